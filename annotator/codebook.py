@@ -1,0 +1,223 @@
+"""The codebook as data: reading and writing its JSON format, and checking annotations against it.
+
+The JSON format (``"format": "annotator-codebook"``) is documented in README.md. A codebook is
+identified by ``id`` and versioned by ``version``; every annotation records the version it was
+made under, and datasets embed the codebook they were exported with.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from annotator.domain import AttributeDef, Category, Codebook
+from annotator.errors import ValidationError
+from annotator.resources import resource
+
+CODEBOOK_FORMAT = "annotator-codebook"
+ATTRIBUTE_TYPES = ("text", "choice", "boolean", "number")
+_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+def default_codebook() -> Codebook:
+    """The codebook shipped in ``resources/default_codebook.json``."""
+    return codebook_from_dict(json.loads(resource("default_codebook.json").read_text("utf-8")))
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValidationError(f"{where}: expected a list of strings")
+    return tuple(value)
+
+
+def _text(data: Mapping[str, Any], key: str, where: str, default: str = "") -> str:
+    value = data.get(key, default)
+    if value is None:
+        return default
+    if not isinstance(value, str):
+        raise ValidationError(f"{where}.{key}: expected a string, got {type(value).__name__}")
+    return value
+
+
+def _attribute_from_dict(data: Any, where: str) -> AttributeDef:
+    if not isinstance(data, dict):
+        raise ValidationError(f"{where}: expected an object")
+    attr_id = _text(data, "id", where)
+    if not _ID.match(attr_id):
+        raise ValidationError(f"{where}.id: {attr_id!r} is not a valid id")
+    kind = _text(data, "type", where, "text")
+    if kind not in ATTRIBUTE_TYPES:
+        raise ValidationError(f"{where}.type: {kind!r} is not one of {', '.join(ATTRIBUTE_TYPES)}")
+    choices = _strings(data.get("choices"), f"{where}.choices")
+    if kind == "choice" and not choices:
+        raise ValidationError(f"{where}: a choice attribute needs choices")
+    return AttributeDef(
+        id=attr_id,
+        label=_text(data, "label", where) or attr_id,
+        type=kind,
+        choices=choices,
+        description=_text(data, "description", where),
+    )
+
+
+def _category_from_dict(data: Any, where: str) -> Category:
+    if not isinstance(data, dict):
+        raise ValidationError(f"{where}: expected an object")
+    cat_id = _text(data, "id", where)
+    if not _ID.match(cat_id):
+        raise ValidationError(f"{where}.id: {cat_id!r} is not a valid id")
+    color = _text(data, "color", where, "#888888")
+    if not _COLOR.match(color):
+        raise ValidationError(f"{where}.color: {color!r} is not a #RRGGBB colour")
+    raw_attrs = data.get("attributes") or []
+    if not isinstance(raw_attrs, list):
+        raise ValidationError(f"{where}.attributes: expected a list")
+    attrs = tuple(_attribute_from_dict(a, f"{where}.attributes[{i}]") for i, a in enumerate(raw_attrs))
+    if len({a.id for a in attrs}) != len(attrs):
+        raise ValidationError(f"{where}.attributes: attribute ids are not unique")
+    return Category(
+        id=cat_id,
+        label=_text(data, "label", where) or cat_id,
+        definition=_text(data, "definition", where),
+        include=_strings(data.get("include"), f"{where}.include"),
+        exclude=_strings(data.get("exclude"), f"{where}.exclude"),
+        examples=_strings(data.get("examples"), f"{where}.examples"),
+        color=color,
+        shortcut=_text(data, "shortcut", where),
+        attributes=attrs,
+    )
+
+
+def codebook_from_dict(data: Any) -> Codebook:
+    """Build a codebook from its JSON form, raising :class:`ValidationError` with where it is wrong."""
+    if not isinstance(data, dict):
+        raise ValidationError("codebook: expected a JSON object")
+    cb_id = _text(data, "id", "codebook")
+    if not cb_id:
+        raise ValidationError("codebook.id: missing")
+    version = data.get("version", "1")
+    if isinstance(version, int | float) and not isinstance(version, bool):
+        version = str(version)
+    if not isinstance(version, str) or not version:
+        raise ValidationError("codebook.version: expected a non-empty string")
+    raw = data.get("categories")
+    if not isinstance(raw, list) or not raw:
+        raise ValidationError("codebook.categories: expected a non-empty list")
+    categories = tuple(_category_from_dict(c, f"codebook.categories[{i}]") for i, c in enumerate(raw))
+    ids = [c.id for c in categories]
+    if len(set(ids)) != len(ids):
+        raise ValidationError("codebook.categories: category ids are not unique")
+    keys = [c.shortcut for c in categories if c.shortcut]
+    if len(set(keys)) != len(keys):
+        raise ValidationError("codebook.categories: shortcut keys are not unique")
+    return Codebook(
+        id=cb_id,
+        version=version,
+        name=_text(data, "name", "codebook"),
+        description=_text(data, "description", "codebook"),
+        categories=categories,
+    )
+
+
+def attribute_to_dict(attr: AttributeDef) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": attr.id, "label": attr.label, "type": attr.type}
+    if attr.choices:
+        out["choices"] = list(attr.choices)
+    if attr.description:
+        out["description"] = attr.description
+    return out
+
+
+def category_to_dict(cat: Category) -> dict[str, Any]:
+    return {
+        "id": cat.id,
+        "label": cat.label,
+        "definition": cat.definition,
+        "include": list(cat.include),
+        "exclude": list(cat.exclude),
+        "examples": list(cat.examples),
+        "color": cat.color,
+        "shortcut": cat.shortcut,
+        "attributes": [attribute_to_dict(a) for a in cat.attributes],
+    }
+
+
+def codebook_to_dict(codebook: Codebook) -> dict[str, Any]:
+    """The codebook's JSON form (the file format and the dataset's embedded ``codebook``)."""
+    return {
+        "format": CODEBOOK_FORMAT,
+        "format_version": 1,
+        "id": codebook.id,
+        "version": codebook.version,
+        "name": codebook.name,
+        "description": codebook.description,
+        "categories": [category_to_dict(c) for c in codebook.categories],
+    }
+
+
+def check_attribute_values(codebook: Codebook, category_id: str, values: Mapping[str, Any]) -> list[str]:
+    """Problems with an annotation's category and attribute values under ``codebook`` (empty if fine).
+
+    No attribute is required; an absent value or ``None`` is always allowed.
+    """
+    category = codebook.category(category_id)
+    if category is None:
+        return [f"category {category_id!r} is not in codebook {codebook.id} {codebook.version}"]
+    problems = []
+    for key, value in values.items():
+        attr = category.attribute(key)
+        if attr is None:
+            problems.append(f"attribute {key!r} is not defined for category {category_id!r}")
+            continue
+        if value is None:
+            continue
+        if attr.type == "text" and not isinstance(value, str):
+            problems.append(f"attribute {key!r} must be text")
+        elif attr.type == "boolean" and not isinstance(value, bool):
+            problems.append(f"attribute {key!r} must be true or false")
+        elif attr.type == "number" and (isinstance(value, bool) or not isinstance(value, int | float)):
+            problems.append(f"attribute {key!r} must be a number")
+        elif attr.type == "choice" and value not in attr.choices:
+            problems.append(f"attribute {key!r} must be one of {', '.join(attr.choices)}; got {value!r}")
+    return problems
+
+
+def codebook_differences(ours: Codebook, theirs: Codebook) -> list[str]:
+    """Human-readable differences between two versions of a codebook, category by category."""
+    diffs = []
+    if ours.id != theirs.id:
+        diffs.append(f"codebook id differs: {ours.id!r} here, {theirs.id!r} in the file")
+    if ours.version != theirs.version:
+        diffs.append(f"version differs: {ours.version} here, {theirs.version} in the file")
+    our_ids, their_ids = set(ours.category_ids), set(theirs.category_ids)
+    for cid in sorted(their_ids - our_ids):
+        diffs.append(f"category {cid!r} is only in the file")
+    for cid in sorted(our_ids - their_ids):
+        diffs.append(f"category {cid!r} is only in this project")
+    for cid in sorted(our_ids & their_ids):
+        a, b = ours.category(cid), theirs.category(cid)
+        assert a is not None and b is not None
+        for field in ("label", "definition", "include", "exclude", "attributes"):
+            if getattr(a, field) != getattr(b, field):
+                diffs.append(f"category {cid!r}: {field} differs")
+    return diffs
+
+
+def load_codebook_file(path: str) -> Codebook:
+    """Read a codebook JSON file; a clear :class:`ValidationError` for anything wrong with it."""
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+        data = json.loads(raw.decode("utf-8-sig"))
+    except OSError as exc:
+        raise ValidationError(f"{path}: cannot read ({exc.strerror})") from exc
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise ValidationError(f"{path}: not a JSON codebook ({exc})") from exc
+    return codebook_from_dict(data)

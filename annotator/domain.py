@@ -1,0 +1,165 @@
+"""Plain domain objects that cross the storage boundary.
+
+ORM classes stay inside :mod:`annotator.store`; everything above it (services, CLI, UI) sees
+these frozen dataclasses, which are cheap to compare, hash and hand to another thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class DocumentStatus(StrEnum):
+    """How far coding of a document has got."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+class AnnotatorKind(StrEnum):
+    """A coder codes; the adjudicated layer holds a reviewer's settled version."""
+
+    CODER = "coder"
+    ADJUDICATED = "adjudicated"
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeDef:
+    """A typed attribute a category's annotations may carry (never required)."""
+
+    id: str
+    label: str
+    type: str = "text"  # "text" | "choice" | "boolean" | "number"
+    choices: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """One code of the codebook, with everything a coder needs to apply it consistently."""
+
+    id: str
+    label: str
+    definition: str = ""
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+    color: str = "#888888"
+    shortcut: str = ""
+    attributes: tuple[AttributeDef, ...] = ()
+
+    def attribute(self, attribute_id: str) -> AttributeDef | None:
+        return next((a for a in self.attributes if a.id == attribute_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Codebook:
+    """A versioned set of categories; every annotation records the version it was made under."""
+
+    id: str
+    version: str
+    name: str = ""
+    description: str = ""
+    categories: tuple[Category, ...] = ()
+
+    def category(self, category_id: str) -> Category | None:
+        return next((c for c in self.categories if c.id == category_id), None)
+
+    @property
+    def category_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.categories)
+
+
+@dataclass(frozen=True, slots=True)
+class Annotator:
+    id: str
+    name: str
+    kind: AnnotatorKind = AnnotatorKind.CODER
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """A document without its text: what lists and tables need."""
+
+    id: str
+    title: str
+    source: str
+    author: str
+    url: str
+    published: str
+    language: str
+    sha256: str
+    status: DocumentStatus
+    position: int
+    length: int
+    annotation_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    id: str
+    title: str
+    text: str
+    sha256: str
+    source: str = ""
+    author: str = ""
+    url: str = ""
+    published: str = ""
+    language: str = ""
+    original_filename: str = ""
+    original_sha256: str = ""
+    status: DocumentStatus = DocumentStatus.NOT_STARTED
+    position: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    id: str
+    document_id: str
+    start: int
+    end: int
+    quote: str
+    category: str
+    annotator_id: str
+    attributes: dict[str, Any] = field(default_factory=dict, hash=False, compare=True)
+    note: str = ""
+    codebook_version: str = ""
+    created: datetime | None = None
+    modified: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotationChange:
+    """What one annotation operation did: the UI refreshes from this alone.
+
+    ``before`` is ``None`` for an addition, ``after`` is ``None`` for a deletion. Both are full
+    snapshots, so an undo can restore exactly what was there (same id, same timestamps).
+    """
+
+    document_id: str
+    before: Annotation | None
+    after: Annotation | None
+
+    @property
+    def span_range(self) -> tuple[int, int]:
+        """The code-point range whose display may have changed."""
+        spans = [a for a in (self.before, self.after) if a is not None]
+        return min(a.start for a in spans), max(a.end for a in spans)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentChange:
+    """A change to a document's metadata or status."""
+
+    document_id: str
+    field: str
+    before: Any
+    after: Any

@@ -1,0 +1,25 @@
+"""Exceptions whose message is fit to show a user on one line.
+
+Everything the core raises on bad input derives from :class:`AnnotatorError`; the CLI and the UI
+catch that one class and print its message, so a user never sees a traceback for their own data.
+"""
+
+
+class AnnotatorError(Exception):
+    """A problem the user can act on; ``str(error)`` is a one-line explanation."""
+
+
+class ValidationError(AnnotatorError):
+    """An edit or an input file breaks a rule (offsets, quote, codebook)."""
+
+
+class ProjectError(AnnotatorError):
+    """The project file cannot be opened, migrated or written."""
+
+
+class ImportRefused(AnnotatorError):
+    """An input file was refused whole; nothing of it was stored."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []

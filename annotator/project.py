@@ -1,0 +1,636 @@
+"""A project: one SQLite file holding documents, the codebook, annotators and their annotations.
+
+:class:`Project` is the only door to the store. Each operation takes keyword arguments, runs in its
+own transaction, validates before writing, and returns a record of what changed
+(:class:`~annotator.domain.AnnotationChange`); callers refresh from that record alone. When an
+operation returns, the change is committed to disk.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Final
+
+from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from annotator.codebook import check_attribute_values
+from annotator.domain import (
+    Annotation,
+    AnnotationChange,
+    Annotator,
+    AnnotatorKind,
+    AttributeDef,
+    Category,
+    Codebook,
+    Document,
+    DocumentChange,
+    DocumentInfo,
+    DocumentStatus,
+)
+from annotator.errors import ProjectError, ValidationError
+from annotator.store.db import open_engine
+from annotator.store.models import (
+    AnnotationRow,
+    AnnotatorRow,
+    AttributeRow,
+    CategoryRow,
+    CodebookRow,
+    DocumentRow,
+    utcnow,
+)
+from annotator.text import check_span, text_sha256
+
+
+class _Unset:
+    """Marks a keyword argument that was not given (``None`` can be a real value)."""
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Final = _Unset()
+
+
+def new_id() -> str:
+    """A stable id for a new document, annotation or annotator."""
+    return str(uuid.uuid4())
+
+
+def _annotation(row: AnnotationRow) -> Annotation:
+    return Annotation(
+        id=row.id,
+        document_id=row.document_id,
+        start=row.start,
+        end=row.end,
+        quote=row.quote,
+        category=row.category,
+        annotator_id=row.annotator_id,
+        attributes=dict(row.attributes or {}),
+        note=row.note,
+        codebook_version=row.codebook_version,
+        created=row.created_at,
+        modified=row.modified_at,
+    )
+
+
+def _document(row: DocumentRow) -> Document:
+    return Document(
+        id=row.id,
+        title=row.title,
+        text=row.text,
+        sha256=row.sha256,
+        source=row.source,
+        author=row.author,
+        url=row.url,
+        published=row.published,
+        language=row.language,
+        original_filename=row.original_filename,
+        original_sha256=row.original_sha256,
+        status=DocumentStatus(row.status),
+        position=row.position,
+    )
+
+
+def _codebook(row: CodebookRow) -> Codebook:
+    return Codebook(
+        id=row.codebook_id,
+        version=row.version,
+        name=row.name,
+        description=row.description,
+        categories=tuple(
+            Category(
+                id=c.key,
+                label=c.label,
+                definition=c.definition,
+                include=tuple(c.include),
+                exclude=tuple(c.exclude),
+                examples=tuple(c.examples),
+                color=c.color,
+                shortcut=c.shortcut,
+                attributes=tuple(
+                    AttributeDef(
+                        id=a.key, label=a.label, type=a.type, choices=tuple(a.choices), description=a.description
+                    )
+                    for a in c.attributes
+                ),
+            )
+            for c in row.categories
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class AddedDocument:
+    """The outcome of adding a document: the stored one, and whether it was new."""
+
+    document: Document
+    added: bool
+
+
+class Project:
+    """An open project file. Use :meth:`open`; close it (or use it as a context manager) when done."""
+
+    def __init__(self, *, engine: Engine, path: Path | None, readonly: bool = False) -> None:
+        self.engine = engine
+        self.path = path
+        self.readonly = readonly
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._codebook: Codebook | None = None
+        self._texts: dict[str, str] = {}
+
+    # -- lifecycle -------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True, readonly: bool = False) -> Project:
+        """Open the project at ``path``, creating it (with the default codebook) when missing."""
+        path = Path(path).expanduser()
+        engine = open_engine(path, create=create, readonly=readonly)
+        project = cls(engine=engine, path=path, readonly=readonly)
+        if not readonly and project._current_codebook_row_missing():
+            from annotator.codebook import default_codebook
+
+            project.set_codebook(codebook=default_codebook())
+        return project
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _session(self) -> Session:
+        return self._sessions()
+
+    def _write(self) -> Session:
+        if self.readonly:
+            raise ProjectError("this project is open read-only")
+        return self._sessions()
+
+    def _current_codebook_row_missing(self) -> bool:
+        with self._session() as s:
+            return s.scalar(select(CodebookRow.pk).where(CodebookRow.is_current)) is None
+
+    # -- codebook --------------------------------------------------------------------------------
+
+    @property
+    def codebook(self) -> Codebook:
+        """The current codebook (cached; replaced by :meth:`set_codebook`)."""
+        if self._codebook is None:
+            with self._session() as s:
+                row = s.scalar(
+                    select(CodebookRow)
+                    .where(CodebookRow.is_current)
+                    .options(selectinload(CodebookRow.categories).selectinload(CategoryRow.attributes))
+                )
+                if row is None:
+                    raise ProjectError("this project has no codebook")
+                self._codebook = _codebook(row)
+        return self._codebook
+
+    def codebook_versions(self) -> list[tuple[str, str]]:
+        """``(id, version)`` of every codebook version this project has held, oldest first."""
+        with self._session() as s:
+            rows = s.execute(select(CodebookRow.codebook_id, CodebookRow.version).order_by(CodebookRow.pk))
+            return [(r[0], r[1]) for r in rows]
+
+    def set_codebook(self, *, codebook: Codebook) -> Codebook:
+        """Make ``codebook`` current. A new version is stored beside the old ones, never over them.
+
+        Refused when existing annotations use a category the new codebook lacks.
+        """
+        with self._write() as s, s.begin():
+            used = set(s.scalars(select(AnnotationRow.category).distinct()))
+            missing = used - set(codebook.category_ids)
+            if missing:
+                raise ValidationError(
+                    f"the codebook lacks categories that annotations use: {', '.join(sorted(missing))}"
+                )
+            s.execute(update(CodebookRow).values(is_current=False))
+            existing = s.scalar(
+                select(CodebookRow).where(
+                    CodebookRow.codebook_id == codebook.id, CodebookRow.version == codebook.version
+                )
+            )
+            if existing is not None:
+                s.delete(existing)
+                s.flush()
+            row = CodebookRow(
+                codebook_id=codebook.id,
+                version=codebook.version,
+                name=codebook.name,
+                description=codebook.description,
+                is_current=True,
+                categories=[
+                    CategoryRow(
+                        key=c.id,
+                        label=c.label,
+                        definition=c.definition,
+                        include=list(c.include),
+                        exclude=list(c.exclude),
+                        examples=list(c.examples),
+                        color=c.color,
+                        shortcut=c.shortcut,
+                        position=i,
+                        attributes=[
+                            AttributeRow(
+                                key=a.id,
+                                label=a.label,
+                                type=a.type,
+                                choices=list(a.choices),
+                                description=a.description,
+                                position=j,
+                            )
+                            for j, a in enumerate(c.attributes)
+                        ],
+                    )
+                    for i, c in enumerate(codebook.categories)
+                ],
+            )
+            s.add(row)
+        self._codebook = codebook
+        return codebook
+
+    # -- annotators ------------------------------------------------------------------------------
+
+    def annotators(self) -> list[Annotator]:
+        with self._session() as s:
+            rows = s.scalars(select(AnnotatorRow).order_by(AnnotatorRow.created_at, AnnotatorRow.name))
+            return [Annotator(id=r.id, name=r.name, kind=AnnotatorKind(r.kind)) for r in rows]
+
+    def annotator(self, annotator_id: str) -> Annotator | None:
+        with self._session() as s:
+            r = s.get(AnnotatorRow, annotator_id)
+            return None if r is None else Annotator(id=r.id, name=r.name, kind=AnnotatorKind(r.kind))
+
+    def adjudicated_by(self, annotator_id: str) -> str | None:
+        """The reviewer's annotator id for an adjudicated layer (``None`` for a coder)."""
+        with self._session() as s:
+            return s.scalar(select(AnnotatorRow.adjudicated_by).where(AnnotatorRow.id == annotator_id))
+
+    def ensure_annotator(
+        self,
+        *,
+        name: str,
+        annotator_id: str | None = None,
+        kind: AnnotatorKind = AnnotatorKind.CODER,
+        adjudicated_by: str | None = None,
+    ) -> Annotator:
+        """The annotator with this id (or, without an id, this name), created when missing."""
+        name = name.strip()
+        if not name:
+            raise ValidationError("an annotator needs a name")
+        with self._write() as s, s.begin():
+            row = (
+                s.get(AnnotatorRow, annotator_id)
+                if annotator_id
+                else s.scalar(select(AnnotatorRow).where(AnnotatorRow.name == name, AnnotatorRow.kind == kind.value))
+            )
+            if row is None:
+                row = AnnotatorRow(
+                    id=annotator_id or new_id(), name=name, kind=kind.value, adjudicated_by=adjudicated_by
+                )
+                s.add(row)
+            return Annotator(id=row.id, name=row.name, kind=AnnotatorKind(row.kind))
+
+    def rename_annotator(self, *, annotator_id: str, name: str) -> Annotator:
+        name = name.strip()
+        if not name:
+            raise ValidationError("an annotator needs a name")
+        with self._write() as s, s.begin():
+            row = s.get(AnnotatorRow, annotator_id)
+            if row is None:
+                raise ValidationError(f"no annotator {annotator_id}")
+            row.name = name
+            return Annotator(id=row.id, name=row.name, kind=AnnotatorKind(row.kind))
+
+    # -- documents -------------------------------------------------------------------------------
+
+    def documents(self) -> list[DocumentInfo]:
+        """Every document in project order, with its annotation count, without its text."""
+        counts = (
+            select(AnnotationRow.document_id, func.count().label("n"))
+            .group_by(AnnotationRow.document_id)
+            .subquery()
+        )
+        q = (
+            select(
+                DocumentRow.id,
+                DocumentRow.title,
+                DocumentRow.source,
+                DocumentRow.author,
+                DocumentRow.url,
+                DocumentRow.published,
+                DocumentRow.language,
+                DocumentRow.sha256,
+                DocumentRow.status,
+                DocumentRow.position,
+                func.length(DocumentRow.text),
+                func.coalesce(counts.c.n, 0),
+            )
+            .outerjoin(counts, counts.c.document_id == DocumentRow.id)
+            .order_by(DocumentRow.position)
+        )
+        with self._session() as s:
+            return [
+                DocumentInfo(
+                    id=r[0],
+                    title=r[1],
+                    source=r[2],
+                    author=r[3],
+                    url=r[4],
+                    published=r[5],
+                    language=r[6],
+                    sha256=r[7],
+                    status=DocumentStatus(r[8]),
+                    position=r[9],
+                    length=r[10],
+                    annotation_count=r[11],
+                )
+                for r in s.execute(q)
+            ]
+
+    def document(self, document_id: str) -> Document:
+        with self._session() as s:
+            row = s.get(DocumentRow, document_id)
+            if row is None:
+                raise ValidationError(f"no document {document_id}")
+            return _document(row)
+
+    def document_by_sha256(self, sha256: str) -> Document | None:
+        with self._session() as s:
+            row = s.scalar(select(DocumentRow).where(DocumentRow.sha256 == sha256))
+            return None if row is None else _document(row)
+
+    def _text(self, s: Session, document_id: str) -> str:
+        text = self._texts.get(document_id)
+        if text is None:
+            text = s.scalar(select(DocumentRow.text).where(DocumentRow.id == document_id))
+            if text is None:
+                raise ValidationError(f"no document {document_id}")
+            if len(self._texts) > 64:
+                self._texts.clear()
+            self._texts[document_id] = text
+        return text
+
+    def add_document(
+        self,
+        *,
+        text: str,
+        title: str = "",
+        source: str = "",
+        author: str = "",
+        url: str = "",
+        published: str = "",
+        language: str = "",
+        original_filename: str = "",
+        original_sha256: str = "",
+        document_id: str | None = None,
+    ) -> AddedDocument:
+        """Store a document (text already normalised); an identical text is not stored twice."""
+        if not text:
+            raise ValidationError("the document is empty")
+        sha = text_sha256(text)
+        with self._write() as s, s.begin():
+            existing = s.scalar(select(DocumentRow).where(DocumentRow.sha256 == sha))
+            if existing is not None:
+                return AddedDocument(document=_document(existing), added=False)
+            position = (s.scalar(select(func.max(DocumentRow.position))) or 0) + 1
+            row = DocumentRow(
+                id=document_id or new_id(),
+                position=position,
+                title=title.strip() or "Untitled",
+                source=source,
+                author=author,
+                url=url,
+                published=published,
+                language=language,
+                text=text,
+                sha256=sha,
+                original_filename=original_filename,
+                original_sha256=original_sha256,
+            )
+            s.add(row)
+            s.flush()
+            return AddedDocument(document=_document(row), added=True)
+
+    def set_document_status(self, *, document_id: str, status: DocumentStatus | str) -> DocumentChange:
+        try:
+            new = DocumentStatus(status)
+        except ValueError as exc:
+            raise ValidationError(
+                f"unknown status {status!r}; use one of {', '.join(s.value for s in DocumentStatus)}"
+            ) from exc
+        with self._write() as s, s.begin():
+            row = s.get(DocumentRow, document_id)
+            if row is None:
+                raise ValidationError(f"no document {document_id}")
+            before = DocumentStatus(row.status)
+            row.status = new.value
+        return DocumentChange(document_id=document_id, field="status", before=before, after=new)
+
+    # -- annotations -----------------------------------------------------------------------------
+
+    def annotations(
+        self, *, document_id: str | None = None, annotator_ids: Iterable[str] | None = None
+    ) -> list[Annotation]:
+        """Annotations ordered by document, start, longest first; optionally of some annotators."""
+        q = select(AnnotationRow)
+        if document_id is not None:
+            q = q.where(AnnotationRow.document_id == document_id)
+        if annotator_ids is not None:
+            q = q.where(AnnotationRow.annotator_id.in_(list(annotator_ids)))
+        q = q.order_by(AnnotationRow.document_id, AnnotationRow.start, AnnotationRow.end.desc())
+        with self._session() as s:
+            return [_annotation(r) for r in s.scalars(q)]
+
+    def annotation(self, annotation_id: str) -> Annotation | None:
+        with self._session() as s:
+            row = s.get(AnnotationRow, annotation_id)
+            return None if row is None else _annotation(row)
+
+    def _validate(
+        self, s: Session, *, document_id: str, start: int, end: int, quote: str | None, category: str,
+        attributes: Mapping[str, Any],
+    ) -> str:
+        text = self._text(s, document_id)
+        problem = check_span(text, start, end, quote)
+        if problem:
+            raise ValidationError(problem)
+        problems = check_attribute_values(self.codebook, category, attributes)
+        if problems:
+            raise ValidationError("; ".join(problems))
+        return text[start:end]
+
+    def add_annotation(
+        self,
+        *,
+        document_id: str,
+        start: int,
+        end: int,
+        category: str,
+        annotator_id: str,
+        quote: str | None = None,
+        attributes: Mapping[str, Any] | None = None,
+        note: str = "",
+        annotation_id: str | None = None,
+        created: datetime | None = None,
+        modified: datetime | None = None,
+    ) -> AnnotationChange:
+        """Tag ``text[start:end]``; with ``annotation_id`` and timestamps it restores one exactly (undo)."""
+        attrs = {k: v for k, v in (attributes or {}).items() if v is not None and v != ""}
+        with self._write() as s, s.begin():
+            real_quote = self._validate(
+                s, document_id=document_id, start=start, end=end, quote=quote, category=category, attributes=attrs
+            )
+            if s.get(AnnotatorRow, annotator_id) is None:
+                raise ValidationError(f"no annotator {annotator_id}")
+            now = utcnow()
+            row = AnnotationRow(
+                id=annotation_id or new_id(),
+                document_id=document_id,
+                annotator_id=annotator_id,
+                start=start,
+                end=end,
+                quote=real_quote,
+                category=category,
+                attributes=attrs,
+                note=note,
+                codebook_version=self.codebook.version,
+                created_at=created or now,
+                modified_at=modified or now,
+            )
+            s.add(row)
+            try:
+                s.flush()
+            except IntegrityError as exc:
+                raise ValidationError(f"annotation {row.id} already exists") from exc
+            after = _annotation(row)
+        return AnnotationChange(document_id=document_id, before=None, after=after)
+
+    def restore_annotation(self, *, annotation: Annotation) -> AnnotationChange:
+        """Put back a deleted annotation exactly as it was (same id and timestamps)."""
+        return self.add_annotation(
+            document_id=annotation.document_id,
+            start=annotation.start,
+            end=annotation.end,
+            category=annotation.category,
+            annotator_id=annotation.annotator_id,
+            quote=annotation.quote,
+            attributes=annotation.attributes,
+            note=annotation.note,
+            annotation_id=annotation.id,
+            created=annotation.created,
+            modified=annotation.modified,
+        )
+
+    def update_annotation(
+        self,
+        *,
+        annotation_id: str,
+        start: int | _Unset = UNSET,
+        end: int | _Unset = UNSET,
+        category: str | _Unset = UNSET,
+        attributes: Mapping[str, Any] | _Unset = UNSET,
+        note: str | _Unset = UNSET,
+        modified: datetime | None = None,
+    ) -> AnnotationChange:
+        """Change an annotation's boundaries, category, attributes or note.
+
+        Attributes the new category does not define are dropped when the category changes (the
+        change record keeps them, so an undo restores them).
+        """
+        with self._write() as s, s.begin():
+            row = s.get(AnnotationRow, annotation_id)
+            if row is None:
+                raise ValidationError(f"no annotation {annotation_id}")
+            before = _annotation(row)
+            new_start = before.start if isinstance(start, _Unset) else start
+            new_end = before.end if isinstance(end, _Unset) else end
+            new_category = before.category if isinstance(category, _Unset) else category
+            if isinstance(attributes, _Unset):
+                attrs = dict(before.attributes)
+                cat = self.codebook.category(new_category)
+                if cat is not None:
+                    attrs = {k: v for k, v in attrs.items() if cat.attribute(k) is not None}
+            else:
+                attrs = {k: v for k, v in attributes.items() if v is not None and v != ""}
+            quote = self._validate(
+                s,
+                document_id=before.document_id,
+                start=new_start,
+                end=new_end,
+                quote=None,
+                category=new_category,
+                attributes=attrs,
+            )
+            row.start, row.end, row.quote, row.category, row.attributes = new_start, new_end, quote, new_category, attrs
+            if not isinstance(note, _Unset):
+                row.note = note
+            row.codebook_version = self.codebook.version
+            row.modified_at = modified or utcnow()
+            s.flush()
+            after = _annotation(row)
+        return AnnotationChange(document_id=before.document_id, before=before, after=after)
+
+    def replace_annotation(self, *, annotation: Annotation) -> AnnotationChange:
+        """Write back a whole earlier snapshot of an annotation (undo of an update)."""
+        change = self.update_annotation(
+            annotation_id=annotation.id,
+            start=annotation.start,
+            end=annotation.end,
+            category=annotation.category,
+            attributes=annotation.attributes,
+            note=annotation.note,
+            modified=annotation.modified,
+        )
+        return change
+
+    def delete_annotation(self, *, annotation_id: str) -> AnnotationChange:
+        with self._write() as s, s.begin():
+            row = s.get(AnnotationRow, annotation_id)
+            if row is None:
+                raise ValidationError(f"no annotation {annotation_id}")
+            before = _annotation(row)
+            s.delete(row)
+        return AnnotationChange(document_id=before.document_id, before=before, after=None)
+
+    def delete_annotations(self, *, annotation_ids: Sequence[str]) -> list[AnnotationChange]:
+        """Delete several annotations in one transaction (all or none)."""
+        with self._write() as s, s.begin():
+            rows = list(s.scalars(select(AnnotationRow).where(AnnotationRow.id.in_(list(annotation_ids)))))
+            if len(rows) != len(set(annotation_ids)):
+                raise ValidationError("some annotations no longer exist")
+            changes = [AnnotationChange(document_id=r.document_id, before=_annotation(r), after=None) for r in rows]
+            s.execute(delete(AnnotationRow).where(AnnotationRow.id.in_(list(annotation_ids))))
+        return changes
+
+    def bulk_insert(
+        self,
+        *,
+        annotators: Sequence[Mapping[str, Any]],
+        documents: Sequence[Mapping[str, Any]],
+        annotations: Sequence[Mapping[str, Any]],
+    ) -> None:
+        """Insert already-validated rows in one transaction (used by dataset import)."""
+        try:
+            with self._write() as s, s.begin():
+                if annotators:
+                    s.execute(insert(AnnotatorRow), list(annotators))
+                if documents:
+                    start = (s.scalar(select(func.max(DocumentRow.position))) or 0) + 1
+                    rows = [dict(d, position=start + i) for i, d in enumerate(documents)]
+                    s.execute(insert(DocumentRow), rows)
+                if annotations:
+                    s.execute(insert(AnnotationRow), list(annotations))
+        except OperationalError as exc:
+            raise ProjectError(f"could not write to the project ({exc.orig})") from exc
+        self._texts.clear()

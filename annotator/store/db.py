@@ -1,0 +1,159 @@
+"""Opening a project file: connection settings, schema checks and migrations.
+
+A project is one SQLite file a researcher can copy or send, so every open treats it as untrusted:
+the schema may not run code (``trusted_schema=OFF``), the file is checked (``quick_check``), a file
+written by a newer app is refused, and an older one is migrated only after a backup copy is made.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from alembic import command
+from annotator.errors import ProjectError
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+BUSY_TIMEOUT_MS = 10_000
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cur = dbapi_connection.cursor()
+    # The schema of a file from someone else must not run code through views or triggers.
+    cur.execute("PRAGMA trusted_schema=OFF")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA cell_size_check=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine with the project's connection settings (SQLite pragmas, or plain for a server)."""
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    event.listen(engine, "connect", _on_connect)
+    return engine
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def _current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def _has_tables(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return bool(conn.execute(text("SELECT count(*) FROM sqlite_master WHERE type='table'")).scalar())
+
+
+def backup_path(path: Path, revision: str) -> Path:
+    return path.with_name(f"{path.name}.backup-{revision}")
+
+
+def _backup(path: Path, revision: str) -> Path:
+    """Copy the project (with the SQLite backup API, so a WAL file is included) before migrating."""
+    target = backup_path(path, revision)
+    src = sqlite3.connect(path)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the head revision on this engine's database."""
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def open_engine(path: Path, *, create: bool = True, readonly: bool = False) -> Engine:
+    """Open (and create or migrate as needed) the project at ``path``; return a ready engine.
+
+    Raises :class:`ProjectError` with a one-line reason when the file is not a project, is damaged,
+    or was written by a newer version of the app.
+    """
+    path = Path(path)
+    exists = path.exists()
+    if not exists and (readonly or not create):
+        raise ProjectError(f"{path}: no such project")
+    if exists and path.is_dir():
+        raise ProjectError(f"{path}: is a folder, not a project file")
+    if not exists:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ProjectError(f"{path}: cannot create the project folder ({exc.strerror})") from exc
+    url = f"sqlite:///file:{path}?mode=ro&uri=true" if readonly else f"sqlite:///{path}"
+    engine = make_engine(url)
+    try:
+        _check_and_migrate(engine, path, exists=exists, readonly=readonly)
+    except (DatabaseError, OperationalError, sqlite3.DatabaseError) as exc:
+        engine.dispose()
+        reason = str(getattr(exc, "orig", exc)).splitlines()[0]
+        raise ProjectError(f"{path}: not a usable project file ({reason})") from exc
+    except ProjectError:
+        engine.dispose()
+        raise
+    return engine
+
+
+def _check_and_migrate(engine: Engine, path: Path, *, exists: bool, readonly: bool) -> None:
+    if exists:
+        with engine.connect() as conn:
+            result = conn.execute(text("PRAGMA quick_check")).scalar()
+        if result != "ok":
+            raise ProjectError(f"{path}: the project file is damaged ({result})")
+    current = _current_revision(engine) if exists else None
+    script = ScriptDirectory.from_config(alembic_config())
+    head = head_revision()
+    if current is not None:
+        try:
+            known = script.get_revision(current)
+        except Exception:  # alembic raises several types for an unknown id
+            known = None
+        if known is None:
+            raise ProjectError(
+                f"{path}: this project was written by a newer version of annotator "
+                f"(schema {current}); update the app to open it"
+            )
+    elif exists and _has_tables(engine):
+        raise ProjectError(f"{path}: this SQLite file is not an annotator project")
+    if current == head:
+        if not readonly:
+            with engine.begin() as conn:
+                conn.execute(text("PRAGMA journal_mode=WAL"))
+        return
+    if readonly:
+        raise ProjectError(f"{path}: this project needs an upgrade; open it writable once (a backup is kept)")
+    if current is not None:
+        _backup(path, current)
+    with engine.connect() as conn:
+        conn.execute(text("PRAGMA journal_mode=WAL"))
+    migrate(engine)

@@ -1,0 +1,178 @@
+"""The project schema as SQLAlchemy 2 typed ORM classes.
+
+Every change here needs an Alembic migration in ``migrations/versions`` (a test compares the
+migrated schema with this metadata).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores naive UTC (SQLite has no time zones) and hands back aware UTC datetimes."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON(), list[str]: JSON()}
+
+
+class CodebookRow(Base):
+    """One version of a codebook; exactly one row per project is current."""
+
+    __tablename__ = "codebooks"
+    __table_args__ = (UniqueConstraint("codebook_id", "version", name="uq_codebooks_id_version"),)
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    codebook_id: Mapped[str] = mapped_column(String(64))
+    version: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    is_current: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    categories: Mapped[list[CategoryRow]] = relationship(
+        back_populates="codebook", cascade="all, delete-orphan", order_by="CategoryRow.position"
+    )
+
+
+class CategoryRow(Base):
+    __tablename__ = "categories"
+    __table_args__ = (UniqueConstraint("codebook_pk", "key", name="uq_categories_codebook_key"),)
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    codebook_pk: Mapped[int] = mapped_column(ForeignKey("codebooks.pk", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(64))
+    label: Mapped[str] = mapped_column(Text)
+    definition: Mapped[str] = mapped_column(Text, default="")
+    include: Mapped[list[str]] = mapped_column(default=list)
+    exclude: Mapped[list[str]] = mapped_column(default=list)
+    examples: Mapped[list[str]] = mapped_column(default=list)
+    color: Mapped[str] = mapped_column(String(7))
+    shortcut: Mapped[str] = mapped_column(String(16), default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    codebook: Mapped[CodebookRow] = relationship(back_populates="categories")
+    attributes: Mapped[list[AttributeRow]] = relationship(
+        back_populates="category", cascade="all, delete-orphan", order_by="AttributeRow.position"
+    )
+
+
+class AttributeRow(Base):
+    __tablename__ = "category_attributes"
+    __table_args__ = (UniqueConstraint("category_pk", "key", name="uq_category_attributes_category_key"),)
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    category_pk: Mapped[int] = mapped_column(ForeignKey("categories.pk", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(64))
+    label: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(16), default="text")
+    choices: Mapped[list[str]] = mapped_column(default=list)
+    description: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    category: Mapped[CategoryRow] = relationship(back_populates="attributes")
+
+
+class AnnotatorRow(Base):
+    __tablename__ = "annotators"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16), default="coder")
+    adjudicated_by: Mapped[str | None] = mapped_column(String(64), default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, index=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(Text, default="")
+    url: Mapped[str] = mapped_column(Text, default="")
+    published: Mapped[str] = mapped_column(String(64), default="")
+    language: Mapped[str] = mapped_column(String(32), default="")
+    text: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    original_filename: Mapped[str] = mapped_column(Text, default="")
+    original_sha256: Mapped[str] = mapped_column(String(64), default="")
+    status: Mapped[str] = mapped_column(String(16), default="not_started")
+    imported_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AnnotationRow(Base):
+    __tablename__ = "annotations"
+    __table_args__ = (
+        CheckConstraint("start >= 0", name="start_nonnegative"),
+        CheckConstraint('"end" > start', name="end_after_start"),
+        Index("ix_annotations_document_annotator", "document_id", "annotator_id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    annotator_id: Mapped[str] = mapped_column(ForeignKey("annotators.id", ondelete="RESTRICT"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(64))
+    attributes: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    note: Mapped[str] = mapped_column(Text, default="")
+    codebook_version: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    modified_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SettingRow(Base):
+    """Small project-wide settings (for example the app version that last wrote the file)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

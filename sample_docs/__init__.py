@@ -1,0 +1,1 @@
+"""Sample articles (fictional) preloaded into a new default project."""
