@@ -1,0 +1,487 @@
+"""The dataset: the shared, codebook-compliant export, and its import and validation.
+
+The JSON contract (``"format": "annotator-dataset"``, version 1) is described by
+``resources/dataset.schema.json`` and in README.md. Analysts and colleagues rely on the field
+names: add fields freely, never rename them.
+
+Validation is written by hand rather than run through a generic JSON Schema engine: it must check
+100,000 annotations in well under a second during an import, and it has to report codebook
+compliance (categories, attribute values, quotes against the text) that a schema cannot express.
+A test keeps it in step with the schema file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from sqlalchemy import select
+
+from annotator.codebook import codebook_differences, codebook_from_dict, codebook_to_dict
+from annotator.domain import Codebook
+from annotator.errors import AnnotatorError, ImportRefused, ValidationError
+from annotator.project import Project
+from annotator.store.models import AnnotationRow, AnnotatorRow, DocumentRow
+from annotator.text import text_sha256
+
+DATASET_FORMAT = "annotator-dataset"
+DATASET_VERSION = 1
+EXPORT_FORMATS = ("json", "jsonl", "csv")
+MAX_DATASET_BYTES = 1 << 30
+_STATUSES = {"not_started", "in_progress", "done"}
+
+
+def iso(dt: datetime | None) -> str | None:
+    """ISO 8601 UTC with a ``Z``, microseconds kept so a round trip is exact."""
+    if dt is None:
+        return None
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_iso(value: Any) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+
+
+# -- building the dataset ---------------------------------------------------------------------------
+
+
+def dataset_dict(project: Project, *, document_ids: set[str] | None = None) -> dict[str, Any]:
+    """The whole project (or some documents) as the dataset's JSON object."""
+    codebook = project.codebook
+    with project._session() as s:
+        annotators = [
+            {k: v for k, v in (("id", r.id), ("name", r.name), ("kind", r.kind), ("adjudicated_by", r.adjudicated_by))
+             if v is not None}
+            for r in s.scalars(select(AnnotatorRow).order_by(AnnotatorRow.created_at, AnnotatorRow.id))
+        ]
+        by_doc: dict[str, list[dict[str, Any]]] = {}
+        q = select(
+            AnnotationRow.document_id, AnnotationRow.id, AnnotationRow.start, AnnotationRow.end, AnnotationRow.quote,
+            AnnotationRow.category, AnnotationRow.annotator_id, AnnotationRow.attributes, AnnotationRow.note,
+            AnnotationRow.codebook_version, AnnotationRow.created_at, AnnotationRow.modified_at,
+        ).order_by(AnnotationRow.document_id, AnnotationRow.start, AnnotationRow.end, AnnotationRow.id)
+        for r in s.execute(q):
+            by_doc.setdefault(r[0], []).append({
+                "id": r[1], "start": r[2], "end": r[3], "quote": r[4], "category": r[5], "annotator": r[6],
+                "attributes": r[7] or {}, "note": r[8], "codebook_version": r[9],
+                "created": iso(r[10]), "modified": iso(r[11]),
+            })
+        documents = []
+        dq = select(
+            DocumentRow.id, DocumentRow.title, DocumentRow.source, DocumentRow.author, DocumentRow.url,
+            DocumentRow.published, DocumentRow.language, DocumentRow.text, DocumentRow.sha256, DocumentRow.status,
+            DocumentRow.original_filename, DocumentRow.original_sha256,
+        ).order_by(DocumentRow.position)
+        for r in s.execute(dq):
+            if document_ids is not None and r[0] not in document_ids:
+                continue
+            documents.append({
+                "id": r[0], "title": r[1], "source": r[2], "author": r[3], "url": r[4], "published": r[5],
+                "language": r[6], "text": r[7], "sha256": r[8], "status": r[9],
+                "provenance": {"filename": r[10], "sha256": r[11]},
+                "annotations": by_doc.get(r[0], []),
+            })
+    return {
+        "format": DATASET_FORMAT,
+        "version": DATASET_VERSION,
+        "exported": iso(datetime.now(UTC)),
+        "codebook": codebook_to_dict(codebook),
+        "annotators": annotators,
+        "documents": documents,
+    }
+
+
+def atomic_write(path: Path, write: Callable[[IO[str]], None]) -> None:
+    """Write a text file through a temporary file and a rename, so a reader never sees half of it."""
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def csv_columns(codebook: Codebook) -> list[str]:
+    attrs: list[str] = []
+    for cat in codebook.categories:
+        for a in cat.attributes:
+            if f"attr_{a.id}" not in attrs:
+                attrs.append(f"attr_{a.id}")
+    return [
+        "document_id", "document_title", "source", "published", "category", "start", "end", "quote",
+        "annotator_id", "annotator_name", *attrs, "note", "annotation_id", "codebook_version", "created", "modified",
+    ]
+
+
+def csv_rows(data: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+    """One flat row per annotation, attributes as ``attr_<id>`` columns."""
+    names = {a["id"]: a["name"] for a in data["annotators"]}
+    for doc in data["documents"]:
+        for a in doc["annotations"]:
+            row = {
+                "document_id": doc["id"], "document_title": doc["title"], "source": doc["source"],
+                "published": doc["published"], "category": a["category"], "start": a["start"], "end": a["end"],
+                "quote": a["quote"], "annotator_id": a["annotator"], "annotator_name": names.get(a["annotator"], ""),
+                "note": a["note"], "annotation_id": a["id"], "codebook_version": a["codebook_version"],
+                "created": a["created"], "modified": a["modified"],
+            }
+            for key, value in a["attributes"].items():
+                row[f"attr_{key}"] = json.dumps(value) if isinstance(value, bool) else value
+            yield row
+
+
+def write_dataset(data: Mapping[str, Any], out: IO[str], fmt: str) -> None:
+    if fmt == "json":
+        json.dump(data, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    elif fmt == "jsonl":
+        head = {k: data[k] for k in ("format", "version", "exported")}
+        names = {a["id"]: a["name"] for a in data["annotators"]}
+        for doc in data["documents"]:
+            line = dict(head, codebook={"id": data["codebook"]["id"], "version": data["codebook"]["version"]},
+                        document=dict(doc, annotations=[dict(a, annotator_name=names.get(a["annotator"], ""))
+                                                       for a in doc["annotations"]]))
+            out.write(json.dumps(line, ensure_ascii=False))
+            out.write("\n")
+    elif fmt == "csv":
+        codebook = codebook_from_dict(data["codebook"])
+        writer = csv.DictWriter(out, fieldnames=csv_columns(codebook), lineterminator="\n", extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(csv_rows(data))
+    else:
+        raise ValidationError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+
+
+def export_dataset(project: Project, path: Path, *, fmt: str = "json") -> dict[str, int]:
+    """Export the project to ``path`` atomically; returns counts for the report."""
+    if fmt not in EXPORT_FORMATS:
+        raise ValidationError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    data = dataset_dict(project)
+    try:
+        atomic_write(Path(path), lambda fh: write_dataset(data, fh, fmt))
+    except OSError as exc:
+        raise AnnotatorError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+    return {
+        "documents": len(data["documents"]),
+        "annotations": sum(len(d["annotations"]) for d in data["documents"]),
+        "annotators": len(data["annotators"]),
+    }
+
+
+def dataset_text(project: Project, *, fmt: str = "json") -> str:
+    buf = io.StringIO()
+    write_dataset(dataset_dict(project), buf, fmt)
+    return buf.getvalue()
+
+
+# -- validation -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Checker:
+    problems: list[str] = field(default_factory=list)
+    limit: int = 200
+
+    def add(self, where: str, message: str) -> None:
+        if len(self.problems) < self.limit:
+            self.problems.append(f"{where}: {message}")
+
+    def typed(self, obj: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: str,
+              *, required: bool = True) -> Any:
+        if key not in obj:
+            if required:
+                self.add(where, f"missing {key!r}")
+            return None
+        value = obj[key]
+        if isinstance(value, bool) and kind is int or not isinstance(value, kind):
+            if value is None and not required:
+                return None
+            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+            self.add(f"{where}.{key}", f"expected {_json_type(names)}, got {_json_type(type(value).__name__)}")
+            return None
+        return value
+
+
+def _json_type(name: str) -> str:
+    return {"str": "a string", "int": "an integer", "dict": "an object", "list": "an array",
+            "float": "a number", "bool": "true/false", "NoneType": "null"}.get(name, name)
+
+
+def validate_dataset(data: Any) -> tuple[list[str], Codebook | None]:
+    """Check a parsed dataset against the schema and its embedded codebook.
+
+    Returns one line per problem, each saying where it is (``documents[2].annotations[7].quote``
+    and the ids involved), and the embedded codebook when it is usable.
+    """
+    c = _Checker()
+    if not isinstance(data, dict):
+        return ["dataset: expected a JSON object at the top level"], None
+    if data.get("format") != DATASET_FORMAT:
+        c.add("format", f"expected {DATASET_FORMAT!r}, got {data.get('format')!r}")
+    version = data.get("version")
+    if version != DATASET_VERSION or isinstance(version, bool):
+        c.add("version", f"expected {DATASET_VERSION}, got {version!r}")
+    c.typed(data, "exported", str, "dataset")
+    codebook: Codebook | None = None
+    raw_cb = c.typed(data, "codebook", dict, "dataset")
+    if raw_cb is not None:
+        try:
+            codebook = codebook_from_dict(raw_cb)
+        except ValidationError as exc:
+            c.add("codebook", str(exc))
+    annotator_ids: set[str] = set()
+    raw_annotators = c.typed(data, "annotators", list, "dataset")
+    for i, a in enumerate(raw_annotators or []):
+        where = f"annotators[{i}]"
+        if not isinstance(a, dict):
+            c.add(where, "expected an object")
+            continue
+        aid = c.typed(a, "id", str, where)
+        c.typed(a, "name", str, where)
+        if aid is not None:
+            if aid in annotator_ids:
+                c.add(f"{where}.id", f"duplicate annotator id {aid!r}")
+            annotator_ids.add(aid)
+    raw_docs = c.typed(data, "documents", list, "dataset")
+    doc_ids: set[str] = set()
+    ann_ids: set[str] = set()
+    for i, d in enumerate(raw_docs or []):
+        _check_document(c, d, i, codebook, annotator_ids, doc_ids, ann_ids)
+    if len(c.problems) >= c.limit:
+        c.problems.append("... more problems not shown")
+    return c.problems, codebook
+
+
+def _check_document(c: _Checker, d: Any, i: int, codebook: Codebook | None, annotator_ids: set[str],
+                    doc_ids: set[str], ann_ids: set[str]) -> None:
+    where = f"documents[{i}]"
+    if not isinstance(d, dict):
+        c.add(where, "expected an object")
+        return
+    did = c.typed(d, "id", str, where)
+    if did is not None:
+        where = f"documents[{i}] ({did})"
+        if did in doc_ids:
+            c.add(f"{where}.id", "duplicate document id")
+        doc_ids.add(did)
+    for key in ("title", "source", "url", "published"):
+        c.typed(d, key, str, where)
+    for key in ("author", "language"):
+        c.typed(d, key, str, where, required=False)
+    status = d.get("status")
+    if status is not None and status not in _STATUSES:
+        c.add(f"{where}.status", f"unknown status {status!r}")
+    text = c.typed(d, "text", str, where)
+    sha = c.typed(d, "sha256", str, where)
+    if text is not None and sha is not None and text_sha256(text) != sha:
+        c.add(f"{where}.sha256", "does not match the SHA-256 of the text")
+    if text is not None and "\r" in text:
+        c.add(f"{where}.text", "contains CR characters; line endings must be LF")
+    anns = c.typed(d, "annotations", list, where)
+    for j, a in enumerate(anns or []):
+        _check_annotation(c, a, f"{where}.annotations[{j}]", text, codebook, annotator_ids, ann_ids)
+
+
+def _check_annotation(c: _Checker, a: Any, where: str, text: str | None, codebook: Codebook | None,
+                      annotator_ids: set[str], ann_ids: set[str]) -> None:
+    if not isinstance(a, dict):
+        c.add(where, "expected an object")
+        return
+    aid = c.typed(a, "id", str, where)
+    if aid is not None:
+        if aid in ann_ids:
+            c.add(f"{where}.id", f"duplicate annotation id {aid!r}")
+        ann_ids.add(aid)
+    start = c.typed(a, "start", int, where)
+    end = c.typed(a, "end", int, where)
+    quote = c.typed(a, "quote", str, where)
+    category = c.typed(a, "category", str, where)
+    annotator = c.typed(a, "annotator", str, where)
+    attributes = c.typed(a, "attributes", dict, where)
+    c.typed(a, "note", str, where, required=False)
+    if annotator is not None and annotator not in annotator_ids:
+        c.add(f"{where}.annotator", f"{annotator!r} is not listed in annotators")
+    if text is not None and start is not None and end is not None:
+        if not 0 <= start < end <= len(text):
+            c.add(where, f"span [{start}, {end}) is outside the text (length {len(text)}) or empty")
+        elif quote is not None and text[start:end] != quote:
+            c.add(f"{where}.quote", f"{quote[:30]!r} does not match the text at [{start}, {end}): "
+                                    f"{text[start:end][:30]!r}")
+    if codebook is not None and category is not None:
+        cat = codebook.category(category)
+        if cat is None:
+            c.add(f"{where}.category", f"{category!r} is not in the codebook")
+        elif attributes:
+            from annotator.codebook import check_attribute_values
+
+            for problem in check_attribute_values(codebook, category, attributes):
+                c.add(f"{where}.attributes", problem)
+
+
+# -- reading and importing -------------------------------------------------------------------------
+
+
+def read_dataset_file(path: Path) -> Any:
+    """Parse a dataset file, refusing unreadable, oversized or non-JSON input with one line."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_DATASET_BYTES:
+            raise ImportRefused(f"{path.name}: too large for a dataset ({size // (1 << 20)} MB)")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ImportRefused(f"{path.name}: cannot read ({exc.strerror or exc})") from exc
+    if not raw.strip():
+        raise ImportRefused(f"{path.name}: the file is empty")
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ImportRefused(f"{path.name}: not UTF-8 text (byte {exc.start})") from exc
+    except json.JSONDecodeError as exc:
+        raise ImportRefused(f"{path.name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from exc
+    except RecursionError as exc:
+        raise ImportRefused(f"{path.name}: JSON nested too deeply") from exc
+
+
+@dataclass(frozen=True)
+class DatasetImportResult:
+    documents_added: int
+    documents_existing: int
+    annotations_added: int
+    annotations_existing: int
+    annotators_added: int
+    codebook_adopted: bool
+    codebook_differences: tuple[str, ...] = ()
+
+    def summary(self) -> str:
+        parts = [
+            f"{self.documents_added} documents added ({self.documents_existing} already there)",
+            f"{self.annotations_added} annotations added ({self.annotations_existing} already there)",
+            f"{self.annotators_added} annotators added",
+        ]
+        if self.codebook_adopted:
+            parts.append("codebook adopted")
+        return ", ".join(parts)
+
+
+def _is_empty(project: Project) -> bool:
+    with project._session() as s:
+        return (s.scalar(select(DocumentRow.id).limit(1)) is None
+                and s.scalar(select(AnnotationRow.id).limit(1)) is None)
+
+
+def import_dataset_data(project: Project, data: Any, *, name: str = "dataset",
+                        allow_codebook_version: bool = True) -> DatasetImportResult:
+    """Import a parsed dataset: all of it or, when anything is wrong, nothing."""
+    problems, codebook = validate_dataset(data)
+    if problems or codebook is None:
+        raise ImportRefused(f"{name}: invalid dataset ({len(problems)} problems)", problems)
+    current = project.codebook
+    adopt = _is_empty(project)
+    differences: list[str] = []
+    if not adopt:
+        if codebook.id != current.id:
+            raise ImportRefused(
+                f"{name}: codebook {codebook.id!r} is not this project's codebook {current.id!r}")
+        used = {a["category"] for d in data["documents"] for a in d["annotations"]}
+        unknown = sorted(used - set(current.category_ids))
+        if unknown:
+            raise ImportRefused(f"{name}: categories not in this project's codebook: {', '.join(unknown)}")
+        if codebook.version != current.version:
+            differences = codebook_differences(current, codebook)
+            if not allow_codebook_version:
+                raise ImportRefused(f"{name}: codebook version differs ({'; '.join(differences)})", differences)
+    if adopt and (codebook.id, codebook.version) != (current.id, current.version) or adopt and codebook != current:
+        project.set_codebook(codebook=codebook)
+    return _insert(project, data, adopt=adopt, differences=differences)
+
+
+def _insert(project: Project, data: Mapping[str, Any], *, adopt: bool, differences: list[str]) -> DatasetImportResult:
+    with project._session() as s:
+        known_annotators = set(s.scalars(select(AnnotatorRow.id)))
+        doc_by_sha = {sha: did for did, sha in s.execute(select(DocumentRow.id, DocumentRow.sha256))}
+        known_annotations = set(s.scalars(select(AnnotationRow.id)))
+    now = datetime.now(UTC)
+    new_annotators = [
+        {"id": a["id"], "name": a["name"], "kind": a.get("kind") if a.get("kind") in ("coder", "adjudicated")
+         else "coder", "adjudicated_by": a.get("adjudicated_by"), "created_at": now}
+        for a in data["annotators"] if a["id"] not in known_annotators
+    ]
+    known_doc_ids = set(doc_by_sha.values())
+    new_docs, new_anns = [], []
+    existing_docs = existing_anns = 0
+    for d in data["documents"]:
+        target = doc_by_sha.get(d["sha256"])
+        if target is None and d["id"] in known_doc_ids:
+            raise ImportRefused(f"document {d['id']} exists in this project with a different text")
+        if target is None:
+            target = d["id"]
+            prov = d.get("provenance") if isinstance(d.get("provenance"), dict) else {}
+            new_docs.append({
+                "id": d["id"], "title": d["title"], "source": d["source"], "author": d.get("author") or "",
+                "url": d["url"], "published": d["published"], "language": d.get("language") or "",
+                "text": d["text"], "sha256": d["sha256"], "status": d.get("status") or "not_started",
+                "original_filename": str(prov.get("filename") or ""), "original_sha256": str(prov.get("sha256") or ""),
+                "imported_at": now,
+            })
+            doc_by_sha[d["sha256"]] = target
+            known_doc_ids.add(target)
+        else:
+            existing_docs += 1
+        for a in d["annotations"]:
+            if a["id"] in known_annotations:
+                existing_anns += 1
+                continue
+            known_annotations.add(a["id"])
+            created = parse_iso(a.get("created")) or now
+            new_anns.append({
+                "id": a["id"], "document_id": target, "annotator_id": a["annotator"], "start": a["start"],
+                "end": a["end"], "quote": a["quote"], "category": a["category"], "attributes": a["attributes"],
+                "note": a.get("note") or "", "codebook_version": a.get("codebook_version") or "",
+                "created_at": created, "modified_at": parse_iso(a.get("modified")) or created,
+            })
+    project.bulk_insert(annotators=new_annotators, documents=new_docs, annotations=new_anns)
+    return DatasetImportResult(
+        documents_added=len(new_docs), documents_existing=existing_docs, annotations_added=len(new_anns),
+        annotations_existing=existing_anns, annotators_added=len(new_annotators), codebook_adopted=adopt,
+        codebook_differences=tuple(differences),
+    )
+
+
+def import_dataset(project: Project, path: Path, *, allow_codebook_version: bool = True) -> DatasetImportResult:
+    """Import a dataset file into ``project`` (all or nothing)."""
+    data = read_dataset_file(path)
+    return import_dataset_data(project, data, name=Path(path).name, allow_codebook_version=allow_codebook_version)
+
+
+def validate_file(path: Path) -> tuple[int, list[str]]:
+    """Exit status and problem lines for ``annotator validate``: 0 valid, 1 invalid, 2 unreadable."""
+    try:
+        data = read_dataset_file(path)
+    except ImportRefused as exc:
+        return 2, [str(exc)]
+    problems, _ = validate_dataset(data)
+    return (1 if problems else 0), problems

@@ -1,0 +1,53 @@
+"""Choosing and opening the project a command works on.
+
+``--project PATH`` selects (and creates) a project; without it the default project in the user
+data dir is used, and a new default project gets the sample articles so the app never starts
+empty.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from annotator.errors import AnnotatorError
+from annotator.paths import default_project_path
+from annotator.project import Project
+from annotator.resources import sample_documents
+
+
+def open_project(path: str | Path | None, *, readonly: bool = False) -> Project:
+    """Open ``path`` (created when missing) or the default project, seeding a new default one."""
+    if path is not None:
+        return Project.open(Path(path), readonly=readonly)
+    default = default_project_path()
+    is_new = not default.exists()
+    project = Project.open(default, readonly=readonly)
+    if is_new and not readonly:
+        load_samples(project)
+    return project
+
+
+def load_samples(project: Project) -> int:
+    """Import the bundled sample articles; returns how many went in."""
+    from annotator.importers.articles import read_article
+
+    count = 0
+    for item in sample_documents():
+        try:
+            article = read_article(Path(os.fspath(str(item))))
+        except AnnotatorError:
+            continue
+        result = project.add_document(
+            text=article.text,
+            title=article.title,
+            source=article.source,
+            author=article.author,
+            url=article.url,
+            published=article.published,
+            language=article.language,
+            original_filename=article.original_filename,
+            original_sha256=article.original_sha256,
+        )
+        count += result.added
+    return count

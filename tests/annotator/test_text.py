@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from annotator.text import check_span, normalize_text, text_sha256
+from tests.annotator.hard_text import HARD_CRLF_BYTES, HARD_TEXT
+
+
+def test_normalize_drops_bom_and_unifies_line_endings_only() -> None:
+    raw = "\ufeff" + HARD_CRLF_BYTES.decode("utf-8")
+    assert normalize_text(raw) == HARD_TEXT
+    assert normalize_text("a\rb\r\nc\n") == "a\nb\nc\n"
+    for keep in ("\u00a0", "\t", "\u200b", "\u200d", "e\u0301", "👩\u200d👩\u200d👧", "שלום", "\u202f"):
+        assert normalize_text(f"x{keep}y") == f"x{keep}y"
+
+
+def test_check_span_counts_code_points() -> None:
+    text = "a😀b\nc"
+    assert text[4] == "c"
+    assert check_span(text, 4, 5, "c") is None
+    assert check_span(text, 1, 2, "😀") is None
+    assert check_span(text, 0, 0) is not None
+    assert check_span(text, True, 2) is not None  # type: ignore[arg-type]
+
+
+def test_sha256_is_of_utf8_bytes() -> None:
+
+    import hashlib
+
+    assert text_sha256(HARD_TEXT) == hashlib.sha256(HARD_TEXT.encode("utf-8")).hexdigest()
