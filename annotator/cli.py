@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from annotator import __version__
@@ -166,26 +166,27 @@ def _cmd_agree(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_gui(args: argparse.Namespace) -> int:
-    try:
-        from ui.app import run
-    except ImportError as exc:  # pragma: no cover - only without PySide6
-        raise AnnotatorError(f"the desktop app needs PySide6 ({exc})") from exc
-    return run(project=getattr(args, "project", None))
+GuiLauncher = Callable[[str | None], int]
+
+
+def _no_gui(project: str | None) -> int:
+    raise AnnotatorError("the desktop app is not installed here; use a sub-command (see --help)")
 
 
 COMMANDS = {
     "import": _cmd_import, "export": _cmd_export, "validate": _cmd_validate, "documents": _cmd_documents,
-    "codebook": _cmd_codebook, "agree": _cmd_agree, "gui": _cmd_gui,
+    "codebook": _cmd_codebook, "agree": _cmd_agree,
 }
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, gui: GuiLauncher = _no_gui) -> int:
+    """Run the command line; ``gui`` starts the desktop app (the core never imports it itself)."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    command = COMMANDS[args.command or "gui"]
     try:
-        return command(args)
+        if args.command in (None, "gui"):
+            return gui(getattr(args, "project", None))
+        return COMMANDS[args.command](args)
     except ImportRefused as exc:
         print(f"annotator: {exc}", file=sys.stderr)
         for problem in exc.problems[:50]:
