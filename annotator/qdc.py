@@ -1,0 +1,391 @@
+"""The codebook as a REFI-QDA codebook exchange file (``.qdc``), and codebook files by suffix.
+
+A ``.qdc`` file is the XML codebook format of the REFI-QDA standard (namespace
+``urn:QDA-XML:codebook:1.0``) that ATLAS.ti, MAXQDA, NVivo and QualCoder import and export. It
+holds little more than a tree of codes, each with a GUID, a name, a colour and a free-text
+description, so the mapping is:
+
+Export (:func:`codebook_to_qdc`)
+    One ``<Code isCodable="true">`` per category, in codebook order, with ``name`` = label and
+    ``color`` = colour. GUIDs are :func:`uuid.uuid5` of the codebook id and the category id, so
+    exporting the same codebook twice gives the same GUIDs and another tool can match the codes
+    up on re-import. The definition, include/exclude rules and examples go into
+    ``<Description>`` as readable text::
+
+        Definition: A factual assertion about the world ...
+        Include:
+        - Statements of fact ...
+        Exclude:
+        - Evaluations, recommendations and feelings ...
+        Examples:
+        - The harbour authority closed the northern pier on Tuesday.
+
+    Empty sections are left out (a category with none of them has no ``<Description>``); a line
+    break inside the definition or an item continues on a line indented by two spaces, so the
+    text reads back exactly. Carriage returns become line feeds (XML normalises them anyway) and
+    characters XML 1.0 cannot carry (most C0 controls, lone surrogates) are dropped.
+
+    **Attributes are left out.** REFI-QDA codebooks have no notion of typed attributes, and
+    writing them as non-codable child codes would make other tools show them as codes (and our
+    own importer would read them back as categories). The codebook id, version, name,
+    description and shortcut keys are not written either; there is no place for them in the
+    schema. No ``<Sets>`` are written. The JSON codebook (:mod:`annotator.codebook`) is the
+    lossless format; ``.qdc`` is for exchanging codes with QDA software.
+
+Import (:func:`codebook_from_qdc`)
+    The file is parsed with :mod:`defusedxml` with DTDs forbidden outright, so no entity is ever
+    expanded and no external resource is ever read. The root must be ``CodeBook`` in a
+    ``urn:QDA-XML:codebook:*`` namespace (``1.0``, or the ``0:4`` of older ATLAS.ti releases) or
+    in no namespace. Every ``Code``, nested ones included, becomes one category, in document
+    order (a parent before its children); the tree is flattened and ``isCodable`` is not used.
+    The category id is the name made into a slug (ASCII letters, digits, ``_``, ``-``; at most
+    64 characters; ``-2``, ``-3`` ... added when two names give the same slug); the label is the
+    name; the colour is the ``color`` attribute (``#RGB`` widened to ``#RRGGBB``), else a colour
+    from a colour-blind-safe palette. A description written in the structure above is read back
+    into definition, include, exclude and examples; any other description becomes the whole
+    definition. The first nine categories get the shortcut keys ``1`` to ``9``. ``Sets`` (code
+    groups) are ignored. Anything wrong with the file raises
+    :class:`~annotator.errors.ValidationError` with a one-line message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import unicodedata
+import uuid
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+from defusedxml import ElementTree as SafeET
+
+from annotator import __version__
+from annotator.codebook import codebook_from_dict, codebook_to_dict, load_codebook_file
+from annotator.domain import Category, Codebook
+from annotator.errors import AnnotatorError, ValidationError
+
+QDC_NAMESPACE = "urn:QDA-XML:codebook:1.0"
+_NAMESPACE_PREFIX = "urn:QDA-XML:codebook:"
+CODEBOOK_FORMATS = ("json", "qdc")
+
+# Fixed namespace for the code GUIDs: uuid5(uuid5(_GUID_NAMESPACE, codebook id), category id).
+_GUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:annotator:refi-qda:codebook")
+
+# Okabe-Ito colours (colour-blind safe), in the order the default codebook uses them.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
+
+_DEFINITION = "Definition:"
+_SECTIONS = (("Include:", "include"), ("Exclude:", "exclude"), ("Examples:", "examples"))
+_SECTION_OF_HEADER = dict(_SECTIONS)
+_CONTINUATION = "  "
+
+_MAX_ID = 64
+_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_RGB6 = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_RGB3 = re.compile(r"^#[0-9A-Fa-f]{3}$")
+
+
+# ---------------------------------------------------------------------------------------------
+# export
+
+
+def code_guid(codebook_id: str, category_id: str) -> str:
+    """The GUID a category's ``<Code>`` gets: stable for the same codebook and category ids."""
+    return str(uuid.uuid5(uuid.uuid5(_GUID_NAMESPACE, codebook_id), category_id))
+
+
+def _xml_text(text: str) -> str:
+    """``text`` as XML 1.0 can carry it: line feeds for carriage returns, no illegal characters."""
+    return _XML_ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _continued(text: str) -> str:
+    return text.replace("\n", "\n" + _CONTINUATION)
+
+
+def format_description(category: Category) -> str:
+    """The readable ``<Description>`` text for a category ("" when it has nothing to say)."""
+    lines: list[str] = []
+    if category.definition:
+        lines.append(f"{_DEFINITION} {_continued(category.definition)}")
+    for header, field in _SECTIONS:
+        items: tuple[str, ...] = getattr(category, field)
+        if items:
+            lines.append(header)
+            lines.extend(f"- {_continued(item)}" for item in items)
+    return "\n".join(lines)
+
+
+def codebook_to_qdc(codebook: Codebook) -> bytes:
+    """The codebook as a REFI-QDA ``.qdc`` document (UTF-8), valid against the Codebook schema."""
+    if not codebook.categories:
+        raise ValidationError("a .qdc codebook needs at least one code; this codebook has no categories")
+    # Unqualified tags under a literal default-namespace declaration: ElementTree's own
+    # default_namespace option refuses the (correctly) unqualified attributes.
+    root = ET.Element("CodeBook", {"xmlns": QDC_NAMESPACE, "origin": f"annotator {__version__}"})
+    codes = ET.SubElement(root, "Codes")
+    for category in codebook.categories:
+        attrs = {
+            "guid": code_guid(codebook.id, category.id),
+            "name": _xml_text(category.label or category.id),
+            "isCodable": "true",
+        }
+        if _RGB6.match(category.color):
+            attrs["color"] = category.color
+        code = ET.SubElement(codes, "Code", attrs)
+        description = _xml_text(format_description(category))
+        if description:
+            ET.SubElement(code, "Description").text = description
+    ET.indent(root, space="  ")
+    body = ET.tostring(root, encoding="unicode")
+    return ('<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n").encode("utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# import
+
+
+def parse_description(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None:
+    """Definition, include, exclude and examples from a description in our structure, else None.
+
+    The inverse of :func:`format_description`. Trailing blank lines are ignored, and a blank line
+    inside a block counts as an empty continuation line (some tools strip trailing spaces).
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n").split("\n")
+    definition: list[str] | None = None
+    sections: dict[str, list[list[str]]] = {field: [] for _, field in _SECTIONS}
+    items: list[list[str]] | None = None
+    block: list[str] | None = None
+    for index, line in enumerate(lines):
+        if index == 0 and line.startswith(_DEFINITION):
+            rest = line[len(_DEFINITION) :]
+            definition = [rest[1:] if rest.startswith(" ") else rest]
+            block = definition
+        elif line in _SECTION_OF_HEADER:
+            items = sections[_SECTION_OF_HEADER[line]]
+            block = None
+        elif items is not None and (line.startswith("- ") or line == "-"):
+            block = [line[2:]]
+            items.append(block)
+        elif block is not None and (line.startswith(_CONTINUATION) or line == ""):
+            block.append(line[len(_CONTINUATION) :])
+        else:
+            return None
+    if definition is None and items is None:
+        return None
+
+    def joined(field: str) -> tuple[str, ...]:
+        return tuple("\n".join(item) for item in sections[field])
+
+    return (
+        "\n".join(definition) if definition is not None else "",
+        joined("include"),
+        joined("exclude"),
+        joined("examples"),
+    )
+
+
+def slugify(name: str) -> str:
+    """A category id from a code name: lower-case ASCII letters, digits, ``_`` and ``-`` ("" if none)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    slug = re.sub(r"[^a-z0-9_]+", "-", ascii_only).strip("-_")
+    return slug[:_MAX_ID].rstrip("-_")
+
+
+def _unique_id(base: str, taken: set[str]) -> str:
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        suffix = f"-{n}"
+        candidate = base[: _MAX_ID - len(suffix)].rstrip("-_") + suffix
+    taken.add(candidate)
+    return candidate
+
+
+def _color(raw: str | None, index: int) -> str:
+    value = (raw or "").strip()
+    if _RGB6.match(value):
+        return value
+    if _RGB3.match(value):
+        return "#" + "".join(ch * 2 for ch in value[1:])
+    return PALETTE[index % len(PALETTE)]
+
+
+def _split_tag(tag: Any) -> tuple[str, str]:
+    """(namespace, local name) of an element tag; comments and processing instructions give ("", "")."""
+    if not isinstance(tag, str):
+        return "", ""
+    if tag.startswith("{"):
+        ns, _, local = tag[1:].partition("}")
+        return ns, local
+    return "", tag
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _parse_root(data: bytes) -> ET.Element:
+    try:
+        root: ET.Element = SafeET.fromstring(data, forbid_dtd=True)
+    except (DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden) as exc:
+        raise ValidationError(
+            "REFI-QDA codebook refused: the file declares a DTD or entities, which are unsafe to read"
+        ) from exc
+    except ET.ParseError as exc:
+        raise ValidationError(
+            f"not a REFI-QDA codebook: the XML is malformed or truncated ({_one_line(str(exc))})"
+        ) from exc
+    except (DefusedXmlException, ValueError, LookupError, UnicodeError) as exc:
+        raise ValidationError(
+            f"not a REFI-QDA codebook: cannot parse the XML ({_one_line(str(exc))})"
+        ) from exc
+    return root
+
+
+def _codes_in_order(codes: ET.Element, ns: str) -> list[ET.Element]:
+    """Every ``Code`` under ``<Codes>``, parents before children, without recursion."""
+    found: list[ET.Element] = []
+    stack = [child for child in reversed(codes) if _split_tag(child.tag) == (ns, "Code")]
+    while stack:
+        code = stack.pop()
+        found.append(code)
+        stack.extend(child for child in reversed(code) if _split_tag(child.tag) == (ns, "Code"))
+    return found
+
+
+def codebook_from_qdc(data: bytes, *, codebook_id: str | None = None, version: str = "1") -> Codebook:
+    """Read a REFI-QDA ``.qdc`` document into a codebook (see the module docstring for the mapping).
+
+    Without ``codebook_id`` the id is ``qdc-`` and a hash of the codes' GUIDs, so importing the
+    same file twice gives the same id. Raises :class:`ValidationError` for anything wrong.
+    """
+    root = _parse_root(data)
+    ns, local = _split_tag(root.tag)
+    if ns.startswith("urn:QDA-XML:project:"):
+        raise ValidationError("this is a REFI-QDA project (.qdpx/.qde), not a codebook (.qdc)")
+    if local != "CodeBook" or not (ns == "" or ns.startswith(_NAMESPACE_PREFIX)):
+        shown = f"{{{ns}}}{local}" if ns else local
+        raise ValidationError(f"not a REFI-QDA codebook: the root element is <{shown}>, expected <CodeBook>")
+    codes_elements = [child for child in root if _split_tag(child.tag) == (ns, "Codes")]
+    codes = _codes_in_order(codes_elements[0], ns) if codes_elements else []
+    if not codes:
+        raise ValidationError("the REFI-QDA codebook has no codes")
+
+    taken: set[str] = set()
+    categories: list[dict[str, Any]] = []
+    guids: list[str] = []
+    for index, code in enumerate(codes):
+        guid = (code.get("guid") or "").strip()
+        name = (code.get("name") or "").strip()
+        if not name:
+            raise ValidationError(
+                f"code {index + 1} of the REFI-QDA codebook (guid {guid or '?'}) has no name"
+            )
+        guids.append(guid.strip("{}").upper())
+        description_element = next(
+            (child for child in code if _split_tag(child.tag) == (ns, "Description")), None
+        )
+        description = "".join(description_element.itertext()) if description_element is not None else ""
+        parsed = parse_description(description)
+        include: tuple[str, ...]
+        exclude: tuple[str, ...]
+        examples: tuple[str, ...]
+        if parsed is None:
+            definition, include, exclude, examples = description.strip(), (), (), ()
+        else:
+            definition, include, exclude, examples = parsed
+        categories.append(
+            {
+                "id": _unique_id(slugify(name) or f"code-{index + 1}", taken),
+                "label": name,
+                "definition": definition,
+                "include": list(include),
+                "exclude": list(exclude),
+                "examples": list(examples),
+                "color": _color(code.get("color"), index),
+                "shortcut": str(index + 1) if index < 9 else "",
+            }
+        )
+
+    if codebook_id is None:
+        digest = hashlib.sha256("\n".join(guids).encode("utf-8")).hexdigest()
+        codebook_id = f"qdc-{digest[:12]}"
+    origin = _one_line(root.get("origin") or "") or "unknown software"
+    return codebook_from_dict(
+        {
+            "id": codebook_id,
+            "version": version,
+            "name": "",
+            "description": f"Imported from a REFI-QDA codebook (.qdc) written by {origin}.",
+            "categories": categories,
+        }
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# files
+
+
+def read_codebook_file(path: str | os.PathLike[str]) -> Codebook:
+    """Read a codebook file: ``.qdc`` (any case) as REFI-QDA, anything else as our JSON format.
+
+    A ``.qdc`` codebook gets its id from the file name (made into a slug) and its name from the
+    file name without the suffix; its version is ``1``.
+    """
+    file = Path(path)
+    if file.suffix.lower() != ".qdc":
+        return load_codebook_file(str(file))
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"{file}: cannot read ({exc.strerror or exc})") from exc
+    try:
+        codebook = codebook_from_qdc(data, codebook_id=slugify(file.stem) or None)
+    except ValidationError as exc:
+        raise ValidationError(f"{file}: {exc}") from exc
+    return replace(codebook, name=file.stem)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to a new file beside ``path``, then rename it over ``path`` in one step."""
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise AnnotatorError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+
+
+def write_codebook_file(codebook: Codebook, path: str | os.PathLike[str], fmt: str) -> None:
+    """Write the codebook to ``path`` as ``"json"`` (our lossless format) or ``"qdc"`` (REFI-QDA).
+
+    The file is replaced atomically: a reader sees the old file or the new one, never half of it.
+    """
+    kind = fmt.lower().lstrip(".")
+    if kind == "json":
+        text = json.dumps(codebook_to_dict(codebook), ensure_ascii=False, indent=2) + "\n"
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ValidationError(
+                f"the codebook contains text that cannot be written as UTF-8 ({exc.reason})"
+            ) from exc
+    elif kind == "qdc":
+        data = codebook_to_qdc(codebook)
+    else:
+        raise ValidationError(f"unknown codebook format {fmt!r}; use one of {', '.join(CODEBOOK_FORMATS)}")
+    _write_atomically(Path(path), data)

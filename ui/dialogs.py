@@ -1,0 +1,146 @@
+"""Small dialogs: preferences, keyboard shortcuts, search over all annotations."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.domain import Annotation, Annotator, Codebook
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, *, name: str, theme: str, themes: Sequence[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.name = QLineEdit(name)
+        self.name.setObjectName("preferencesName")
+        self.theme = QComboBox()
+        self.theme.addItems(list(themes))
+        self.theme.setCurrentText(theme)
+        form = QFormLayout(self)
+        form.addRow("Your name as annotator", self.name)
+        form.addRow("Colours", self.theme)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+def shortcuts_html(actions: Sequence[QAction]) -> str:
+    rows = []
+    for action in actions:
+        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
+        if keys and action.text():
+            label = action.text().replace("&", "")
+            rows.append(f"<tr><td style='padding-right:16px'>{html.escape(label)}</td>"
+                        f"<td><b>{html.escape(', '.join(keys))}</b></td></tr>")
+    extra = [
+        ("Select text", "Shift+arrows, Ctrl+Shift+Left/Right (words), Shift+Home/End, Ctrl+Shift+Home/End"),
+        ("Select a span", "click it; click again to reach overlapping spans"),
+    ]
+    rows += [f"<tr><td style='padding-right:16px'>{a}</td><td><b>{b}</b></td></tr>" for a, b in extra]
+    return "<h3>Keyboard shortcuts</h3><table>" + "".join(rows) + "</table>"
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, actions: Sequence[QAction], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        self.resize(560, 640)
+        browser = QTextBrowser()
+        browser.setHtml(shortcuts_html(actions))
+        layout = QVBoxLayout(self)
+        layout.addWidget(browser)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+class SearchDialog(QDialog):
+    """Search every annotation of the project by quote text, category and annotator; jump to one."""
+
+    jump_requested = Signal(str, str)  # document id, annotation id
+
+    def __init__(self, *, annotations: Sequence[Annotation], titles: dict[str, str], codebook: Codebook,
+                 annotators: Sequence[Annotator], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Search annotations")
+        self.resize(820, 520)
+        self._all = list(annotations)
+        self._titles = titles
+        self._codebook = codebook
+        self._names = {a.id: a.name for a in annotators}
+        self.query = QLineEdit()
+        self.query.setObjectName("searchQuery")
+        self.query.setPlaceholderText("Text in the quote or note")
+        self.category = QComboBox()
+        self.category.addItem("All categories", "")
+        for cat in codebook.categories:
+            self.category.addItem(cat.label, cat.id)
+        self.annotator = QComboBox()
+        self.annotator.addItem("All annotators", "")
+        for a in annotators:
+            self.annotator.addItem(a.name, a.id)
+        top = QHBoxLayout()
+        top.addWidget(self.query, 2)
+        top.addWidget(self.category, 1)
+        top.addWidget(self.annotator, 1)
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("searchResults")
+        self.table.setHorizontalHeaderLabels(["Document", "Category", "Quote", "Annotator"])
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().resizeSection(2, 380)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.cellActivated.connect(self._on_activated)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+        self.query.textChanged.connect(self.refresh)
+        self.category.currentIndexChanged.connect(self.refresh)
+        self.annotator.currentIndexChanged.connect(self.refresh)
+        self.query.returnPressed.connect(lambda: self._on_activated(max(0, self.table.currentRow()), 0))
+        self.refresh()
+
+    def results(self) -> list[Annotation]:
+        q = self.query.text().casefold()
+        cat, who = self.category.currentData(), self.annotator.currentData()
+        return [
+            a for a in self._all
+            if (not q or q in a.quote.casefold() or q in a.note.casefold())
+            and (not cat or a.category == cat) and (not who or a.annotator_id == who)
+        ]
+
+    def refresh(self) -> None:
+        found = self.results()[:2000]
+        self.table.setRowCount(len(found))
+        for row, a in enumerate(found):
+            cat = self._codebook.category(a.category)
+            items = [self._titles.get(a.document_id, "?"), cat.label if cat else a.category,
+                     a.quote.replace("\n", " ⏎ "), self._names.get(a.annotator_id, "?")]
+            for col, text in enumerate(items):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, (a.document_id, a.id))
+                self.table.setItem(row, col, item)
+
+    def _on_activated(self, row: int, _col: int) -> None:
+        item = self.table.item(row, 0)
+        if item is not None:
+            doc_id, ann_id = item.data(Qt.ItemDataRole.UserRole)
+            self.jump_requested.emit(doc_id, ann_id)

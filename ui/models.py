@@ -1,0 +1,199 @@
+"""Item models for the document list and the annotation list.
+
+Both hold plain domain objects and are refreshed from change records, never by re-querying
+the whole project after each edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from annotator.domain import Annotation, Codebook, DocumentInfo
+
+Index = QModelIndex | QPersistentModelIndex
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class DocumentListModel(QAbstractTableModel):
+    """Title, source, date, annotation count and status of every document."""
+
+    HEADERS = ("Title", "Source", "Date", "Spans", "Status")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._docs: list[DocumentInfo] = []
+
+    def set_documents(self, docs: Sequence[DocumentInfo]) -> None:
+        self.beginResetModel()
+        self._docs = list(docs)
+        self.endResetModel()
+
+    def documents(self) -> list[DocumentInfo]:
+        return list(self._docs)
+
+    def row_of(self, document_id: str) -> int:
+        return next((i for i, d in enumerate(self._docs) if d.id == document_id), -1)
+
+    def replace(self, doc: DocumentInfo) -> None:
+        row = self.row_of(doc.id)
+        if row >= 0:
+            self._docs[row] = doc
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._docs)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        doc = self._docs[index.row()]
+        col = index.column()
+        if role == ID_ROLE:
+            return doc.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (doc.title, doc.source, doc.published[:10], doc.annotation_count, doc.status.label)[col]
+        if role == SORT_ROLE:
+            return (doc.title.lower(), doc.source.lower(), doc.published, doc.annotation_count,
+                    doc.status.value)[col] if col != 0 else doc.position
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{doc.title}\n{doc.source} {doc.published}\n{doc.length:,} characters, {doc.annotation_count} spans"
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == 3:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class DocumentFilterModel(QSortFilterProxyModel):
+    """Filters on title, source and date, case-insensitively."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)
+        self.setSortRole(SORT_ROLE)
+
+
+class AnnotationListModel(QAbstractTableModel):
+    """The annotations of the open document (all layers shown in the view)."""
+
+    HEADERS = ("Start", "End", "Category", "Quote", "Annotator")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._items: list[Annotation] = []
+        self._codebook: Codebook | None = None
+        self._names: Mapping[str, str] = {}
+
+    def set_annotations(self, items: Sequence[Annotation], *, codebook: Codebook, names: Mapping[str, str]) -> None:
+        self.beginResetModel()
+        self._items = sorted(items, key=lambda a: (a.start, -a.end, a.id))
+        self._codebook = codebook
+        self._names = dict(names)
+        self.endResetModel()
+
+    def annotations(self) -> list[Annotation]:
+        return list(self._items)
+
+    def row_of(self, annotation_id: str) -> int:
+        return next((i for i, a in enumerate(self._items) if a.id == annotation_id), -1)
+
+    def apply(self, before: Annotation | None, after: Annotation | None) -> None:
+        """Reflect one change: remove ``before`` (if any), insert ``after`` in order (if any)."""
+        if before is not None:
+            row = self.row_of(before.id)
+            if row >= 0:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._items[row]
+                self.endRemoveRows()
+        if after is not None:
+            key = (after.start, -after.end, after.id)
+            row = next((i for i, a in enumerate(self._items) if (a.start, -a.end, a.id) > key), len(self._items))
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._items.insert(row, after)
+            self.endInsertRows()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def _label(self, category: str) -> str:
+        cat = self._codebook.category(category) if self._codebook else None
+        return cat.label if cat else category
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        a = self._items[index.row()]
+        col = index.column()
+        if role == ID_ROLE:
+            return a.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            quote = a.quote.replace("\n", " ⏎ ")
+            return (a.start, a.end, self._label(a.category), quote if len(quote) < 120 else quote[:117] + "…",
+                    self._names.get(a.annotator_id, a.annotator_id[:8]))[col]
+        if role == SORT_ROLE:
+            return (a.start, a.end, self._label(a.category), a.quote.lower(),
+                    self._names.get(a.annotator_id, ""))[col]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return a.quote if not a.note else f"{a.quote}\n\nNote: {a.note}"
+        if role == Qt.ItemDataRole.DecorationRole and col == 2 and self._codebook:
+            cat = self._codebook.category(a.category)
+            return QColor(cat.color) if cat else None
+        if role == Qt.ItemDataRole.ForegroundRole and col in (0, 1):
+            return QBrush(QColor("#808080"))
+        return None
+
+
+class AnnotationFilterModel(QSortFilterProxyModel):
+    """Filters annotations by category, annotator and quote text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSortRole(SORT_ROLE)
+        self.category = ""
+        self.annotator = ""
+        self.text = ""
+
+    def set_filter(self, *, category: str | None = None, annotator: str | None = None, text: str | None = None) -> None:
+        if category is not None:
+            self.category = category
+        if annotator is not None:
+            self.annotator = annotator
+        if text is not None:
+            self.text = text.casefold()
+        self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, AnnotationListModel)
+        a = model.annotations()[source_row]
+        return (
+            (not self.category or a.category == self.category)
+            and (not self.annotator or a.annotator_id == self.annotator)
+            and (not self.text or self.text in a.quote.casefold() or self.text in a.note.casefold())
+        )
