@@ -19,14 +19,18 @@ from annotator.errors import AnnotatorError, ImportRefused
 
 def _add_project(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--project", "-p", metavar="PATH", default=argparse.SUPPRESS,
+        "--project",
+        "-p",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
         help="project file (created when missing); default: the project in the user data dir",
     )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="annotator", description="Code news articles against a shared codebook.",
+        prog="annotator",
+        description="Code news articles against a shared codebook.",
     )
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
     _add_project(parser)
@@ -37,13 +41,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help="import articles (.txt .md .html .docx) and datasets (.json)")
     _add_project(p)
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders (searched recursively)")
+    p.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help="files or folders (searched recursively)"
+    )
     p.add_argument("--quiet", "-q", action="store_true", help="print only problems and the summary")
 
     p = sub.add_parser("export", help="export the dataset (json, jsonl or csv)")
     _add_project(p)
-    p.add_argument("--format", "-f", choices=("json", "jsonl", "csv"), default=None,
-                   help="default: from the output file's suffix, else json")
+    p.add_argument(
+        "--format",
+        "-f",
+        choices=("json", "jsonl", "csv"),
+        default=None,
+        help="default: from the output file's suffix, else json",
+    )
     p.add_argument("-o", "--output", type=Path, default=None, help="output file (default: standard output)")
 
     p = sub.add_parser("validate", help="check a dataset file; exit 0 valid, 1 invalid, 2 unreadable")
@@ -57,8 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
     cb = p.add_subparsers(dest="codebook_command", metavar="ACTION", required=True)
     q = cb.add_parser("export", help="write the project's codebook")
     _add_project(q)
-    q.add_argument("--format", "-f", choices=("json", "qdc"), default=None,
-                   help="default: from the output file's suffix, else json")
+    q.add_argument(
+        "--format",
+        "-f",
+        choices=("json", "qdc"),
+        default=None,
+        help="default: from the output file's suffix, else json",
+    )
     q.add_argument("-o", "--output", type=Path, required=True)
     q = cb.add_parser("import", help="make a codebook file the project's codebook")
     _add_project(q)
@@ -66,7 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("agree", help="intercoder agreement (alpha_U, position alpha and kappa, span F1)")
     _add_project(p)
-    p.add_argument("--annotators", nargs="+", metavar="A", help="annotator ids or names (default: all coders)")
+    p.add_argument(
+        "--annotators", nargs="+", metavar="A", help="annotator ids or names (default: all coders)"
+    )
     p.add_argument("--document", metavar="ID", help="only this document")
     p.add_argument("--json", action="store_true", help="print JSON")
     return parser
@@ -85,6 +103,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from annotator.workspace import open_project
 
     with open_project(getattr(args, "project", None)) as project:
+
         def progress(done: int, total: int, name: str) -> bool:
             if not args.quiet and total > 20 and sys.stderr.isatty():
                 print(f"\r{done}/{total} {name[:60]:<60}", end="", file=sys.stderr, flush=True)
@@ -148,8 +167,10 @@ def _cmd_codebook(args: argparse.Namespace) -> int:
         else:
             codebook = read_codebook_file(args.file)
             project.set_codebook(codebook=codebook)
-            print(f"codebook {codebook.id} {codebook.version} is now current "
-                  f"({len(codebook.categories)} categories)")
+            print(
+                f"codebook {codebook.id} {codebook.version} is now current "
+                f"({len(codebook.categories)} categories)"
+            )
     return 0
 
 
@@ -174,8 +195,12 @@ def _no_gui(project: str | None) -> int:
 
 
 COMMANDS = {
-    "import": _cmd_import, "export": _cmd_export, "validate": _cmd_validate, "documents": _cmd_documents,
-    "codebook": _cmd_codebook, "agree": _cmd_agree,
+    "import": _cmd_import,
+    "export": _cmd_export,
+    "validate": _cmd_validate,
+    "documents": _cmd_documents,
+    "codebook": _cmd_codebook,
+    "agree": _cmd_agree,
 }
 
 

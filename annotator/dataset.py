@@ -12,6 +12,7 @@ A test keeps it in step with the schema file.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -64,37 +65,83 @@ def dataset_dict(project: Project, *, document_ids: set[str] | None = None) -> d
     codebook = project.codebook
     with project._session() as s:
         annotators = [
-            {k: v for k, v in (("id", r.id), ("name", r.name), ("kind", r.kind), ("adjudicated_by", r.adjudicated_by))
-             if v is not None}
-            for r in s.scalars(select(AnnotatorRow).order_by(AnnotatorRow.created_at, AnnotatorRow.id))
+            {
+                k: v
+                for k, v in (
+                    ("id", r.id),
+                    ("name", r.name),
+                    ("kind", r.kind),
+                    ("adjudicated_by", r.adjudicated_by),
+                )
+                if v is not None
+            }
+            for r in s.scalars(select(AnnotatorRow).order_by(AnnotatorRow.name, AnnotatorRow.id))
         ]
         by_doc: dict[str, list[dict[str, Any]]] = {}
         q = select(
-            AnnotationRow.document_id, AnnotationRow.id, AnnotationRow.start, AnnotationRow.end, AnnotationRow.quote,
-            AnnotationRow.category, AnnotationRow.annotator_id, AnnotationRow.attributes, AnnotationRow.note,
-            AnnotationRow.codebook_version, AnnotationRow.created_at, AnnotationRow.modified_at,
+            AnnotationRow.document_id,
+            AnnotationRow.id,
+            AnnotationRow.start,
+            AnnotationRow.end,
+            AnnotationRow.quote,
+            AnnotationRow.category,
+            AnnotationRow.annotator_id,
+            AnnotationRow.attributes,
+            AnnotationRow.note,
+            AnnotationRow.codebook_version,
+            AnnotationRow.created_at,
+            AnnotationRow.modified_at,
         ).order_by(AnnotationRow.document_id, AnnotationRow.start, AnnotationRow.end, AnnotationRow.id)
         for r in s.execute(q):
-            by_doc.setdefault(r[0], []).append({
-                "id": r[1], "start": r[2], "end": r[3], "quote": r[4], "category": r[5], "annotator": r[6],
-                "attributes": r[7] or {}, "note": r[8], "codebook_version": r[9],
-                "created": iso(r[10]), "modified": iso(r[11]),
-            })
+            by_doc.setdefault(r[0], []).append(
+                {
+                    "id": r[1],
+                    "start": r[2],
+                    "end": r[3],
+                    "quote": r[4],
+                    "category": r[5],
+                    "annotator": r[6],
+                    "attributes": r[7] or {},
+                    "note": r[8],
+                    "codebook_version": r[9],
+                    "created": iso(r[10]),
+                    "modified": iso(r[11]),
+                }
+            )
         documents = []
         dq = select(
-            DocumentRow.id, DocumentRow.title, DocumentRow.source, DocumentRow.author, DocumentRow.url,
-            DocumentRow.published, DocumentRow.language, DocumentRow.text, DocumentRow.sha256, DocumentRow.status,
-            DocumentRow.original_filename, DocumentRow.original_sha256,
+            DocumentRow.id,
+            DocumentRow.title,
+            DocumentRow.source,
+            DocumentRow.author,
+            DocumentRow.url,
+            DocumentRow.published,
+            DocumentRow.language,
+            DocumentRow.text,
+            DocumentRow.sha256,
+            DocumentRow.status,
+            DocumentRow.original_filename,
+            DocumentRow.original_sha256,
         ).order_by(DocumentRow.position)
         for r in s.execute(dq):
             if document_ids is not None and r[0] not in document_ids:
                 continue
-            documents.append({
-                "id": r[0], "title": r[1], "source": r[2], "author": r[3], "url": r[4], "published": r[5],
-                "language": r[6], "text": r[7], "sha256": r[8], "status": r[9],
-                "provenance": {"filename": r[10], "sha256": r[11]},
-                "annotations": by_doc.get(r[0], []),
-            })
+            documents.append(
+                {
+                    "id": r[0],
+                    "title": r[1],
+                    "source": r[2],
+                    "author": r[3],
+                    "url": r[4],
+                    "published": r[5],
+                    "language": r[6],
+                    "text": r[7],
+                    "sha256": r[8],
+                    "status": r[9],
+                    "provenance": {"filename": r[10], "sha256": r[11]},
+                    "annotations": by_doc.get(r[0], []),
+                }
+            )
     return {
         "format": DATASET_FORMAT,
         "version": DATASET_VERSION,
@@ -117,10 +164,8 @@ def atomic_write(path: Path, write: Callable[[IO[str]], None]) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
 
 
@@ -131,8 +176,22 @@ def csv_columns(codebook: Codebook) -> list[str]:
             if f"attr_{a.id}" not in attrs:
                 attrs.append(f"attr_{a.id}")
     return [
-        "document_id", "document_title", "source", "published", "category", "start", "end", "quote",
-        "annotator_id", "annotator_name", *attrs, "note", "annotation_id", "codebook_version", "created", "modified",
+        "document_id",
+        "document_title",
+        "source",
+        "published",
+        "category",
+        "start",
+        "end",
+        "quote",
+        "annotator_id",
+        "annotator_name",
+        *attrs,
+        "note",
+        "annotation_id",
+        "codebook_version",
+        "created",
+        "modified",
     ]
 
 
@@ -142,11 +201,21 @@ def csv_rows(data: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
     for doc in data["documents"]:
         for a in doc["annotations"]:
             row = {
-                "document_id": doc["id"], "document_title": doc["title"], "source": doc["source"],
-                "published": doc["published"], "category": a["category"], "start": a["start"], "end": a["end"],
-                "quote": a["quote"], "annotator_id": a["annotator"], "annotator_name": names.get(a["annotator"], ""),
-                "note": a["note"], "annotation_id": a["id"], "codebook_version": a["codebook_version"],
-                "created": a["created"], "modified": a["modified"],
+                "document_id": doc["id"],
+                "document_title": doc["title"],
+                "source": doc["source"],
+                "published": doc["published"],
+                "category": a["category"],
+                "start": a["start"],
+                "end": a["end"],
+                "quote": a["quote"],
+                "annotator_id": a["annotator"],
+                "annotator_name": names.get(a["annotator"], ""),
+                "note": a["note"],
+                "annotation_id": a["id"],
+                "codebook_version": a["codebook_version"],
+                "created": a["created"],
+                "modified": a["modified"],
             }
             for key, value in a["attributes"].items():
                 row[f"attr_{key}"] = json.dumps(value) if isinstance(value, bool) else value
@@ -161,14 +230,23 @@ def write_dataset(data: Mapping[str, Any], out: IO[str], fmt: str) -> None:
         head = {k: data[k] for k in ("format", "version", "exported")}
         names = {a["id"]: a["name"] for a in data["annotators"]}
         for doc in data["documents"]:
-            line = dict(head, codebook={"id": data["codebook"]["id"], "version": data["codebook"]["version"]},
-                        document=dict(doc, annotations=[dict(a, annotator_name=names.get(a["annotator"], ""))
-                                                       for a in doc["annotations"]]))
+            line = dict(
+                head,
+                codebook={"id": data["codebook"]["id"], "version": data["codebook"]["version"]},
+                document=dict(
+                    doc,
+                    annotations=[
+                        dict(a, annotator_name=names.get(a["annotator"], "")) for a in doc["annotations"]
+                    ],
+                ),
+            )
             out.write(json.dumps(line, ensure_ascii=False))
             out.write("\n")
     elif fmt == "csv":
         codebook = codebook_from_dict(data["codebook"])
-        writer = csv.DictWriter(out, fieldnames=csv_columns(codebook), lineterminator="\n", extrasaction="ignore")
+        writer = csv.DictWriter(
+            out, fieldnames=csv_columns(codebook), lineterminator="\n", extrasaction="ignore"
+        )
         writer.writeheader()
         writer.writerows(csv_rows(data))
     else:
@@ -209,25 +287,41 @@ class _Checker:
         if len(self.problems) < self.limit:
             self.problems.append(f"{where}: {message}")
 
-    def typed(self, obj: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: str,
-              *, required: bool = True) -> Any:
+    def typed(
+        self,
+        obj: Mapping[str, Any],
+        key: str,
+        kind: type | tuple[type, ...],
+        where: str,
+        *,
+        required: bool = True,
+    ) -> Any:
         if key not in obj:
             if required:
                 self.add(where, f"missing {key!r}")
             return None
         value = obj[key]
-        if isinstance(value, bool) and kind is int or not isinstance(value, kind):
+        if (isinstance(value, bool) and kind is int) or not isinstance(value, kind):
             if value is None and not required:
                 return None
             names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-            self.add(f"{where}.{key}", f"expected {_json_type(names)}, got {_json_type(type(value).__name__)}")
+            self.add(
+                f"{where}.{key}", f"expected {_json_type(names)}, got {_json_type(type(value).__name__)}"
+            )
             return None
         return value
 
 
 def _json_type(name: str) -> str:
-    return {"str": "a string", "int": "an integer", "dict": "an object", "list": "an array",
-            "float": "a number", "bool": "true/false", "NoneType": "null"}.get(name, name)
+    return {
+        "str": "a string",
+        "int": "an integer",
+        "dict": "an object",
+        "list": "an array",
+        "float": "a number",
+        "bool": "true/false",
+        "NoneType": "null",
+    }.get(name, name)
 
 
 def validate_dataset(data: Any) -> tuple[list[str], Codebook | None]:
@@ -275,8 +369,15 @@ def validate_dataset(data: Any) -> tuple[list[str], Codebook | None]:
     return c.problems, codebook
 
 
-def _check_document(c: _Checker, d: Any, i: int, codebook: Codebook | None, annotator_ids: set[str],
-                    doc_ids: set[str], ann_ids: set[str]) -> None:
+def _check_document(
+    c: _Checker,
+    d: Any,
+    i: int,
+    codebook: Codebook | None,
+    annotator_ids: set[str],
+    doc_ids: set[str],
+    ann_ids: set[str],
+) -> None:
     where = f"documents[{i}]"
     if not isinstance(d, dict):
         c.add(where, "expected an object")
@@ -305,8 +406,15 @@ def _check_document(c: _Checker, d: Any, i: int, codebook: Codebook | None, anno
         _check_annotation(c, a, f"{where}.annotations[{j}]", text, codebook, annotator_ids, ann_ids)
 
 
-def _check_annotation(c: _Checker, a: Any, where: str, text: str | None, codebook: Codebook | None,
-                      annotator_ids: set[str], ann_ids: set[str]) -> None:
+def _check_annotation(
+    c: _Checker,
+    a: Any,
+    where: str,
+    text: str | None,
+    codebook: Codebook | None,
+    annotator_ids: set[str],
+    ann_ids: set[str],
+) -> None:
     if not isinstance(a, dict):
         c.add(where, "expected an object")
         return
@@ -328,8 +436,10 @@ def _check_annotation(c: _Checker, a: Any, where: str, text: str | None, codeboo
         if not 0 <= start < end <= len(text):
             c.add(where, f"span [{start}, {end}) is outside the text (length {len(text)}) or empty")
         elif quote is not None and text[start:end] != quote:
-            c.add(f"{where}.quote", f"{quote[:30]!r} does not match the text at [{start}, {end}): "
-                                    f"{text[start:end][:30]!r}")
+            c.add(
+                f"{where}.quote",
+                f"{quote[:30]!r} does not match the text at [{start}, {end}): {text[start:end][:30]!r}",
+            )
     if codebook is not None and category is not None:
         cat = codebook.category(category)
         if cat is None:
@@ -361,7 +471,9 @@ def read_dataset_file(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         raise ImportRefused(f"{path.name}: not UTF-8 text (byte {exc.start})") from exc
     except json.JSONDecodeError as exc:
-        raise ImportRefused(f"{path.name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from exc
+        raise ImportRefused(
+            f"{path.name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from exc
     except RecursionError as exc:
         raise ImportRefused(f"{path.name}: JSON nested too deeply") from exc
 
@@ -389,12 +501,15 @@ class DatasetImportResult:
 
 def _is_empty(project: Project) -> bool:
     with project._session() as s:
-        return (s.scalar(select(DocumentRow.id).limit(1)) is None
-                and s.scalar(select(AnnotationRow.id).limit(1)) is None)
+        return (
+            s.scalar(select(DocumentRow.id).limit(1)) is None
+            and s.scalar(select(AnnotationRow.id).limit(1)) is None
+        )
 
 
-def import_dataset_data(project: Project, data: Any, *, name: str = "dataset",
-                        allow_codebook_version: bool = True) -> DatasetImportResult:
+def import_dataset_data(
+    project: Project, data: Any, *, name: str = "dataset", allow_codebook_version: bool = True
+) -> DatasetImportResult:
     """Import a parsed dataset: all of it or, when anything is wrong, nothing."""
     problems, codebook = validate_dataset(data)
     if problems or codebook is None:
@@ -405,7 +520,8 @@ def import_dataset_data(project: Project, data: Any, *, name: str = "dataset",
     if not adopt:
         if codebook.id != current.id:
             raise ImportRefused(
-                f"{name}: codebook {codebook.id!r} is not this project's codebook {current.id!r}")
+                f"{name}: codebook {codebook.id!r} is not this project's codebook {current.id!r}"
+            )
         used = {a["category"] for d in data["documents"] for a in d["annotations"]}
         unknown = sorted(used - set(current.category_ids))
         if unknown:
@@ -413,22 +529,37 @@ def import_dataset_data(project: Project, data: Any, *, name: str = "dataset",
         if codebook.version != current.version:
             differences = codebook_differences(current, codebook)
             if not allow_codebook_version:
-                raise ImportRefused(f"{name}: codebook version differs ({'; '.join(differences)})", differences)
-    if adopt and (codebook.id, codebook.version) != (current.id, current.version) or adopt and codebook != current:
+                raise ImportRefused(
+                    f"{name}: codebook version differs ({'; '.join(differences)})", differences
+                )
+    if (
+        (adopt
+        and (codebook.id, codebook.version) != (current.id, current.version))
+        or (adopt
+        and codebook != current)
+    ):
         project.set_codebook(codebook=codebook)
     return _insert(project, data, adopt=adopt, differences=differences)
 
 
-def _insert(project: Project, data: Mapping[str, Any], *, adopt: bool, differences: list[str]) -> DatasetImportResult:
+def _insert(
+    project: Project, data: Mapping[str, Any], *, adopt: bool, differences: list[str]
+) -> DatasetImportResult:
     with project._session() as s:
         known_annotators = set(s.scalars(select(AnnotatorRow.id)))
         doc_by_sha = {sha: did for did, sha in s.execute(select(DocumentRow.id, DocumentRow.sha256))}
         known_annotations = set(s.scalars(select(AnnotationRow.id)))
     now = datetime.now(UTC)
     new_annotators = [
-        {"id": a["id"], "name": a["name"], "kind": a.get("kind") if a.get("kind") in ("coder", "adjudicated")
-         else "coder", "adjudicated_by": a.get("adjudicated_by"), "created_at": now}
-        for a in data["annotators"] if a["id"] not in known_annotators
+        {
+            "id": a["id"],
+            "name": a["name"],
+            "kind": a.get("kind") if a.get("kind") in ("coder", "adjudicated") else "coder",
+            "adjudicated_by": a.get("adjudicated_by"),
+            "created_at": now,
+        }
+        for a in data["annotators"]
+        if a["id"] not in known_annotators
     ]
     known_doc_ids = set(doc_by_sha.values())
     new_docs, new_anns = [], []
@@ -440,13 +571,23 @@ def _insert(project: Project, data: Mapping[str, Any], *, adopt: bool, differenc
         if target is None:
             target = d["id"]
             prov = d.get("provenance") if isinstance(d.get("provenance"), dict) else {}
-            new_docs.append({
-                "id": d["id"], "title": d["title"], "source": d["source"], "author": d.get("author") or "",
-                "url": d["url"], "published": d["published"], "language": d.get("language") or "",
-                "text": d["text"], "sha256": d["sha256"], "status": d.get("status") or "not_started",
-                "original_filename": str(prov.get("filename") or ""), "original_sha256": str(prov.get("sha256") or ""),
-                "imported_at": now,
-            })
+            new_docs.append(
+                {
+                    "id": d["id"],
+                    "title": d["title"],
+                    "source": d["source"],
+                    "author": d.get("author") or "",
+                    "url": d["url"],
+                    "published": d["published"],
+                    "language": d.get("language") or "",
+                    "text": d["text"],
+                    "sha256": d["sha256"],
+                    "status": d.get("status") or "not_started",
+                    "original_filename": str(prov.get("filename") or ""),
+                    "original_sha256": str(prov.get("sha256") or ""),
+                    "imported_at": now,
+                }
+            )
             doc_by_sha[d["sha256"]] = target
             known_doc_ids.add(target)
         else:
@@ -457,24 +598,42 @@ def _insert(project: Project, data: Mapping[str, Any], *, adopt: bool, differenc
                 continue
             known_annotations.add(a["id"])
             created = parse_iso(a.get("created")) or now
-            new_anns.append({
-                "id": a["id"], "document_id": target, "annotator_id": a["annotator"], "start": a["start"],
-                "end": a["end"], "quote": a["quote"], "category": a["category"], "attributes": a["attributes"],
-                "note": a.get("note") or "", "codebook_version": a.get("codebook_version") or "",
-                "created_at": created, "modified_at": parse_iso(a.get("modified")) or created,
-            })
+            new_anns.append(
+                {
+                    "id": a["id"],
+                    "document_id": target,
+                    "annotator_id": a["annotator"],
+                    "start": a["start"],
+                    "end": a["end"],
+                    "quote": a["quote"],
+                    "category": a["category"],
+                    "attributes": a["attributes"],
+                    "note": a.get("note") or "",
+                    "codebook_version": a.get("codebook_version") or "",
+                    "created_at": created,
+                    "modified_at": parse_iso(a.get("modified")) or created,
+                }
+            )
     project.bulk_insert(annotators=new_annotators, documents=new_docs, annotations=new_anns)
     return DatasetImportResult(
-        documents_added=len(new_docs), documents_existing=existing_docs, annotations_added=len(new_anns),
-        annotations_existing=existing_anns, annotators_added=len(new_annotators), codebook_adopted=adopt,
+        documents_added=len(new_docs),
+        documents_existing=existing_docs,
+        annotations_added=len(new_anns),
+        annotations_existing=existing_anns,
+        annotators_added=len(new_annotators),
+        codebook_adopted=adopt,
         codebook_differences=tuple(differences),
     )
 
 
-def import_dataset(project: Project, path: Path, *, allow_codebook_version: bool = True) -> DatasetImportResult:
+def import_dataset(
+    project: Project, path: Path, *, allow_codebook_version: bool = True
+) -> DatasetImportResult:
     """Import a dataset file into ``project`` (all or nothing)."""
     data = read_dataset_file(path)
-    return import_dataset_data(project, data, name=Path(path).name, allow_codebook_version=allow_codebook_version)
+    return import_dataset_data(
+        project, data, name=Path(path).name, allow_codebook_version=allow_codebook_version
+    )
 
 
 def validate_file(path: Path) -> tuple[int, list[str]]:

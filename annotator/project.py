@@ -115,7 +115,11 @@ def _codebook(row: CodebookRow) -> Codebook:
                 shortcut=c.shortcut,
                 attributes=tuple(
                     AttributeDef(
-                        id=a.key, label=a.label, type=a.type, choices=tuple(a.choices), description=a.description
+                        id=a.key,
+                        label=a.label,
+                        type=a.type,
+                        choices=tuple(a.choices),
+                        description=a.description,
                     )
                     for a in c.attributes
                 ),
@@ -292,7 +296,9 @@ class Project:
             row = (
                 s.get(AnnotatorRow, annotator_id)
                 if annotator_id
-                else s.scalar(select(AnnotatorRow).where(AnnotatorRow.name == name, AnnotatorRow.kind == kind.value))
+                else s.scalar(
+                    select(AnnotatorRow).where(AnnotatorRow.name == name, AnnotatorRow.kind == kind.value)
+                )
             )
             if row is None:
                 row = AnnotatorRow(
@@ -458,7 +464,14 @@ class Project:
             return None if row is None else _annotation(row)
 
     def _validate(
-        self, s: Session, *, document_id: str, start: int, end: int, quote: str | None, category: str,
+        self,
+        s: Session,
+        *,
+        document_id: str,
+        start: int,
+        end: int,
+        quote: str | None,
+        category: str,
         attributes: Mapping[str, Any],
     ) -> str:
         text = self._text(s, document_id)
@@ -489,7 +502,13 @@ class Project:
         attrs = {k: v for k, v in (attributes or {}).items() if v is not None and v != ""}
         with self._write() as s, s.begin():
             real_quote = self._validate(
-                s, document_id=document_id, start=start, end=end, quote=quote, category=category, attributes=attrs
+                s,
+                document_id=document_id,
+                start=start,
+                end=end,
+                quote=quote,
+                category=category,
+                attributes=attrs,
             )
             if s.get(AnnotatorRow, annotator_id) is None:
                 raise ValidationError(f"no annotator {annotator_id}")
@@ -572,7 +591,13 @@ class Project:
                 category=new_category,
                 attributes=attrs,
             )
-            row.start, row.end, row.quote, row.category, row.attributes = new_start, new_end, quote, new_category, attrs
+            row.start, row.end, row.quote, row.category, row.attributes = (
+                new_start,
+                new_end,
+                quote,
+                new_category,
+                attrs,
+            )
             if not isinstance(note, _Unset):
                 row.note = note
             row.codebook_version = self.codebook.version
@@ -609,7 +634,9 @@ class Project:
             rows = list(s.scalars(select(AnnotationRow).where(AnnotationRow.id.in_(list(annotation_ids)))))
             if len(rows) != len(set(annotation_ids)):
                 raise ValidationError("some annotations no longer exist")
-            changes = [AnnotationChange(document_id=r.document_id, before=_annotation(r), after=None) for r in rows]
+            changes = [
+                AnnotationChange(document_id=r.document_id, before=_annotation(r), after=None) for r in rows
+            ]
             s.execute(delete(AnnotationRow).where(AnnotationRow.id.in_(list(annotation_ids))))
         return changes
 

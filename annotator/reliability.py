@@ -71,13 +71,19 @@ def format_table(report: AgreementReport) -> str:
     ]
     for cat in report.categories:
         exact, overlap = report.f1(cat)
-        lines.append(f"{cat:<14}{_fmt(report.alpha_u_categories[cat]):>9}{_fmt(exact):>10}{_fmt(overlap):>12}")
+        lines.append(
+            f"{cat:<14}{_fmt(report.alpha_u_categories[cat]):>9}{_fmt(exact):>10}{_fmt(overlap):>12}"
+        )
     exact, overlap = report.f1()
     lines.append(f"{'overall':<14}{_fmt(report.alpha_u):>9}{_fmt(exact):>10}{_fmt(overlap):>12}")
     lines.append("")
     kappa = "Fleiss' kappa" if report.pairwise else "Cohen's kappa"
-    lines.append(f"position-level alpha (nominal): {_fmt(report.alpha_positions)}    "
-                 f"{kappa}: {_fmt(report.kappa_positions)}")
+    lines.append(
+        f"position-level alpha (nominal): {_fmt(report.alpha_positions)}    "
+        f"{kappa}: {_fmt(report.kappa_positions)}"
+    )
     if report.pairwise:
-        lines.append(f"mean of pairwise alpha_U: {_fmt(report.alpha_u_pairwise_mean)}; F1 are means over pairs")
+        lines.append(
+            f"mean of pairwise alpha_U: {_fmt(report.alpha_u_pairwise_mean)}; F1 are means over pairs"
+        )
     return "\n".join(lines)

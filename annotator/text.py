@@ -37,7 +37,12 @@ def check_span(text: str, start: int, end: int, quote: str | None = None) -> str
     Offsets are code points, end exclusive: ``0 <= start < end <= len(text)``, and the quote (when
     given) must equal ``text[start:end]`` exactly.
     """
-    if isinstance(start, bool) or isinstance(end, bool) or not isinstance(start, int) or not isinstance(end, int):
+    if (
+        isinstance(start, bool)
+        or isinstance(end, bool)
+        or not isinstance(start, int)
+        or not isinstance(end, int)
+    ):
         return "start and end must be integers"
     if not 0 <= start < end <= len(text):
         return f"span [{start}, {end}) is outside the text (0..{len(text)}) or empty"

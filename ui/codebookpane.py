@@ -11,20 +11,29 @@ from annotator.domain import Codebook
 
 def codebook_html(codebook: Codebook) -> str:
     """The codebook as compact HTML (also used by the Help menu)."""
-    parts = [f"<h3 style='margin:0'>{html.escape(codebook.name or codebook.id)}</h3>",
-             f"<p style='color:gray;margin-top:2px'>{html.escape(codebook.id)}, version "
-             f"{html.escape(codebook.version)}</p>"]
+    parts = [
+        f"<h3 style='margin:0'>{html.escape(codebook.name or codebook.id)}</h3>",
+        f"<p style='color:gray;margin-top:2px'>{html.escape(codebook.id)}, version "
+        f"{html.escape(codebook.version)}</p>",
+    ]
     for cat in codebook.categories:
-        key = f" <span style='border:1px solid gray'>&nbsp;{html.escape(cat.shortcut)}&nbsp;</span>" if cat.shortcut else ""
+        key = (
+            f" <span style='border:1px solid gray'>&nbsp;{html.escape(cat.shortcut)}&nbsp;</span>"
+            if cat.shortcut
+            else ""
+        )
         parts.append(
-            f"<h4 style='margin-bottom:2px'><span style='background-color:{cat.color}'>&nbsp;&nbsp;&nbsp;</span>"
+            f"<h4 style='margin-bottom:2px'>"
+            f"<span style='background-color:{cat.color}'>&nbsp;&nbsp;&nbsp;</span>"
             f" {html.escape(cat.label)}{key}</h4>"
             f"<p style='margin-top:0'>{html.escape(cat.definition)}</p>"
         )
         for title, items in (("Include", cat.include), ("Exclude", cat.exclude), ("Examples", cat.examples)):
             if items:
                 li = "".join(f"<li>{html.escape(x)}</li>" for x in items)
-                parts.append(f"<p style='margin:4px 0 0 0'><b>{title}</b></p><ul style='margin-top:0'>{li}</ul>")
+                parts.append(
+                    f"<p style='margin:4px 0 0 0'><b>{title}</b></p><ul style='margin-top:0'>{li}</ul>"
+                )
         if cat.attributes:
             attrs = ", ".join(
                 html.escape(a.label) + (f" ({html.escape(' / '.join(a.choices))})" if a.choices else "")

@@ -58,8 +58,15 @@ class AnnotationCommand(QUndoCommand):
 class StatusCommand(QUndoCommand):
     """Undo/redo for a document status change already carried out."""
 
-    def __init__(self, *, project: Project, document_id: str, before: DocumentStatus, after: DocumentStatus,
-                 apply: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        *,
+        project: Project,
+        document_id: str,
+        before: DocumentStatus,
+        after: DocumentStatus,
+        apply: Callable[[str], None],
+    ) -> None:
         super().__init__(f"mark as {after.label}")
         self._project = project
         self._document_id = document_id

@@ -25,7 +25,9 @@ from annotator.domain import Annotation, Annotator, Codebook
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, *, name: str, theme: str, themes: Sequence[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, *, name: str, theme: str, themes: Sequence[str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.name = QLineEdit(name)
@@ -36,7 +38,9 @@ class PreferencesDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("Your name as annotator", self.name)
         form.addRow("Colours", self.theme)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -48,8 +52,10 @@ def shortcuts_html(actions: Sequence[QAction]) -> str:
         keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
         if keys and action.text():
             label = action.text().replace("&", "")
-            rows.append(f"<tr><td style='padding-right:16px'>{html.escape(label)}</td>"
-                        f"<td><b>{html.escape(', '.join(keys))}</b></td></tr>")
+            rows.append(
+                f"<tr><td style='padding-right:16px'>{html.escape(label)}</td>"
+                f"<td><b>{html.escape(', '.join(keys))}</b></td></tr>"
+            )
     extra = [
         ("Select text", "Shift+arrows, Ctrl+Shift+Left/Right (words), Shift+Home/End, Ctrl+Shift+Home/End"),
         ("Select a span", "click it; click again to reach overlapping spans"),
@@ -77,8 +83,15 @@ class SearchDialog(QDialog):
 
     jump_requested = Signal(str, str)  # document id, annotation id
 
-    def __init__(self, *, annotations: Sequence[Annotation], titles: dict[str, str], codebook: Codebook,
-                 annotators: Sequence[Annotator], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        annotations: Sequence[Annotation],
+        titles: dict[str, str],
+        codebook: Codebook,
+        annotators: Sequence[Annotator],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Search annotations")
         self.resize(820, 520)
@@ -122,9 +135,11 @@ class SearchDialog(QDialog):
         q = self.query.text().casefold()
         cat, who = self.category.currentData(), self.annotator.currentData()
         return [
-            a for a in self._all
+            a
+            for a in self._all
             if (not q or q in a.quote.casefold() or q in a.note.casefold())
-            and (not cat or a.category == cat) and (not who or a.annotator_id == who)
+            and (not cat or a.category == cat)
+            and (not who or a.annotator_id == who)
         ]
 
     def refresh(self) -> None:
@@ -132,8 +147,12 @@ class SearchDialog(QDialog):
         self.table.setRowCount(len(found))
         for row, a in enumerate(found):
             cat = self._codebook.category(a.category)
-            items = [self._titles.get(a.document_id, "?"), cat.label if cat else a.category,
-                     a.quote.replace("\n", " ⏎ "), self._names.get(a.annotator_id, "?")]
+            items = [
+                self._titles.get(a.document_id, "?"),
+                cat.label if cat else a.category,
+                a.quote.replace("\n", " ⏎ "),
+                self._names.get(a.annotator_id, "?"),
+            ]
             for col, text in enumerate(items):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, (a.document_id, a.id))

@@ -111,11 +111,19 @@ class Inspector(QWidget):
             self.category.setCurrentIndex(max(0, self.category.findData(annotation.category)))
             quote = annotation.quote if len(annotation.quote) < 400 else annotation.quote[:400] + "…"
             self.quote.setText(quote)
-            self.offsets.setText(f"{annotation.start}–{annotation.end} ({annotation.end - annotation.start} chars)")
+            self.offsets.setText(
+                f"{annotation.start}–{annotation.end} ({annotation.end - annotation.start} chars)"
+            )
             self.annotator.setText(self._names.get(annotation.annotator_id, annotation.annotator_id))
-            created = annotation.created.astimezone().strftime("%Y-%m-%d %H:%M") if annotation.created else "?"
-            modified = annotation.modified.astimezone().strftime("%Y-%m-%d %H:%M") if annotation.modified else "?"
-            self.times.setText(f"created {created}, modified {modified}, codebook {annotation.codebook_version}")
+            created = (
+                annotation.created.astimezone().strftime("%Y-%m-%d %H:%M") if annotation.created else "?"
+            )
+            modified = (
+                annotation.modified.astimezone().strftime("%Y-%m-%d %H:%M") if annotation.modified else "?"
+            )
+            self.times.setText(
+                f"created {created}, modified {modified}, codebook {annotation.codebook_version}"
+            )
             if self.note.toPlainText() != annotation.note:
                 self.note.setPlainText(annotation.note)
             self._build_attributes(annotation)

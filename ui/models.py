@@ -57,7 +57,9 @@ class DocumentListModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.HEADERS[section]
         return None
@@ -72,10 +74,20 @@ class DocumentListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (doc.title, doc.source, doc.published[:10], doc.annotation_count, doc.status.label)[col]
         if role == SORT_ROLE:
-            return (doc.title.lower(), doc.source.lower(), doc.published, doc.annotation_count,
-                    doc.status.value)[col] if col != 0 else doc.position
+            return (
+                (
+                    doc.title.lower(),
+                    doc.source.lower(),
+                    doc.published,
+                    doc.annotation_count,
+                    doc.status.value,
+                )[col]
+                if col != 0
+                else doc.position
+            )
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{doc.title}\n{doc.source} {doc.published}\n{doc.length:,} characters, {doc.annotation_count} spans"
+            counts = f"{doc.length:,} characters, {doc.annotation_count} spans"
+            return f"{doc.title}\n{doc.source} {doc.published}\n{counts}"
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -102,7 +114,9 @@ class AnnotationListModel(QAbstractTableModel):
         self._codebook: Codebook | None = None
         self._names: Mapping[str, str] = {}
 
-    def set_annotations(self, items: Sequence[Annotation], *, codebook: Codebook, names: Mapping[str, str]) -> None:
+    def set_annotations(
+        self, items: Sequence[Annotation], *, codebook: Codebook, names: Mapping[str, str]
+    ) -> None:
         self.beginResetModel()
         self._items = sorted(items, key=lambda a: (a.start, -a.end, a.id))
         self._codebook = codebook
@@ -125,7 +139,9 @@ class AnnotationListModel(QAbstractTableModel):
                 self.endRemoveRows()
         if after is not None:
             key = (after.start, -after.end, after.id)
-            row = next((i for i, a in enumerate(self._items) if (a.start, -a.end, a.id) > key), len(self._items))
+            row = next(
+                (i for i, a in enumerate(self._items) if (a.start, -a.end, a.id) > key), len(self._items)
+            )
             self.beginInsertRows(QModelIndex(), row, row)
             self._items.insert(row, after)
             self.endInsertRows()
@@ -136,7 +152,9 @@ class AnnotationListModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.HEADERS[section]
         return None
@@ -154,11 +172,21 @@ class AnnotationListModel(QAbstractTableModel):
             return a.id
         if role == Qt.ItemDataRole.DisplayRole:
             quote = a.quote.replace("\n", " ⏎ ")
-            return (a.start, a.end, self._label(a.category), quote if len(quote) < 120 else quote[:117] + "…",
-                    self._names.get(a.annotator_id, a.annotator_id[:8]))[col]
+            return (
+                a.start,
+                a.end,
+                self._label(a.category),
+                quote if len(quote) < 120 else quote[:117] + "…",
+                self._names.get(a.annotator_id, a.annotator_id[:8]),
+            )[col]
         if role == SORT_ROLE:
-            return (a.start, a.end, self._label(a.category), a.quote.lower(),
-                    self._names.get(a.annotator_id, ""))[col]
+            return (
+                a.start,
+                a.end,
+                self._label(a.category),
+                a.quote.lower(),
+                self._names.get(a.annotator_id, ""),
+            )[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             return a.quote if not a.note else f"{a.quote}\n\nNote: {a.note}"
         if role == Qt.ItemDataRole.DecorationRole and col == 2 and self._codebook:
@@ -179,14 +207,17 @@ class AnnotationFilterModel(QSortFilterProxyModel):
         self.annotator = ""
         self.text = ""
 
-    def set_filter(self, *, category: str | None = None, annotator: str | None = None, text: str | None = None) -> None:
+    def set_filter(
+        self, *, category: str | None = None, annotator: str | None = None, text: str | None = None
+    ) -> None:
+        self.beginFilterChange()
         if category is not None:
             self.category = category
         if annotator is not None:
             self.annotator = annotator
         if text is not None:
             self.text = text.casefold()
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

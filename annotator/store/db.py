@@ -11,13 +11,13 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from alembic import command
 from annotator.errors import ProjectError
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"

@@ -32,8 +32,13 @@ def populate(project: Project) -> dict[str, Any]:
     """Two coders, the hard text and the real corpus; spans by emoji, across lines, nested, overlapping."""
     ada = project.ensure_annotator(name="Ada")
     bo = project.ensure_annotator(name="Bo")
-    doc = project.add_document(text=HARD_TEXT, title="Hard text", source="Test Wire", url="https://example.org/x",
-                               published="2026-03-14").document
+    doc = project.add_document(
+        text=HARD_TEXT,
+        title="Hard text",
+        source="Test Wire",
+        url="https://example.org/x",
+        published="2026-03-14",
+    ).document
     spans = [
         ("👍", "opinion", ada.id, {"holder": "Ana", "polarity": "positive"}),
         ("👩\u200d👩\u200d👧 posts", "quote", ada.id, {"speaker": "family"}),
@@ -45,8 +50,15 @@ def populate(project: Project) -> dict[str, Any]:
     ]
     for needle, cat, who, attrs in spans:
         s, e = find(HARD_TEXT, needle)
-        project.add_annotation(document_id=doc.id, start=s, end=e, category=cat, annotator_id=who,
-                               attributes=attrs, note=f"note on {needle[:5]}")
+        project.add_annotation(
+            document_id=doc.id,
+            start=s,
+            end=e,
+            category=cat,
+            annotator_id=who,
+            attributes=attrs,
+            note=f"note on {needle[:5]}",
+        )
     for text in corpus_texts():
         d = project.add_document(text=text, title=text.splitlines()[0][:80]).document
         # a span on the first word of every line that has one, and one across the first line break
@@ -54,11 +66,14 @@ def populate(project: Project) -> dict[str, Any]:
         for line in text.split("\n")[:40]:
             word = line.split(" ")[0]
             if word.strip():
-                project.add_annotation(document_id=d.id, start=pos, end=pos + len(word), category="claim",
-                                       annotator_id=ada.id)
+                project.add_annotation(
+                    document_id=d.id, start=pos, end=pos + len(word), category="claim", annotator_id=ada.id
+                )
             pos += len(line) + 1
         nl = text.index("\n")
-        project.add_annotation(document_id=d.id, start=nl - 3, end=nl + 3, category="opinion", annotator_id=bo.id)
+        project.add_annotation(
+            document_id=d.id, start=nl - 3, end=nl + 3, category="opinion", annotator_id=bo.id
+        )
     return dataset_dict(project)
 
 
@@ -79,7 +94,7 @@ def test_export_is_schema_valid_and_self_consistent(project: Project) -> None:
     assert validate_dataset(data)[0] == []
     for doc in data["documents"]:
         for a in doc["annotations"]:
-            assert doc["text"][a["start"]:a["end"]] == a["quote"]
+            assert doc["text"][a["start"] : a["end"]] == a["quote"]
 
 
 def test_round_trip_export_import_export_is_identical(project: Project, tmp_path: Path) -> None:
@@ -89,7 +104,9 @@ def test_round_trip_export_import_export_is_identical(project: Project, tmp_path
     with Project.open(tmp_path / "fresh.sqlite") as fresh:
         result = import_dataset(fresh, out)
         assert result.codebook_adopted
-        assert result.annotations_added == sum(len(d["annotations"]) for d in json.loads(out.read_text())["documents"])
+        assert result.annotations_added == sum(
+            len(d["annotations"]) for d in json.loads(out.read_text())["documents"]
+        )
         again = tmp_path / "two.json"
         export_dataset(fresh, again)
         # importing the same dataset again changes nothing
@@ -158,9 +175,17 @@ def broken(data: dict[str, Any], how: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize(
     ("how", "message"),
-    [("offset", "outside the text"), ("quote", "does not match"), ("category", "not in the codebook"),
-     ("annotator", "not listed"), ("dup-id", "duplicate annotation id"), ("sha", "SHA-256"),
-     ("type", "expected an integer"), ("attribute", "must be one of"), ("format", "annotator-dataset")],
+    [
+        ("offset", "outside the text"),
+        ("quote", "does not match"),
+        ("category", "not in the codebook"),
+        ("annotator", "not listed"),
+        ("dup-id", "duplicate annotation id"),
+        ("sha", "SHA-256"),
+        ("type", "expected an integer"),
+        ("attribute", "must be one of"),
+        ("format", "annotator-dataset"),
+    ],
 )
 def test_invalid_dataset_is_refused_whole_and_project_unchanged(
     project: Project, tmp_path: Path, how: str, message: str
@@ -182,7 +207,7 @@ def test_invalid_dataset_is_refused_whole_and_project_unchanged(
 
 @pytest.mark.parametrize(
     "content",
-    [b"", b"\x00\x01\x02garbage", b"{\"format\": ", b"[" * 100_000, "\udcff".encode("utf-8", "surrogatepass")],
+    [b"", b"\x00\x01\x02garbage", b'{"format": ', b"[" * 100_000, "\udcff".encode("utf-8", "surrogatepass")],
 )
 def test_unreadable_files_exit_2(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "x.json"

@@ -43,11 +43,18 @@ def test_add_annotation_is_on_disk_when_the_call_returns(project: Project, tmp_p
     doc = project.add_document(text=HARD_TEXT, title="Hard").document
     start, end = find(HARD_TEXT, "👩\u200d👩\u200d👧 posts: café vs cafe\u0301")
     change = project.add_annotation(
-        document_id=doc.id, start=start, end=end, category="quote", annotator_id=coder.id,
-        attributes={"speaker": "Ana Kovač", "speaker_role": "official"}, note="emoji + combining",
+        document_id=doc.id,
+        start=start,
+        end=end,
+        category="quote",
+        annotator_id=coder.id,
+        attributes={"speaker": "Ana Kovač", "speaker_role": "official"},
+        note="emoji + combining",
     )
     assert change.before is None and change.after is not None
-    stored = rows(tmp_path / "p.sqlite", "SELECT start, \"end\", quote, category, annotator_id, note FROM annotations")
+    stored = rows(
+        tmp_path / "p.sqlite", 'SELECT start, "end", quote, category, annotator_id, note FROM annotations'
+    )
     assert stored == [(start, end, HARD_TEXT[start:end], "quote", coder.id, "emoji + combining")]
     assert change.after.codebook_version == "1.0"
 
@@ -66,14 +73,27 @@ def test_add_annotation_is_on_disk_when_the_call_returns(project: Project, tmp_p
     ],
 )
 def test_invalid_annotations_are_refused_and_nothing_is_stored(
-    project: Project, tmp_path: Path, start: int, end: int, quote: str | None, category: str,
-    attrs: dict[str, object], message: str,
+    project: Project,
+    tmp_path: Path,
+    start: int,
+    end: int,
+    quote: str | None,
+    category: str,
+    attrs: dict[str, object],
+    message: str,
 ) -> None:
     coder = project.ensure_annotator(name="Ada")
     doc = project.add_document(text=HARD_TEXT).document
     with pytest.raises(ValidationError, match=message):
-        project.add_annotation(document_id=doc.id, start=start, end=end, quote=quote, category=category,
-                               annotator_id=coder.id, attributes=attrs)
+        project.add_annotation(
+            document_id=doc.id,
+            start=start,
+            end=end,
+            quote=quote,
+            category=category,
+            annotator_id=coder.id,
+            attributes=attrs,
+        )
     assert rows(tmp_path / "p.sqlite", "SELECT count(*) FROM annotations") == [(0,)]
 
 
@@ -81,8 +101,14 @@ def test_update_delete_restore_round_trip(project: Project) -> None:
     coder = project.ensure_annotator(name="Ada")
     doc = project.add_document(text=HARD_TEXT).document
     s, e = find(HARD_TEXT, "Лозунг")
-    added = project.add_annotation(document_id=doc.id, start=s, end=e, category="quote", annotator_id=coder.id,
-                                   attributes={"speaker": "crowd"}).after
+    added = project.add_annotation(
+        document_id=doc.id,
+        start=s,
+        end=e,
+        category="quote",
+        annotator_id=coder.id,
+        attributes={"speaker": "crowd"},
+    ).after
     assert added is not None
     changed = project.update_annotation(annotation_id=added.id, category="claim")
     assert changed.before == added
@@ -99,7 +125,9 @@ def test_update_delete_restore_round_trip(project: Project) -> None:
 def test_boundaries_change_updates_quote(project: Project) -> None:
     coder = project.ensure_annotator(name="Ada")
     doc = project.add_document(text=HARD_TEXT).document
-    added = project.add_annotation(document_id=doc.id, start=0, end=8, category="claim", annotator_id=coder.id).after
+    added = project.add_annotation(
+        document_id=doc.id, start=0, end=8, category="claim", annotator_id=coder.id
+    ).after
     assert added is not None
     after = project.update_annotation(annotation_id=added.id, end=12).after
     assert after is not None and after.quote == HARD_TEXT[0:12]
@@ -189,9 +217,9 @@ def test_older_schema_is_migrated_after_a_backup(tmp_path: Path) -> None:
         command.upgrade(cfg, "head")
     with engine.begin() as conn:
         conn.exec_driver_sql(
-            "INSERT INTO documents (id, position, title, source, author, url, published, language, text, sha256,"
-            " original_filename, original_sha256, status, imported_at) VALUES ('d1', 1, 't', '', '', '', '', '',"
-            " 'text', 'x', '', '', 'not_started', '2026-01-01 00:00:00')"
+            "INSERT INTO documents (id, position, title, source, author, url, published, language, text,"
+            " sha256, original_filename, original_sha256, status, imported_at) VALUES ('d1', 1, 't', '', '',"
+            " '', '', '', 'text', 'x', '', '', 'not_started', '2026-01-01 00:00:00')"
         )
         # pretend this file is one revision behind by rewinding its stamp to base ...
         conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0001'")

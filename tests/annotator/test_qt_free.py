@@ -21,7 +21,9 @@ assert not loaded, loaded
 
 
 def test_core_imports_no_qt() -> None:
-    result = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, cwd=REPO, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, cwd=REPO, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert int(result.stdout.strip()) >= 10, "walk_packages found too few modules to prove anything"
 
@@ -30,7 +32,9 @@ def test_no_core_source_mentions_qt() -> None:
     offenders = [
         p.relative_to(REPO)
         for p in (REPO / "annotator").rglob("*.py")
-        if any(line.lstrip().startswith(("import PySide6", "from PySide6", "import ui", "from ui"))
-               for line in p.read_text("utf-8").splitlines())
+        if any(
+            line.lstrip().startswith(("import PySide6", "from PySide6", "import ui", "from ui"))
+            for line in p.read_text("utf-8").splitlines()
+        )
     ]
     assert offenders == []

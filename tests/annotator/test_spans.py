@@ -1,0 +1,284 @@
+"""The span index, segmentation of overlapping spans, and word snapping (all in code points)."""
+
+from __future__ import annotations
+
+import random
+import time
+from itertools import pairwise
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.domain import Annotation
+from annotator.spans import LONG_SPAN, Segment, SpanIndex, depth_key, segments, snap_to_words
+
+
+def span(sid: str, start: int, end: int, category: str = "claim") -> Annotation:
+    return Annotation(
+        id=sid, document_id="d", start=start, end=end, quote="", category=category, annotator_id="a"
+    )
+
+
+def ids(spans: list[Annotation] | tuple[Annotation, ...]) -> list[str]:
+    return [a.id for a in spans]
+
+
+# -- SpanIndex ----------------------------------------------------------------------------------
+
+
+def test_index_basic_operations() -> None:
+    a, b, c = span("a", 0, 10), span("b", 5, 15), span("c", 20, 30)
+    index = SpanIndex([a, b, c])
+    assert len(index) == 3
+    assert index.get("b") == b
+    assert "c" in index and "zz" not in index
+    assert ids(list(index)) == ["a", "b", "c"]
+
+    index.remove("b")
+    assert index.get("b") is None and len(index) == 2
+    assert index.remove("b") is None  # removing twice is harmless
+
+    moved = span("c", 2, 4, "quote")
+    index.replace(moved)
+    assert index.get("c") == moved
+    assert ids(index.overlapping(20, 30)) == []
+    assert ids(index.overlapping(0, 5)) == ["a", "c"]
+
+    index.add(span("a", 40, 50))  # same id: replaces
+    assert len(index) == 2
+    assert ids(index.overlapping(0, 10)) == ["c"]
+
+
+def test_overlapping_excludes_spans_that_only_touch() -> None:
+    index = SpanIndex([span("left", 0, 5), span("mid", 5, 10), span("right", 10, 15)])
+    assert ids(index.overlapping(5, 10)) == ["mid"]
+    assert ids(index.overlapping(4, 11)) == ["left", "mid", "right"]
+    assert index.overlapping(7, 7) == []
+
+
+def test_overlapping_is_in_document_order_longer_first() -> None:
+    index = SpanIndex([span("short", 3, 5), span("long", 3, 9), span("early", 1, 4)])
+    assert ids(index.overlapping(0, 10)) == ["early", "long", "short"]
+
+
+def test_at_lists_innermost_first() -> None:
+    outer, middle, inner = span("outer", 0, 100), span("middle", 10, 50), span("inner", 20, 30)
+    index = SpanIndex([outer, inner, middle])
+    assert ids(index.at(25)) == ["inner", "middle", "outer"]
+    assert ids(index.at(15)) == ["middle", "outer"]
+    assert ids(index.at(99)) == ["outer"]
+    assert index.at(100) == []
+
+
+def test_at_breaks_length_ties_by_later_start() -> None:
+    index = SpanIndex([span("first", 0, 10), span("second", 5, 15)])
+    assert ids(index.at(7)) == ["second", "first"]
+
+
+def test_long_spans_are_found_too() -> None:
+    text_length = 50_000
+    whole = span("whole", 0, text_length)
+    index = SpanIndex([whole, span("small", 30_000, 30_010)])
+    assert ids(index.overlapping(30_005, 30_006)) == ["whole", "small"]
+    long_added = span("long", 1000, 1000 + LONG_SPAN * 3)
+    index.add(long_added)
+    assert ids(index.at(5000)) == ["long", "whole"]
+    index.remove("whole")
+    assert ids(index.at(5000)) == ["long"]
+
+
+def test_empty_or_reversed_spans_are_rejected() -> None:
+    with pytest.raises(ValueError):
+        SpanIndex([span("x", 5, 5)])
+    with pytest.raises(ValueError):
+        SpanIndex().add(span("x", 6, 2))
+
+
+def brute_overlapping(spans: dict[str, Annotation], start: int, end: int) -> set[str]:
+    return {a.id for a in spans.values() if a.start < end and a.end > start}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_index_matches_brute_force_through_edits(rnd: random.Random) -> None:
+    text_length = 20_000
+    live: dict[str, Annotation] = {}
+    for i in range(rnd.randint(0, 60)):
+        start = rnd.randrange(text_length - 1)
+        length = rnd.choice([1, 2, 50, 700, LONG_SPAN + 1, 9000])
+        live[f"s{i}"] = span(f"s{i}", start, min(text_length, start + length))
+    index = SpanIndex(live.values())
+    for step in range(40):
+        action = rnd.random()
+        if action < 0.3 and live:
+            victim = rnd.choice(sorted(live))
+            index.remove(victim)
+            del live[victim]
+        elif action < 0.6:
+            sid = rnd.choice([*sorted(live), f"n{step}"])
+            start = rnd.randrange(text_length - 1)
+            a = span(sid, start, min(text_length, start + rnd.choice([1, 30, 800, 6000])))
+            index.replace(a)
+            live[sid] = a
+        qs = rnd.randrange(text_length)
+        qe = qs + rnd.choice([1, 10, 400, 5000])
+        assert {a.id for a in index.overlapping(qs, qe)} == brute_overlapping(live, qs, qe)
+        at = index.at(qs)
+        assert {a.id for a in at} == brute_overlapping(live, qs, qs + 1)
+        assert at == sorted(at, key=depth_key)
+    assert len(index) == len(live)
+
+
+def test_block_queries_take_microseconds_on_a_large_document() -> None:
+    rnd = random.Random(3)
+    text_length = 1_000_000
+    spans = []
+    for i in range(10_000):
+        start = rnd.randrange(text_length - 500)
+        spans.append(span(f"s{i}", start, start + rnd.randint(3, 400)))
+    spans.append(span("whole", 0, text_length))
+    t0 = time.perf_counter()
+    index = SpanIndex(spans)
+    build = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    found = 0
+    for block_start in range(0, text_length, 400):  # 2,500 blocks of 400 characters
+        found += len(index.overlapping(block_start, block_start + 400))
+    per_query = (time.perf_counter() - t0) / 2500
+    assert found > 10_000
+    # Typically ~0.5 ms to build and ~10 µs per query here; the bounds leave room for slow CI.
+    assert build < 0.25
+    assert per_query < 200e-6
+
+
+# -- segments -----------------------------------------------------------------------------------
+
+
+def test_segments_tile_the_range_with_outermost_first() -> None:
+    outer, inner, other = span("outer", 2, 12), span("inner", 5, 8), span("other", 10, 20)
+    segs = segments([inner, other, outer], 0, 15)
+    # outer and other are both 10 long: the later start ("other") is the inner one.
+    assert [(s.start, s.end, ids(s.spans)) for s in segs] == [
+        (0, 2, []),
+        (2, 5, ["outer"]),
+        (5, 8, ["outer", "inner"]),
+        (8, 10, ["outer"]),
+        (10, 12, ["outer", "other"]),
+        (12, 15, ["other"]),
+    ]
+    assert segs[2].innermost == inner
+    assert segs[0].innermost is None
+
+
+def test_segments_clip_spans_to_the_range_and_ignore_others() -> None:
+    segs = segments([span("a", 0, 100), span("far", 200, 300)], 40, 60)
+    assert segs == [Segment(40, 60, (span("a", 0, 100),))]
+    assert segments([span("far", 200, 300)], 40, 60) == [Segment(40, 60, ())]
+    assert segments([span("a", 0, 100)], 5, 5) == []
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 40), st.integers(1, 15)), max_size=12),
+    st.integers(0, 30),
+    st.integers(1, 30),
+)
+def test_segments_match_per_character_cover(raw: list[tuple[int, int]], start: int, length: int) -> None:
+    spans = [span(f"s{i}", s, s + n) for i, (s, n) in enumerate(raw)]
+    end = start + length
+    segs = segments(spans, start, end)
+    assert segs[0].start == start and segs[-1].end == end
+    for left, right in pairwise(segs):
+        assert left.end == right.start
+    for seg in segs:
+        for pos in range(seg.start, seg.end):
+            cover = sorted((a for a in spans if a.start <= pos < a.end), key=depth_key, reverse=True)
+            assert list(seg.spans) == cover
+
+
+# -- snap_to_words ------------------------------------------------------------------------------
+
+
+def snapped(text: str, selected: str, occurrence: int = 0) -> str | None:
+    """Snap the ``occurrence``-th selection of ``selected`` in ``text`` and return the result text."""
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(selected, start + 1)
+    result = snap_to_words(text, start, start + len(selected))
+    return None if result is None else text[result[0] : result[1]]
+
+
+@pytest.mark.parametrize(
+    ("text", "selected", "expected"),
+    [
+        ("The minister said no.", "inister sa", "minister said"),
+        ("The minister said no.", " minister ", "minister"),
+        ("The minister said no.", "said no.", "said no."),  # punctuation kept as selected
+        ("The minister said no.", "aid no", "said no"),  # the "." is not pulled in
+        ("He said: “We will not sign.”", "“We will", "“We will"),
+        ("He said: “We will not sign.”", "sign.”", "sign.”"),
+        ("Ana\u00a0Kovač said", "a\u00a0Kov", "Ana\u00a0Kovač"),  # NBSP is not part of a word
+        ("Ana\u00a0Kovač\u00a0said", "\u00a0Kovač\u00a0", "Kovač"),
+        ("We met at the café today", "caf", "café"),
+        ("We met at the cafe\u0301 today", "caf", "cafe\u0301"),  # combining acute
+        ("We met at the cafe\u0301 today", "cafe", "cafe\u0301"),  # never split base + mark
+        ("Лозунг: «Порт — это мы!»", "орт — эт", "Порт — это"),  # Cyrillic
+        ("שעשוע ואושר לכולם", "עשוע ואו", "שעשוע ואושר"),  # Hebrew
+        ("شعار: ميزانية للجميع", "يزاني", "ميزانية"),  # Arabic
+        ("don't stop", "on", "don't"),
+        ("a well-known fact", "ell-kn", "well-known"),
+        ("l’état", "tat", "l’état"),
+        ("snake_case name", "ke_ca", "snake_case"),
+        ("2024 budget", "02", "2024"),
+    ],
+)
+def test_snap_to_words(text: str, selected: str, expected: str) -> None:
+    assert snapped(text, selected) == expected
+
+
+def test_snap_never_splits_emoji_sequences() -> None:
+    family = "👩\u200d👩\u200d👧"
+    text = f"Family {family} posts"
+    start = text.index(family)
+    # Any cut inside the ZWJ sequence grows to the whole sequence.
+    for s in range(start, start + len(family)):
+        for e in range(s + 1, start + len(family) + 1):
+            assert snap_to_words(text, s, e) == (start, start + len(family)), (s, e)
+    thumbs = "👍🏽"  # emoji + skin tone modifier
+    text2 = f"ok {thumbs}!"
+    s2 = text2.index(thumbs)
+    assert snap_to_words(text2, s2, s2 + 1) == (s2, s2 + 2)
+    flags = "🇩🇪🇫🇷"
+    text3 = f"at {flags} now"
+    s3 = text3.index(flags)
+    assert snap_to_words(text3, s3 + 1, s3 + 3) == (s3, s3 + 4)  # two flags, each a pair
+    assert snap_to_words(text3, s3 + 2, s3 + 3) == (s3 + 2, s3 + 4)
+    heart = "❤\ufe0f"
+    text4 = f"we {heart} it"
+    s4 = text4.index(heart)
+    assert snap_to_words(text4, s4, s4 + 1) == (s4, s4 + 2)
+
+
+def test_snap_keeps_emoji_next_to_words_out() -> None:
+    text = "Vote😀now"
+    assert snapped(text, "ote") == "Vote"
+    assert snapped(text, "e😀n") == "Vote😀now"
+
+
+def test_snap_whitespace_only_is_none() -> None:
+    text = "one \u00a0\u2029\t two"
+    start = text.index(" ")
+    assert snap_to_words(text, start, text.index("two")) is None
+    assert snap_to_words(text, 2, 2) is None
+
+
+def test_snap_zero_width_space_is_not_whitespace() -> None:
+    text = "Zero\u200bwidth"
+    # ZWSP is neither a space nor a word character: it ends the word and is kept when selected.
+    assert snapped(text, "ro\u200b") == "Zero\u200b"
+
+
+def test_snap_clamps_out_of_range_offsets() -> None:
+    assert snap_to_words("abc def", -5, 2) == (0, 3)
+    assert snap_to_words("abc def", 5, 99) == (4, 7)

@@ -1,0 +1,986 @@
+"""The main window: document list, text view, inspector, annotation list and codebook pane.
+
+The window owns the open :class:`~annotator.project.Project` and an undo stack. Every edit goes
+through :meth:`MainWindow.perform`, which runs the core operation (committed when it returns),
+pushes an undo command, and refreshes the views from the returned change record. A refused edit
+shows its one-line reason in the status bar and changes nothing.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QColor,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPixmap,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.domain import Annotation, AnnotationChange, Annotator, Category, DocumentStatus
+from annotator.errors import AnnotatorError
+from annotator.project import Project
+from ui.codebookpane import CodebookPane
+from ui.commands import AnnotationCommand, StatusCommand
+from ui.dialogs import PreferencesDialog, SearchDialog, ShortcutsDialog
+from ui.inspector import Inspector
+from ui.models import (
+    ID_ROLE,
+    AnnotationFilterModel,
+    AnnotationListModel,
+    DocumentFilterModel,
+    DocumentListModel,
+)
+from ui.textview import AnnotationTextView
+from ui.theme import THEMES, apply_theme
+
+MAX_RECENT = 8
+
+
+def swatch(color: str, size: int = 14) -> QIcon:
+    pix = QPixmap(size, size)
+    pix.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pix)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(color))
+    painter.setPen(QColor(color).darker(140))
+    painter.drawRoundedRect(1, 1, size - 2, size - 2, 3, 3)
+    painter.end()
+    return QIcon(pix)
+
+
+def next_grapheme(text: str, pos: int) -> int:
+    """The position after the character at ``pos``, stepping over combining marks and ZWJ sequences."""
+    n = len(text)
+    if pos >= n:
+        return n
+    pos += 1
+    while pos < n:
+        ch = text[pos]
+        joined = text[pos - 1] == "\u200d"
+        if joined or unicodedata.category(ch).startswith("M") or ch in "\u200d\ufe0f\ufe0e":
+            pos += 1
+        else:
+            break
+    return pos
+
+
+def prev_grapheme(text: str, pos: int) -> int:
+    """The start of the character before ``pos`` (the inverse of :func:`next_grapheme`)."""
+    if pos <= 0:
+        return 0
+    start = 0
+    probe = max(0, pos - 32)
+    while probe < pos:
+        start = probe
+        probe = next_grapheme(text, probe)
+    return start
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, *, project: Project, annotator_name: str, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or QSettings()
+        self.project: Project = project
+        self.undo_stack = QUndoStack(self)
+        self.current_document_id: str | None = None
+        self._text = ""
+        self._names: dict[str, str] = {}
+        self.me: Annotator = (
+            project.ensure_annotator(name=annotator_name)
+            if not project.readonly
+            else Annotator(id="", name=annotator_name)
+        )
+        self._search: SearchDialog | None = None
+
+        self.setObjectName("mainWindow")
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
+        self.view = AnnotationTextView()
+        self.view.setObjectName("textView")
+        self.view.annotation_selected.connect(self.on_annotation_selected)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self.on_context_menu)
+        self.find_bar = self._build_find_bar()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.view)
+        layout.addWidget(self.find_bar)
+        self.setCentralWidget(central)
+
+        self._build_docks()
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self._build_status_bar()
+        self.undo_stack.cleanChanged.connect(lambda _clean: None)
+        self._load_project()
+        self._restore_layout()
+
+    # -- construction ----------------------------------------------------------------------------
+
+    def _build_find_bar(self) -> QWidget:
+        bar = QWidget()
+        bar.setObjectName("findBar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(8, 4, 8, 4)
+        self.find_edit = QLineEdit()
+        self.find_edit.setObjectName("findEdit")
+        self.find_edit.setPlaceholderText("Find in document (Enter: next, Shift+Enter: previous, Esc: close)")
+        self.find_edit.textChanged.connect(self.on_find_text)
+        self.find_edit.returnPressed.connect(lambda: self.find_step(1))
+        self.find_label = QLabel()
+        row.addWidget(QLabel("Find:"))
+        row.addWidget(self.find_edit, 1)
+        row.addWidget(self.find_label)
+        bar.hide()
+        self._find_matches: list[tuple[int, int]] = []
+        self._find_index = -1
+        return bar
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_docks(self) -> None:
+        # documents
+        self.doc_model = DocumentListModel()
+        self.doc_proxy = DocumentFilterModel()
+        self.doc_proxy.setSourceModel(self.doc_model)
+        self.doc_filter = QLineEdit()
+        self.doc_filter.setObjectName("documentFilter")
+        self.doc_filter.setPlaceholderText("Filter documents")
+        self.doc_filter.setClearButtonEnabled(True)
+        self.doc_filter.textChanged.connect(self.doc_proxy.setFilterFixedString)
+        self.doc_table = QTableView()
+        self.doc_table.setObjectName("documentList")
+        self.doc_table.setModel(self.doc_proxy)
+        self._setup_table(self.doc_table)
+        self.doc_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.doc_table.selectionModel().currentRowChanged.connect(self.on_document_row)
+        self.doc_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.doc_table.customContextMenuRequested.connect(self.on_document_menu)
+        box = QWidget()
+        v = QVBoxLayout(box)
+        v.setContentsMargins(4, 4, 4, 4)
+        v.addWidget(self.doc_filter)
+        v.addWidget(self.doc_table)
+        self.doc_dock = self._dock("Documents", "documentsDock", box, Qt.DockWidgetArea.LeftDockWidgetArea)
+
+        # annotations of the open document
+        self.ann_model = AnnotationListModel()
+        self.ann_proxy = AnnotationFilterModel()
+        self.ann_proxy.setSourceModel(self.ann_model)
+        self.ann_category = QComboBox()
+        self.ann_category.setObjectName("annotationCategoryFilter")
+        self.ann_category.currentIndexChanged.connect(
+            lambda: self.ann_proxy.set_filter(category=self.ann_category.currentData() or "")
+        )
+        self.ann_annotator = QComboBox()
+        self.ann_annotator.setObjectName("annotationAnnotatorFilter")
+        self.ann_annotator.currentIndexChanged.connect(
+            lambda: self.ann_proxy.set_filter(annotator=self.ann_annotator.currentData() or "")
+        )
+        self.ann_table = QTableView()
+        self.ann_table.setObjectName("annotationList")
+        self.ann_table.setModel(self.ann_proxy)
+        self._setup_table(self.ann_table)
+        self.ann_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.ann_table.clicked.connect(self.on_annotation_row)
+        self.ann_table.activated.connect(self.on_annotation_row)
+        box = QWidget()
+        v = QVBoxLayout(box)
+        v.setContentsMargins(4, 4, 4, 4)
+        row = QHBoxLayout()
+        row.addWidget(self.ann_category)
+        row.addWidget(self.ann_annotator)
+        v.addLayout(row)
+        v.addWidget(self.ann_table)
+        self.ann_dock = self._dock(
+            "Annotations", "annotationsDock", box, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+
+        self.inspector = Inspector()
+        self.inspector.edit_requested.connect(self.on_inspector_edit)
+        self.inspector_dock = self._dock(
+            "Inspector", "inspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.codebook_pane = CodebookPane()
+        self.codebook_dock = self._dock(
+            "Codebook", "codebookDock", self.codebook_pane, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.splitDockWidget(self.inspector_dock, self.codebook_dock, Qt.Orientation.Vertical)
+        self.resizeDocks([self.doc_dock, self.inspector_dock], [300, 340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.ann_dock], [180], Qt.Orientation.Vertical)
+
+    @staticmethod
+    def _setup_table(table: QTableView) -> None:
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSortingEnabled(True)
+        table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.horizontalHeader().setHighlightSections(False)
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], Any],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        *,
+        name: str = "",
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setObjectName(name or text.replace("&", "").replace("…", "").replace(" ", "_").lower())
+        if tip:
+            action.setStatusTip(tip)
+        # triggered(bool) would fill a lambda's first default argument: call the slot bare
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        self.act_new = self._action("&New Project…", self.on_new_project, K.New)
+        self.act_open = self._action("&Open Project…", self.on_open_project, K.Open)
+        self.act_import = self._action("&Import Files…", self.on_import, "Ctrl+I")
+        self.act_export = self._action("&Export Dataset…", self.on_export, "Ctrl+E")
+        self.act_quit = self._action("&Quit", self.close, K.Quit)
+        self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcut(QKeySequence(K.Undo))
+        self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(K.Redo)])
+        for act in (self.act_undo, self.act_redo):
+            self.addAction(act)
+        self.act_delete = self._action("&Delete Span", self.on_delete, K.Delete, name="delete_span")
+        self.act_delete.setShortcuts([QKeySequence(K.Delete), QKeySequence(Qt.Key.Key_Backspace)])
+        self.act_find = self._action("&Find in Document…", self.on_find, K.Find)
+        self.act_find_next = self._action("Find &Next", lambda: self.find_step(1), K.FindNext)
+        self.act_find_prev = self._action("Find &Previous", lambda: self.find_step(-1), K.FindPrevious)
+        self.act_search = self._action("&Search Annotations…", self.on_search, "Ctrl+Shift+F")
+        self.act_prefs = self._action("&Preferences…", self.on_preferences, K.Preferences)
+        if self.act_prefs.shortcut().isEmpty():
+            self.act_prefs.setShortcut(QKeySequence("Ctrl+,"))
+        self.act_zoom_in = self._action("Zoom &In", self.view.zoom_in, K.ZoomIn)
+        self.act_zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence(K.ZoomIn)])
+        self.act_zoom_out = self._action("Zoom &Out", self.view.zoom_out, K.ZoomOut)
+        self.act_snap = self._action(
+            "Snap Selection to &Words", self.on_snap_toggled, "Ctrl+Shift+W", name="snap_words"
+        )
+        self.act_snap.setCheckable(True)
+        self.act_snap.setChecked(bool(self.settings.value("view/snap_words", True, type=bool)))
+        self.view.snap_words = self.act_snap.isChecked()
+        self.act_next_doc = self._action("&Next Document", lambda: self.step_document(1), "Ctrl+PgDown")
+        self.act_prev_doc = self._action("&Previous Document", lambda: self.step_document(-1), "Ctrl+PgUp")
+        self.act_next_span = self._action("Next &Span", lambda: self.step_span(1), "Ctrl+Down")
+        self.act_prev_span = self._action("Previous S&pan", lambda: self.step_span(-1), "Ctrl+Up")
+        self.act_focus_text = self._action("Focus &Text", self.view.setFocus, "F6")
+        self.act_end_grow = self._action("Extend Span End", lambda: self.adjust(end=1), "Shift+Alt+Right")
+        self.act_end_shrink = self._action("Shrink Span End", lambda: self.adjust(end=-1), "Shift+Alt+Left")
+        self.act_start_grow = self._action(
+            "Extend Span Start", lambda: self.adjust(start=-1), "Ctrl+Shift+Alt+Left"
+        )
+        self.act_start_shrink = self._action(
+            "Shrink Span Start", lambda: self.adjust(start=1), "Ctrl+Shift+Alt+Right"
+        )
+        self.status_actions: dict[DocumentStatus, QAction] = {}
+        group = QActionGroup(self)
+        for i, status in enumerate(DocumentStatus):
+            act = self._action(
+                f"Mark as {status.label.title()}",
+                partial(self.set_status, status),
+                f"Ctrl+Alt+{i + 1}",
+                name=f"status_{status.value}",
+            )
+            act.setCheckable(True)
+            group.addAction(act)
+            self.status_actions[status] = act
+        self.act_shortcuts = self._action("&Keyboard Shortcuts", self.on_shortcuts, K.HelpContents)
+        self.act_about = self._action("&About", self.on_about)
+        self.category_actions: dict[str, QAction] = {}
+        self.theme_actions: dict[str, QAction] = {}
+        theme_group = QActionGroup(self)
+        current = str(self.settings.value("view/theme", "system"))
+        for theme in THEMES:
+            act = self._action(theme.title(), partial(self.set_theme, theme), name=f"theme_{theme}")
+            act.setCheckable(True)
+            act.setChecked(theme == current)
+            theme_group.addAction(act)
+            self.theme_actions[theme] = act
+
+    def _build_menus_and_toolbar(self) -> None:
+        mb = self.menuBar()
+        m = mb.addMenu("&File")
+        m.addActions([self.act_new, self.act_open])
+        self.recent_menu = m.addMenu("Open &Recent")
+        m.addSeparator()
+        m.addActions([self.act_import, self.act_export])
+        m.addSeparator()
+        m.addAction(self.act_quit)
+        m = mb.addMenu("&Edit")
+        m.addActions([self.act_undo, self.act_redo])
+        m.addSeparator()
+        m.addAction(self.act_delete)
+        m.addSeparator()
+        m.addActions([self.act_find, self.act_find_next, self.act_find_prev, self.act_search])
+        m.addSeparator()
+        m.addAction(self.act_prefs)
+        self.code_menu = mb.addMenu("&Code")
+        m = mb.addMenu("&View")
+        m.addActions([self.act_zoom_in, self.act_zoom_out, self.act_snap])
+        m.addSeparator()
+        for dock in (self.doc_dock, self.ann_dock, self.inspector_dock, self.codebook_dock):
+            m.addAction(dock.toggleViewAction())
+        themes = m.addMenu("&Colours")
+        themes.addActions(list(self.theme_actions.values()))
+        m = mb.addMenu("&Go")
+        m.addActions(
+            [
+                self.act_next_doc,
+                self.act_prev_doc,
+                self.act_next_span,
+                self.act_prev_span,
+                self.act_focus_text,
+            ]
+        )
+        m = mb.addMenu("&Help")
+        m.addActions([self.act_shortcuts, self.act_about])
+
+        self.toolbar = QToolBar("Main")
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.addToolBar(self.toolbar)
+        self.category_toolbar_start = self.toolbar.addSeparator()
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.act_undo, self.act_redo])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.act_prev_doc, self.act_next_doc])
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.act_snap)
+
+    def _build_status_bar(self) -> None:
+        self.saved_label = QLabel("All changes saved")
+        self.saved_label.setObjectName("savedLabel")
+        self.annotator_label = QLabel()
+        self.annotator_label.setObjectName("annotatorLabel")
+        self.position_label = QLabel()
+        sb = self.statusBar()
+        sb.addPermanentWidget(self.position_label)
+        sb.addPermanentWidget(self.annotator_label)
+        sb.addPermanentWidget(self.saved_label)
+
+    # -- project -----------------------------------------------------------------------------------
+
+    def _load_project(self) -> None:
+        project = self.project
+        title = project.path.name if project.path else "project"
+        self.setWindowTitle(f"{title}{' (read-only)' if project.readonly else ''} — Annotator")
+        self._names = {a.id: a.name for a in project.annotators()}
+        self.annotator_label.setText(f"Coding as {self.me.name}")
+        self._rebuild_category_actions()
+        self.codebook_pane.set_codebook(project.codebook)
+        self.inspector.set_context(codebook=project.codebook, names=self._names)
+        self.ann_category.blockSignals(True)
+        self.ann_category.clear()
+        self.ann_category.addItem("All categories", "")
+        for cat in project.codebook.categories:
+            self.ann_category.addItem(swatch(cat.color), cat.label, cat.id)
+        self.ann_category.blockSignals(False)
+        self._refresh_annotator_filter()
+        self.undo_stack.clear()
+        self.doc_model.set_documents(project.documents())
+        if project.path:
+            self._remember_recent(project.path)
+        last = str(self.settings.value(f"last_document/{project.path}", "") or "")
+        docs = self.doc_model.documents()
+        target = last if any(d.id == last for d in docs) else (docs[0].id if docs else None)
+        if target:
+            self.open_document(target)
+        else:
+            self.view.clear_document()
+            self.current_document_id = None
+        self.view.setFocus()
+
+    def _refresh_annotator_filter(self) -> None:
+        current = self.ann_annotator.currentData()
+        self.ann_annotator.blockSignals(True)
+        self.ann_annotator.clear()
+        self.ann_annotator.addItem("All annotators", "")
+        for aid, name in self._names.items():
+            self.ann_annotator.addItem(name, aid)
+        self.ann_annotator.setCurrentIndex(max(0, self.ann_annotator.findData(current)))
+        self.ann_annotator.blockSignals(False)
+
+    def _rebuild_category_actions(self) -> None:
+        for act in self.category_actions.values():
+            self.removeAction(act)
+            self.toolbar.removeAction(act)
+        self.code_menu.clear()
+        self.category_actions = {}
+        for cat in self.project.codebook.categories:
+            act = self._action(
+                cat.label,
+                partial(self.on_category, cat),
+                cat.shortcut or None,
+                name=f"category_{cat.id}",
+                tip=cat.definition,
+            )
+            act.setIcon(swatch(cat.color))
+            act.setToolTip(f"{cat.label} ({cat.shortcut}): {cat.definition}")
+            self.category_actions[cat.id] = act
+            self.code_menu.addAction(act)
+            self.toolbar.insertAction(self.category_toolbar_start, act)
+        self.code_menu.addSeparator()
+        self.code_menu.addActions(
+            [self.act_end_grow, self.act_end_shrink, self.act_start_grow, self.act_start_shrink]
+        )
+        self.code_menu.addSeparator()
+        self.code_menu.addActions(list(self.status_actions.values()))
+
+    def switch_project(self, project: Project) -> None:
+        self._save_last_document()
+        old = self.project
+        self.project = project
+        name = self.me.name
+        self.me = project.ensure_annotator(name=name) if not project.readonly else Annotator(id="", name=name)
+        self._load_project()
+        old.close()
+
+    def _remember_recent(self, path: Path) -> None:
+        recent = [p for p in self._recent() if p != str(path)]
+        recent.insert(0, str(path))
+        self.settings.setValue("recent_projects", recent[:MAX_RECENT])
+        self.recent_menu.clear()
+        for p in recent[:MAX_RECENT]:
+            act = self.recent_menu.addAction(p)
+            act.triggered.connect(lambda _=False, p=p: self.open_project_path(Path(p)))
+
+    def _recent(self) -> list[str]:
+        value = self.settings.value("recent_projects", [])
+        if isinstance(value, str):
+            return [value]
+        return [str(v) for v in value] if isinstance(value, list) else []
+
+    def open_project_path(self, path: Path, *, readonly: bool = False) -> bool:
+        try:
+            project = Project.open(path, readonly=readonly)
+        except AnnotatorError as exc:
+            self.report(str(exc))
+            return False
+        self.switch_project(project)
+        return True
+
+    # -- documents ---------------------------------------------------------------------------------
+
+    def open_document(self, document_id: str) -> None:
+        if document_id == self.current_document_id:
+            return
+        try:
+            doc = self.project.document(document_id)
+        except AnnotatorError as exc:
+            self.report(str(exc))
+            return
+        self.current_document_id = doc.id
+        self._text = doc.text
+        annotations = self.project.annotations(document_id=doc.id)
+        self.view.set_document(
+            text=doc.text,
+            annotations=annotations,
+            codebook=self.project.codebook,
+            annotator_names=self._names,
+        )
+        self.ann_model.set_annotations(annotations, codebook=self.project.codebook, names=self._names)
+        self.inspector.show_annotation(None)
+        self.status_actions[doc.status].setChecked(True)
+        self._select_document_row(doc.id)
+        self.position_label.setText(f"{doc.title[:60]} · {len(doc.text):,} characters")
+        if self.find_bar.isVisible():
+            self.on_find_text(self.find_edit.text())
+        self._save_last_document()
+
+    def _save_last_document(self) -> None:
+        if self.project.path and self.current_document_id:
+            self.settings.setValue(f"last_document/{self.project.path}", self.current_document_id)
+
+    def _select_document_row(self, document_id: str) -> None:
+        row = self.doc_model.row_of(document_id)
+        if row < 0:
+            return
+        index = self.doc_proxy.mapFromSource(self.doc_model.index(row, 0))
+        if index.isValid() and self.doc_table.currentIndex().row() != index.row():
+            self.doc_table.selectionModel().blockSignals(True)
+            self.doc_table.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.doc_table.selectionModel().blockSignals(False)
+            self.doc_table.scrollTo(index)
+
+    def on_document_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.open_document(str(current.data(ID_ROLE)))
+
+    def step_document(self, delta: int) -> None:
+        rows = self.doc_proxy.rowCount()
+        if not rows:
+            return
+        current = self.doc_table.currentIndex().row()
+        row = min(rows - 1, max(0, current + delta)) if current >= 0 else 0
+        doc_id = str(self.doc_proxy.index(row, 0).data(ID_ROLE))
+        self.open_document(doc_id)
+        self.view.setFocus()
+
+    def _refresh_document_row(self, document_id: str) -> None:
+        info = next((d for d in self.project.documents() if d.id == document_id), None)
+        if info is not None:
+            self.doc_model.replace(info)
+
+    def set_status(self, status: DocumentStatus) -> None:
+        doc_id = self.current_document_id
+        if doc_id is None:
+            return
+        try:
+            change = self.project.set_document_status(document_id=doc_id, status=status)
+        except AnnotatorError as exc:
+            self.report(str(exc))
+            return
+        if change.before == change.after:
+            return
+        self.undo_stack.push(
+            StatusCommand(
+                project=self.project,
+                document_id=doc_id,
+                before=change.before,
+                after=change.after,
+                apply=self._on_status_applied,
+            )
+        )
+        self._on_status_applied(doc_id)
+
+    def _on_status_applied(self, document_id: str) -> None:
+        self._refresh_document_row(document_id)
+        if document_id == self.current_document_id:
+            status = self.project.document(document_id).status
+            self.status_actions[status].setChecked(True)
+        self.mark_saved()
+
+    def on_document_menu(self, pos: Any) -> None:
+        menu = QMenu(self)
+        menu.addActions(list(self.status_actions.values()))
+        menu.exec(self.doc_table.viewport().mapToGlobal(pos))
+
+    # -- editing -----------------------------------------------------------------------------------
+
+    def report(self, message: str) -> None:
+        """Show a refused edit or a failed action: one line, nothing changed."""
+        self.statusBar().showMessage(message, 8000)
+        self.saved_label.setText("Not saved: " + message[:60] if "write" in message else "All changes saved")
+
+    def mark_saved(self) -> None:
+        self.saved_label.setText("All changes saved")
+
+    def perform(self, operation: Callable[[], AnnotationChange], text: str) -> AnnotationChange | None:
+        """Run one core edit; on success push it for undo and refresh from its change record."""
+        try:
+            change = operation()
+        except AnnotatorError as exc:
+            self.report(str(exc))
+            return None
+        except Exception as exc:  # a database failure (disk full, file gone): the edit did not happen
+            self.report(f"Could not write to the project: {str(exc).splitlines()[0][:160]}")
+            self.saved_label.setText("Not saved")
+            return None
+        self.undo_stack.push(
+            AnnotationCommand(project=self.project, change=change, text=text, apply=self.apply_change)
+        )
+        self.apply_change(change)
+        return change
+
+    def apply_change(self, change: AnnotationChange) -> None:
+        """Refresh every view from one change record (also called by undo and redo)."""
+        if change.document_id == self.current_document_id:
+            self.view.apply_change(change)
+            self.ann_model.apply(change.before, change.after)
+            if change.after is not None and change.after.annotator_id not in self._names:
+                self._names = {a.id: a.name for a in self.project.annotators()}
+            selected = self.view.selected_annotation_id
+            if change.after is not None and (change.before is None or selected == change.after.id):
+                self.view.select_annotation(change.after.id)
+            elif change.after is None and change.before is not None and selected == change.before.id:
+                self.view.select_annotation(None)
+        self._refresh_document_row(change.document_id)
+        self.mark_saved()
+
+    def _selected_annotation(self) -> Annotation | None:
+        aid = self.view.selected_annotation_id
+        if not aid:
+            return None
+        return next((a for a in self.ann_model.annotations() if a.id == aid), None)
+
+    def on_category(self, category: Category) -> None:
+        """A category key, toolbar button or menu entry: tag the selection, or recode the selected span."""
+        if self.current_document_id is None:
+            return
+        if self.project.readonly:
+            self.report("This project is open read-only")
+            return
+        selected = self._selected_annotation()
+        rng = self.view.selection_range(snap=self.view.snap_words)
+        if selected is not None and (rng is None or rng == (selected.start, selected.end)):
+            if selected.category != category.id:
+                self.perform(
+                    lambda: self.project.update_annotation(annotation_id=selected.id, category=category.id),
+                    f"change to {category.label.lower()}",
+                )
+            return
+        if rng is None:
+            self.report("Select some text first, then press a category key")
+            return
+        start, end = rng
+        doc_id = self.current_document_id
+        self.perform(
+            lambda: self.project.add_annotation(
+                document_id=doc_id, start=start, end=end, category=category.id, annotator_id=self.me.id
+            ),
+            f"tag as {category.label.lower()}",
+        )
+
+    def on_delete(self) -> None:
+        selected = self._selected_annotation()
+        if selected is None:
+            self.report("Select a span to delete (click it)")
+            return
+        cat = self.project.codebook.category(selected.category)
+        label = cat.label.lower() if cat else selected.category
+        self.perform(lambda: self.project.delete_annotation(annotation_id=selected.id), f"delete {label}")
+
+    def adjust(self, *, start: int = 0, end: int = 0) -> None:
+        """Move the selected span's start or end by one character (graphemes stay whole)."""
+        selected = self._selected_annotation()
+        if selected is None:
+            self.report("Select a span to adjust (click it)")
+            return
+        new_start, new_end = selected.start, selected.end
+        if start:
+            new_start = (
+                next_grapheme(self._text, new_start) if start > 0 else prev_grapheme(self._text, new_start)
+            )
+        if end:
+            new_end = next_grapheme(self._text, new_end) if end > 0 else prev_grapheme(self._text, new_end)
+        if new_start >= new_end:
+            self.report("A span cannot be shorter than one character")
+            return
+        self.perform(
+            lambda: self.project.update_annotation(annotation_id=selected.id, start=new_start, end=new_end),
+            "adjust span boundaries",
+        )
+
+    def on_inspector_edit(self, annotation_id: str, changes: dict[str, Any]) -> None:
+        if "category" in changes:
+            cat = self.project.codebook.category(changes["category"])
+            text = f"change to {cat.label.lower() if cat else changes['category']}"
+        elif "note" in changes:
+            text = "edit note"
+        else:
+            text = "edit attributes"
+        self.perform(lambda: self.project.update_annotation(annotation_id=annotation_id, **changes), text)
+
+    def on_annotation_selected(self, annotation_id: str) -> None:
+        ann = next((a for a in self.ann_model.annotations() if a.id == annotation_id), None)
+        self.inspector.show_annotation(ann)
+        if ann is None:
+            self.ann_table.clearSelection()
+            return
+        row = self.ann_model.row_of(annotation_id)
+        index = self.ann_proxy.mapFromSource(self.ann_model.index(row, 0))
+        if index.isValid():
+            self.ann_table.selectionModel().blockSignals(True)
+            self.ann_table.selectRow(index.row())
+            self.ann_table.selectionModel().blockSignals(False)
+            self.ann_table.scrollTo(index)
+
+    def on_annotation_row(self, index: QModelIndex) -> None:
+        aid = index.data(ID_ROLE)
+        if aid:
+            self.view.select_annotation(str(aid))
+
+    def step_span(self, delta: int) -> None:
+        items = self.ann_model.annotations()
+        if not items:
+            return
+        current = self.ann_model.row_of(self.view.selected_annotation_id or "")
+        row = (current + delta) % len(items) if current >= 0 else (0 if delta > 0 else len(items) - 1)
+        self.view.select_annotation(items[row].id)
+        self.view.setFocus()
+
+    def on_context_menu(self, pos: Any) -> None:
+        menu = QMenu(self)
+        for act in self.category_actions.values():
+            menu.addAction(act)
+        menu.addSeparator()
+        menu.addAction(self.act_delete)
+        menu.addActions([self.act_undo, self.act_redo])
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    def on_snap_toggled(self) -> None:
+        self.view.snap_words = self.act_snap.isChecked()
+        self.settings.setValue("view/snap_words", self.act_snap.isChecked())
+
+    # -- find and search -----------------------------------------------------------------------------
+
+    def on_find(self) -> None:
+        self.find_bar.show()
+        self.find_edit.setFocus()
+        self.find_edit.selectAll()
+        self.on_find_text(self.find_edit.text())
+
+    def on_find_text(self, needle: str) -> None:
+        self._find_matches = []
+        if needle:
+            folded, low = self._text.casefold(), needle.casefold()
+            if len(folded) == len(self._text):  # casefold kept positions: search case-insensitively
+                haystack, probe = folded, low
+            else:
+                haystack, probe = self._text, needle
+            pos = haystack.find(probe)
+            while pos >= 0 and len(self._find_matches) < 5000:
+                self._find_matches.append((pos, pos + len(probe)))
+                pos = haystack.find(probe, pos + max(1, len(probe)))
+        self.view.set_find_matches(self._find_matches)
+        self._find_index = -1
+        self.find_label.setText(f"{len(self._find_matches)} matches" if needle else "")
+        if self._find_matches:
+            self.find_step(1, keep_focus=True)
+
+    def find_step(self, delta: int, *, keep_focus: bool = False) -> None:
+        if not self._find_matches:
+            return
+        self._find_index = (self._find_index + delta) % len(self._find_matches)
+        start, end = self._find_matches[self._find_index]
+        self.view.select_range(start, end)
+        self.find_label.setText(f"{self._find_index + 1} of {len(self._find_matches)}")
+
+    def keyPressEvent(self, event: Any) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.find_bar.isVisible():
+            self.find_bar.hide()
+            self.view.clear_find_matches()
+            self.view.setFocus()
+            return
+        super().keyPressEvent(event)
+
+    def on_search(self) -> None:
+        titles = {d.id: d.title for d in self.doc_model.documents()}
+        self._search = SearchDialog(
+            annotations=self.project.annotations(),
+            titles=titles,
+            codebook=self.project.codebook,
+            annotators=self.project.annotators(),
+            parent=self,
+        )
+        self._search.jump_requested.connect(self.jump_to)
+        self._search.show()
+
+    def jump_to(self, document_id: str, annotation_id: str) -> None:
+        self.open_document(document_id)
+        self.view.select_annotation(annotation_id)
+        self.view.setFocus()
+
+    # -- files ---------------------------------------------------------------------------------------
+
+    def on_new_project(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "New project",
+            str(Path.home() / "project.annotator.sqlite"),
+            "Annotator projects (*.sqlite *.annotator.sqlite)",
+        )
+        if path:
+            if Path(path).exists():
+                self.report(f"{path} already exists; use Open Project")
+                return
+            self.open_project_path(Path(path))
+
+    def on_open_project(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open project", str(Path.home()), "Annotator projects (*.sqlite);;All files (*)"
+        )
+        if path:
+            self.open_project_path(Path(path))
+
+    def on_import(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self,
+            "Import files",
+            str(Path.home()),
+            "Articles and datasets (*.txt *.md *.html *.htm *.docx *.json);;All files (*)",
+        )
+        if paths:
+            self.import_paths([Path(p) for p in paths])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        from annotator.importers.articles import import_articles
+
+        dialog = QProgressDialog("Importing…", "Cancel", 0, 0, self)
+        dialog.setWindowTitle("Import")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+
+        def progress(done: int, total: int, name: str) -> bool:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+            dialog.setLabelText(f"Importing {name}")
+            QApplication.processEvents()
+            return not dialog.wasCanceled()
+
+        try:
+            report = import_articles(self.project, paths, on_progress=progress)
+        except AnnotatorError as exc:
+            dialog.close()
+            self.report(str(exc))
+            return
+        dialog.close()
+        self._names = {a.id: a.name for a in self.project.annotators()}
+        self._refresh_annotator_filter()
+        self.doc_model.set_documents(self.project.documents())
+        if self.current_document_id is None and self.doc_model.documents():
+            self.open_document(self.doc_model.documents()[0].id)
+        lines = [
+            f"{len(report.imported)} imported, {len(report.skipped)} skipped, {len(report.failed)} failed"
+        ]
+        lines += [f"skipped {n}: {r}" for n, r in report.skipped[:20]]
+        lines += [f"failed {n}: {r}" for n, r in report.failed[:20]]
+        self.statusBar().showMessage(lines[0], 8000)
+        if report.failed or report.skipped:
+            QMessageBox.information(self, "Import", "\n".join(lines))
+
+    def on_export(self) -> None:
+        from annotator.dataset import export_dataset
+
+        path, chosen = QFileDialog.getSaveFileName(
+            self,
+            "Export dataset",
+            str(Path.home() / "dataset.json"),
+            "JSON dataset (*.json);;JSON lines (*.jsonl);;CSV, one annotation per row (*.csv)",
+        )
+        if not path:
+            return
+        fmt = "jsonl" if "jsonl" in chosen else "csv" if "csv" in chosen else "json"
+        suffix = Path(path).suffix.lstrip(".").lower()
+        if suffix in ("json", "jsonl", "csv"):
+            fmt = suffix
+        try:
+            counts = export_dataset(self.project, Path(path), fmt=fmt)
+        except AnnotatorError as exc:
+            self.report(str(exc))
+            return
+        self.statusBar().showMessage(
+            f"Exported {counts['documents']} documents, {counts['annotations']} annotations to {path}", 8000
+        )
+
+    # -- preferences, help, layout --------------------------------------------------------------------
+
+    def on_preferences(self) -> None:
+        dialog = PreferencesDialog(
+            name=self.me.name,
+            theme=str(self.settings.value("view/theme", "system")),
+            themes=THEMES,
+            parent=self,
+        )
+        if dialog.exec():
+            self.set_annotator_name(dialog.name.text())
+            self.set_theme(dialog.theme.currentText())
+
+    def set_annotator_name(self, name: str) -> None:
+        name = name.strip()
+        if not name or name == self.me.name:
+            return
+        self.settings.setValue("annotator/name", name)
+        if not self.project.readonly:
+            self.me = self.project.ensure_annotator(name=name)
+            self._names = {a.id: a.name for a in self.project.annotators()}
+            self._refresh_annotator_filter()
+        self.annotator_label.setText(f"Coding as {name}")
+
+    def set_theme(self, theme: str) -> None:
+        self.settings.setValue("view/theme", theme)
+        self.theme_actions[theme].setChecked(True)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, theme)
+        self.view.refresh_colors()
+
+    def on_shortcuts(self) -> None:
+        ShortcutsDialog(self.actions(), self).exec()
+
+    def on_about(self) -> None:
+        from annotator import __version__
+
+        QMessageBox.about(
+            self,
+            "About Annotator",
+            f"<h3>Annotator {__version__}</h3><p>Code news articles against a shared codebook, "
+            "compare coders and export a dataset.</p>"
+            f"<p>Project: {self.project.path}</p>",
+        )
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 880)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        zoom = self.settings.value("view/font_size")
+        if isinstance(zoom, int | str) and str(zoom).isdigit():
+            self.view.set_font_point_size(int(zoom))
+        QTimer.singleShot(0, self.view.setFocus)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.inspector.note.clearFocus()  # commits a note being typed
+        self._save_last_document()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("view/font_size", self.view.font_point_size)
+        self.settings.sync()
+        super().closeEvent(event)
