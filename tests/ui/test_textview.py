@@ -1,0 +1,687 @@
+"""The annotation text view, driven with real events; what it draws is read back from Qt.
+
+Fills are checked in the block layouts' formats (UTF-16 offsets within the block, the unit Qt
+draws with), computed independently of ui.textpos by encoding the line's prefix as UTF-16.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Sequence
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QPalette, QTextCursor, QWheelEvent
+from PySide6.QtWidgets import QApplication, QToolTip
+from pytestqt.qtbot import QtBot
+
+from annotator.domain import Annotation, AnnotationChange, AttributeDef, Category, Codebook
+from annotator.text import normalize_text
+from tests.annotator.hard_text import HARD_CRLF_BYTES, HARD_TEXT
+from ui.highlighter import FILL_ALPHA, SELECTED_ALPHA
+from ui.textview import AnnotationTextView
+
+CODEBOOK = Codebook(
+    id="cb",
+    version="1",
+    categories=(
+        Category(
+            id="claim",
+            label="Claim",
+            color="#e41a1c",
+            attributes=(AttributeDef(id="checkable", label="Checkable", type="boolean"),),
+        ),
+        Category(
+            id="quote",
+            label="Quote",
+            color="#377eb8",
+            attributes=(AttributeDef(id="speaker", label="Speaker"),),
+        ),
+        Category(id="statistic", label="Statistic", color="#4daf4a"),
+        Category(id="opinion", label="Opinion", color="#984ea3"),
+    ),
+)
+NAMES = {"u1": "Ana Kovač", "u2": "Ben Ali"}
+FAMILY = "👩\u200d👩\u200d👧"
+LEFT = Qt.MouseButton.LeftButton
+NO_MOD = Qt.KeyboardModifier.NoModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def ann(
+    text: str, sid: str, start: int, end: int, category: str = "claim", annotator: str = "u1", **extra: object
+) -> Annotation:
+    return Annotation(
+        id=sid,
+        document_id="doc",
+        start=start,
+        end=end,
+        quote=text[start:end],
+        category=category,
+        annotator_id=annotator,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def at(text: str, sid: str, needle: str, category: str = "claim", occurrence: int = 0) -> Annotation:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(needle, start + 1)
+    return ann(text, sid, start, start + len(needle), category)
+
+
+def load(view: AnnotationTextView, text: str, annotations: Sequence[Annotation] = ()) -> None:
+    view.set_document(text=text, annotations=annotations, codebook=CODEBOOK, annotator_names=NAMES)
+
+
+def utf16(s: str) -> int:
+    return len(s.encode("utf-16-le")) // 2
+
+
+def fills(view: AnnotationTextView, block_number: int) -> list[tuple[int, int, str]]:
+    """The fills Qt will draw in a block: (UTF-16 start in block, UTF-16 length, #AARRGGBB)."""
+    block = view.document().findBlockByNumber(block_number)
+    return [
+        (r.start, r.length, r.format.background().color().name(QColor.NameFormat.HexArgb))
+        for r in block.layout().formats()
+    ]
+
+
+def fill(category: str, *, selected: bool = False) -> str:
+    color = QColor(CODEBOOK.category(category).color)  # type: ignore[union-attr]
+    color.setAlpha((SELECTED_ALPHA if selected else FILL_ALPHA)["light"])
+    return color.name(QColor.NameFormat.HexArgb)
+
+
+def expected_range(text: str, a: Annotation) -> tuple[int, int, int]:
+    """(block number, UTF-16 start in block, UTF-16 length) of a one-line span, from first principles."""
+    line_start = text.rfind("\n", 0, a.start) + 1
+    return text.count("\n", 0, a.start), utf16(text[line_start : a.start]), utf16(text[a.start : a.end])
+
+
+def char_point(view: AnnotationTextView, cp: int) -> QPoint:
+    """Viewport point in the middle of the character at code point ``cp``."""
+    m = view.position_map
+    c0, c1 = QTextCursor(view.document()), QTextCursor(view.document())
+    c0.setPosition(m.to_qt(cp))
+    c1.setPosition(m.to_qt(cp + 1))
+    r0, r1 = view.cursorRect(c0), view.cursorRect(c1)
+    assert r0.top() == r1.top(), "character at a line wrap"
+    return QPoint((r0.left() + r1.left()) // 2, r0.center().y())
+
+
+def edge_point(view: AnnotationTextView, cp: int) -> QPoint:
+    """Viewport point just right of the cursor position before code point ``cp``."""
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.position_map.to_qt(cp))
+    rect = view.cursorRect(cursor)
+    return QPoint(rect.left() + 1, rect.center().y())
+
+
+# Real events through pytest-qt (whose QtBot methods carry no type annotations).
+
+
+def click(qtbot: QtBot, view: AnnotationTextView, pos: QPoint) -> None:
+    qtbot.mouseClick(view.viewport(), LEFT, NO_MOD, pos)  # type: ignore[no-untyped-call]
+
+
+def double_click(qtbot: QtBot, view: AnnotationTextView, pos: QPoint) -> None:
+    qtbot.mouseDClick(view.viewport(), LEFT, NO_MOD, pos)  # type: ignore[no-untyped-call]
+
+
+def drag(qtbot: QtBot, view: AnnotationTextView, a: QPoint, b: QPoint) -> None:
+    viewport = view.viewport()
+    qtbot.mousePress(viewport, LEFT, NO_MOD, a)  # type: ignore[no-untyped-call]
+    qtbot.mouseMove(viewport, QPoint((a.x() + b.x()) // 2, a.y()))  # type: ignore[no-untyped-call]
+    qtbot.mouseMove(viewport, b)  # type: ignore[no-untyped-call]
+    qtbot.mouseRelease(viewport, LEFT, NO_MOD, b)  # type: ignore[no-untyped-call]
+
+
+def key(
+    qtbot: QtBot, view: AnnotationTextView, k: Qt.Key, modifier: Qt.KeyboardModifier = NO_MOD
+) -> None:
+    qtbot.keyClick(view, k, modifier)  # type: ignore[no-untyped-call]
+
+
+def selected(view: AnnotationTextView) -> str | None:
+    return view.selected_annotation_id
+
+
+@pytest.fixture
+def view(qtbot: QtBot) -> AnnotationTextView:
+    widget = AnnotationTextView()
+    qtbot.addWidget(widget)
+    widget.resize(900, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def selections(view: AnnotationTextView) -> list[str]:
+    seen: list[str] = []
+    view.annotation_selected.connect(seen.append)
+    return seen
+
+
+# -- fills on the hard text ---------------------------------------------------------------------
+
+HARD_SPANS = {
+    "after_nbsp": ("Kovač", "claim"),
+    "thumbs": ("👍", "opinion"),
+    "family": (FAMILY, "quote"),
+    "after_family": ("posts", "statistic"),
+    "combining": ("cafe\u0301", "claim"),
+    "arabic": ("ميزانية", "opinion"),
+    "cyrillic": ("Порт", "quote"),
+    "km": ("12\u00a0km", "statistic"),
+    "after_zwsp": ("width", "claim"),
+    "after_tab": ("tab", "opinion"),
+}
+
+
+def hard_annotations(text: str) -> list[Annotation]:
+    return [at(text, sid, needle, category) for sid, (needle, category) in HARD_SPANS.items()]
+
+
+@pytest.mark.parametrize("source", ["lf", "crlf_import"])
+def test_fills_cover_exactly_the_utf16_units_of_each_span(view: AnnotationTextView, source: str) -> None:
+    text = HARD_TEXT if source == "lf" else normalize_text(HARD_CRLF_BYTES.decode("utf-8"))
+    annotations = hard_annotations(text)
+    load(view, text, annotations)
+    assert view.document().blockCount() == text.count("\n") + 1
+    expected: dict[int, list[tuple[int, int, str]]] = {}
+    for a in annotations:
+        block, start, length = expected_range(text, a)
+        expected.setdefault(block, []).append((start, length, fill(a.category)))
+    for block in range(view.document().blockCount()):
+        assert fills(view, block) == sorted(expected.get(block, [])), f"block {block}"
+
+
+def test_fills_next_to_astral_characters_by_hand(view: AnnotationTextView) -> None:
+    load(view, HARD_TEXT, hard_annotations(HARD_TEXT))
+    family, posts = fills(view, 1)[0], fills(view, 1)[1]
+    assert family == (7, 8, fill("quote"))  # "Family " then 5 code points, 8 UTF-16 units
+    assert posts == (16, 5, fill("statistic"))  # Python says 13: the surrogates shift it by 3
+    thumbs = fills(view, 0)[-1]
+    assert thumbs[1] == 2  # one emoji, two units
+
+
+def test_fills_in_hebrew_after_an_emoji(view: AnnotationTextView) -> None:
+    text = "😀 שלום עולם 😀 ומה שלומך\nмир 👍 да"
+    annotations = [at(text, "he", "עולם"), at(text, "he2", "שלומך", "quote"), at(text, "ru", "да", "opinion")]
+    load(view, text, annotations)
+    assert fills(view, 0) == [(8, 4, fill("claim")), (20, 5, fill("quote"))]
+    assert fills(view, 1) == [(7, 2, fill("opinion"))]
+
+
+def test_nested_and_overlapping_spans_fill_with_the_innermost(view: AnnotationTextView) -> None:
+    text = "The minister said the budget was fair to everyone.\nNext line."
+    outer = at(text, "outer", "The minister said the budget was fair to everyone.", "opinion")
+    middle = at(text, "middle", "said the budget was fair", "claim")
+    inner = at(text, "inner", "budget", "quote")
+    crossing = at(text, "crossing", "fair to", "statistic")  # overlaps middle's end
+    load(view, text, [outer, middle, inner, crossing])
+    s = text.index
+    assert fills(view, 0) == [
+        (0, s("said"), fill("opinion")),
+        (s("said"), s("budget") - s("said"), fill("claim")),
+        (s("budget"), 6, fill("quote")),
+        (s("budget") + 6, s("fair") - s("budget") - 6, fill("claim")),
+        # "fair to" (7) is shorter than "said the budget was fair" (24): it is innermost there.
+        (s("fair"), 7, fill("statistic")),
+        (s("fair") + 7, len(outer.quote) - s("fair") - 7, fill("opinion")),
+    ]
+    assert fills(view, 1) == []
+
+
+def test_underlines_show_the_enclosing_spans(view: AnnotationTextView) -> None:
+    text = "Outer words around the inner quote here."
+    outer = at(text, "outer", text[:-1], "claim")
+    middle = at(text, "middle", "around the inner quote", "statistic")
+    inner = at(text, "inner", "inner", "quote")
+    load(view, text, [outer, middle, inner])
+    view.repaint()
+    image = view.viewport().grab().toImage()
+    block = view.document().firstBlock()
+    line = block.layout().lineAt(0)
+    top = view.blockBoundingGeometry(block).translated(view.contentOffset()).top() + line.y()
+    in_inner = char_point(view, text.index("inner") + 2).x()
+    in_middle = char_point(view, text.index("around") + 2).x()
+    in_outer_only = char_point(view, text.index("words") + 2).x()
+
+    dpr = image.devicePixelRatio()
+
+    def color(x: int, depth: int, row: int = 0) -> str:
+        # Depth d's 2 px line starts 1 px below the baseline, 3 px below the one above it.
+        y = top + line.ascent() + 1 + (depth - 1) * view.UNDERLINE_STEP
+        return image.pixelColor(round(x * dpr), round(y * dpr) + row).name()
+
+    # Under "inner": depth 1 is "middle" (green), depth 2 "outer" (red).
+    assert color(in_inner, 1) == color(in_inner, 1, row=1) == "#4daf4a"
+    assert color(in_inner, 2) == color(in_inner, 2, row=1) == "#e41a1c"
+    # Under "around": only "outer" encloses the innermost "middle".
+    assert color(in_middle, 1) == "#e41a1c"
+    assert color(in_middle, 2) != "#e41a1c"
+    # Where "outer" is alone, its fill is enough: no line.
+    assert color(in_outer_only, 1) != "#e41a1c"
+
+
+# -- selection, keyboard and mouse ---------------------------------------------------------------
+
+
+def test_view_is_read_only_but_keyboard_selectable(qtbot: QtBot, view: AnnotationTextView) -> None:
+    assert view.isReadOnly()
+    flags = view.textInteractionFlags()
+    assert flags & Qt.TextInteractionFlag.TextSelectableByKeyboard
+    assert flags & Qt.TextInteractionFlag.TextSelectableByMouse
+    assert not flags & Qt.TextInteractionFlag.TextEditable
+    assert view.snap_words is True
+    load(view, "abc")
+    qtbot.keyClicks(view, "xyz")  # type: ignore[no-untyped-call]
+    key(qtbot, view, Qt.Key.Key_Backspace)
+    assert view.toPlainText() == "abc"
+
+
+def test_shift_right_moves_by_grapheme_and_selection_is_in_code_points(
+    qtbot: QtBot, view: AnnotationTextView
+) -> None:
+    load(view, HARD_TEXT)
+    start = HARD_TEXT.index("Family")
+    view.select_range(start, start)
+    for _ in range(7):
+        key(qtbot, view, Qt.Key.Key_Right, SHIFT)
+    assert view.selection_range(snap=False) == (start, start + 7)  # "Family "
+    key(qtbot, view, Qt.Key.Key_Right, SHIFT)  # one press over the whole ZWJ sequence
+    assert view.selection_range(snap=False) == (start, start + 7 + len(FAMILY))
+    assert view.selection_range(snap=True) == (start, start + 7 + len(FAMILY))
+
+    cafe = HARD_TEXT.index("cafe\u0301")
+    view.select_range(cafe, cafe)
+    for _ in range(4):
+        key(qtbot, view, Qt.Key.Key_Right, SHIFT)
+    assert view.selection_range(snap=False) == (cafe, cafe + 5)  # e + combining acute: one step
+    view.select_range(cafe + 1, cafe + 1)
+    key(qtbot, view, Qt.Key.Key_Right, SHIFT)
+    assert view.selection_range(snap=False) == (cafe + 1, cafe + 2)
+    assert view.selection_range(snap=True) == (cafe, cafe + 5)
+
+
+def test_ctrl_shift_right_and_snapping(qtbot: QtBot, view: AnnotationTextView) -> None:
+    load(view, HARD_TEXT)
+    start = HARD_TEXT.index("Лозунг")
+    view.select_range(start, start)
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | SHIFT
+    key(qtbot, view, Qt.Key.Key_Right, ctrl_shift)
+    key(qtbot, view, Qt.Key.Key_Right, ctrl_shift)
+    raw = view.selection_range(snap=False)
+    assert raw is not None and HARD_TEXT[raw[0] : raw[1]] == "Лозунг: "
+    snapped = view.selection_range(snap=True)
+    assert snapped is not None and HARD_TEXT[snapped[0] : snapped[1]] == "Лозунг:"
+    key(qtbot, view, Qt.Key.Key_End, ctrl_shift)
+    assert view.selection_range(snap=False) == (start, len(HARD_TEXT))
+
+
+def test_no_selection_is_none(view: AnnotationTextView) -> None:
+    load(view, "Some text")
+    view.select_range(3, 3)
+    assert view.selection_range(snap=False) is None
+    assert view.selection_range(snap=True) is None
+    space = "Some text".index(" ")
+    view.select_range(space, space + 1)
+    assert view.selection_range(snap=False) == (space, space + 1)
+    assert view.selection_range(snap=True) is None  # only whitespace
+
+
+def test_mouse_drag_selects_code_points(qtbot: QtBot, view: AnnotationTextView) -> None:
+    load(view, HARD_TEXT)
+    start = HARD_TEXT.index("osts")  # inside "posts", after the family emoji
+    end = HARD_TEXT.index("af", HARD_TEXT.index("café"))  # inside "café"
+    drag(qtbot, view, edge_point(view, start), edge_point(view, end))
+    assert view.selection_range(snap=False) == (start, end)
+    snapped = view.selection_range(snap=True)
+    assert snapped is not None and HARD_TEXT[snapped[0] : snapped[1]] == "posts: café"
+    assert selected(view) is None  # a drag is not a click
+
+
+def test_double_click_selects_a_word(qtbot: QtBot, view: AnnotationTextView) -> None:
+    load(view, HARD_TEXT)
+    word = HARD_TEXT.index("Kovač")
+    double_click(qtbot, view, char_point(view, word + 2))
+    assert view.selection_range(snap=False) == (word, word + len("Kovač"))
+    rtl = HARD_TEXT.index("ميزانية")
+    double_click(qtbot, view, char_point(view, rtl + 3))
+    assert view.selection_range(snap=False) == (rtl, rtl + len("ميزانية"))
+
+
+def test_clicks_cycle_through_nested_spans(qtbot: QtBot, view: AnnotationTextView) -> None:
+    text = "Before. The minister said the budget was fair. After."
+    outer = at(text, "outer", "The minister said the budget was fair.", "opinion")
+    middle = at(text, "middle", "said the budget was fair", "claim")
+    inner = at(text, "inner", "budget", "quote")
+    load(view, text, [outer, inner, middle])
+    seen = selections(view)
+    on_inner = char_point(view, text.index("budget") + 2)
+    for expected in ["inner", "middle", "outer", "inner", "middle"]:
+        click(qtbot, view, on_inner)
+        assert selected(view) == expected
+    assert seen == ["inner", "middle", "outer", "inner", "middle"]
+    # The clicked span's text is selected, in code points.
+    assert view.selection_range(snap=False) == (middle.start, middle.end)
+    # Another spot starts again from the innermost span there.
+    click(qtbot, view, char_point(view, text.index("minister")))
+    assert selected(view) == "outer"
+    click(qtbot, view, char_point(view, text.index("said")))
+    assert selected(view) == "middle"
+    # Unannotated text clears the selection.
+    click(qtbot, view, char_point(view, text.index("Before") + 1))
+    assert selected(view) is None
+    assert seen[-3:] == ["outer", "middle", ""]
+
+
+def test_clicks_hit_spans_in_right_to_left_text_and_after_emoji(
+    qtbot: QtBot, view: AnnotationTextView
+) -> None:
+    annotations = hard_annotations(HARD_TEXT)
+    load(view, HARD_TEXT, annotations)
+    for sid, offset in [("arabic", 1), ("arabic", 5), ("after_family", 2), ("family", 0), ("combining", 3)]:
+        a = next(x for x in annotations if x.id == sid)
+        click(qtbot, view, char_point(view, a.start + offset))
+        assert selected(view) == sid, (sid, offset)
+
+
+def test_select_annotation_marks_selects_scrolls_and_signals(qtbot: QtBot, view: AnnotationTextView) -> None:
+    paragraphs = [f"Paragraph {i} has a few words in it." for i in range(300)]
+    text = "\n".join(paragraphs)
+    target = at(text, "far", "Paragraph 250 has")
+    near = at(text, "near", "Paragraph 1 has", "quote")
+    load(view, text, [target, near])
+    seen = selections(view)
+    assert view.verticalScrollBar().value() == 0
+    with qtbot.waitSignal(view.annotation_selected) as blocker:
+        view.select_annotation("far")
+    assert blocker.args == ["far"]
+    assert selected(view) == "far"
+    assert view.selection_range(snap=False) == (target.start, target.end)
+    assert view.viewport().rect().contains(view.span_geometry("far"))
+    block = text.count("\n", 0, target.start)
+    assert fills(view, block) == [(0, len(target.quote), fill("claim", selected=True))]
+    view.select_annotation("far")  # no change, no signal
+    view.select_annotation("near")
+    assert fills(view, block) == [(0, len(target.quote), fill("claim"))]
+    view.select_annotation(None)
+    view.select_annotation("no-such-id")
+    assert seen == ["far", "near", ""]
+    assert selected(view) is None
+
+
+def test_span_geometry_is_the_first_character(view: AnnotationTextView) -> None:
+    load(view, HARD_TEXT, hard_annotations(HARD_TEXT))
+    for sid in ("after_nbsp", "after_family", "cyrillic"):
+        a = view.span_index.get(sid)
+        assert a is not None
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(view.position_map.to_qt(a.start))
+        rect, caret = view.span_geometry(sid), view.cursorRect(cursor)
+        assert abs(rect.left() - caret.left()) <= 1 and rect.top() == caret.top()
+        assert rect.width() > 2
+    assert view.span_geometry("unknown").isNull()
+
+
+# -- changes ------------------------------------------------------------------------------------
+
+
+def test_apply_change_rehighlights_only_the_touched_blocks(
+    view: AnnotationTextView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "First line stays.\nSecond line gets a span.\nThird line too."
+    load(view, text, [at(text, "keep", "stays")])
+    touched: list[int] = []
+    original = type(view.highlighter)._apply
+
+    def spy(self: object, block: object, **kwargs: bool) -> None:
+        touched.append(block.blockNumber())  # type: ignore[attr-defined]
+        original(self, block, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(type(view.highlighter), "_apply", spy)
+    added = at(text, "new", "gets a span", "quote")
+    assert fills(view, 1) == []
+    view.apply_change(AnnotationChange(document_id="doc", before=None, after=added))
+    assert fills(view, 1) == [(text.index("gets") - text.index("Second"), 11, fill("quote"))]
+    assert touched == [1]
+
+    recoded = ann(text, "new", added.start, added.end, "statistic")
+    view.apply_change(AnnotationChange(document_id="doc", before=added, after=recoded))
+    assert fills(view, 1) == [(text.index("gets") - text.index("Second"), 11, fill("statistic"))]
+
+    grown = ann(text, "new", added.start, text.index("too") + 3, "statistic")
+    view.apply_change(AnnotationChange(document_id="doc", before=recoded, after=grown))
+    assert fills(view, 2)[-1][2] == fill("statistic")
+    assert touched == [1, 1, 1, 2]
+
+    view.apply_change(AnnotationChange(document_id="doc", before=grown, after=None))
+    assert fills(view, 1) == fills(view, 2) == []
+    assert fills(view, 0) == [(text.index("stays"), 5, fill("claim"))]
+    assert view.span_index.get("new") is None
+
+
+def test_deleting_the_selected_annotation_clears_the_selection(view: AnnotationTextView) -> None:
+    text = "One claim here."
+    claim = at(text, "c", "claim")
+    load(view, text, [claim])
+    view.select_annotation("c")
+    seen = selections(view)
+    view.apply_change(AnnotationChange(document_id="doc", before=claim, after=None))
+    assert selected(view) is None
+    assert seen == [""]
+    assert fills(view, 0) == []
+
+
+def test_set_document_replaces_everything(view: AnnotationTextView) -> None:
+    load(view, "First text.", [ann("First text.", "a", 0, 5)])
+    view.select_annotation("a")
+    view.set_find_matches([(6, 10)])
+    seen = selections(view)
+    load(view, "Second, longer text.", [ann("Second, longer text.", "b", 8, 14, "quote")])
+    assert seen == [""]
+    assert selected(view) is None
+    assert view.extraSelections() == []
+    assert fills(view, 0) == [(8, 6, fill("quote"))]
+    view.clear_document()
+    assert view.toPlainText() == "" and len(view.span_index) == 0
+    assert view.selection_range(snap=True) is None
+
+
+def test_text_must_be_normalised(view: AnnotationTextView) -> None:
+    with pytest.raises(ValueError, match="LF"):
+        load(view, HARD_CRLF_BYTES.decode("utf-8"))
+
+
+def test_large_documents_are_highlighted_as_they_come_into_view(view: AnnotationTextView) -> None:
+    line = "A paragraph of text with a claim in it, and more words after the claim to fill it. "
+    paragraphs = [f"{i}: {line * 4}" for i in range(600)]
+    text = "\n".join(paragraphs)
+    annotations = [
+        at(text, f"c{i}", "claim in it", "claim", occurrence=4 * i) for i in range(0, 600, 3)
+    ]
+    load(view, text, annotations)
+    document = view.document()
+    last_annotated = document.findBlockByNumber(597)
+    assert not view.highlighter.is_highlighted(last_annotated)
+    assert last_annotated.layout().formats() == []
+    scrollbar = view.verticalScrollBar()
+    scrollbar.setValue(scrollbar.maximum())
+    view.viewport().repaint()
+    assert view.highlighter.is_highlighted(last_annotated)
+    a = annotations[-1]
+    _, start, length = expected_range(text, a)
+    assert fills(view, 597) == [(start, length, fill("claim"))]
+    # A change far from the view still updates the blocks it touches.
+    view.apply_change(AnnotationChange(document_id="doc", before=annotations[100], after=None))
+    assert fills(view, 300) == []
+
+
+# -- hover, zoom, find --------------------------------------------------------------------------
+
+
+def test_tooltip_lists_every_span_at_the_point(view: AnnotationTextView) -> None:
+    text = "The minister said the budget was fair."
+    outer = Annotation(
+        id="o",
+        document_id="doc",
+        start=0,
+        end=len(text),
+        quote=text,
+        category="claim",
+        annotator_id="u2",
+        attributes={"checkable": True},
+        note="Check against the\nbudget <table>.",
+    )
+    inner = Annotation(
+        id="i",
+        document_id="doc",
+        start=text.index("budget"),
+        end=text.index("budget") + 6,
+        quote="budget",
+        category="quote",
+        annotator_id="u1",
+        attributes={"speaker": "Minister", "unknown_key": 3},
+    )
+    unknown = ann(text, "x", 0, 3, "gone", annotator="u9")
+    load(view, text, [outer, inner, unknown])
+    assert view.tooltip_text(text.index("budget") + 1) == (
+        "Quote — Ana Kovač\nSpeaker: Minister\nunknown_key: 3\n\n"
+        "Claim — Ben Ali\nCheckable: yes\nNote: Check against the\nbudget <table>."
+    )
+    assert view.tooltip_text(1) == (
+        "gone — u9\n\nClaim — Ben Ali\nCheckable: yes\nNote: Check against the\nbudget <table>."
+    )
+    assert view.tooltip_text(len(text)) == ""
+
+
+# The offscreen platform cannot raise the tooltip window, and says so.
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_tooltip_event_shows_escaped_text(qtbot: QtBot, view: AnnotationTextView) -> None:
+    text = "Say <b>hi</b> now"
+    note = Annotation(
+        id="n", document_id="doc", start=0, end=3, quote="Say", category="claim", annotator_id="u1",
+        note="<b>x",
+    )
+    load(view, text, [note])
+    point = char_point(view, 1)
+    event = QHelpEvent(QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point))
+    assert view.viewportEvent(event)
+    assert "Claim — Ana Kovač" in QToolTip.text()
+    assert "&lt;b&gt;x" in QToolTip.text()
+    QToolTip.hideText()
+    away = char_point(view, text.index("now"))
+    assert view.viewportEvent(QHelpEvent(QEvent.Type.ToolTip, away, view.viewport().mapToGlobal(away)))
+
+
+def test_zoom_changes_font_size_within_limits(view: AnnotationTextView) -> None:
+    text = "A claim."
+    load(view, text, [at(text, "c", "claim")])
+    assert view.font_point_size == 12
+    column = view.viewportMargins().left()
+    view.zoom_in()
+    assert view.font_point_size == 13
+    assert view.document().defaultFont().pointSize() == 13
+    assert view.viewportMargins().left() < column  # a wider column for the same 80 characters
+    view.viewport().repaint()
+    assert fills(view, 0) == [(2, 5, fill("claim"))]  # the relayout keeps the fills
+    for _ in range(40):
+        view.zoom_in()
+    assert view.font_point_size == 32
+    for _ in range(40):
+        view.zoom_out()
+    assert view.font_point_size == 8
+    view.set_font_point_size(14)
+    assert view.font_point_size == 14
+
+
+def test_ctrl_wheel_zooms_within_the_same_limits(view: AnnotationTextView) -> None:
+    def wheel(delta: int) -> None:
+        event = QWheelEvent(
+            QPointF(20, 20),
+            QPointF(view.viewport().mapToGlobal(QPoint(20, 20))),
+            QPoint(0, 0),
+            QPoint(0, delta),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.ControlModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(view.viewport(), event)
+
+    wheel(120)
+    assert view.font_point_size == 13
+    wheel(-120)
+    wheel(-120)
+    assert view.font_point_size == 11
+    for _ in range(10):
+        wheel(-120)
+    assert view.font_point_size == view.MIN_POINT_SIZE
+
+
+def test_select_range_selects_code_points_and_scrolls(view: AnnotationTextView) -> None:
+    text = "\n".join(f"Line {i} 😀 with an emoji." for i in range(400))
+    load(view, text)
+    start = text.index("Line 350 😀 with")
+    view.select_range(start + 5, start + 12)
+    assert view.selection_range(snap=False) == (start + 5, start + 12)
+    assert view.textCursor().selectedText() == "350 😀 w"
+    assert view.verticalScrollBar().value() > 0
+
+
+def test_wide_windows_keep_a_readable_column(view: AnnotationTextView) -> None:
+    view.resize(1800, 700)
+    margins = view.viewportMargins()
+    assert margins.left() == margins.right() > 200
+    view.resize(500, 700)
+    assert view.viewportMargins().left() == 0
+
+
+def test_resizing_before_show_wraps_at_the_column(qtbot: QtBot) -> None:
+    # As a main window restoring its geometry does: sized while hidden, then shown.
+    view = AnnotationTextView()
+    qtbot.addWidget(view)
+    text = "\n".join("A long paragraph with many words in it, to be wrapped. " * 6 for _ in range(30))
+    load(view, text)
+    view.resize(1600, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    view.viewport().repaint()
+    assert view.viewportMargins().left() > 0
+    assert view.document().documentLayout().documentSize().width() <= view.viewport().width()
+    assert view.horizontalScrollBar().maximum() == 0
+
+
+def test_find_matches_are_marked_with_extra_selections(view: AnnotationTextView) -> None:
+    text = "😀 budget, budget and 👩\u200d👩\u200d👧 budget"
+    load(view, text)
+    ranges = [(i, i + 6) for i in range(len(text)) if text.startswith("budget", i)]
+    view.set_find_matches(ranges)
+    marks = view.extraSelections()
+    assert [(m.cursor.selectionStart(), m.cursor.selectionEnd()) for m in marks] == [
+        (view.position_map.to_qt(s), view.position_map.to_qt(e)) for s, e in ranges
+    ]
+    assert all(m.cursor.selectedText() == "budget" for m in marks)
+    assert view.find_matches == ranges
+    view.clear_find_matches()
+    assert view.extraSelections() == [] and view.find_matches == []
+    view.set_find_matches([(0, 1)] * (view.MAX_FIND_MARKS + 50))
+    assert len(view.extraSelections()) == view.MAX_FIND_MARKS
+
+
+def test_dark_palette_uses_stronger_fills(view: AnnotationTextView) -> None:
+    text = "A claim."
+    load(view, text, [at(text, "c", "claim")])
+    palette = view.palette()
+    palette.setColor(QPalette.ColorRole.Base, QColor("#1e1f22"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#e6e6e6"))
+    view.setPalette(palette)
+    dark = QColor("#e41a1c")
+    dark.setAlpha(FILL_ALPHA["dark"])
+    assert fills(view, 0) == [(2, 5, dark.name(QColor.NameFormat.HexArgb))]

@@ -1,0 +1,654 @@
+"""The read-only text view that shows a document with its annotations.
+
+Annotations and every offset this class exposes are code points into the document text (the
+core's unit); Qt positions never leave this module, and every conversion between the two goes
+through :class:`ui.textpos.PositionMap`.
+
+Drawing, cheapest first:
+
+* category fills come from :class:`ui.highlighter.SpanHighlighter` (layout formats, block by
+  block, only the blocks a change touches are redone);
+* where spans overlap, the innermost one fills and each enclosing span adds a 2 px underline in
+  its colour, stacked downward by depth; the selected span gets an outline. Both are painted after
+  the text, for the visible blocks only;
+* search matches are extra selections (a few transient marks).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from html import escape
+from typing import Any, cast
+
+from PySide6.QtCore import QEvent, QMargins, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QFontMetricsF,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+    QShowEvent,
+    QTextBlock,
+    QTextCharFormat,
+    QTextLine,
+    QTextOption,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from annotator.domain import Annotation, AnnotationChange, Codebook
+from annotator.spans import SpanIndex, segments, snap_to_words
+from ui.highlighter import SpanHighlighter, category_color
+from ui.textpos import PositionMap
+
+__all__ = ["AnnotationTextView"]
+
+#: Reading fonts in order of preference; Qt falls back to its serif default if none is installed.
+READING_FONTS = ("Source Serif 4", "Source Serif Pro", "Noto Serif", "DejaVu Serif", "Georgia", "Cambria")
+
+
+def _reading_font(point_size: int) -> QFont:
+    available = set(QFontDatabase.families())
+    font = QFont()
+    family = next((f for f in READING_FONTS if f in available), None)
+    if family is not None:
+        font.setFamily(family)
+    font.setStyleHint(QFont.StyleHint.Serif)
+    font.setPointSize(point_size)
+    return font
+
+
+def _x(line: QTextLine, position: int) -> float:
+    """``QTextLine.cursorToX`` returns ``(x, position)`` in PySide."""
+    result = line.cursorToX(position)
+    return float(result[0]) if isinstance(result, tuple) else float(cast(float, result))
+
+
+def _format_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+class AnnotationTextView(QPlainTextEdit):
+    """A read-only, keyboard-selectable view of one document and its annotations."""
+
+    #: The selected annotation's id, or ``""`` when the selection is cleared. Emitted on change only.
+    annotation_selected = Signal(str)
+
+    DEFAULT_POINT_SIZE = 12
+    MIN_POINT_SIZE = 8
+    MAX_POINT_SIZE = 32
+    #: The text column is kept to about this many characters when the widget is wider.
+    COLUMN_CHARS = 80
+    DOCUMENT_MARGIN = 24
+    UNDERLINE_WIDTH = 2
+    UNDERLINE_STEP = 3
+    #: More search matches than this are not all marked (extra selections get slow).
+    MAX_FIND_MARKS = 1000
+    FIND_COLOR = QColor(255, 200, 0, 150)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        #: Whether the caller should snap selections to whole words (``selection_range(snap=...)``).
+        self.snap_words = True
+        self._text = ""
+        self._map = PositionMap("")
+        self._index = SpanIndex()
+        self._codebook: Codebook | None = None
+        self._annotator_names: dict[str, str] = {}
+        self._selected_id: str | None = None
+        self._press_pos: QPoint | None = None
+        self._last_click_cp: int | None = None
+        self._find_ranges: list[tuple[int, int]] = []
+        self._colors: dict[str, QColor] = {}
+        # Attached while the document is empty, so attaching schedules no full pass of its own.
+        self._highlighter = SpanHighlighter(self)
+        self._highlighter.set_dark(self._is_dark())
+        self._highlighter.setDocument(self.document())
+
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setFont(_reading_font(self.DEFAULT_POINT_SIZE))
+        # The margins around the centred column show the widget's own background: make it the
+        # text background, so the column does not look like a page with grey edges.
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self.setAutoFillBackground(True)
+        document = self.document()
+        document.setUndoRedoEnabled(False)
+        document.setDocumentMargin(self.DOCUMENT_MARGIN)
+        self._update_column()
+
+    # -- document -------------------------------------------------------------------------------
+
+    def set_document(
+        self,
+        *,
+        text: str,
+        annotations: Sequence[Annotation],
+        codebook: Codebook,
+        annotator_names: Mapping[str, str],
+    ) -> None:
+        """Show ``text`` (normalised, LF line breaks) with its annotations (code-point offsets)."""
+        if "\r" in text:
+            raise ValueError("text must be normalised to LF line breaks (annotator.text.normalize_text)")
+        had_selection = self._selected_id is not None
+        self._text = text
+        self._map = PositionMap(text)
+        self._index = SpanIndex(annotations)
+        self._codebook = codebook
+        self._colors = {}
+        self._annotator_names = dict(annotator_names)
+        self._selected_id = None
+        self._last_click_cp = None
+        self._find_ranges = []
+        self.setExtraSelections([])
+        self._highlighter.configure(index=self._index, position_map=self._map, codebook=codebook)
+        self._highlighter.reset_blocks()
+        with self._highlighter.suspended():
+            self.setPlainText(text)
+        self._highlighter.highlight_leading()  # the rest as it comes into view
+        if had_selection:
+            self.annotation_selected.emit("")
+
+    def clear_document(self) -> None:
+        """Show nothing."""
+        had_selection = self._selected_id is not None
+        self._text = ""
+        self._map = PositionMap("")
+        self._index = SpanIndex()
+        self._selected_id = None
+        self._last_click_cp = None
+        self._find_ranges = []
+        self.setExtraSelections([])
+        self._highlighter.configure(index=self._index, position_map=self._map, codebook=self._codebook)
+        self._highlighter.reset_blocks()
+        with self._highlighter.suspended():
+            self.setPlainText("")
+        if had_selection:
+            self.annotation_selected.emit("")
+
+    @property
+    def text(self) -> str:
+        """The document text as the core has it (code points, ``\\n`` line breaks)."""
+        return self._text
+
+    @property
+    def span_index(self) -> SpanIndex:
+        return self._index
+
+    @property
+    def position_map(self) -> PositionMap:
+        return self._map
+
+    @property
+    def highlighter(self) -> SpanHighlighter:
+        return self._highlighter
+
+    def apply_change(self, change: AnnotationChange) -> None:
+        """Bring the view up to date with one annotation operation (or its undo).
+
+        Only the blocks the change touches are re-highlighted. If the selected annotation is
+        gone, the selection is cleared and ``annotation_selected("")`` emitted, last.
+        """
+        before, after = change.before, change.after
+        if before is not None and (after is None or after.id != before.id):
+            self._index.remove(before.id)
+        if after is not None:
+            self._index.add(after)
+        lost_selection = self._selected_id is not None and self._selected_id not in self._index
+        if lost_selection:
+            self._selected_id = None
+            self._highlighter.set_selected_id(None)  # its blocks are redrawn just below
+        self._highlighter.rehighlight_range(*change.span_range)
+        self.viewport().update()
+        if lost_selection:
+            self.annotation_selected.emit("")
+
+    # -- selection ------------------------------------------------------------------------------
+
+    def selection_range(self, *, snap: bool) -> tuple[int, int] | None:
+        """The selected text as a code-point range (snapped to whole words if ``snap``), or ``None``."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start, end = self._map.selection_cp_range(cursor)
+        if snap:
+            return snap_to_words(self._text, start, end)
+        return (start, end) if start < end else None
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select code points ``[start, end)`` as if the user had, and scroll it into view."""
+        self._scroll_to(start)
+        self.setTextCursor(self._map.cursor(self.document(), start, end))
+        self.ensureCursorVisible()
+
+    @property
+    def selected_annotation_id(self) -> str | None:
+        return self._selected_id
+
+    def select_annotation(self, annotation_id: str | None) -> None:
+        """Mark an annotation as selected, select its text and scroll to it; ``None`` clears.
+
+        An id the view does not know clears the selection too. ``annotation_selected`` is emitted
+        when the selected id changes (with ``""`` when cleared), so a list that calls this back in
+        response to the signal does not loop.
+        """
+        annotation = self._index.get(annotation_id) if annotation_id else None
+        new_id = annotation.id if annotation is not None else None
+        changed = new_id != self._selected_id
+        if changed:
+            self._selected_id = new_id
+            self._highlighter.set_selected_id(new_id)
+        if annotation is not None:
+            self.select_range(annotation.start, annotation.end)
+        self.viewport().update()
+        if changed:
+            self.annotation_selected.emit(new_id or "")
+
+    def _scroll_to(self, cp: int) -> None:
+        """Bring code point ``cp`` into view, centred if it was off screen."""
+        cursor = self._map.cursor(self.document(), cp)
+        if not self.viewport().rect().contains(self.cursorRect(cursor)):
+            self.setTextCursor(cursor)
+            self.centerCursor()
+
+    # -- mouse ----------------------------------------------------------------------------------
+
+    def mousePressEvent(self, e: QMouseEvent) -> None:
+        plain_left = e.button() == Qt.MouseButton.LeftButton and not (
+            e.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        )
+        self._press_pos = e.position().toPoint() if plain_left else None
+        super().mousePressEvent(e)
+
+    def mouseReleaseEvent(self, e: QMouseEvent) -> None:
+        super().mouseReleaseEvent(e)
+        press, self._press_pos = self._press_pos, None
+        if press is None or e.button() != Qt.MouseButton.LeftButton:
+            return
+        pos = e.position().toPoint()
+        if (pos - press).manhattanLength() >= QApplication.startDragDistance():
+            return  # a drag: the user is selecting text
+        if self.textCursor().hasSelection():
+            return
+        self.click_at(pos)
+
+    def click_at(self, pos: QPoint) -> None:
+        """What a plain click at viewport point ``pos`` does to the annotation selection.
+
+        On a span: select the innermost span there, or, clicking the same character again, the
+        next enclosing one (cycling back to the innermost). Elsewhere: clear the selection.
+        """
+        cp = self.cp_at(pos)
+        spans = self._index.at(cp) if cp is not None else []
+        if not spans:
+            self._last_click_cp = None
+            self.select_annotation(None)
+            return
+        ids = [a.id for a in spans]
+        if cp == self._last_click_cp and self._selected_id in ids:
+            chosen = ids[(ids.index(self._selected_id) + 1) % len(ids)]
+        else:
+            chosen = ids[0]
+        self._last_click_cp = cp
+        self.select_annotation(chosen)
+
+    def cp_at(self, pos: QPoint) -> int | None:
+        """The code point of the character under viewport point ``pos`` (``None`` off the text)."""
+        qt = self._qt_char_at(QPointF(pos))
+        return None if qt is None else self._map.to_cp(qt)
+
+    def _qt_char_at(self, pos: QPointF) -> int | None:
+        for block, geometry in self._visible_blocks():
+            if not geometry.top() <= pos.y() < geometry.bottom():
+                continue
+            layout = block.layout()
+            origin = geometry.topLeft() + layout.position()
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                top = origin.y() + line.y()
+                if not top <= pos.y() < top + line.height():
+                    continue
+                x = pos.x() - origin.x()
+                natural = line.naturalTextRect()
+                if not natural.left() <= x < natural.right():
+                    return None
+                rel = line.xToCursor(x, QTextLine.CursorPosition.CursorOnCharacter)
+                end = line.textStart() + line.textLength()
+                if not line.textStart() <= rel < end or rel >= block.length() - 1:
+                    return None
+                return block.position() + rel
+            return None
+        return None
+
+    def wheelEvent(self, e: QWheelEvent) -> None:
+        # Ctrl+wheel would zoom through QPlainTextEdit's own zoomIn, past our limits.
+        if e.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = e.angleDelta().y()
+            if delta > 0:
+                self.zoom_in()
+            elif delta < 0:
+                self.zoom_out()
+            e.accept()
+            return
+        super().wheelEvent(e)
+
+    # -- tooltips -------------------------------------------------------------------------------
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            cp = self.cp_at(event.pos())
+            text = self.tooltip_text(cp) if cp is not None else ""
+            if text:
+                QToolTip.showText(event.globalPos(), _tooltip_html(text), self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def tooltip_text(self, cp: int) -> str:
+        """Plain-text description of every span covering code point ``cp``, innermost first.
+
+        One paragraph per span: ``Label — Annotator``, then ``attribute: value`` lines (the
+        codebook's attribute label when it has one), then ``Note: ...``.
+        """
+        parts: list[str] = []
+        for a in self._index.at(cp):
+            category = self._codebook.category(a.category) if self._codebook is not None else None
+            label = category.label if category is not None else a.category
+            name = self._annotator_names.get(a.annotator_id, a.annotator_id)
+            lines = [f"{label} — {name}"]
+            for key, value in a.attributes.items():
+                definition = category.attribute(key) if category is not None else None
+                lines.append(f"{definition.label if definition is not None else key}: {_format_value(value)}")
+            if a.note:
+                lines.append(f"Note: {a.note}")
+            parts.append("\n".join(lines))
+        return "\n\n".join(parts)
+
+    # -- zoom and layout ------------------------------------------------------------------------
+
+    @property
+    def font_point_size(self) -> int:
+        return self.font().pointSize()
+
+    def set_font_point_size(self, size: int) -> None:
+        size = max(self.MIN_POINT_SIZE, min(self.MAX_POINT_SIZE, size))
+        if size == self.font_point_size:
+            return
+        font = self.font()
+        font.setPointSize(size)
+        self.setFont(font)  # the FontChange event re-centres the column
+
+    def zoom_in(self) -> None:
+        self.set_font_point_size(self.font_point_size + 1)
+
+    def zoom_out(self) -> None:
+        self.set_font_point_size(self.font_point_size - 1)
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        self._update_column()
+
+    def showEvent(self, e: QShowEvent) -> None:
+        super().showEvent(e)
+        self._ensure_layout_width()
+
+    def _update_column(self) -> None:
+        """Centre a column of about COLUMN_CHARS characters when the widget is wider than that."""
+        column = QFontMetricsF(self.font()).averageCharWidth() * self.COLUMN_CHARS + 2 * self.DOCUMENT_MARGIN
+        available = self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width()
+        side = max(0, int((available - column) / 2))
+        margins = QMargins(side, 0, side, 0)
+        if self.viewportMargins() != margins:
+            self.setViewportMargins(margins)
+            self._ensure_layout_width()
+
+    def _ensure_layout_width(self) -> None:
+        """Re-wrap the text if it was laid out wider than the viewport.
+
+        When the widget is resized before it is shown (a main window restoring its geometry),
+        the margins set in resizeEvent shrink the viewport after QPlainTextEdit has wrapped the
+        text at the full width, and it does not wrap again: lines run under the right edge and a
+        horizontal scroll bar appears. Switching the wrap mode off and on makes it re-wrap
+        (cheaply: blocks are laid out again only when shown).
+        """
+        if self.lineWrapMode() != QPlainTextEdit.LineWrapMode.WidgetWidth:
+            return
+        if self.document().documentLayout().documentSize().width() > self.viewport().width():
+            self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+            self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+
+    def changeEvent(self, e: QEvent) -> None:
+        super().changeEvent(e)
+        if e.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            if self._is_dark() != self._highlighter.dark:
+                self.refresh_colors()
+        elif e.type() == QEvent.Type.FontChange:
+            self._update_column()
+
+    def refresh_colors(self) -> None:
+        """Re-read the palette (light or dark fills) and redraw; call after a theme change."""
+        self._colors = {}
+        self._highlighter.set_dark(self._is_dark())
+        self._highlighter.rehighlight_all()
+        self.viewport().update()
+
+    def _is_dark(self) -> bool:
+        return self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+
+    # -- search matches -------------------------------------------------------------------------
+
+    def set_find_matches(self, ranges: Sequence[tuple[int, int]]) -> None:
+        """Mark search matches (code-point ranges); only the first MAX_FIND_MARKS are drawn."""
+        self._find_ranges = [(s, e) for s, e in ranges if s < e][: self.MAX_FIND_MARKS]
+        fmt = QTextCharFormat()
+        fmt.setBackground(self.FIND_COLOR)
+        selections: list[QTextEdit.ExtraSelection] = []
+        document = self.document()
+        for start, end in self._find_ranges:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._map.cursor(document, start, end)
+            selection.format = fmt
+            selections.append(selection)
+        self.setExtraSelections(selections)
+
+    def clear_find_matches(self) -> None:
+        self._find_ranges = []
+        self.setExtraSelections([])
+
+    @property
+    def find_matches(self) -> list[tuple[int, int]]:
+        return list(self._find_ranges)
+
+    # -- geometry -------------------------------------------------------------------------------
+
+    def span_geometry(self, annotation_id: str) -> QRect:
+        """Viewport rectangle of an annotation's first character (empty if unknown)."""
+        a = self._index.get(annotation_id)
+        if a is None:
+            return QRect()
+        q0, q1 = self._map.to_qt(a.start), self._map.to_qt(a.start + 1)
+        block = self.document().findBlock(q0)
+        origin = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft()
+        rects = _BlockGeometry(block, origin).rects(q0, q1)
+        return rects[0][0].toAlignedRect() if rects else QRect()
+
+    def _color(self, category_id: str) -> QColor:
+        color = self._colors.get(category_id)
+        if color is None:
+            color = self._colors[category_id] = category_color(self._codebook, category_id)
+        return color
+
+    # -- painting -------------------------------------------------------------------------------
+
+    def _visible_blocks(self, *, highlight: bool = False) -> list[tuple[QTextBlock, QRectF]]:
+        """Visible blocks with their viewport geometry, top to bottom (as QPlainTextEdit paints).
+
+        With ``highlight``, each block gets its fills first if it has none yet, before its
+        geometry is asked for, so that it is laid out once, with its formats.
+        """
+        offset = QPointF(self.contentOffset())
+        height = self.viewport().height()
+        block = self.firstVisibleBlock()
+        out: list[tuple[QTextBlock, QRectF]] = []
+        while block.isValid():
+            if highlight:
+                self._highlighter.ensure_highlighted(block, notify=False)
+            rect = self.blockBoundingRect(block).translated(offset)
+            if block.isVisible():
+                out.append((block, rect))
+            offset.setY(offset.y() + rect.height())
+            if offset.y() > height:
+                break
+            block = block.next()
+        return out
+
+    def paintEvent(self, e: QPaintEvent) -> None:
+        visible = self._visible_blocks(highlight=True)
+        super().paintEvent(e)
+        if visible and len(self._index):
+            self._paint_overlays(visible)
+
+    def _paint_overlays(self, visible: list[tuple[QTextBlock, QRectF]]) -> None:
+        """Stacked underlines where spans overlap, and the selected span's outline.
+
+        Only the lines inside the viewport are considered, so a very long block (a document
+        without line breaks) costs what its visible part holds.
+        """
+        painter = QPainter(self.viewport())
+        try:
+            selected = self._index.get(self._selected_id) if self._selected_id else None
+            to_qt, to_cp = self._map.to_qt, self._map.to_cp
+            height = self.viewport().height()
+            for block, geometry in visible:
+                lines = _BlockGeometry(block, geometry.topLeft(), 0.0, float(height))
+                if lines.empty:
+                    continue
+                cp0, cp1 = to_cp(lines.qt_start), self._map.to_cp_end(lines.qt_end)
+                spans = self._index.overlapping(cp0, cp1)
+                show_selected = selected is not None and selected.start < cp1 and selected.end > cp0
+                if len(spans) > 1:
+                    for seg in segments(spans, cp0, cp1):
+                        if len(seg.spans) > 1:
+                            rects = lines.rects(to_qt(seg.start), to_qt(seg.end))
+                            self._paint_underlines(painter, rects, seg.spans)
+                if selected is not None and show_selected:
+                    q0, q1 = to_qt(max(selected.start, cp0)), to_qt(min(selected.end, cp1))
+                    painter.setPen(QPen(self._color(selected.category).darker(140), 1.5))
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
+                    for rect, _ascent in lines.rects(q0, q1):
+                        painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+        finally:
+            painter.end()
+
+    def _paint_underlines(
+        self, painter: QPainter, rects: list[tuple[QRectF, float]], spans: tuple[Annotation, ...]
+    ) -> None:
+        """Under one segment, a 2 px line per enclosing span: depth 1 (just outside the innermost,
+        whose colour fills the segment) nearest the baseline, outer spans further down."""
+        for depth, a in enumerate(reversed(spans[:-1]), start=1):
+            color = self._color(a.category)
+            for rect, ascent in rects:
+                y = rect.top() + ascent + 1 + (depth - 1) * self.UNDERLINE_STEP
+                painter.fillRect(QRectF(rect.left(), y, rect.width(), self.UNDERLINE_WIDTH), color)
+
+
+class _BlockGeometry:
+    """Rectangles of Qt ranges in the lines of one laid-out block, in viewport coordinates.
+
+    ``origin`` is the block's top-left in the viewport; with ``top`` and ``bottom`` (viewport y)
+    only the lines between them are used, found by binary search. Within a line a range's
+    rectangle spans from its start's x to its end's x, whichever side they fall (right-to-left
+    text); each x is asked of Qt once.
+    """
+
+    __slots__ = ("_base", "_lines", "_origin", "_xs", "qt_end", "qt_start")
+
+    def __init__(
+        self, block: QTextBlock, origin: QPointF, top: float | None = None, bottom: float | None = None
+    ) -> None:
+        layout = block.layout()
+        self._base = block.position()
+        self._origin = origin + layout.position()
+        count = layout.lineCount()
+        first, last = 0, count
+        if top is not None and bottom is not None and count > 8:
+            top_in, bottom_in = top - self._origin.y(), bottom - self._origin.y()
+            lo, hi = 0, count
+            while lo < hi:  # first line that ends below the top
+                mid = (lo + hi) // 2
+                line = layout.lineAt(mid)
+                if line.y() + line.height() <= top_in:
+                    lo = mid + 1
+                else:
+                    hi = mid
+            first, hi = lo, count
+            while lo < hi:  # first line that starts below the bottom
+                mid = (lo + hi) // 2
+                if layout.lineAt(mid).y() < bottom_in:
+                    lo = mid + 1
+                else:
+                    hi = mid
+            last = lo
+        self._lines = [layout.lineAt(i) for i in range(first, last)]
+        self._xs: dict[tuple[int, int], float] = {}
+        text_end = self._base + max(block.length() - 1, 0)
+        if self._lines:
+            self.qt_start = self._base + self._lines[0].textStart()
+            tail = self._lines[-1]
+            self.qt_end = min(text_end, self._base + tail.textStart() + tail.textLength())
+        else:
+            self.qt_start = self.qt_end = self._base
+
+    @property
+    def empty(self) -> bool:
+        return self.qt_end <= self.qt_start
+
+    def _x(self, i: int, position: int) -> float:
+        x = self._xs.get((i, position))
+        if x is None:
+            x = self._xs[(i, position)] = _x(self._lines[i], position)
+        return x
+
+    def rects(self, q0: int, q1: int) -> list[tuple[QRectF, float]]:
+        """``(rectangle, ascent)`` per line for the document range ``[q0, q1)``; ``rect.top() +
+        ascent`` is the line's baseline."""
+        start, end = q0 - self._base, q1 - self._base
+        out: list[tuple[QRectF, float]] = []
+        ox, oy = self._origin.x(), self._origin.y()
+        for i, line in enumerate(self._lines):
+            ls = line.textStart()
+            if ls >= end:
+                break
+            lo, hi = max(start, ls), min(end, ls + line.textLength())
+            if lo >= hi:
+                continue
+            x0, x1 = self._x(i, lo), self._x(i, hi)
+            rect = QRectF(ox + min(x0, x1), oy + line.y(), abs(x1 - x0), line.height())
+            out.append((rect, line.ascent()))
+        return out
+
+
+def _tooltip_html(text: str) -> str:
+    """Plain tooltip text as rich text, escaped, so a note with ``<`` cannot turn into markup."""
+    paragraphs = text.split("\n\n")
+    body = "".join(
+        f"<p style='margin:0 0 6px 0'>{'<br>'.join(escape(line) for line in p.splitlines())}</p>"
+        for p in paragraphs
+    )
+    return f"<qt>{body}</qt>"
