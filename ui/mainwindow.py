@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QProgressDialog,
+    QScrollArea,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -188,7 +189,15 @@ class MainWindow(QMainWindow):
         self.doc_table.setObjectName("documentList")
         self.doc_table.setModel(self.doc_proxy)
         self._setup_table(self.doc_table)
-        self.doc_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.doc_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Title, spans and status fit a narrow dock; source and date are a right-click away.
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self.on_document_header_menu)
+        for column in (1, 2):
+            self.doc_table.setColumnHidden(column, True)
+        self.doc_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.doc_table.selectionModel().currentRowChanged.connect(self.on_document_row)
         self.doc_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.doc_table.customContextMenuRequested.connect(self.on_document_menu)
@@ -234,16 +243,21 @@ class MainWindow(QMainWindow):
 
         self.inspector = Inspector()
         self.inspector.edit_requested.connect(self.on_inspector_edit)
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroller.setWidget(self.inspector)
         self.inspector_dock = self._dock(
-            "Inspector", "inspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
+            "Inspector", "inspectorDock", scroller, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.codebook_pane = CodebookPane()
         self.codebook_dock = self._dock(
             "Codebook", "codebookDock", self.codebook_pane, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.splitDockWidget(self.inspector_dock, self.codebook_dock, Qt.Orientation.Vertical)
-        self.resizeDocks([self.doc_dock, self.inspector_dock], [300, 340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.doc_dock, self.inspector_dock], [380, 340], Qt.Orientation.Horizontal)
         self.resizeDocks([self.ann_dock], [180], Qt.Orientation.Vertical)
+        self.resizeDocks([self.inspector_dock, self.codebook_dock], [380, 300], Qt.Orientation.Vertical)
 
     @staticmethod
     def _setup_table(table: QTableView) -> None:
@@ -547,12 +561,11 @@ class MainWindow(QMainWindow):
             return
         index = self.doc_proxy.mapFromSource(self.doc_model.index(row, 0))
         if index.isValid() and self.doc_table.currentIndex().row() != index.row():
-            self.doc_table.selectionModel().blockSignals(True)
+            # open_document ignores the echo from currentRowChanged (same document)
             self.doc_table.selectionModel().setCurrentIndex(
                 index,
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
             )
-            self.doc_table.selectionModel().blockSignals(False)
             self.doc_table.scrollTo(index)
 
     def on_document_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -602,6 +615,20 @@ class MainWindow(QMainWindow):
             status = self.project.document(document_id).status
             self.status_actions[status].setChecked(True)
         self.mark_saved()
+
+    def on_document_header_menu(self, pos: Any) -> None:
+        menu = QMenu(self)
+        for column, title in enumerate(DocumentListModel.HEADERS):
+            if column == 0:
+                continue
+            act = menu.addAction(title)
+            act.setCheckable(True)
+            act.setChecked(not self.doc_table.isColumnHidden(column))
+            act.toggled.connect(partial(self._show_document_column, column))
+        menu.exec(self.doc_table.horizontalHeader().mapToGlobal(pos))
+
+    def _show_document_column(self, column: int, shown: bool) -> None:
+        self.doc_table.setColumnHidden(column, not shown)
 
     def on_document_menu(self, pos: Any) -> None:
         menu = QMenu(self)
@@ -733,9 +760,8 @@ class MainWindow(QMainWindow):
         row = self.ann_model.row_of(annotation_id)
         index = self.ann_proxy.mapFromSource(self.ann_model.index(row, 0))
         if index.isValid():
-            self.ann_table.selectionModel().blockSignals(True)
+            # no signal blocking: the table repaints the old row from selectionChanged
             self.ann_table.selectRow(index.row())
-            self.ann_table.selectionModel().blockSignals(False)
             self.ann_table.scrollTo(index)
 
     def on_annotation_row(self, index: QModelIndex) -> None:

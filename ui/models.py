@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -23,6 +24,14 @@ from annotator.domain import Annotation, Codebook, DocumentInfo
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def source_of(doc: DocumentInfo) -> str:
+    """The outlet, or the web site the article came from when no outlet was recorded."""
+    if doc.source:
+        return doc.source
+    host = urlsplit(doc.url).hostname or ""
+    return host.removeprefix("www.")
 
 
 class DocumentListModel(QAbstractTableModel):
@@ -72,7 +81,7 @@ class DocumentListModel(QAbstractTableModel):
         if role == ID_ROLE:
             return doc.id
         if role == Qt.ItemDataRole.DisplayRole:
-            return (doc.title, doc.source, doc.published[:10], doc.annotation_count, doc.status.label)[col]
+            return (doc.title, source_of(doc), doc.published[:10], doc.annotation_count, doc.status.label)[col]
         if role == SORT_ROLE:
             return (
                 (

@@ -240,7 +240,11 @@ class AnnotationTextView(QPlainTextEdit):
         return self._selected_id
 
     def select_annotation(self, annotation_id: str | None) -> None:
-        """Mark an annotation as selected, select its text and scroll to it; ``None`` clears.
+        """Mark an annotation as selected, put the cursor at its start and scroll to it; ``None`` clears.
+
+        The span's text is not selected: Qt paints a selection over every format, which would
+        hide the spans nested inside the selected one. The highlighter's stronger fill and the
+        outline mark it instead, and a category key then recodes it.
 
         An id the view does not know clears the selection too. ``annotation_selected`` is emitted
         when the selected id changes (with ``""`` when cleared), so a list that calls this back in
@@ -253,7 +257,9 @@ class AnnotationTextView(QPlainTextEdit):
             self._selected_id = new_id
             self._highlighter.set_selected_id(new_id)
         if annotation is not None:
-            self.select_range(annotation.start, annotation.end)
+            self.setTextCursor(self._map.cursor(self.document(), annotation.start))
+            self._scroll_to(annotation.end)
+            self._scroll_to(annotation.start)
         self.viewport().update()
         if changed:
             self.annotation_selected.emit(new_id or "")
