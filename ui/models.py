@@ -81,7 +81,9 @@ class DocumentListModel(QAbstractTableModel):
         if role == ID_ROLE:
             return doc.id
         if role == Qt.ItemDataRole.DisplayRole:
-            return (doc.title, source_of(doc), doc.published[:10], doc.annotation_count, doc.status.label)[col]
+            return (doc.title, source_of(doc), doc.published[:10], doc.annotation_count, doc.status.label)[
+                col
+            ]
         if role == SORT_ROLE:
             return (
                 (
