@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         self.view = AnnotationTextView()
         self.view.setObjectName("textView")
         self.view.annotation_selected.connect(self.on_annotation_selected)
+        self.view.span_resize_requested.connect(self.on_span_resized)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self.on_context_menu)
         self.find_bar = self._build_find_bar()
@@ -739,6 +740,16 @@ class MainWindow(QMainWindow):
         self.perform(
             lambda: self.project.update_annotation(annotation_id=selected.id, start=new_start, end=new_end),
             "adjust span boundaries",
+        )
+
+    def on_span_resized(self, annotation_id: str, start: int, end: int) -> None:
+        """An edge of the selected span was dragged in the view."""
+        selected = self._selected_annotation()
+        if selected is None or selected.id != annotation_id or (selected.start, selected.end) == (start, end):
+            return
+        self.perform(
+            lambda: self.project.update_annotation(annotation_id=annotation_id, start=start, end=end),
+            "resize span",
         )
 
     def on_inspector_edit(self, annotation_id: str, changes: dict[str, Any]) -> None:

@@ -83,6 +83,8 @@ class AnnotationTextView(QPlainTextEdit):
 
     #: The selected annotation's id, or ``""`` when the selection is cleared. Emitted on change only.
     annotation_selected = Signal(str)
+    #: The user dragged an edge of the selected span: (annotation id, new start, new end) in code points.
+    span_resize_requested = Signal(str, int, int)
 
     DEFAULT_POINT_SIZE = 12
     MIN_POINT_SIZE = 8
@@ -107,6 +109,7 @@ class AnnotationTextView(QPlainTextEdit):
         self._annotator_names: dict[str, str] = {}
         self._selected_id: str | None = None
         self._press_pos: QPoint | None = None
+        self._resizing: tuple[str, int] | None = None
         self._last_click_cp: int | None = None
         self._find_ranges: list[tuple[int, int]] = []
         self._colors: dict[str, QColor] = {}
@@ -273,14 +276,63 @@ class AnnotationTextView(QPlainTextEdit):
 
     # -- mouse ----------------------------------------------------------------------------------
 
+    #: How close (in pixels) to a selected span's edge a press grabs that edge for resizing.
+    EDGE_GRAB = 4
+
+    def edge_at(self, pos: QPoint) -> tuple[Annotation, int] | None:
+        """The selected span and the code point of its start or end edge under ``pos``, if any."""
+        annotation = self._index.get(self._selected_id) if self._selected_id else None
+        if annotation is None:
+            return None
+        for cp in (annotation.start, annotation.end):
+            rect = self.cursorRect(self._map.cursor(self.document(), cp))
+            if abs(pos.x() - rect.x()) <= self.EDGE_GRAB and rect.top() <= pos.y() <= rect.bottom():
+                return annotation, cp
+        return None
+
+    def _boundary_cp(self, pos: QPoint) -> int:
+        """The gap between characters nearest to ``pos``, in code points."""
+        return self._map.to_cp(self.cursorForPosition(pos).position())
+
     def mousePressEvent(self, e: QMouseEvent) -> None:
         plain_left = e.button() == Qt.MouseButton.LeftButton and not (
             e.modifiers() & Qt.KeyboardModifier.ShiftModifier
         )
+        edge = self.edge_at(e.position().toPoint()) if plain_left else None
+        if edge is not None:
+            # Dragging an edge of the selected span resizes it; the other edge stays put.
+            annotation, grabbed = edge
+            fixed = annotation.end if grabbed == annotation.start else annotation.start
+            self._resizing = (annotation.id, fixed)
+            self.select_range(min(fixed, grabbed), max(fixed, grabbed))
+            return
         self._press_pos = e.position().toPoint() if plain_left else None
         super().mousePressEvent(e)
 
+    def mouseMoveEvent(self, e: QMouseEvent) -> None:
+        if self._resizing is not None:
+            _, fixed = self._resizing
+            cp = self._boundary_cp(e.position().toPoint())
+            if cp != fixed:
+                self.select_range(min(fixed, cp), max(fixed, cp))
+            return
+        if not e.buttons():
+            near_edge = self.edge_at(e.position().toPoint()) is not None
+            self.viewport().setCursor(Qt.CursorShape.SizeHorCursor if near_edge else Qt.CursorShape.IBeamCursor)
+        super().mouseMoveEvent(e)
+
     def mouseReleaseEvent(self, e: QMouseEvent) -> None:
+        if self._resizing is not None:
+            annotation_id, fixed = self._resizing
+            self._resizing = None
+            cp = self._boundary_cp(e.position().toPoint())
+            start, end = min(fixed, cp), max(fixed, cp)
+            if self.snap_words:
+                start, end = snap_to_words(self._text, start, end) or (start, end)
+            self.setTextCursor(self._map.cursor(self.document(), start))
+            if start < end:
+                self.span_resize_requested.emit(annotation_id, start, end)
+            return
         super().mouseReleaseEvent(e)
         press, self._press_pos = self._press_pos, None
         if press is None or e.button() != Qt.MouseButton.LeftButton:

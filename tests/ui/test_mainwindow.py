@@ -327,3 +327,23 @@ def test_read_only_refuses_tagging_with_a_message(qtbot: QtBot, project_path: Pa
     assert "read-only" in w.statusBar().currentMessage()
     assert stored(project_path) == []
     w.project.close()
+
+
+def test_dragging_the_end_of_the_selected_span_resizes_it(
+    qtbot: QtBot, window: MainWindow, project_path: Path
+) -> None:
+    s, e = find(SIMPLE, "minister")
+    select_with_keys(qtbot, window, s, e - s)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert window.view.selected_annotation_id
+    view = window.view
+    grab = point_at(view, SIMPLE, e)
+    target = point_at(view, SIMPLE, find(SIMPLE, "harbour")[1] - 2)  # inside "harbour": snaps to its end
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=grab)
+    qtbot.mouseMove(view.viewport(), pos=target)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=target)
+    new_end = find(SIMPLE, "harbour")[1]
+    assert stored(project_path) == [(s, new_end, SIMPLE[s:new_end], "claim")]
+    assert window.act_undo.text().replace("&", "") == "Undo resize span"
+    window.act_undo.trigger()
+    assert stored(project_path) == [(s, e, "minister", "claim")]
