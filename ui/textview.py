@@ -318,7 +318,8 @@ class AnnotationTextView(QPlainTextEdit):
             return
         if not e.buttons():
             near_edge = self.edge_at(e.position().toPoint()) is not None
-            self.viewport().setCursor(Qt.CursorShape.SizeHorCursor if near_edge else Qt.CursorShape.IBeamCursor)
+            shape = Qt.CursorShape.SizeHorCursor if near_edge else Qt.CursorShape.IBeamCursor
+            self.viewport().setCursor(shape)
         super().mouseMoveEvent(e)
 
     def mouseReleaseEvent(self, e: QMouseEvent) -> None:
