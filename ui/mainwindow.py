@@ -303,7 +303,9 @@ class MainWindow(QMainWindow):
         self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
         self.act_undo.setShortcut(QKeySequence(K.Undo))
         self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(K.Redo)])
+        redo_keys = [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(K.Redo)]
+        unique = {k.toString(): k for k in redo_keys if not k.isEmpty()}
+        self.act_redo.setShortcuts(list(unique.values()))
         for act in (self.act_undo, self.act_redo):
             self.addAction(act)
         self.act_delete = self._action("&Delete Span", self.on_delete, K.Delete, name="delete_span")
