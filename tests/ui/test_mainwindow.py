@@ -347,3 +347,83 @@ def test_dragging_the_end_of_the_selected_span_resizes_it(
     assert window.act_undo.text().replace("&", "") == "Undo resize span"
     window.act_undo.trigger()
     assert stored(project_path) == [(s, e, "minister", "claim")]
+
+
+def test_layout_recent_projects_and_last_document_are_remembered(
+    qtbot: QtBot, window: MainWindow, project_path: Path, tmp_path: Path
+) -> None:
+    qtbot.keyClick(window.view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    second = window.current_document_id
+    window.view.zoom_in()
+    size = window.view.font_point_size
+    window.close()
+    settings = settings_in(tmp_path)
+    assert settings.value("recent_projects") in ([str(project_path)], str(project_path))
+    again = MainWindow(project=Project.open(project_path), annotator_name="Tess", settings=settings)
+    qtbot.addWidget(again)
+    assert again.current_document_id == second
+    assert again.view.font_point_size == size
+    assert [a.text() for a in again.recent_menu.actions()] == [str(project_path)]
+    again.project.close()
+
+
+def test_import_and_export_from_the_file_menu(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    article = tmp_path / "new.txt"
+    article.write_text("Harbour reopens\nThe pier reopened on Monday, officials said.", "utf-8")
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a docx")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(article), str(broken)], ""))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
+    window.act_import.trigger()
+    titles = [d.title for d in window.doc_model.documents()]
+    assert "Harbour reopens" in titles
+    assert shown and "1 imported, 0 skipped, 1 failed" in shown[0] and "broken.docx" in shown[0]
+    out = tmp_path / "export.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "CSV (*.csv)"))
+    s, e = find(SIMPLE, "minister")
+    window.view.select_range(s, e)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    window.act_export.trigger()
+    lines = out.read_text("utf-8").splitlines()
+    assert lines[0].startswith("document_id,") and len(lines) == 2 and ",minister," in lines[1]
+
+
+def test_changing_the_annotator_name_codes_as_the_new_person(
+    qtbot: QtBot, window: MainWindow, project_path: Path
+) -> None:
+    window.set_annotator_name("Uma")
+    assert window.annotator_label.text() == "Coding as Uma"
+    s, e = find(SIMPLE, "harbour")
+    window.view.select_range(s, e)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    con = sqlite3.connect(project_path)
+    rows = con.execute(
+        "SELECT a.name FROM annotations n JOIN annotators a ON a.id = n.annotator_id"
+    ).fetchall()
+    con.close()
+    assert rows == [("Uma",)]
+
+
+def test_hover_tooltip_names_category_annotator_attributes_and_note(window: MainWindow) -> None:
+    doc_id = window.current_document_id
+    assert doc_id is not None
+    s, e = find(SIMPLE, "Critics")
+    window.apply_change(
+        window.project.add_annotation(
+            document_id=doc_id,
+            start=s,
+            end=e,
+            category="quote",
+            annotator_id=window.me.id,
+            attributes={"speaker": "critics"},
+            note="unnamed critics",
+        )
+    )
+    tip = window.view.tooltip_text(s + 1)
+    for part in ("Quote", "Tess", "critics", "unnamed critics"):
+        assert part in tip
