@@ -1,8 +1,9 @@
 """The ``annotator`` command: the desktop app by default, and sub-commands for pipelines.
 
 Every sub-command takes ``--project PATH`` (created when missing; default: the project in the
-user data dir). A user's mistake ends in one line on stderr and a non-zero exit, never a
-traceback: everything the core raises for bad input is an :class:`AnnotatorError`.
+user data dir); PATH may also be a team database's URL (``postgresql+psycopg://user@host/db``).
+A user's mistake ends in one line on stderr and a non-zero exit, never a traceback: everything
+the core raises for bad input is an :class:`AnnotatorError`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from annotator import __version__
-from annotator.errors import AnnotatorError, ImportRefused
+from annotator.errors import AnnotatorError, ImportRefused, LoginRequired
+from annotator.teamcli import add_team_parser, ask_password_on_terminal, run_team_command
+
+# The names of annotator.formats.FORMATS, spelled out so that parsing arguments stays cheap (a test
+# keeps the two in step).
+EXPORT_FORMAT_NAMES: tuple[str, ...] = ("json", "jsonl", "csv", "qdpx", "w3c", "brat")
+EXPORT_FORMAT_NAMES += ("labelstudio", "doccano", "webanno", "cas")
 
 
 def _add_project(parser: argparse.ArgumentParser) -> None:
@@ -23,7 +30,8 @@ def _add_project(parser: argparse.ArgumentParser) -> None:
         "-p",
         metavar="PATH",
         default=argparse.SUPPRESS,
-        help="project file (created when missing); default: the project in the user data dir",
+        help="project file (created when missing) or team database URL (postgresql+psycopg://user@host/db); "
+        "default: the project in the user data dir",
     )
 
 
@@ -39,23 +47,40 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("gui", help="start the desktop app (the default)")
     _add_project(p)
 
-    p = sub.add_parser("import", help="import articles (.txt .md .html .docx) and datasets (.json)")
+    p = sub.add_parser(
+        "import",
+        help="import articles (.txt .md .html .docx), datasets (.json) and annotations from other tools "
+        "(.qdpx .jsonld .ann .tsv .jsonl .zip, Label Studio / W3C / CAS .json)",
+    )
     _add_project(p)
     p.add_argument(
         "paths", nargs="+", type=Path, metavar="PATH", help="files or folders (searched recursively)"
     )
     p.add_argument("--quiet", "-q", action="store_true", help="print only problems and the summary")
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="LABEL=CATEGORY",
+        help="import a tool's label as this category (repeatable; LABEL=- leaves that label out)",
+    )
 
-    p = sub.add_parser("export", help="export the dataset (json, jsonl or csv)")
+    p = sub.add_parser("export", help="export the dataset, or the annotations for another tool")
     _add_project(p)
     p.add_argument(
         "--format",
         "-f",
-        choices=("json", "jsonl", "csv"),
+        choices=EXPORT_FORMAT_NAMES,
         default=None,
-        help="default: from the output file's suffix, else json",
+        help="default: from the output file's suffix (.json .jsonl .csv .qdpx .jsonld), else json",
     )
     p.add_argument("-o", "--output", type=Path, default=None, help="output file (default: standard output)")
+    p.add_argument(
+        "--line-endings",
+        choices=("lf", "crlf"),
+        default="lf",
+        help="qdpx only: sources with CRLF line endings, positions counting the CR (some Windows tools)",
+    )
 
     p = sub.add_parser("validate", help="check a dataset file; exit 0 valid, 1 invalid, 2 unreadable")
     p.add_argument("file", type=Path)
@@ -87,6 +112,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--document", metavar="ID", help="only this document")
     p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("report", help="reliability report: one-page HTML with a chart, CSV tables")
+    _add_project(p)
+    p.add_argument(
+        "--annotators", nargs="+", metavar="A", help="annotator ids or names (default: all coders)"
+    )
+    p.add_argument("-o", "--output", type=Path, default=None, metavar="HTML", help="the HTML report")
+    p.add_argument("--csv", type=Path, default=None, metavar="FILE", help="agreement per category (CSV)")
+    p.add_argument(
+        "--documents-csv", type=Path, default=None, metavar="FILE", help="agreement per document (CSV)"
+    )
+
+    add_team_parser(sub)
     return parser
 
 
@@ -99,9 +137,11 @@ def _fmt_from(path: Path | None, given: str | None, allowed: Sequence[str], defa
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
+    from annotator.formats.common import parse_mapping
     from annotator.importers.articles import import_articles
     from annotator.workspace import open_project
 
+    label_map = parse_mapping(args.map)
     with open_project(getattr(args, "project", None)) as project:
 
         def progress(done: int, total: int, name: str) -> bool:
@@ -109,10 +149,13 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 print(f"\r{done}/{total} {name[:60]:<60}", end="", file=sys.stderr, flush=True)
             return True
 
-        report = import_articles(project, list(args.paths), on_progress=progress)
+        report = import_articles(project, list(args.paths), on_progress=progress, label_map=label_map)
     if not args.quiet:
         for name, doc_id in report.imported:
-            print(f"imported {name} ({doc_id})")
+            head, *warnings = doc_id.split("\n")  # exchange formats add warning lines
+            print(f"imported {name} ({head})")
+            for line in warnings:
+                print(line)
     for name, reason in report.skipped:
         print(f"skipped {name}: {reason}")
     for name, reason in report.failed:
@@ -125,12 +168,32 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from annotator.dataset import dataset_dict, export_dataset, write_dataset
     from annotator.workspace import open_project
 
-    fmt = _fmt_from(args.output, args.format, ("json", "jsonl", "csv"), "json")
+    fmt = _fmt_from(args.output, args.format, ("json", "jsonl", "csv", "qdpx"), "json")
+    if args.format is None and args.output is not None and args.output.suffix.lower() == ".jsonld":
+        fmt = "w3c"
+    if fmt not in ("json", "jsonl", "csv"):
+        return _export_exchange(args, fmt)
     with open_project(getattr(args, "project", None)) as project:
         if args.output is None:
             write_dataset(dataset_dict(project), sys.stdout, fmt)
             return 0
         counts = export_dataset(project, args.output, fmt=fmt)
+    print(f"exported {counts['documents']} documents, {counts['annotations']} annotations to {args.output}")
+    return 0
+
+
+def _export_exchange(args: argparse.Namespace, fmt: str) -> int:
+    """Export for another tool (annotator.formats); zipped formats need an output file."""
+    from annotator.formats import FORMATS, export_bytes, export_file
+    from annotator.workspace import open_project
+
+    if args.output is None and FORMATS[fmt].binary:
+        raise AnnotatorError(f"--format {fmt} writes a zip archive; name the output file with -o")
+    with open_project(getattr(args, "project", None)) as project:
+        if args.output is None:
+            sys.stdout.write(export_bytes(project, fmt, line_endings=args.line_endings).decode("utf-8"))
+            return 0
+        counts = export_file(project, args.output, fmt, line_endings=args.line_endings)
     print(f"exported {counts['documents']} documents, {counts['annotations']} annotations to {args.output}")
     return 0
 
@@ -187,6 +250,31 @@ def _cmd_agree(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from annotator.report import build_report, category_rows, document_rows, write_csv, write_html
+    from annotator.workspace import open_project
+
+    if args.output is None and args.csv is None and args.documents_csv is None:
+        raise AnnotatorError("say where to write it: -o report.html, --csv FILE or --documents-csv FILE")
+    with open_project(getattr(args, "project", None)) as project:
+        report = build_report(project, annotators=args.annotators)
+    written = []
+    if args.output is not None:
+        write_html(report, args.output)
+        written.append(str(args.output))
+    if args.csv is not None:
+        write_csv(category_rows(report), args.csv)
+        written.append(str(args.csv))
+    if args.documents_csv is not None:
+        write_csv(document_rows(report), args.documents_csv)
+        written.append(str(args.documents_csv))
+    print(
+        f"{len(report.coders)} coders, {len(report.documents)} documents, {report.units} units; "
+        f"wrote {', '.join(written)}"
+    )
+    return 0
+
+
 GuiLauncher = Callable[[str | None], int]
 
 
@@ -201,6 +289,8 @@ COMMANDS = {
     "documents": _cmd_documents,
     "codebook": _cmd_codebook,
     "agree": _cmd_agree,
+    "report": _cmd_report,
+    "team": run_team_command,
 }
 
 
@@ -212,6 +302,12 @@ def main(argv: Sequence[str] | None = None, *, gui: GuiLauncher = _no_gui) -> in
         if args.command in (None, "gui"):
             return gui(getattr(args, "project", None))
         return COMMANDS[args.command](args)
+    except LoginRequired as exc:
+        # Raised while opening, before any work: asking and starting over repeats nothing.
+        if ask_password_on_terminal(str(exc)):
+            return main(argv, gui=gui)
+        print(f"annotator: {exc}", file=sys.stderr)
+        return 1
     except ImportRefused as exc:
         print(f"annotator: {exc}", file=sys.stderr)
         for problem in exc.problems[:50]:

@@ -17,6 +17,7 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -25,11 +26,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import sessionmaker
 
 from annotator.codebook import codebook_differences, codebook_from_dict, codebook_to_dict
 from annotator.domain import Codebook
 from annotator.errors import AnnotatorError, ImportRefused, ValidationError
 from annotator.project import Project
+from annotator.store.failures import write_error
 from annotator.store.models import AnnotationRow, AnnotatorRow, DocumentRow
 from annotator.text import text_sha256
 
@@ -393,7 +397,7 @@ def _check_document(
     for key in ("author", "language"):
         c.typed(d, key, str, where, required=False)
     status = d.get("status")
-    if status is not None and status not in _STATUSES:
+    if status is not None and (not isinstance(status, str) or status not in _STATUSES):
         c.add(f"{where}.status", f"unknown status {status!r}")
     text = c.typed(d, "text", str, where)
     sha = c.typed(d, "sha256", str, where)
@@ -467,7 +471,8 @@ def read_dataset_file(path: Path) -> Any:
     if not raw.strip():
         raise ImportRefused(f"{path.name}: the file is empty")
     try:
-        return json.loads(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
+        data = json.loads(text)
     except UnicodeDecodeError as exc:
         raise ImportRefused(f"{path.name}: not UTF-8 text (byte {exc.start})") from exc
     except json.JSONDecodeError as exc:
@@ -476,6 +481,32 @@ def read_dataset_file(path: Path) -> Any:
         ) from exc
     except RecursionError as exc:
         raise ImportRefused(f"{path.name}: JSON nested too deeply") from exc
+    except ValueError as exc:  # an integer literal longer than Python converts (4,300 digits)
+        raise ImportRefused(f"{path.name}: not valid JSON (a number with too many digits)") from exc
+    # "\ud800" is valid JSON but half a character, which no UTF-8 file or database can hold.
+    if _SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(data):
+        raise ImportRefused(f"{path.name}: not valid text (a \\u escape gives half a character)")
+    return data
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _has_lone_surrogate(data: Any) -> bool:
+    """Whether any string (or key) in parsed JSON holds a surrogate that is not part of a pair."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _LONE_SURROGATE.search(item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 @dataclass(frozen=True)
@@ -538,8 +569,32 @@ def import_dataset_data(
         or (adopt
         and codebook != current)
     ):
-        project.set_codebook(codebook=codebook)
+        with _one_transaction(project):
+            project.set_codebook(codebook=codebook)
+            return _insert(project, data, adopt=adopt, differences=differences)
     return _insert(project, data, adopt=adopt, differences=differences)
+
+
+@contextlib.contextmanager
+def _one_transaction(project: Project) -> Iterator[None]:
+    """Run several :class:`Project` writes as one transaction: all of them are stored, or none.
+
+    Adopting the dataset's codebook and inserting its rows are two operations, each committing on
+    its own; a failure in the second (a full disk) left the project with the new codebook and no
+    data. Here the project's sessions join one outer transaction, whose commit is the only one.
+    """
+    sessions = project._sessions
+    try:
+        with project.engine.begin() as conn:
+            project._sessions = sessionmaker(bind=conn, expire_on_commit=False)
+            yield
+    except BaseException as exc:
+        project._codebook = None  # set_codebook cached the codebook that was rolled back
+        if isinstance(exc, OperationalError):  # the final commit itself failed
+            raise write_error(exc) from exc
+        raise
+    finally:
+        project._sessions = sessions
 
 
 def _insert(

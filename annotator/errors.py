@@ -23,3 +23,18 @@ class ImportRefused(AnnotatorError):
     def __init__(self, message: str, problems: list[str] | None = None) -> None:
         super().__init__(message)
         self.problems = problems or []
+
+
+class ConflictError(AnnotatorError):
+    """Someone else changed a shared object (a document, the codebook) since this view was loaded.
+
+    Raised instead of overwriting their change; the message says what it is now. Reloading and
+    repeating the edit is the way out.
+    """
+
+
+class LoginRequired(ProjectError):
+    """A team database asked for a password that none of the usual places supplied.
+
+    The app answers it with its login dialog; the CLI tells the user where a password can go.
+    """

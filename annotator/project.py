@@ -9,14 +9,15 @@ operation returns, the change is committed to disk.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Final
 
-from sqlalchemy import Engine, delete, func, insert, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from annotator.codebook import check_attribute_values
@@ -34,7 +35,22 @@ from annotator.domain import (
     DocumentStatus,
 )
 from annotator.errors import ProjectError, ValidationError
-from annotator.store.db import open_engine
+from annotator.store.changes import ChangeWatcher
+from annotator.store.db import open_engine, open_url_engine
+from annotator.store.failures import (
+    check_file_unmoved,
+    file_identity,
+    needs_reconnect,
+    read_error,
+    write_error,
+)
+from annotator.store.guards import (
+    DocumentConflict,
+    check_codebook_owner,
+    check_layer,
+    demote_current_codebook,
+    update_document_row,
+)
 from annotator.store.models import (
     AnnotationRow,
     AnnotatorRow,
@@ -44,6 +60,7 @@ from annotator.store.models import (
     DocumentRow,
     utcnow,
 )
+from annotator.store.server import Access, is_database_url, new_session_id, read_access
 from annotator.text import check_span, text_sha256
 
 
@@ -140,22 +157,67 @@ class AddedDocument:
 class Project:
     """An open project file. Use :meth:`open`; close it (or use it as a context manager) when done."""
 
-    def __init__(self, *, engine: Engine, path: Path | None, readonly: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        path: Path | None,
+        readonly: bool = False,
+        url: str | None = None,
+        session_id: str | None = None,
+    ) -> None:
         self.engine = engine
         self.path = path
         self.readonly = readonly
+        # A project on a database server: its URL (never with a password) and who we are there.
+        self.url = url
+        self.access: Access | None = None
+        self._session_id = session_id or new_session_id()
+        self._watcher: ChangeWatcher | None = None
+        # Versions of shared objects as this object last saw them: an edit made from that view
+        # is refused (ConflictError) when someone else changed the object in between.
+        self._seen_versions: dict[str, int] = {}
+        self._codebook_pk: int | None = None
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._codebook: Codebook | None = None
         self._texts: dict[str, str] = {}
+        # The file this project opened: a write is refused once the path names another or none.
+        self._identity = file_identity(path)
+        self._reconnect = False
 
     # -- lifecycle -------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = True, readonly: bool = False) -> Project:
-        """Open the project at ``path``, creating it (with the default codebook) when missing."""
-        path = Path(path).expanduser()
-        engine = open_engine(path, create=create, readonly=readonly)
-        project = cls(engine=engine, path=path, readonly=readonly)
+    def open(
+        cls, path: str | Path, *, create: bool = True, readonly: bool = False, password: str | None = None
+    ) -> Project:
+        """Open the project at ``path``, creating it (with the default codebook) when missing.
+
+        ``path`` may also be a database URL (``postgresql+psycopg://user@host/db``, no password in
+        it): a team project on a server. Its password comes from libpq's usual places or from
+        ``password`` (the app's login dialog); :class:`~annotator.errors.LoginRequired` says one
+        is needed.
+        """
+        if isinstance(path, str) and is_database_url(path):
+            from annotator.store.server import display_url, parse_url
+
+            session_id = new_session_id()
+            engine = open_url_engine(
+                path, create=create, readonly=readonly, password=password, session_id=session_id
+            )
+            project = cls(
+                engine=engine,
+                path=None,
+                readonly=readonly,
+                url=display_url(parse_url(path)),
+                session_id=session_id,
+            )
+            with engine.connect() as conn:
+                project.access = read_access(conn)
+        else:
+            path = Path(path).expanduser()
+            engine = open_engine(path, create=create, readonly=readonly)
+            project = cls(engine=engine, path=path, readonly=readonly)
         if not readonly and project._current_codebook_row_missing():
             from annotator.codebook import default_codebook
 
@@ -163,7 +225,38 @@ class Project:
         return project
 
     def close(self) -> None:
+        if self._watcher is not None:
+            self._watcher.close()
+            self._watcher = None
         self.engine.dispose()
+
+    @property
+    def location(self) -> str:
+        """Where the project is, for titles and messages: its file, or its database URL."""
+        return self.url if self.url is not None else str(self.path)
+
+    def change_token(self) -> int:
+        """A number that changes when someone else may have changed the project; cheap to poll.
+
+        Call it once right after opening (before loading views), then every second or so; when
+        the number differs from the last one, call :meth:`refresh` and reload the views. On a
+        server the project's own edits do not count (their change records are already in hand).
+        """
+        if self._watcher is None:
+            from annotator.store.changes import FileWatcher, ServerWatcher
+
+            if self.url is not None:
+                self._watcher = ServerWatcher(self.engine, session_id=self._session_id)
+            elif self.path is not None:
+                self._watcher = FileWatcher(self.path)
+            else:
+                return 0
+        return self._watcher.token()
+
+    def refresh(self) -> None:
+        """Forget cached shared state (the codebook), so the next read shows others' changes."""
+        self._codebook = None
+        self._codebook_pk = None
 
     def __enter__(self) -> Project:
         return self
@@ -171,13 +264,37 @@ class Project:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _session(self) -> Session:
-        return self._sessions()
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        """A session for reading; a damaged file becomes a one-line :class:`ProjectError`."""
+        try:
+            with self._sessions() as s:
+                yield s
+        except (DatabaseError, ValueError) as exc:
+            raise read_error(exc) from exc
 
-    def _write(self) -> Session:
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        """A session for one write; a database failure becomes a one-line :class:`ProjectError`.
+
+        The caller's ``s.begin()`` block has rolled the transaction back by the time the failure
+        reaches here, so nothing of the edit is stored and this object stays usable: after the
+        user frees space or fixes the file, the same call succeeds.
+        """
         if self.readonly:
             raise ProjectError("this project is open read-only")
-        return self._sessions()
+        check_file_unmoved(self.path, self._identity)
+        if self._reconnect:  # pooled connections may still hold the read-only or dead file handle
+            self.engine.dispose()
+            self._reconnect = False
+        try:
+            with self._sessions() as s:
+                yield s
+        except IntegrityError:
+            raise
+        except DatabaseError as exc:
+            self._reconnect = needs_reconnect(exc)
+            raise write_error(exc) from exc
 
     def _current_codebook_row_missing(self) -> bool:
         with self._session() as s:
@@ -198,6 +315,7 @@ class Project:
                 if row is None:
                     raise ProjectError("this project has no codebook")
                 self._codebook = _codebook(row)
+                self._codebook_pk = row.pk
         return self._codebook
 
     def codebook_versions(self) -> list[tuple[str, str]]:
@@ -209,8 +327,11 @@ class Project:
     def set_codebook(self, *, codebook: Codebook) -> Codebook:
         """Make ``codebook`` current. A new version is stored beside the old ones, never over them.
 
-        Refused when existing annotations use a category the new codebook lacks.
+        Refused when existing annotations use a category the new codebook lacks, and with
+        :class:`~annotator.errors.ConflictError` when someone else changed the codebook since this
+        project loaded it (call :meth:`refresh` and look again).
         """
+        check_codebook_owner(self.access)
         with self._write() as s, s.begin():
             used = set(s.scalars(select(AnnotationRow.category).distinct()))
             missing = used - set(codebook.category_ids)
@@ -218,7 +339,7 @@ class Project:
                 raise ValidationError(
                     f"the codebook lacks categories that annotations use: {', '.join(sorted(missing))}"
                 )
-            s.execute(update(CodebookRow).values(is_current=False))
+            demote_current_codebook(s, seen_pk=self._codebook_pk)
             existing = s.scalar(
                 select(CodebookRow).where(
                     CodebookRow.codebook_id == codebook.id, CodebookRow.version == codebook.version
@@ -261,6 +382,7 @@ class Project:
             )
             s.add(row)
         self._codebook = codebook
+        self._codebook_pk = row.pk
         return codebook
 
     # -- annotators ------------------------------------------------------------------------------
@@ -292,17 +414,29 @@ class Project:
         name = name.strip()
         if not name:
             raise ValidationError("an annotator needs a name")
+        access = self.access
         with self._write() as s, s.begin():
-            row = (
-                s.get(AnnotatorRow, annotator_id)
-                if annotator_id
-                else s.scalar(
+            if annotator_id:
+                row = s.get(AnnotatorRow, annotator_id)
+            elif access is not None and access.team and kind is AnnotatorKind.CODER:
+                # In a team each login has one coder layer, whatever name its app was given.
+                row = s.scalar(
+                    select(AnnotatorRow)
+                    .where(AnnotatorRow.login == access.login, AnnotatorRow.kind == kind.value)
+                    .order_by(AnnotatorRow.created_at)
+                    .limit(1)
+                )
+            else:
+                row = s.scalar(
                     select(AnnotatorRow).where(AnnotatorRow.name == name, AnnotatorRow.kind == kind.value)
                 )
-            )
             if row is None:
                 row = AnnotatorRow(
-                    id=annotator_id or new_id(), name=name, kind=kind.value, adjudicated_by=adjudicated_by
+                    id=annotator_id or new_id(),
+                    name=name,
+                    kind=kind.value,
+                    adjudicated_by=adjudicated_by,
+                    login=access.login if access is not None else None,
                 )
                 s.add(row)
             return Annotator(id=row.id, name=row.name, kind=AnnotatorKind(row.kind))
@@ -315,6 +449,7 @@ class Project:
             row = s.get(AnnotatorRow, annotator_id)
             if row is None:
                 raise ValidationError(f"no annotator {annotator_id}")
+            check_layer(s, self.access, annotator_id)
             row.name = name
             return Annotator(id=row.id, name=row.name, kind=AnnotatorKind(row.kind))
 
@@ -341,11 +476,14 @@ class Project:
                 DocumentRow.position,
                 func.length(DocumentRow.text),
                 func.coalesce(counts.c.n, 0),
+                DocumentRow.version,
             )
             .outerjoin(counts, counts.c.document_id == DocumentRow.id)
             .order_by(DocumentRow.position)
         )
         with self._session() as s:
+            rows = s.execute(q).all()
+            self._seen_versions.update((r[0], r[12]) for r in rows)
             return [
                 DocumentInfo(
                     id=r[0],
@@ -361,7 +499,7 @@ class Project:
                     length=r[10],
                     annotation_count=r[11],
                 )
-                for r in s.execute(q)
+                for r in rows
             ]
 
     def document(self, document_id: str) -> Document:
@@ -369,7 +507,17 @@ class Project:
             row = s.get(DocumentRow, document_id)
             if row is None:
                 raise ValidationError(f"no document {document_id}")
+            self._seen_versions[row.id] = row.version
             return _document(row)
+
+    def document_version(self, document_id: str) -> int:
+        """The document's version now; edits from this project will expect it from here on."""
+        with self._session() as s:
+            version = s.scalar(select(DocumentRow.version).where(DocumentRow.id == document_id))
+        if version is None:
+            raise ValidationError(f"no document {document_id}")
+        self._seen_versions[document_id] = version
+        return version
 
     def document_by_sha256(self, sha256: str) -> Document | None:
         with self._session() as s:
@@ -428,20 +576,71 @@ class Project:
             s.flush()
             return AddedDocument(document=_document(row), added=True)
 
-    def set_document_status(self, *, document_id: str, status: DocumentStatus | str) -> DocumentChange:
+    def set_document_status(
+        self, *, document_id: str, status: DocumentStatus | str, expected_version: int | None = None
+    ) -> DocumentChange:
+        """Set a document's status, unless someone else changed the document since this project read it.
+
+        The version expected is ``expected_version`` or else the one this project last saw (from
+        :meth:`documents`, :meth:`document` or its own edits); a mismatch raises
+        :class:`~annotator.errors.ConflictError` and nothing is written.
+        """
         try:
             new = DocumentStatus(status)
         except ValueError as exc:
             raise ValidationError(
                 f"unknown status {status!r}; use one of {', '.join(s.value for s in DocumentStatus)}"
             ) from exc
-        with self._write() as s, s.begin():
-            row = s.get(DocumentRow, document_id)
-            if row is None:
-                raise ValidationError(f"no document {document_id}")
-            before = DocumentStatus(row.status)
-            row.status = new.value
-        return DocumentChange(document_id=document_id, field="status", before=before, after=new)
+        before = self._update_document(document_id, {"status": new.value}, expected_version)
+        return DocumentChange(
+            document_id=document_id, field="status", before=DocumentStatus(before["status"]), after=new
+        )
+
+    def update_document(
+        self,
+        *,
+        document_id: str,
+        title: str | _Unset = UNSET,
+        source: str | _Unset = UNSET,
+        author: str | _Unset = UNSET,
+        url: str | _Unset = UNSET,
+        published: str | _Unset = UNSET,
+        language: str | _Unset = UNSET,
+        expected_version: int | None = None,
+    ) -> list[DocumentChange]:
+        """Change a document's metadata (never its text); one change record per field that changed.
+
+        Guarded like :meth:`set_document_status` against overwriting a colleague's edit.
+        """
+        given = {"title": title, "source": source, "author": author, "url": url}
+        given |= {"published": published, "language": language}
+        values = {k: v.strip() for k, v in given.items() if not isinstance(v, _Unset)}
+        if "title" in values and not values["title"]:
+            raise ValidationError("a document needs a title")
+        if not values:
+            return []
+        before = self._update_document(document_id, values, expected_version)
+        return [
+            DocumentChange(document_id=document_id, field=k, before=before[k], after=v)
+            for k, v in values.items()
+            if before[k] != v
+        ]
+
+    def _update_document(
+        self, document_id: str, values: Mapping[str, Any], expected_version: int | None
+    ) -> dict[str, Any]:
+        expected = expected_version if expected_version is not None else self._seen_versions.get(document_id)
+        try:
+            with self._write() as s, s.begin():
+                before, version = update_document_row(
+                    s, document_id=document_id, values=values, expected_version=expected
+                )
+        except DocumentConflict as exc:
+            # The user has been told what it is now; a deliberate second try may go ahead.
+            self._seen_versions[document_id] = exc.current_version
+            raise
+        self._seen_versions[document_id] = version
+        return before
 
     # -- annotations -----------------------------------------------------------------------------
 
@@ -512,6 +711,7 @@ class Project:
             )
             if s.get(AnnotatorRow, annotator_id) is None:
                 raise ValidationError(f"no annotator {annotator_id}")
+            check_layer(s, self.access, annotator_id)
             now = utcnow()
             row = AnnotationRow(
                 id=annotation_id or new_id(),
@@ -571,6 +771,7 @@ class Project:
             row = s.get(AnnotationRow, annotation_id)
             if row is None:
                 raise ValidationError(f"no annotation {annotation_id}")
+            check_layer(s, self.access, row.annotator_id)
             before = _annotation(row)
             new_start = before.start if isinstance(start, _Unset) else start
             new_end = before.end if isinstance(end, _Unset) else end
@@ -624,6 +825,7 @@ class Project:
             row = s.get(AnnotationRow, annotation_id)
             if row is None:
                 raise ValidationError(f"no annotation {annotation_id}")
+            check_layer(s, self.access, row.annotator_id)
             before = _annotation(row)
             s.delete(row)
         return AnnotationChange(document_id=before.document_id, before=before, after=None)
@@ -634,6 +836,8 @@ class Project:
             rows = list(s.scalars(select(AnnotationRow).where(AnnotationRow.id.in_(list(annotation_ids)))))
             if len(rows) != len(set(annotation_ids)):
                 raise ValidationError("some annotations no longer exist")
+            for layer in {r.annotator_id for r in rows}:
+                check_layer(s, self.access, layer)
             changes = [
                 AnnotationChange(document_id=r.document_id, before=_annotation(r), after=None) for r in rows
             ]

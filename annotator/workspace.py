@@ -14,10 +14,17 @@ from annotator.errors import AnnotatorError
 from annotator.paths import default_project_path
 from annotator.project import Project
 from annotator.resources import sample_documents
+from annotator.store.server import is_database_url
 
 
 def open_project(path: str | Path | None, *, readonly: bool = False) -> Project:
-    """Open ``path`` (created when missing) or the default project, seeding a new default one."""
+    """Open ``path`` (created when missing) or the default project, seeding a new default one.
+
+    ``path`` may be a team database's URL; it is passed on as text, since a ``Path`` would fold
+    the ``//`` of ``postgresql+psycopg://`` and no longer be a URL.
+    """
+    if isinstance(path, str) and is_database_url(path):
+        return Project.open(path, readonly=readonly)
     if path is not None:
         return Project.open(Path(path), readonly=readonly)
     default = default_project_path()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from annotator.errors import AnnotatorError
 from annotator.paths import data_dir
+from annotator.store.server import is_database_url
 from annotator.workspace import open_project
 from ui.theme import apply_theme
 
@@ -54,7 +55,15 @@ def run(*, project: str | None = None) -> int:
         name = name.strip() if ok and name.strip() else default_name()
         prefs.setValue("annotator/name", name)
     try:
-        opened = open_project(project)
+        if project is not None and is_database_url(project):
+            from ui.login import open_with_login
+
+            team = open_with_login(None, project)
+            if team is None:
+                return 1
+            opened = team
+        else:
+            opened = open_project(project)
     except AnnotatorError as exc:
         QMessageBox.critical(None, "Annotator", str(exc))
         print(f"annotator: {exc}", file=sys.stderr)

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -61,6 +61,7 @@ from ui.models import (
     DocumentFilterModel,
     DocumentListModel,
 )
+from ui.review import install_review
 from ui.textview import AnnotationTextView
 from ui.theme import THEMES, apply_theme
 
@@ -144,9 +145,15 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus_and_toolbar()
         self._build_status_bar()
-        self.undo_stack.cleanChanged.connect(lambda _clean: None)
+        self.review_panel = install_review(self)
+        self._change_token = self.project.change_token()
         self._load_project()
         self._restore_layout()
+        # Another writer (a second window, `annotator import`, a team member) shows up within seconds.
+        self.change_timer = QTimer(self)
+        self.change_timer.setInterval(2000)
+        self.change_timer.timeout.connect(self.on_poll_changes)
+        self.change_timer.start()
 
     # -- construction ----------------------------------------------------------------------------
 
@@ -297,6 +304,7 @@ class MainWindow(QMainWindow):
         K = QKeySequence.StandardKey
         self.act_new = self._action("&New Project…", self.on_new_project, K.New)
         self.act_open = self._action("&Open Project…", self.on_open_project, K.Open)
+        self.act_open_team = self._action("Open &Team Project…", self.on_open_team_project)
         self.act_import = self._action("&Import Files…", self.on_import, "Ctrl+I")
         self.act_export = self._action("&Export Dataset…", self.on_export, "Ctrl+E")
         self.act_quit = self._action("&Quit", self.close, K.Quit)
@@ -367,7 +375,7 @@ class MainWindow(QMainWindow):
     def _build_menus_and_toolbar(self) -> None:
         mb = self.menuBar()
         m = mb.addMenu("&File")
-        m.addActions([self.act_new, self.act_open])
+        m.addActions([self.act_new, self.act_open, self.act_open_team])
         self.recent_menu = m.addMenu("Open &Recent")
         m.addSeparator()
         m.addActions([self.act_import, self.act_export])
@@ -429,7 +437,7 @@ class MainWindow(QMainWindow):
 
     def _load_project(self) -> None:
         project = self.project
-        title = project.path.name if project.path else "project"
+        title = project.path.name if project.path else project.location
         self.setWindowTitle(f"{title}{' (read-only)' if project.readonly else ''} — Annotator")
         self._names = {a.id: a.name for a in project.annotators()}
         self.annotator_label.setText(f"Coding as {self.me.name}")
@@ -445,9 +453,8 @@ class MainWindow(QMainWindow):
         self._refresh_annotator_filter()
         self.undo_stack.clear()
         self.doc_model.set_documents(project.documents())
-        if project.path:
-            self._remember_recent(project.path)
-        last = str(self.settings.value(f"last_document/{project.path}", "") or "")
+        self._remember_recent(project.location)
+        last = str(self.settings.value(f"last_document/{project.location}", "") or "")
         docs = self.doc_model.documents()
         target = last if any(d.id == last for d in docs) else (docs[0].id if docs else None)
         if target:
@@ -456,6 +463,14 @@ class MainWindow(QMainWindow):
             self.view.clear_document()
             self.current_document_id = None
         self.view.setFocus()
+
+    def refresh_annotators(self) -> None:
+        """Re-read annotator names (a new layer appeared) into every view that shows them."""
+        self._names = {a.id: a.name for a in self.project.annotators()}
+        self._refresh_annotator_filter()
+        self.inspector.set_context(codebook=self.project.codebook, names=self._names)
+        self.ann_model.set_names(self._names)
+        self.view.set_annotator_names(self._names)
 
     def _refresh_annotator_filter(self) -> None:
         current = self.ann_annotator.currentData()
@@ -499,17 +514,18 @@ class MainWindow(QMainWindow):
         self.project = project
         name = self.me.name
         self.me = project.ensure_annotator(name=name) if not project.readonly else Annotator(id="", name=name)
+        self._change_token = project.change_token()
         self._load_project()
         old.close()
 
-    def _remember_recent(self, path: Path) -> None:
-        recent = [p for p in self._recent() if p != str(path)]
-        recent.insert(0, str(path))
+    def _remember_recent(self, location: str) -> None:
+        recent = [p for p in self._recent() if p != location]
+        recent.insert(0, location)
         self.settings.setValue("recent_projects", recent[:MAX_RECENT])
         self.recent_menu.clear()
         for p in recent[:MAX_RECENT]:
             act = self.recent_menu.addAction(p)
-            act.triggered.connect(lambda _=False, p=p: self.open_project_path(Path(p)))
+            act.triggered.connect(partial(self._open_recent, p))
 
     def _recent(self) -> list[str]:
         value = self.settings.value("recent_projects", [])
@@ -517,14 +533,58 @@ class MainWindow(QMainWindow):
             return [value]
         return [str(v) for v in value] if isinstance(value, list) else []
 
-    def open_project_path(self, path: Path, *, readonly: bool = False) -> bool:
+    def _open_recent(self, location: str, _checked: bool = False) -> None:
+        self.open_project_path(location)
+
+    def open_project_path(self, path: Path | str, *, readonly: bool = False) -> bool:
+        """Open a project file or team database URL (asking for a password if needed)."""
+        from ui.login import open_with_login
+
         try:
-            project = Project.open(path, readonly=readonly)
+            project = open_with_login(self, path, readonly=readonly)
         except AnnotatorError as exc:
             self.report(str(exc))
             return False
+        if project is None:
+            return False
         self.switch_project(project)
         return True
+
+    def on_open_team_project(self) -> None:
+        from ui.login import ask_team_url
+
+        url = ask_team_url(self)
+        if url:
+            self.open_project_path(url)
+
+    def on_poll_changes(self) -> None:
+        """Show what another writer (a colleague's app, `annotator import`) committed meanwhile."""
+        try:
+            token = self.project.change_token()
+        except Exception:  # the file or server is unreachable right now: try again on the next tick
+            return
+        if token == self._change_token:
+            return
+        self._change_token = token
+        self.reload_from_project()
+
+    def reload_from_project(self) -> None:
+        """Re-read documents, annotators, the codebook and the open document from the project."""
+        old_codebook = self.project.codebook
+        self.project.refresh()
+        self._names = {a.id: a.name for a in self.project.annotators()}
+        self._refresh_annotator_filter()
+        self.doc_model.set_documents(self.project.documents())
+        if self.project.codebook != old_codebook:
+            self._rebuild_category_actions()
+            self.codebook_pane.set_codebook(self.project.codebook)
+            self.inspector.set_context(codebook=self.project.codebook, names=self._names)
+        current, selected = self.current_document_id, self.view.selected_annotation_id
+        if current is not None:
+            self.current_document_id = None
+            self.open_document(current)
+            if selected:
+                self.view.select_annotation(selected)
 
     # -- documents ---------------------------------------------------------------------------------
 
@@ -667,11 +727,11 @@ class MainWindow(QMainWindow):
 
     def apply_change(self, change: AnnotationChange) -> None:
         """Refresh every view from one change record (also called by undo and redo)."""
+        if change.after is not None and change.after.annotator_id not in self._names:
+            self.refresh_annotators()
         if change.document_id == self.current_document_id:
             self.view.apply_change(change)
             self.ann_model.apply(change.before, change.after)
-            if change.after is not None and change.after.annotator_id not in self._names:
-                self._names = {a.id: a.name for a in self.project.annotators()}
             selected = self.view.selected_annotation_id
             if change.after is not None and (change.before is None or selected == change.after.id):
                 self.view.select_annotation(change.after.id)
@@ -886,17 +946,30 @@ class MainWindow(QMainWindow):
             self.open_project_path(Path(path))
 
     def on_import(self) -> None:
+        from annotator.formats import IMPORT_SUFFIXES
+
+        patterns = " ".join(
+            f"*{s}" for s in (".txt", ".md", ".html", ".htm", ".docx", ".json", *IMPORT_SUFFIXES)
+        )
         paths, _ = QFileDialog.getOpenFileNames(
             self,
             "Import files",
             str(Path.home()),
-            "Articles and datasets (*.txt *.md *.html *.htm *.docx *.json);;All files (*)",
+            f"Articles, datasets and other tools' files ({patterns});;All files (*)",
         )
         if paths:
             self.import_paths([Path(p) for p in paths])
 
     def import_paths(self, paths: list[Path]) -> None:
         from annotator.importers.articles import import_articles
+        from ui.review import confirm_dataset_import
+
+        # a colleague's dataset: warn when invalid, ask when their codebook version differs
+        paths = [
+            p for p in paths if p.suffix.lower() != ".json" or confirm_dataset_import(self, self.project, p)
+        ]
+        if not paths:
+            return
 
         dialog = QProgressDialog("Importing…", "Cancel", 0, 0, self)
         dialog.setWindowTitle("Import")
@@ -931,28 +1004,43 @@ class MainWindow(QMainWindow):
         if report.failed or report.skipped:
             QMessageBox.information(self, "Import", "\n".join(lines))
 
-    def on_export(self) -> None:
-        from annotator.dataset import export_dataset
+    @staticmethod
+    def export_choices() -> list[tuple[str, str]]:
+        """File > Export's formats as (name, dialog filter): the dataset first, then other tools'."""
+        from annotator.formats import EXPORT_FORMATS
 
+        return [(name, flt) for name, flt, _suffix in EXPORT_FORMATS]
+
+    def on_export(self) -> None:
+        choices = self.export_choices()
         path, chosen = QFileDialog.getSaveFileName(
-            self,
-            "Export dataset",
-            str(Path.home() / "dataset.json"),
-            "JSON dataset (*.json);;JSON lines (*.jsonl);;CSV, one annotation per row (*.csv)",
+            self, "Export", str(Path.home() / "dataset.json"), ";;".join(flt for _, flt in choices)
         )
         if not path:
             return
-        fmt = "jsonl" if "jsonl" in chosen else "csv" if "csv" in chosen else "json"
-        suffix = Path(path).suffix.lstrip(".").lower()
-        if suffix in ("json", "jsonl", "csv"):
-            fmt = suffix
+        fmt = next((name for name, flt in choices if flt == chosen), "")
+        if not fmt:
+            suffix = Path(path).suffix.lstrip(".").lower()
+            fmt = suffix if suffix in ("json", "jsonl", "csv") else "json"
+        self.export_to(Path(path), fmt)
+
+    def export_to(self, path: Path, fmt: str) -> None:
+        """Write the project to ``path`` in ``fmt`` (atomically) and say what was written."""
+        from annotator.dataset import export_dataset
+        from annotator.formats import export_file
+
         try:
-            counts = export_dataset(self.project, Path(path), fmt=fmt)
+            if fmt in ("json", "jsonl", "csv"):
+                counts = export_dataset(self.project, path, fmt=fmt)
+            else:
+                counts = export_file(self.project, path, fmt)
         except AnnotatorError as exc:
             self.report(str(exc))
             return
         self.statusBar().showMessage(
-            f"Exported {counts['documents']} documents, {counts['annotations']} annotations to {path}", 8000
+            f"Exported {counts.get('documents', 0)} documents, {counts.get('annotations', 0)} annotations "
+            f"to {path}",
+            8000,
         )
 
     # -- preferences, help, layout --------------------------------------------------------------------
@@ -1014,6 +1102,11 @@ class MainWindow(QMainWindow):
         if isinstance(zoom, int | str) and str(zoom).isdigit():
             self.view.set_font_point_size(int(zoom))
         QTimer.singleShot(0, self.view.setFocus)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.on_poll_changes()  # coming back to the window: show what others wrote meanwhile
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.inspector.note.clearFocus()  # commits a note being typed

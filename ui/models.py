@@ -137,6 +137,11 @@ class AnnotationListModel(QAbstractTableModel):
     def annotations(self) -> list[Annotation]:
         return list(self._items)
 
+    def set_names(self, names: Mapping[str, str]) -> None:
+        self._names = dict(names)
+        if self._items:
+            self.dataChanged.emit(self.index(0, 4), self.index(len(self._items) - 1, 4))
+
     def row_of(self, annotation_id: str) -> int:
         return next((i for i, a in enumerate(self._items) if a.id == annotation_id), -1)
 

@@ -166,6 +166,10 @@ class AnnotationTextView(QPlainTextEdit):
         if had_selection:
             self.annotation_selected.emit("")
 
+    def set_annotator_names(self, names: Mapping[str, str]) -> None:
+        """Names shown in tooltips (a new layer, or a renamed coder)."""
+        self._annotator_names = dict(names)
+
     def clear_document(self) -> None:
         """Show nothing."""
         had_selection = self._selected_id is not None

@@ -49,7 +49,7 @@ import re
 import sys
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from html.parser import HTMLParser
@@ -829,6 +829,44 @@ _PLACEHOLDER_AUTHORS = frozenset(
 )
 
 
+# The central directory record of one file in a zip archive.
+_ZIP_ENTRY: Final = b"PK\x01\x02"
+# A Word document holds a few dozen parts; thousands more are images at most.
+_DOCX_MAX_PARTS: Final = 10_000
+# python-docx parses every XML part into memory (some 50 bytes of Python objects per byte of XML).
+_DOCX_MAX_XML: Final = 64_000_000
+# A part this much bigger unpacked than packed is a decompression bomb (Word's XML packs 3-30x).
+_DOCX_MAX_RATIO: Final = 200
+_DOCX_RATIO_FROM: Final = 1_000_000
+
+
+def _check_docx_parts(parts: list[zipfile.ZipInfo], name: str) -> None:
+    """Refuse archives no word processor writes, from the directory alone (nothing is unpacked).
+
+    The sizes are the ones the archive declares; zipfile never unpacks more than that (a part that
+    lies fails its CRC check in ``testzip``), so they bound what python-docx will hold in memory.
+    """
+    xml = 0
+    for info in parts:
+        member = info.filename.replace("\\", "/")
+        if member.startswith("/") or ".." in member.split("/") or ":" in member.split("/")[0]:
+            raise ImportRefused(
+                f"{name}: not a valid .docx (it holds a file named {member[:80]!r}, outside the document)"
+            )
+        packed = max(1, info.compress_size)
+        if info.file_size > _DOCX_RATIO_FROM and info.file_size > _DOCX_MAX_RATIO * packed:
+            raise ImportRefused(
+                f"{name}: refused: the part {member[:80]!r} unpacks from {_human_size(info.compress_size)} "
+                f"to {_human_size(info.file_size)} (a decompression bomb)"
+            )
+        if member.lower().endswith((".xml", ".rels")):
+            xml += info.file_size
+    if xml > _DOCX_MAX_XML:
+        raise ImportRefused(
+            f"{name}: its XML unpacks to {_human_size(xml)}, more than {_human_size(_DOCX_MAX_XML)}"
+        )
+
+
 def _read_docx(data: bytes, name: str, max_bytes: int) -> Article:
     import docx
 
@@ -837,8 +875,12 @@ def _read_docx(data: bytes, name: str, max_bytes: int) -> Article:
             f"{name}: not a valid .docx (it is password-protected, or an old Word .doc renamed; "
             "save it again as .docx)"
         )
+    # Counted before zipfile reads the directory: a million tiny entries cost it gigabytes.
+    if data.count(_ZIP_ENTRY) > _DOCX_MAX_PARTS:
+        raise ImportRefused(f"{name}: not a valid .docx (more than {_DOCX_MAX_PARTS:,} files inside)")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            _check_docx_parts(archive.infolist(), name)
             unpacked = sum(info.file_size for info in archive.infolist())
             limit = max(8 * max_bytes, 64_000_000)
             if unpacked > limit:
@@ -923,7 +965,9 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[Path]:
     except OSError:
         yield folder
         return
-    wanted = (*SUPPORTED_SUFFIXES, DATASET_SUFFIX)
+    from annotator.formats import IMPORT_SUFFIXES  # annotations from other tools (.qdpx, .ann, ...)
+
+    wanted = (*SUPPORTED_SUFFIXES, DATASET_SUFFIX, *IMPORT_SUFFIXES)
     for entry in entries:
         if entry.name.startswith((".", "~$")):
             continue
@@ -939,6 +983,7 @@ def import_articles(
     *,
     on_progress: Callable[[int, int, str], bool] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    label_map: Mapping[str, str] | None = None,
 ) -> ImportReport:
     """Import files and folders of articles (and datasets) into ``project``.
 
@@ -959,7 +1004,7 @@ def import_articles(
             report.cancelled = True
             report.skipped.extend((str(p), NOT_PROCESSED) for p in files[done:])
             return report
-        _import_one(project, path, report, max_bytes=max_bytes)
+        _import_one(project, path, report, max_bytes=max_bytes, label_map=label_map)
     if on_progress is not None:
         on_progress(total, total, "")
     return report
@@ -979,7 +1024,14 @@ def _reason(exc: Exception, path: Path) -> str:
     return text
 
 
-def _import_one(project: Project, path: Path, report: ImportReport, *, max_bytes: int) -> None:
+def _import_one(
+    project: Project,
+    path: Path,
+    report: ImportReport,
+    *,
+    max_bytes: int,
+    label_map: Mapping[str, str] | None = None,
+) -> None:
     label = str(path)
     suffix = path.suffix.lower()
     if path.is_dir():
@@ -988,6 +1040,26 @@ def _import_one(project: Project, path: Path, report: ImportReport, *, max_bytes
     if not path.exists():
         report.failed.append((label, "no such file or folder"))
         return
+    if suffix == DATASET_SUFFIX or suffix in (".qdpx", ".jsonld", ".ann", ".tsv", ".jsonl", ".zip"):
+        # Annotations from other tools (annotator.formats), chosen by suffix and content; a .json
+        # file that is none of them is one of our datasets.
+        from annotator.formats import detect_format, import_file
+
+        try:
+            exchange = detect_format(path)
+            imported = (
+                None if exchange is None else import_file(project, path, fmt=exchange, mapping=label_map)
+            )
+        except AnnotatorError as exc:
+            report.failed.append((label, _reason(exc, path)))
+            return
+        if imported is not None:
+            warnings = "".join(f"\n  warning: {w}" for w in imported.warnings)
+            report.imported.append((label, imported.summary() + warnings))
+            return
+        if suffix != DATASET_SUFFIX:
+            report.skipped.append((label, "not in an annotation exchange format this can read"))
+            return
     if suffix == DATASET_SUFFIX:
         try:
             from annotator.dataset import import_dataset

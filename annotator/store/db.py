@@ -33,6 +33,13 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cur.execute("PRAGMA cell_size_check=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+    # Defensive mode stops SQL from corrupting the file on purpose (writable_schema, shadow tables
+    # of virtual tables, journal_mode=OFF). sqlite3 exposes it from Python 3.12; on 3.11 the
+    # checks above (trusted_schema=OFF, quick_check at open) are what a hostile file meets.
+    setconfig = getattr(dbapi_connection, "setconfig", None)
+    defensive = getattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE", None)
+    if setconfig is not None and defensive is not None:
+        setconfig(defensive, True)
 
 
 def make_engine(url: str) -> Engine:
@@ -114,7 +121,8 @@ def open_engine(path: Path, *, create: bool = True, readonly: bool = False) -> E
     engine = make_engine(url)
     try:
         _check_and_migrate(engine, path, exists=exists, readonly=readonly)
-    except (DatabaseError, OperationalError, sqlite3.DatabaseError) as exc:
+    # (UnicodeDecodeError: a damaged schema can make SQLite's own error message undecodable)
+    except (DatabaseError, OperationalError, sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         engine.dispose()
         reason = str(getattr(exc, "orig", exc)).splitlines()[0]
         raise ProjectError(f"{path}: not a usable project file ({reason})") from exc
@@ -124,12 +132,30 @@ def open_engine(path: Path, *, create: bool = True, readonly: bool = False) -> E
     return engine
 
 
+def _refuse_foreign_code(engine: Engine, path: Path) -> None:
+    """Refuse a file whose schema holds triggers or views: the app's migrations create none.
+
+    ``trusted_schema=OFF`` stops them calling functions, but a trigger in plain SQL still runs
+    on every edit (it could delete or rewrite a colleague's coding as it is made).
+    """
+    with engine.connect() as conn:
+        found = conn.execute(
+            text("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view') ORDER BY name")
+        ).first()
+    if found is not None:
+        raise ProjectError(
+            f"{path}: the file holds a {found[0]} ({found[1]!r}) that annotator does not create; "
+            "it could change data behind your back, so the file is refused"
+        )
+
+
 def _check_and_migrate(engine: Engine, path: Path, *, exists: bool, readonly: bool) -> None:
     if exists:
         with engine.connect() as conn:
             result = conn.execute(text("PRAGMA quick_check")).scalar()
         if result != "ok":
-            raise ProjectError(f"{path}: the project file is damaged ({result})")
+            detail = " ".join(str(result).replace("*** in database main ***", "").split())[:200]
+            raise ProjectError(f"{path}: the project file is damaged ({detail})")
     current = _current_revision(engine) if exists else None
     script = ScriptDirectory.from_config(alembic_config())
     head = head_revision()
@@ -145,6 +171,8 @@ def _check_and_migrate(engine: Engine, path: Path, *, exists: bool, readonly: bo
             )
     elif exists and _has_tables(engine):
         raise ProjectError(f"{path}: this SQLite file is not an annotator project")
+    if exists:
+        _refuse_foreign_code(engine, path)
     if current == head:
         if not readonly:
             with engine.begin() as conn:
@@ -157,3 +185,89 @@ def _check_and_migrate(engine: Engine, path: Path, *, exists: bool, readonly: bo
     with engine.connect() as conn:
         conn.execute(text("PRAGMA journal_mode=WAL"))
     migrate(engine)
+
+
+def open_url_engine(
+    url: str,
+    *,
+    create: bool = True,
+    readonly: bool = False,
+    password: str | None = None,
+    session_id: str | None = None,
+) -> Engine:
+    """Open (and create or migrate as needed) the project in a server database named by ``url``.
+
+    The PostgreSQL counterpart of :func:`open_engine`: the same Alembic migrations, the same
+    refusal of a schema newer than the app. The database itself must exist (an administrator
+    creates it); an empty one gets the schema when ``create`` is true and the login may create
+    tables. There is no backup copy before a migration: PostgreSQL runs the whole upgrade in one
+    transaction, so a failed one leaves the database as it was (``pg_dump`` before upgrading is
+    the team owner's habit to keep). Raises :class:`ProjectError` (or its subclass
+    :class:`~annotator.errors.LoginRequired` when a password is missing) with a one-line reason.
+    """
+    from annotator.store import server
+
+    parsed = server.parse_url(url)
+    shown = server.display_url(parsed)
+    engine = server.make_engine(parsed, password=password, readonly=readonly, session_id=session_id)
+    try:
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except ProjectError:
+            raise
+        except Exception as exc:  # psycopg and SQLAlchemy raise several types for a failed connect
+            raise server.connect_error(exc, shown) from exc
+        _check_and_migrate_url(engine, shown, create=create, readonly=readonly)
+    except ProjectError:
+        engine.dispose()
+        raise
+    except (DatabaseError, OperationalError) as exc:
+        engine.dispose()
+        reason = str(getattr(exc, "orig", exc)).splitlines()[0]
+        raise ProjectError(f"{shown}: not a usable project database ({reason})") from exc
+    return engine
+
+
+def _check_and_migrate_url(engine: Engine, shown: str, *, create: bool, readonly: bool) -> None:
+    from sqlalchemy import inspect
+
+    current = _current_revision(engine)
+    head = head_revision()
+    if current is not None:
+        try:
+            known = ScriptDirectory.from_config(alembic_config()).get_revision(current)
+        except Exception:  # alembic raises several types for an unknown id
+            known = None
+        if known is None:
+            raise ProjectError(
+                f"{shown}: this project was written by a newer version of annotator "
+                f"(schema {current}); update the app to open it"
+            )
+    elif inspect(engine).get_table_names():
+        raise ProjectError(f"{shown}: this database holds other tables, not an annotator project")
+    elif readonly or not create:
+        raise ProjectError(
+            f"{shown}: this database holds no annotator project yet; "
+            "its owner creates one with `annotator team init URL`"
+        )
+    if current == head:
+        return
+    if readonly:
+        raise ProjectError(f"{shown}: this project needs an upgrade; its owner opens it once to upgrade it")
+    try:
+        migrate(engine)
+    except ProjectError as exc:
+        what = f"an upgrade (schema {current} to {head})" if current else "its tables created"
+        raise ProjectError(
+            f"{shown}: this database needs {what}, which only the project owner can do "
+            f"(`annotator team init URL` or opening it once as the owner): {exc}"
+        ) from exc
+    if current is not None:
+        # A team database: tables a new revision added need the team's grants and policies too.
+        from annotator.store.security import apply_team_security, team_roles
+
+        with engine.begin() as conn:
+            roles = team_roles(conn)
+            if roles is not None:
+                apply_team_security(conn, roles)

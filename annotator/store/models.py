@@ -129,6 +129,8 @@ class AnnotatorRow(Base):
     name: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(16), default="coder")
     adjudicated_by: Mapped[str | None] = mapped_column(String(64), default=None)
+    # The database login owning this layer in a team project (row-level security); None on SQLite.
+    login: Mapped[str | None] = mapped_column(String(63), default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -149,6 +151,8 @@ class DocumentRow(Base):
     original_sha256: Mapped[str] = mapped_column(String(64), default="")
     status: Mapped[str] = mapped_column(String(16), default="not_started")
     imported_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Bumped by every change, so an edit made from a stale view is refused (optimistic concurrency).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class AnnotationRow(Base):
@@ -180,3 +184,29 @@ class SettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class ReviewDecisionRow(Base):
+    """A reviewer's decision on one aligned group of spans (see :mod:`annotator.review`).
+
+    Kept so that a settled group stays settled across sessions, including a rejection, which
+    leaves nothing in the adjudicated layer to show for it. ``annotation_id`` is the adjudicated
+    span an acceptance created; it is deliberately not a foreign key: deleting that span (and its
+    undo, which restores it with the same id) should unsettle and resettle the group, not delete
+    or orphan the decision.
+    """
+
+    __tablename__ = "review_decisions"
+    __table_args__ = (
+        CheckConstraint("decision IN ('accepted', 'edited', 'rejected')", name="decision_known"),
+        Index("ix_review_decisions_reviewer_document", "reviewer_id", "document_id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    group_key: Mapped[str] = mapped_column(String(64), index=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    reviewer_id: Mapped[str] = mapped_column(ForeignKey("annotators.id", ondelete="RESTRICT"))
+    decision: Mapped[str] = mapped_column(String(16))
+    annotation_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    source_annotation_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

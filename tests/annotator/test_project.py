@@ -214,18 +214,29 @@ def test_older_schema_is_migrated_after_a_backup(tmp_path: Path) -> None:
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        command.upgrade(cfg, "0001")  # a file made by the first release, holding rows
     with engine.begin() as conn:
         conn.exec_driver_sql(
             "INSERT INTO documents (id, position, title, source, author, url, published, language, text,"
             " sha256, original_filename, original_sha256, status, imported_at) VALUES ('d1', 1, 't', '', '',"
             " '', '', '', 'text', 'x', '', '', 'not_started', '2026-01-01 00:00:00')"
         )
-        # pretend this file is one revision behind by rewinding its stamp to base ...
-        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0001'")
+        conn.exec_driver_sql(
+            "INSERT INTO annotators (id, name, kind, created_at) VALUES ('a1', 'Ann', 'coder', '2026-01-01')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO annotations (id, document_id, annotator_id, start, \"end\", quote, category,"
+            " attributes, note, codebook_version, created_at, modified_at) VALUES ('s1', 'd1', 'a1', 0, 4,"
+            " 'text', 'claim', '{}', '', '1.0', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+        )
     engine.dispose()
-    if head_revision() == "0001":
-        pytest.skip("only one schema version exists so far")
+    assert head_revision() != "0001"
     with Project.open(path) as p:
         assert [d.id for d in p.documents()] == ["d1"]
-    assert backup_path(path, "0001").exists()
+        assert [(a.id, a.quote) for a in p.annotations()] == [("s1", "text")]
+    assert rows(path, "SELECT version_num FROM alembic_version") == [(head_revision(),)]
+    assert rows(path, "SELECT count(*) FROM review_decisions") == [(0,)]
+    backup = backup_path(path, "0001")
+    assert rows(backup, "SELECT version_num FROM alembic_version") == [("0001",)]
+    assert rows(backup, "SELECT id FROM annotations") == [("s1",)]
+    assert rows(backup, "SELECT name FROM sqlite_master WHERE name = 'review_decisions'") == []

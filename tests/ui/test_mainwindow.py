@@ -384,7 +384,8 @@ def test_import_and_export_from_the_file_menu(
     assert "Harbour reopens" in titles
     assert shown and "1 imported, 0 skipped, 1 failed" in shown[0] and "broken.docx" in shown[0]
     out = tmp_path / "export.csv"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "CSV (*.csv)"))
+    csv_filter = dict(window.export_choices())["csv"]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), csv_filter))
     s, e = find(SIMPLE, "minister")
     window.view.select_range(s, e)
     qtbot.keyClick(window.view, Qt.Key.Key_1)
@@ -427,3 +428,27 @@ def test_hover_tooltip_names_category_annotator_attributes_and_note(window: Main
     tip = window.view.tooltip_text(s + 1)
     for part in ("Quote", "Tess", "critics", "unnamed critics"):
         assert part in tip
+
+
+@pytest.mark.parametrize("fmt", ["qdpx", "w3c", "brat", "webanno"])
+def test_export_to_other_tools_formats_from_the_app(window: MainWindow, tmp_path: Path, fmt: str) -> None:
+    doc_id = window.current_document_id
+    assert doc_id is not None
+    s, e = find(SIMPLE, "harbour")
+    window.apply_change(
+        window.project.add_annotation(
+            document_id=doc_id, start=s, end=e, category="quote", annotator_id=window.me.id
+        )
+    )
+    from annotator.formats import EXPORT_FORMATS
+
+    suffix = next(sfx for name, _flt, sfx in EXPORT_FORMATS if name == fmt)
+    out = tmp_path / f"out{suffix}"
+    window.export_to(out, fmt)
+    assert out.stat().st_size > 0
+    assert "Exported" in window.statusBar().currentMessage()
+    with Project.open(tmp_path / "other.sqlite") as other:
+        report = import_articles(other, [out])
+        assert not report.failed, report.failed
+        quotes = [a.quote for a in other.annotations()]
+        assert quotes == ["harbour"]

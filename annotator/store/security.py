@@ -1,0 +1,209 @@
+"""The team rules, written into PostgreSQL as roles, grants and row-level security policies.
+
+The app checks the same rules before it writes (:mod:`annotator.store.guards`) to give a good
+message, but the database is what enforces them: a coder connecting with ``psql`` or a script is
+held to exactly the same rules as one using the app.
+
+- Two group roles (by default ``annotator_coder`` and ``annotator_reviewer``); each member is a
+  login in one of them. The owner is whoever owns the tables (the login that ran ``team init``);
+  PostgreSQL exempts a table's owner from its policies.
+- Everyone in the team reads everything: all layers, documents, the codebook.
+- A coder inserts, changes and deletes only annotations of a layer whose ``annotators.login`` is
+  their own login; a reviewer also writes the adjudicated layers (``kind = 'adjudicated'``) and
+  the review decisions.
+- Members may change a document's metadata and status (column privileges keep its text and hash
+  out of reach) but not add or remove documents; only the owner changes the codebook tables.
+
+Everything here is idempotent, so ``team init`` can run again after an upgrade (and does run
+automatically when the owner's app migrates a team database).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, text
+
+from annotator.errors import ValidationError
+from annotator.store.models import Base
+from annotator.store.server import TEAM_CODER_ROLE_KEY, TEAM_REVIEWER_ROLE_KEY
+
+ROLE_NAME_RE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+DEFAULT_PREFIX = "annotator"
+
+# Column lists: what a member may write in a shared table.
+DOCUMENT_MEMBER_COLUMNS = ("title", "source", "author", "url", "published", "language", "status", "version")
+
+_OWN_CODER_LAYER = (
+    "EXISTS (SELECT 1 FROM annotators a WHERE a.id = annotator_id"
+    " AND a.kind = 'coder' AND a.login = current_user)"
+)
+_ADJUDICATED_LAYER = (
+    "EXISTS (SELECT 1 FROM annotators a WHERE a.id = annotator_id AND a.kind = 'adjudicated')"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TeamRoles:
+    coder: str
+    reviewer: str
+
+    @classmethod
+    def from_prefix(cls, prefix: str) -> TeamRoles:
+        roles = cls(coder=f"{prefix}_coder", reviewer=f"{prefix}_reviewer")
+        check_role_name(roles.coder)
+        check_role_name(roles.reviewer)
+        return roles
+
+
+def check_role_name(name: str) -> str:
+    """Logins and roles are plain lower-case identifiers, so nobody has to quote them in psql."""
+    if not ROLE_NAME_RE.match(name):
+        raise ValidationError(
+            f"{name!r} cannot be a database login: use lower-case letters, digits and _ "
+            "(at most 63, not starting with a digit)"
+        )
+    return name
+
+
+def _q(conn: Connection, name: str) -> str:
+    return conn.dialect.identifier_preparer.quote(name)
+
+
+def team_roles(conn: Connection) -> TeamRoles | None:
+    """The group roles ``team init`` recorded in this database (``None``: not a team database)."""
+    rows: dict[str, str] = {
+        key: value
+        for key, value in conn.execute(
+            text("SELECT key, value FROM settings WHERE key IN (:c, :r)"),
+            {"c": TEAM_CODER_ROLE_KEY, "r": TEAM_REVIEWER_ROLE_KEY},
+        )
+    }
+    if TEAM_CODER_ROLE_KEY not in rows or TEAM_REVIEWER_ROLE_KEY not in rows:
+        return None
+    return TeamRoles(coder=rows[TEAM_CODER_ROLE_KEY], reviewer=rows[TEAM_REVIEWER_ROLE_KEY])
+
+
+def role_exists(conn: Connection, name: str) -> bool:
+    return conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first() is not None
+
+
+def apply_team_security(conn: Connection, roles: TeamRoles) -> list[str]:
+    """Create the group roles and write grants and policies; returns notes for the report.
+
+    Runs inside the caller's transaction: PostgreSQL's DDL is transactional, so a failure leaves
+    the database as it was.
+    """
+    notes: list[str] = []
+    c, r = _q(conn, roles.coder), _q(conn, roles.reviewer)
+    both = f"{c}, {r}"
+    for name in (roles.coder, roles.reviewer):
+        if not role_exists(conn, name):
+            conn.exec_driver_sql(f"CREATE ROLE {_q(conn, name)} NOLOGIN")
+    schema = _q(conn, str(conn.execute(text("SELECT current_schema()")).scalar_one()))
+    database = _q(conn, str(conn.execute(text("SELECT current_database()")).scalar_one()))
+    # Only the team connects. That takes the database's owner; otherwise the server's default
+    # stays (PostgreSQL would only warn), and the report says so.
+    if conn.execute(
+        text(
+            "SELECT pg_has_role(current_user, d.datdba, 'USAGE') OR r.rolsuper FROM pg_database d, pg_roles r"
+            " WHERE d.datname = current_database() AND r.rolname = current_user"
+        )
+    ).scalar_one():
+        conn.exec_driver_sql(f"REVOKE CONNECT, TEMPORARY ON DATABASE {database} FROM PUBLIC")
+        conn.exec_driver_sql(f"GRANT CONNECT ON DATABASE {database} TO {both}")
+    else:
+        notes.append(
+            "you do not own the database, so who may connect to it stays as it was "
+            "(its owner can run: REVOKE CONNECT ON DATABASE ... FROM PUBLIC)"
+        )
+    conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA {schema} TO {both}")
+    conn.exec_driver_sql(f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {both}")
+    conn.exec_driver_sql(f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT SELECT ON TABLES TO {both}")
+    conn.exec_driver_sql(f"GRANT INSERT, UPDATE, DELETE ON annotations TO {both}")
+    conn.exec_driver_sql(f"GRANT INSERT ON annotators TO {both}")
+    conn.exec_driver_sql(f"GRANT UPDATE (name) ON annotators TO {both}")
+    conn.exec_driver_sql(f"GRANT UPDATE ({', '.join(DOCUMENT_MEMBER_COLUMNS)}) ON documents TO {both}")
+    conn.exec_driver_sql(f"GRANT INSERT, UPDATE, DELETE ON review_decisions TO {r}")
+    # A layer created by code that does not name its login (the review module's adjudicated
+    # layers, a dataset import) belongs to whoever created it. A trigger rather than a column
+    # default, because the ORM inserts an explicit NULL; it runs before the policies check.
+    conn.exec_driver_sql(
+        "CREATE OR REPLACE FUNCTION annotator_default_login() RETURNS trigger LANGUAGE plpgsql AS $$"
+        " BEGIN NEW.login := coalesce(NEW.login, current_user::text); RETURN NEW; END $$"
+    )
+    conn.exec_driver_sql("DROP TRIGGER IF EXISTS annotator_default_login ON annotators")
+    conn.exec_driver_sql(
+        "CREATE TRIGGER annotator_default_login BEFORE INSERT ON annotators"
+        " FOR EACH ROW EXECUTE FUNCTION annotator_default_login()"
+    )
+
+    for table in Base.metadata.tables:
+        conn.exec_driver_sql(f"ALTER TABLE {_q(conn, table)} ENABLE ROW LEVEL SECURITY")
+        _policy(conn, table, "members_read", f"FOR SELECT TO {both} USING (true)")
+    own = _OWN_CODER_LAYER
+    _policy(conn, "annotations", "coder_own_layer", f"FOR ALL TO {c} USING ({own}) WITH CHECK ({own})")
+    either = f"{own} OR {_ADJUDICATED_LAYER}"
+    _policy(
+        conn,
+        "annotations",
+        "reviewer_layers",
+        f"FOR ALL TO {r} USING ({either}) WITH CHECK ({either})",
+    )
+    own_row = "kind = 'coder' AND login = current_user"
+    _policy(conn, "annotators", "coder_insert", f"FOR INSERT TO {c} WITH CHECK ({own_row})")
+    _policy(conn, "annotators", "coder_rename", f"FOR UPDATE TO {c} USING ({own_row}) WITH CHECK ({own_row})")
+    _policy(conn, "annotators", "reviewer_insert", f"FOR INSERT TO {r} WITH CHECK (login = current_user)")
+    reviewer_row = "login = current_user OR kind = 'adjudicated'"
+    _policy(
+        conn,
+        "annotators",
+        "reviewer_rename",
+        f"FOR UPDATE TO {r} USING ({reviewer_row}) WITH CHECK ({reviewer_row})",
+    )
+    _policy(conn, "documents", "members_update", f"FOR UPDATE TO {both} USING (true) WITH CHECK (true)")
+    _policy(conn, "review_decisions", "reviewers_write", f"FOR ALL TO {r} USING (true) WITH CHECK (true)")
+
+    for key, value in ((TEAM_CODER_ROLE_KEY, roles.coder), (TEAM_REVIEWER_ROLE_KEY, roles.reviewer)):
+        conn.execute(
+            text(
+                "INSERT INTO settings (key, value) VALUES (:k, :v)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+            ),
+            {"k": key, "v": value},
+        )
+    return notes
+
+
+def _policy(conn: Connection, table: str, name: str, body: str) -> None:
+    t = _q(conn, table)
+    conn.exec_driver_sql(f"DROP POLICY IF EXISTS {_q(conn, name)} ON {t}")
+    conn.exec_driver_sql(f"CREATE POLICY {_q(conn, name)} ON {t} {body}")
+
+
+def scram_verifier(conn: Connection, login: str, password: str) -> str:
+    """The password as a SCRAM verifier, computed by libpq here: the clear text never reaches the
+    server, so it cannot end up in its statement log."""
+    raw = conn.connection.driver_connection
+    verifier: bytes = raw.pgconn.encrypt_password(  # type: ignore[union-attr]
+        password.encode(), login.encode(), b"scram-sha-256"
+    )
+    return verifier.decode()
+
+
+def create_member(conn: Connection, *, login: str, groups: Sequence[str], password: str | None) -> bool:
+    """Create ``login`` in ``groups`` (or add an existing login to them); True if it was created."""
+    check_role_name(login)
+    created = not role_exists(conn, login)
+    name = _q(conn, login)
+    if created:
+        if password is not None:
+            verifier = scram_verifier(conn, login, password).replace("'", "''")
+            conn.exec_driver_sql(f"CREATE ROLE {name} LOGIN PASSWORD '{verifier}'")
+        else:
+            conn.exec_driver_sql(f"CREATE ROLE {name} LOGIN")
+    for group in groups:
+        conn.exec_driver_sql(f"GRANT {_q(conn, group)} TO {name}")
+    return created

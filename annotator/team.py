@@ -1,0 +1,210 @@
+"""Team mode: a coding team shares one PostgreSQL database, each member with their own login.
+
+These are the operations behind ``annotator team ...``: setting a database up
+(:func:`init_team`), adding members (:func:`add_member`), and moving a project between a file
+and the server (:func:`push`, :func:`pull`, through the dataset, which both sides read and write
+identically). The rules themselves live in the database (:mod:`annotator.store.security`).
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, text, update
+
+from annotator.errors import ProjectError, ValidationError
+from annotator.project import Project, new_id
+from annotator.store.models import AnnotatorRow
+from annotator.store.security import (
+    DEFAULT_PREFIX,
+    TeamRoles,
+    apply_team_security,
+    check_role_name,
+    create_member,
+    team_roles,
+)
+from annotator.store.server import parse_url
+
+
+@dataclass(frozen=True)
+class InitReport:
+    database: str
+    owner: str
+    roles: TeamRoles
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MemberReport:
+    """What ``add-coder`` / ``add-reviewer`` did, with what the new member needs to connect."""
+
+    login: str
+    role: str
+    created: bool
+    password: str | None
+    layer_id: str | None
+    url: str
+    pgpass_line: str | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _owner_project(url: str, *, password: str | None = None) -> Project:
+    project = Project.open(url, password=password)
+    if project.access is None or not project.access.owner:
+        login = project.access.login if project.access else "?"
+        project.close()
+        raise ProjectError(
+            f"{project.location}: {login} does not own this project's tables; run this as the project owner"
+        )
+    return project
+
+
+def init_team(url: str, *, prefix: str = DEFAULT_PREFIX, password: str | None = None) -> InitReport:
+    """Create (or upgrade) the schema with Alembic and set up the team's roles and rules.
+
+    Safe to run again: after an upgrade it re-applies the rules to every table.
+    """
+    roles = TeamRoles.from_prefix(prefix)
+    with _owner_project(url, password=password) as project:
+        with project.engine.begin() as conn:
+            existing = team_roles(conn)
+            if existing is not None and existing != roles:
+                raise ValidationError(
+                    f"this database already uses the roles {existing.coder} and {existing.reviewer}; "
+                    f"run team init with --role-prefix {existing.coder.removesuffix('_coder')}"
+                )
+            notes = apply_team_security(conn, roles)
+            database = str(conn.execute(text("SELECT current_database()")).scalar_one())
+        assert project.access is not None
+        return InitReport(database=database, owner=project.access.login, roles=roles, notes=tuple(notes))
+
+
+def _pgpass_field(value: str) -> str:
+    return value.replace("\\", "\\\\").replace(":", "\\:")
+
+
+def add_member(
+    url: str,
+    login: str,
+    *,
+    reviewer: bool = False,
+    layer: str | None = None,
+    display_name: str | None = None,
+    with_password: bool = True,
+    password: str | None = None,
+) -> MemberReport:
+    """Create a login for a colleague in the coder (or reviewer) group, and their coding layer.
+
+    ``layer`` (an annotator id or name) hands an existing layer to the login, for a project pushed
+    from a file; otherwise a layer named ``display_name`` (default: the login) is created. A new
+    login gets a random password unless ``with_password`` is false (for servers that
+    authenticate by certificate, Kerberos or LDAP). ``password`` is the owner's own, if needed.
+    """
+    check_role_name(login)
+    new_password = secrets.token_urlsafe(15) if with_password else None
+    with _owner_project(url, password=password) as project:
+        with project.engine.begin() as conn:
+            roles = team_roles(conn)
+            if roles is None:
+                raise ProjectError(
+                    f"{project.location}: not a team database yet; run `annotator team init URL`"
+                )
+            groups = [roles.reviewer, roles.coder] if reviewer else [roles.coder]
+            created = create_member(conn, login=login, groups=groups, password=new_password)
+        layer_id = _assign_layer(project, login=login, layer=layer, display_name=display_name)
+    parsed = parse_url(url).set(username=login)
+    shown = parsed.render_as_string(hide_password=True)
+    pgpass = None
+    if created and new_password is not None:
+        host = parsed.host or str(parsed.query.get("host", "localhost"))
+        pgpass = ":".join(
+            _pgpass_field(v)
+            for v in (
+                host,
+                str(parsed.port or parsed.query.get("port", 5432)),
+                parsed.database or "*",
+                login,
+                new_password,
+            )
+        )
+    return MemberReport(
+        login=login,
+        role=groups[0],
+        created=created,
+        password=new_password if created else None,
+        layer_id=layer_id,
+        url=shown,
+        pgpass_line=pgpass,
+    )
+
+
+def _assign_layer(project: Project, *, login: str, layer: str | None, display_name: str | None) -> str:
+    with project._sessions() as s, s.begin():
+        if layer is not None:
+            rows = list(
+                s.scalars(
+                    select(AnnotatorRow).where(
+                        AnnotatorRow.kind == "coder",
+                        (AnnotatorRow.id == layer) | (AnnotatorRow.name == layer),
+                    )
+                )
+            )
+            if len(rows) != 1:
+                found = "no" if not rows else f"{len(rows)}"
+                raise ValidationError(f"{found} coder layers are called {layer!r}; give the layer's id")
+            s.execute(update(AnnotatorRow).where(AnnotatorRow.id == rows[0].id).values(login=login))
+            return rows[0].id
+        row = s.scalar(select(AnnotatorRow).where(AnnotatorRow.login == login, AnnotatorRow.kind == "coder"))
+        if row is None:
+            row = AnnotatorRow(id=new_id(), name=display_name or login, kind="coder", login=login)
+            s.add(row)
+            s.flush()
+        return row.id
+
+
+def _read_source(source: str | Path) -> tuple[Any, str]:
+    """The dataset of a project file, a dataset ``.json`` file, or a database URL."""
+    from annotator.dataset import dataset_dict, read_dataset_file
+    from annotator.store.server import is_database_url
+
+    if isinstance(source, str) and is_database_url(source):
+        with Project.open(source, readonly=True) as project:
+            return dataset_dict(project), project.location
+    path = Path(source)
+    if path.suffix.lower() == ".json":
+        return read_dataset_file(path), path.name
+    with Project.open(path, create=False, readonly=True) as project:
+        return dataset_dict(project), path.name
+
+
+def copy_project(source: str | Path, target: str | Path) -> str:
+    """Copy everything from ``source`` into ``target`` through the dataset; returns a summary.
+
+    Ids are kept, so copying again adds only what is new; nothing already in the target is
+    overwritten.
+    """
+    from annotator.dataset import import_dataset_data, write_dataset
+    from annotator.store.server import is_database_url
+
+    data, name = _read_source(source)
+    if not (isinstance(target, str) and is_database_url(target)) and Path(target).suffix.lower() == ".json":
+        from annotator.dataset import atomic_write
+
+        atomic_write(Path(target), lambda fh: write_dataset(data, fh, "json"))
+        return f"wrote {len(data['documents'])} documents to {target}"
+    with Project.open(target if isinstance(target, str) and is_database_url(target) else Path(target)) as p:
+        result = import_dataset_data(p, data, name=name)
+    return result.summary()
+
+
+def push(file: str | Path, url: str) -> str:
+    """Put a project file (or a dataset ``.json``) into a team database."""
+    return copy_project(Path(file), url)
+
+
+def pull(url: str, file: str | Path) -> str:
+    """Copy a team database into a project file (or a dataset ``.json``)."""
+    return copy_project(url, Path(file))

@@ -1,0 +1,212 @@
+"""The app as a coder meets it: a key press that tags a span, and starting up.
+
+Both go through the real :class:`ui.mainwindow.MainWindow` on a real project file.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tests.benchmarks.common import FRAME_MS, Result, make_text, median, p95, spans_for, timed
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def big_project(folder: Path, chars: int, spans: int) -> tuple[Path, str]:
+    """A project file holding one ``chars``-character document with ``spans`` annotations."""
+    from annotator.project import Project
+
+    rnd = random.Random(chars)
+    text = make_text(chars, rnd)
+    path = folder / f"big-{chars}.sqlite"
+    now = datetime.now(UTC)
+    with Project.open(path) as project:
+        doc_id = project.add_document(text=text, title=f"{chars:,} characters").document.id
+        coder = project.ensure_annotator(name="Coder A").id
+        rows = [
+            {
+                "id": f"s{i}",
+                "document_id": doc_id,
+                "annotator_id": coder,
+                "start": s,
+                "end": e,
+                "quote": text[s:e],
+                "category": c,
+                "attributes": {},
+                "note": "",
+                "codebook_version": project.codebook.version,
+                "created_at": now,
+                "modified_at": now,
+            }
+            for i, (s, e, c) in enumerate(spans_for(text, spans, rnd))
+        ]
+        project.bulk_insert(annotators=[], documents=[], annotations=rows)
+    return path, doc_id
+
+
+def tag_case(chars: int = 1_000_000, spans: int = 10_000, tags: int = 50) -> Result:
+    """Key press to a stored and repainted tag: ``keyClick`` + ``viewport().repaint()``, p95."""
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QPlainTextEdit
+
+    from annotator.project import Project
+    from ui.mainwindow import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    folder = Path(tempfile.mkdtemp(prefix="annotator-bench-"))
+    path, doc_id = big_project(folder, chars, spans)
+    project = Project.open(path)
+    window = MainWindow(
+        project=project,
+        annotator_name="Bench",
+        settings=QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat),
+    )
+    window.resize(1400, 880)
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    window.activateWindow()
+    window.open_document(doc_id)
+    view = window.view
+    deadline = time.monotonic() + 10
+    while QApplication.focusWidget() is not view and time.monotonic() < deadline:
+        QTest.qWait(10)
+    view.grab()
+    cp0, cp1 = view.position_map.block_cp_range(view.firstVisibleBlock())
+    stored_before = len(window.ann_model.annotations())
+    times = []
+    for i in range(tags + 5):
+        start = cp0 + 2 + (i * 13) % max(1, min(cp1 - cp0 - 30, 400))
+        view.select_annotation(None)
+        view.select_range(start, start + 15)
+        app.processEvents()
+        ms = timed(lambda: (QTest.keyClick(view, Qt.Key.Key_1), view.viewport().repaint()))
+        if i >= 5:  # the first few warm caches up
+            times.append(ms)
+    stored = len(window.ann_model.annotations()) - stored_before
+    assert stored == tags + 5, f"only {stored} of {tags + 5} tags were stored"
+    text = view.text
+    window.close()
+    project.close()
+
+    bare = QPlainTextEdit()
+    bare.setReadOnly(True)
+    bare.setFont(view.font())
+    bare.resize(view.size())
+    bare.setPlainText(text)
+    bare.show()
+    QTest.qWaitForWindowExposed(bare)
+    bare.grab()
+    floor = [timed(bare.viewport().repaint) for _ in range(tags)]
+    bare.close()
+    ours_ms, floor_ms = p95(times), p95(floor)
+    return Result(
+        case=f"key press to stored and repainted tag, {chars:,}-character document (p95 of {tags})",
+        ours=ours_ms,
+        floor=floor_ms,
+        unit="ms",
+        aim=f"≤ one 60 Hz frame ({FRAME_MS:.1f} ms)",
+        met=ours_ms <= FRAME_MS,
+        note="floor: a repaint of a bare QPlainTextEdit",
+    )
+
+
+# -- start-up -------------------------------------------------------------------------------------
+
+WATCH = r"""
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+def exposed():
+    for w in QApplication.topLevelWidgets():
+        handle = w.windowHandle()
+        if w.isVisible() and handle is not None and handle.isExposed() and w.objectName() in NAMES:
+            print("EXPOSED", flush=True)
+            QApplication.instance().quit()
+            return
+    QTimer.singleShot(1, exposed)
+"""
+
+APP = (
+    WATCH
+    + r"""
+NAMES = ("mainWindow",)
+from ui.app import make_app
+make_app()
+QTimer.singleShot(0, exposed)
+from ui.launcher import main
+sys.exit(main([]))
+"""
+)
+
+BARE = (
+    WATCH
+    + r"""
+NAMES = ("bare",)
+from PySide6.QtWidgets import QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setObjectName("bare")
+window.resize(1400, 880)
+window.show()
+QTimer.singleShot(0, exposed)
+sys.exit(app.exec())
+"""
+)
+
+
+def _start(script: str, env: dict[str, str]) -> float:
+    """Milliseconds from starting the process to its window being exposed."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    elapsed = (time.perf_counter() - t0) * 1000
+    _, err = proc.communicate(timeout=60)
+    if not line.startswith("EXPOSED"):
+        raise RuntimeError(f"the window was not shown: {line!r} {err[-2000:]}")
+    return elapsed
+
+
+def startup_case(repeat: int = 5) -> Result:
+    folder = Path(tempfile.mkdtemp(prefix="annotator-bench-start-"))
+    (folder / "settings.ini").write_text("[annotator]\nname=Bench\n", encoding="utf-8")
+    env: dict[str, Any] = dict(
+        os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO), ANNOTATOR_DATA_DIR=str(folder)
+    )
+    _start(APP, env)  # creates the default project with the sample articles; warms the disk cache
+    _start(BARE, env)
+    ours, floor = [], []
+    for _ in range(repeat):
+        ours.append(_start(APP, env))
+        floor.append(_start(BARE, env))
+    ours_ms, floor_ms = median(ours), median(floor)
+    return Result(
+        case="start-up to a shown window on the default project",
+        ours=ours_ms,
+        floor=floor_ms,
+        unit="ms",
+        aim="≤ 1,000 ms",
+        met=ours_ms <= 1000,
+        note="floor: a process that shows a bare PySide6 QMainWindow; median of 5",
+    )
+
+
+def run_all() -> list[Result]:
+    return [tag_case(), startup_case()]
+
+
+if __name__ == "__main__":
+    for result in run_all():
+        print(result)

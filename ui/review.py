@@ -1,0 +1,1356 @@
+"""Review mode: compare coders' layers in the open document and settle them into an adjudicated layer.
+
+:func:`install_review` adds to a :class:`~ui.mainwindow.MainWindow` a "Review" dock (a
+:class:`ReviewPanel`), a Review menu with a checkable Review Mode action (Ctrl+R) and the stepping
+actions (F8 / Shift+F8), and an overlay on the text view that marks each aligned group.
+
+Every state has its own colour *and* its own shape, glyph and outline pattern (see
+:data:`STATE_STYLES`), so the marks stay distinguishable in greyscale and for colour-blind
+readers. The overlay paints only the visible lines, after the view has drawn text and fills.
+
+Adjudications are core operations (:mod:`annotator.review`), carried out before their undo command
+is pushed, like the window's own edits; :class:`ReviewCommand` undoes and re-does them through
+:func:`annotator.review.revert`, so Ctrl+Z on the window's stack takes an adjudication back in the
+project file.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QColor,
+    QFont,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QPolygonF,
+    QTextLine,
+    QUndoCommand,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.agreement import AgreementReport
+from annotator.domain import Annotation, AnnotationChange, Annotator, AnnotatorKind
+from annotator.errors import AnnotatorError
+from annotator.project import Project
+from annotator.reliability import agreement_for_project
+from annotator.review import (
+    AlignedGroup,
+    DocumentReview,
+    GroupState,
+    ReviewOutcome,
+    accept_all_agreed,
+    accept_edited,
+    accept_version,
+    preview_dataset,
+    reject_group,
+    reopen_group,
+    revert,
+    review_document,
+    span_counts,
+)
+from ui.textview import AnnotationTextView
+
+if TYPE_CHECKING:
+    from ui.mainwindow import MainWindow
+
+__all__ = [
+    "STATE_STYLES",
+    "ReviewCommand",
+    "ReviewOverlay",
+    "ReviewPanel",
+    "StateStyle",
+    "confirm_dataset_import",
+    "install_review",
+    "state_icon",
+]
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+@dataclass(frozen=True, slots=True)
+class StateStyle:
+    """How one group state is drawn: badge shape and glyph, colour, outline pattern."""
+
+    color: str
+    shape: str  # "circle" | "diamond" | "square" | "triangle" | "hexagon"
+    glyph: str
+    pen: Qt.PenStyle
+    width: float
+    severity: int  # which badge wins when several groups start on one line
+
+
+#: Okabe–Ito and ColorBrewer hues, chosen away from the default category fills (blue, orange,
+#: green, pink), each paired with a shape, a glyph and an outline pattern of its own.
+STATE_STYLES: dict[GroupState, StateStyle] = {
+    GroupState.CATEGORY_DISAGREEMENT: StateStyle("#C0392B", "diamond", "≠", Qt.PenStyle.SolidLine, 2.0, 5),
+    GroupState.BOUNDARY_DISAGREEMENT: StateStyle("#6A3D9A", "square", "↔", Qt.PenStyle.DashLine, 2.0, 4),
+    GroupState.ONLY_ONE: StateStyle("#8C510A", "triangle", "1", Qt.PenStyle.DotLine, 2.0, 3),
+    GroupState.PARTIAL: StateStyle("#01665E", "hexagon", "½", Qt.PenStyle.DashDotLine, 2.0, 2),
+    GroupState.AGREED: StateStyle("#4D4D4D", "circle", "=", Qt.PenStyle.SolidLine, 1.0, 1),
+}
+
+#: Short names for the legend and the group list (the state's ``label`` is the long form).
+SHORT_LABELS = {
+    GroupState.AGREED: "Agreed",
+    GroupState.CATEGORY_DISAGREEMENT: "Category differs",
+    GroupState.BOUNDARY_DISAGREEMENT: "Boundaries differ",
+    GroupState.ONLY_ONE: "Only one coder",
+    GroupState.PARTIAL: "Some coders only",
+}
+
+_STATE_HELP = {
+    GroupState.AGREED: "Agreed: same boundaries and category for every coder",
+    GroupState.CATEGORY_DISAGREEMENT: "Category disagreement: overlapping spans, different categories",
+    GroupState.BOUNDARY_DISAGREEMENT: "Boundary disagreement: same category, different boundaries",
+    GroupState.ONLY_ONE: "Only one coder marked this",
+    GroupState.PARTIAL: "Some coders marked this identically, others nothing",
+}
+
+SETTLED_OPACITY = 0.35
+#: Width the review dock asks for when review mode starts (the user can drag it after).
+REVIEW_DOCK_WIDTH = 460
+
+
+def _shape_path(shape: str, rect: QRectF) -> QPainterPath:
+    path = QPainterPath()
+    c = rect.center()
+    w = rect.width() / 2
+    if shape == "circle":
+        path.addEllipse(rect)
+    elif shape == "square":
+        path.addRoundedRect(rect, 2, 2)
+    elif shape == "diamond":
+        path.addPolygon(
+            QPolygonF(
+                [
+                    QPointF(c.x(), rect.top()),
+                    QPointF(rect.right(), c.y()),
+                    QPointF(c.x(), rect.bottom()),
+                    QPointF(rect.left(), c.y()),
+                ]
+            )
+        )
+        path.closeSubpath()
+    elif shape == "triangle":
+        path.addPolygon(
+            QPolygonF(
+                [
+                    QPointF(c.x(), rect.top()),
+                    QPointF(rect.right(), rect.bottom()),
+                    QPointF(rect.left(), rect.bottom()),
+                ]
+            )
+        )
+        path.closeSubpath()
+    else:  # hexagon
+        pts = [
+            QPointF(c.x() - w / 2, rect.top()),
+            QPointF(c.x() + w / 2, rect.top()),
+            QPointF(rect.right(), c.y()),
+            QPointF(c.x() + w / 2, rect.bottom()),
+            QPointF(c.x() - w / 2, rect.bottom()),
+            QPointF(rect.left(), c.y()),
+        ]
+        path.addPolygon(QPolygonF(pts))
+        path.closeSubpath()
+    return path
+
+
+def paint_badge(painter: QPainter, rect: QRectF, state: GroupState, *, settled: bool = False) -> None:
+    """The state's badge: a filled shape with a white glyph (faded when the group is settled)."""
+    style = STATE_STYLES[state]
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if settled:
+        painter.setOpacity(SETTLED_OPACITY)
+    color = QColor(style.color)
+    painter.setPen(QPen(color.darker(150), 1))
+    painter.setBrush(QBrush(color))
+    painter.drawPath(_shape_path(style.shape, rect))
+    font = QFont(painter.font())
+    font.setBold(True)
+    font.setPixelSize(max(7, int(rect.height() * (0.55 if style.shape == "triangle" else 0.68))))
+    painter.setFont(font)
+    painter.setPen(QColor("white"))
+    text_rect = rect.adjusted(0, rect.height() * 0.22, 0, 0) if style.shape == "triangle" else rect
+    painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, style.glyph)
+    painter.restore()
+
+
+def state_icon(state: GroupState, *, size: int = 16, settled: bool = False, with_line: bool = False) -> QIcon:
+    """An icon of the state's badge (and, with ``with_line``, a sample of its outline)."""
+    width = size * 3 if with_line else size
+    pix = QPixmap(width, size)
+    pix.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pix)
+    paint_badge(painter, QRectF(1, 1, size - 2, size - 2), state, settled=settled)
+    if with_line:
+        style = STATE_STYLES[state]
+        pen = QPen(QColor(style.color), style.width, style.pen)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        painter.setPen(pen)
+        y = size / 2
+        painter.drawLine(QPointF(size + 3, y), QPointF(width - 1, y))
+    painter.end()
+    return QIcon(pix)
+
+
+# -- the overlay on the text view -------------------------------------------------------------------
+
+
+class ReviewOverlay(QWidget):
+    """Marks aligned groups over the text view: an outline per state and a badge in the margin.
+
+    A transparent child of the view's viewport (mouse events pass through to the text), painted
+    after the view; only groups that intersect the visible lines are drawn.
+    """
+
+    BADGE = 16
+
+    def __init__(self, view: AnnotationTextView) -> None:
+        super().__init__(view.viewport())
+        self.setObjectName("reviewOverlay")
+        self._view = view
+        self._groups: list[AlignedGroup] = []
+        self._settled: frozenset[str] = frozenset()
+        self._current: str | None = None
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        view.viewport().installEventFilter(self)
+        view.updateRequest.connect(self._on_update_request)
+        self.setGeometry(view.viewport().rect())
+        self.hide()
+
+    def set_groups(
+        self, groups: Sequence[AlignedGroup], *, settled: frozenset[str], current: str | None
+    ) -> None:
+        self._groups = list(groups)
+        self._settled = settled
+        self._current = current
+        self.update()
+
+    def set_current(self, key: str | None) -> None:
+        if key != self._current:
+            self._current = key
+            self.update()
+
+    @property
+    def groups(self) -> list[AlignedGroup]:
+        return list(self._groups)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._view.viewport() and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self._view.viewport().rect())
+        return False
+
+    def _on_update_request(self, _rect: QRect, dy: int) -> None:
+        # QPlainTextEdit scrolls its viewport with QWidget.scroll, which moves children too.
+        if self.pos().x() or self.pos().y():
+            self.move(0, 0)
+        if self.isVisible():
+            self.update()
+
+    # -- geometry --------------------------------------------------------------------------------
+
+    def visible_range(self) -> tuple[int, int]:
+        """Code points ``[start, end)`` of the blocks now on screen."""
+        view = self._view
+        block = view.firstVisibleBlock()
+        if not block.isValid():
+            return (0, 0)
+        first = block.position()
+        offset = view.contentOffset()
+        height = view.viewport().height()
+        last = first
+        while block.isValid():
+            geometry = view.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > height:
+                break
+            last = block.position() + block.length()
+            block = block.next()
+        pmap = view.position_map
+        return pmap.to_cp(first), pmap.to_cp_end(min(last, view.document().characterCount() - 1))
+
+    def line_rects(self, start: int, end: int) -> list[QRectF]:
+        """Viewport rectangles, one per laid-out line, of code points ``[start, end)`` (visible only)."""
+        view = self._view
+        pmap = view.position_map
+        q0, q1 = pmap.to_qt(start), pmap.to_qt(end)
+        document = view.document()
+        offset = view.contentOffset()
+        height = view.viewport().height()
+        block = document.findBlock(q0)
+        out: list[QRectF] = []
+        while block.isValid() and block.position() < q1:
+            geometry = view.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > height:
+                break
+            if geometry.bottom() >= 0 and block.isVisible():
+                layout = block.layout()
+                origin = geometry.topLeft() + layout.position()
+                base = block.position()
+                for i in range(layout.lineCount()):
+                    line = layout.lineAt(i)
+                    ls, le = base + line.textStart(), base + line.textStart() + line.textLength()
+                    lo, hi = max(q0, ls), min(q1, le)
+                    if lo >= hi:
+                        continue
+                    x0, x1 = _x(line, lo - base), _x(line, hi - base)
+                    out.append(
+                        QRectF(origin.x() + min(x0, x1), origin.y() + line.y(), abs(x1 - x0), line.height())
+                    )
+            block = block.next()
+        return out
+
+    def badge_rect(self, group: AlignedGroup) -> QRectF | None:
+        """Where a group's badge goes: in the left margin, level with the group's first line."""
+        rects = self.line_rects(group.start, min(group.end, group.start + 1))
+        if not rects:
+            return None
+        first = rects[0]
+        size = self.BADGE
+        margin = float(self._view.document().documentMargin())
+        x = max(1.0, margin - size - 4)
+        return QRectF(x, first.center().y() - size / 2, size, size)
+
+    # -- painting --------------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self._groups:
+            return
+        lo, hi = self.visible_range()
+        visible = [g for g in self._groups if g.start < hi and g.end > lo]
+        if not visible:
+            return
+        painter = QPainter(self)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            badges: dict[int, tuple[tuple[int, int], AlignedGroup, QRectF]] = {}
+            current: AlignedGroup | None = None
+            for group in visible:
+                settled = group.key in self._settled
+                style = STATE_STYLES[group.state]
+                if group.key == self._current:
+                    current = group
+                color = QColor(style.color)
+                if settled:
+                    color.setAlphaF(SETTLED_OPACITY)
+                pen = QPen(color, style.width, style.pen)
+                painter.setPen(pen)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                for rect in self.line_rects(group.start, group.end):
+                    painter.drawRect(rect.adjusted(-1.5, 0.5, 1.5, -0.5))
+                badge = self.badge_rect(group)
+                if badge is not None:
+                    rank = (0 if settled else 1, style.severity)
+                    slot = int(badge.top())
+                    if slot not in badges or badges[slot][0] < rank:
+                        badges[slot] = (rank, group, badge)
+            for _rank, group, rect in badges.values():
+                paint_badge(painter, rect, group.state, settled=group.key in self._settled)
+            if current is not None:
+                style = STATE_STYLES[current.state]
+                painter.setPen(QPen(QColor(style.color), 3.0, Qt.PenStyle.SolidLine))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                for rect in self.line_rects(current.start, current.end):
+                    painter.drawRoundedRect(rect.adjusted(-3, -1, 3, 1), 3, 3)
+        finally:
+            painter.end()
+
+
+def _x(line: QTextLine, position: int) -> float:
+    result = line.cursorToX(position)
+    return float(result[0]) if isinstance(result, tuple) else float(cast(float, result))
+
+
+# -- undo ---------------------------------------------------------------------------------------------
+
+
+class ReviewCommand(QUndoCommand):
+    """Undo/redo for one review operation already carried out (see :func:`annotator.review.revert`)."""
+
+    def __init__(
+        self, *, project: Project, outcome: ReviewOutcome, text: str, apply: Callable[[ReviewOutcome], None]
+    ) -> None:
+        super().__init__(text)
+        self._project = project
+        self._outcome = outcome
+        self._apply = apply
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:  # carried out before the push
+            return
+        self._outcome = revert(self._project, outcome=self._outcome)
+        self._done = True
+        self._apply(self._outcome)
+
+    def undo(self) -> None:
+        self._outcome = revert(self._project, outcome=self._outcome)
+        self._done = False
+        self._apply(self._outcome)
+
+
+# -- the panel ----------------------------------------------------------------------------------------
+
+
+def _elide(text: str, limit: int = 48) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _fmt(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
+
+
+class ReviewPanel(QWidget):
+    """Coder chooser, legend, the groups of the open document, actions, and agreement figures."""
+
+    def __init__(self, *, window: MainWindow) -> None:
+        super().__init__()
+        self.setObjectName("reviewPanel")
+        self._window = window
+        self._active = False
+        self._review: DocumentReview | None = None
+        self._current: str | None = None
+        self._document_id: str | None = None
+        self._project_key: object = None
+        self._checked: dict[str, bool] = {}
+        self._loading = False
+        self._setting_view = False
+        self._project_agreement_stale = True
+        self._project_report: AgreementReport | None = None
+        self._edit_group: str | None = None
+        self.overlay = ReviewOverlay(window.view)
+
+        # coders
+        self.annotator_list = QListWidget()
+        self.annotator_list.setObjectName("reviewAnnotators")
+        self.annotator_list.itemChanged.connect(self._on_annotator_item)
+        self.annotator_list.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.annotator_hint = QLabel()
+        self.annotator_hint.setObjectName("reviewHint")
+        # No word wrap in this panel: a wrapping label gives the layout a height-for-width, and a
+        # scroll area then sizes the panel by preferred heights, scrolling even where it would fit.
+        self.annotator_hint.setWordWrap(False)
+
+        # legend
+        self.legend = QWidget()
+        self.legend.setObjectName("reviewLegend")
+        grid = QGridLayout(self.legend)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(2)
+        self.legend_labels: dict[GroupState, QLabel] = {}
+        for i, state in enumerate(STATE_STYLES):
+            icon = QLabel()
+            icon.setPixmap(state_icon(state, size=14, with_line=True).pixmap(QSize(42, 14)))
+            label = QLabel(SHORT_LABELS[state])
+            label.setToolTip(_STATE_HELP[state])
+            icon.setToolTip(_STATE_HELP[state])
+            self.legend_labels[state] = label
+            grid.addWidget(icon, i // 2, (i % 2) * 2)
+            grid.addWidget(label, i // 2, (i % 2) * 2 + 1)
+        faded = QLabel()
+        faded.setPixmap(state_icon(GroupState.CATEGORY_DISAGREEMENT, settled=True).pixmap(QSize(14, 14)))
+        n = len(STATE_STYLES)
+        grid.addWidget(faded, n // 2, (n % 2) * 2)
+        grid.addWidget(QLabel("Faded, ✓: settled"), n // 2, (n % 2) * 2 + 1)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+
+        # groups
+        self.summary = QLabel()
+        self.summary.setObjectName("reviewSummary")
+        self.group_list = QTreeWidget()
+        self.group_list.setObjectName("reviewGroups")
+        self.group_list.setColumnCount(2)
+        self.group_list.setHeaderLabels(["State", "Text"])
+        self.group_list.setRootIsDecorated(False)
+        self.group_list.setUniformRowHeights(True)
+        self.group_list.setAlternatingRowColors(True)
+        self.group_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.group_list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.group_list.setMinimumHeight(90)
+        self.group_list.currentItemChanged.connect(self._on_current_item)
+        self.group_list.itemActivated.connect(self._on_item_activated)
+
+        # actions for the current group
+        self.group_title = QLabel("No group selected")
+        self.group_title.setObjectName("reviewGroupTitle")
+        self.member_box = QWidget()
+        self.member_layout = QVBoxLayout(self.member_box)
+        self.member_layout.setContentsMargins(0, 0, 0, 0)
+        self.member_layout.setSpacing(3)
+        self.member_buttons: list[QPushButton] = []
+        self.edit_category = QComboBox()
+        self.edit_category.setObjectName("reviewEditCategory")
+        self.accept_edited_button = QPushButton("Accept &selection as")
+        self.accept_edited_button.setObjectName("reviewAcceptEdited")
+        self.accept_edited_button.setToolTip(
+            "Adjust the selection in the text (Shift+arrows), pick a category, then accept it"
+        )
+        self.accept_edited_button.clicked.connect(self.accept_selection)
+        self.reject_button = QPushButton("&Reject all")
+        self.reject_button.setObjectName("reviewReject")
+        self.reject_button.setToolTip("Keep none of these spans; the group counts as settled")
+        self.reject_button.clicked.connect(self.reject_current)
+        self.reopen_button = QPushButton("Re&open")
+        self.reopen_button.setObjectName("reviewReopen")
+        self.reopen_button.setToolTip("Take back the decisions on this group (and the spans they added)")
+        self.reopen_button.clicked.connect(self.reopen_current)
+        self.accept_agreed_button = QPushButton("Accept all a&greed")
+        self.accept_agreed_button.setObjectName("reviewAcceptAgreed")
+        self.accept_agreed_button.setToolTip("Copy every agreed, unsettled group of this document at once")
+        self.accept_agreed_button.clicked.connect(self.accept_all_agreed)
+        edit_row = QHBoxLayout()
+        edit_row.addWidget(self.accept_edited_button)
+        edit_row.addWidget(self.edit_category, 1)
+        action_row = QHBoxLayout()
+        action_row.addWidget(self.reject_button)
+        action_row.addWidget(self.reopen_button)
+        action_row.addStretch(1)
+        action_row.addWidget(self.accept_agreed_button)
+
+        # agreement
+        self.agreement_table = QTableWidget(0, 5)
+        self.agreement_table.setObjectName("reviewAgreement")
+        self.agreement_table.setHorizontalHeaderLabels(["", "Doc α_U", "Doc F1", "Project α_U", "Project F1"])
+        for column in (2, 4):
+            header_item = self.agreement_table.horizontalHeaderItem(column)
+            if header_item is not None:
+                header_item.setToolTip("Span F1, exact matches (overlap in the tooltip)")
+        self.agreement_table.verticalHeader().hide()
+        self.agreement_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.agreement_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.agreement_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        th = self.agreement_table.horizontalHeader()
+        th.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in range(1, 5):
+            th.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        self.agreement_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 4)
+        self.agreement_note = QLabel()
+        self.agreement_note.setObjectName("reviewAgreementNote")
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.setSpacing(4)
+        layout.addWidget(_heading("Compare"))
+        layout.addWidget(self.annotator_list)
+        layout.addWidget(self.annotator_hint)
+        layout.addWidget(self.legend)
+        layout.addSpacing(4)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.group_list, 1)
+        layout.addSpacing(4)
+        layout.addWidget(_heading("Decide"))
+        layout.addWidget(self.group_title)
+        layout.addWidget(self.member_box)
+        layout.addLayout(edit_row)
+        layout.addLayout(action_row)
+        layout.addSpacing(4)
+        layout.addWidget(_heading("Agreement: Krippendorff's α<sub>U</sub> and span F1"))
+        layout.addWidget(self.agreement_table)
+        layout.addWidget(self.agreement_note)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        window.view.textChanged.connect(self._on_view_text_changed)
+        # Any edit or undo in the window (a coder's span changed, an adjudication undone) may change
+        # the groups: re-align once the event that caused it is over.
+        self._stack_index = window.undo_stack.index()
+        self._refresh_pending = False
+        window.undo_stack.indexChanged.connect(self._on_stack_index)
+        self._update_actions()
+
+    # -- state -------------------------------------------------------------------------------------
+
+    @property
+    def active(self) -> bool:
+        return self._active
+
+    @property
+    def review(self) -> DocumentReview | None:
+        return self._review
+
+    @property
+    def project(self) -> Project:
+        return self._window.project
+
+    @property
+    def reviewer(self) -> Annotator:
+        return self._window.me
+
+    def chosen_coders(self) -> list[str]:
+        """Ids of the ticked coders, in list order (these are aligned and compared)."""
+        return [aid for aid, kind in self._rows() if kind == "coder" and self._checked.get(aid)]
+
+    def shown_layers(self) -> list[str]:
+        """Ids of the ticked adjudicated layers (shown in the text, never compared)."""
+        return [aid for aid, kind in self._rows() if kind == "adjudicated" and self._checked.get(aid)]
+
+    def set_chosen(self, annotator_ids: Sequence[str]) -> None:
+        """Tick exactly these annotators (coders and adjudicated layers) and refresh."""
+        wanted = set(annotator_ids)
+        self._checked = {aid: aid in wanted for aid, _ in self._rows()}
+        self._sync_annotator_checks()
+        self._project_agreement_stale = True
+        self.refresh(reload_view=True)
+
+    def _rows(self) -> list[tuple[str, str]]:
+        out = []
+        for i in range(self.annotator_list.count()):
+            item = self.annotator_list.item(i)
+            aid = item.data(ID_ROLE)
+            if aid:
+                out.append((str(aid), str(item.data(ID_ROLE + 1))))
+        return out
+
+    @property
+    def current_group(self) -> AlignedGroup | None:
+        if self._review is None or self._current is None:
+            return None
+        return next((g for g in self._review.groups if g.key == self._current), None)
+
+    def set_active(self, active: bool) -> None:
+        """Turn review mode on (overlay, chosen layers only in the view) or off (everything back)."""
+        if active == self._active:
+            return
+        self._active = active
+        self.overlay.setVisible(active)
+        if active:
+            self._project_agreement_stale = True
+            self.refresh(reload_view=True)
+        else:
+            self._reload_view(all_layers=True)
+            self.overlay.set_groups([], settled=frozenset(), current=None)
+        self._update_actions()
+
+    # -- refreshing --------------------------------------------------------------------------------
+
+    def _on_view_text_changed(self) -> None:
+        # The window (re)loaded a document into the view; let it finish, then follow.
+        if self._active and not self._setting_view:
+            QTimer.singleShot(0, self._follow_document)
+
+    def _on_stack_index(self, index: int) -> None:
+        previous, self._stack_index = self._stack_index, index
+        stack = self._window.undo_stack
+        try:
+            changed = stack.command(index - 1) if index > previous else stack.command(index)
+        except RuntimeError:  # the stack empties itself while the window is destroyed
+            return
+        if not isinstance(changed, ReviewCommand):  # adjudications leave coder agreement alone
+            self._project_agreement_stale = True
+        if self._active and not self._refresh_pending:
+            self._refresh_pending = True
+            QTimer.singleShot(0, self._deferred_refresh)
+
+    def _deferred_refresh(self) -> None:
+        self._refresh_pending = False
+        self.refresh()
+
+    def _follow_document(self) -> None:
+        if self._active and self._window.current_document_id != self._document_id:
+            self._current = None
+        if self._active:
+            self.refresh(reload_view=True)
+
+    def _rebuild_annotators(self) -> None:
+        """List coders, then adjudicated layers; keep ticks, tick sensible newcomers."""
+        project = self.project
+        key = (id(project), project.path)
+        if key != self._project_key:
+            self._project_key = key
+            self._checked = {}
+            self._project_agreement_stale = True
+        counts = span_counts(project)
+        annotators = project.annotators()
+        me = self.reviewer.id
+        layers_of_me = {
+            a.id
+            for a in annotators
+            if a.kind == AnnotatorKind.ADJUDICATED and project.adjudicated_by(a.id) == me
+        }
+        self._loading = True
+        try:
+            self.annotator_list.clear()
+            for kind, title in (
+                (AnnotatorKind.CODER, None),
+                (AnnotatorKind.ADJUDICATED, "Adjudicated layers (shown)"),
+            ):
+                group = [a for a in annotators if a.kind == kind]
+                if title and group:
+                    header = QListWidgetItem(title)
+                    header.setFlags(Qt.ItemFlag.NoItemFlags)
+                    font = header.font()
+                    font.setItalic(True)
+                    header.setFont(font)
+                    self.annotator_list.addItem(header)
+                for a in group:
+                    n = counts.get(a.id, 0)
+                    item = QListWidgetItem(f"{a.name}  ({n} span{'s' if n != 1 else ''})")
+                    item.setData(ID_ROLE, a.id)
+                    item.setData(ID_ROLE + 1, kind.value)
+                    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+                    if a.id not in self._checked:
+                        self._checked[a.id] = bool(n) if kind == AnnotatorKind.CODER else a.id in layers_of_me
+                    item.setCheckState(
+                        Qt.CheckState.Checked if self._checked[a.id] else Qt.CheckState.Unchecked
+                    )
+                    self.annotator_list.addItem(item)
+        finally:
+            self._loading = False
+        rows = self.annotator_list.count()
+        height = (
+            self.annotator_list.sizeHintForRow(0) * min(max(rows, 2), 6)
+            + 2 * self.annotator_list.frameWidth()
+            + 2
+        )
+        self.annotator_list.setMaximumHeight(height)
+
+    def _sync_annotator_checks(self) -> None:
+        self._loading = True
+        try:
+            for i in range(self.annotator_list.count()):
+                item = self.annotator_list.item(i)
+                aid = item.data(ID_ROLE)
+                if aid:
+                    checked = self._checked.get(str(aid), False)
+                    item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        finally:
+            self._loading = False
+
+    def _on_annotator_item(self, item: QListWidgetItem) -> None:
+        if self._loading:
+            return
+        aid = item.data(ID_ROLE)
+        if not aid:
+            return
+        self._checked[str(aid)] = item.checkState() == Qt.CheckState.Checked
+        if item.data(ID_ROLE + 1) == "coder":
+            self._project_agreement_stale = True
+        self.refresh(reload_view=True)
+
+    def refresh(self, *, reload_view: bool = False) -> None:
+        """Re-align the open document, redraw the list, the overlay and the agreement figures."""
+        if not self._active:
+            return
+        self._rebuild_annotators()
+        doc_id = self._window.current_document_id
+        self._document_id = doc_id
+        coders = self.chosen_coders()
+        if doc_id is None or len(coders) < 2:
+            self._review = None
+            self.annotator_hint.setText(
+                "Tick two or more coders to compare." if len(coders) < 2 else "Open a document to review it."
+            )
+            self.annotator_hint.show()
+        else:
+            self.annotator_hint.hide()
+            try:
+                self._review = review_document(
+                    self.project, document_id=doc_id, annotator_ids=coders, reviewer_id=self.reviewer.id
+                )
+            except AnnotatorError as exc:
+                self._review = None
+                self._window.report(str(exc))
+        if reload_view:
+            self._reload_view(all_layers=False)
+        self._fill_groups()
+        self._fill_agreement()
+        self._update_actions()
+
+    def _reload_view(self, *, all_layers: bool) -> None:
+        """Show the chosen coders and layers only (or, leaving review mode, every layer again)."""
+        window = self._window
+        doc_id = window.current_document_id
+        if doc_id is None:
+            return
+        project = self.project
+        ids = None if all_layers else [*self.chosen_coders(), *self.shown_layers()]
+        try:
+            document = project.document(doc_id)
+        except AnnotatorError:
+            return
+        names = {a.id: a.name for a in project.annotators()}
+        self._setting_view = True
+        try:
+            window.view.set_document(
+                text=document.text,
+                annotations=project.annotations(document_id=doc_id, annotator_ids=ids),
+                codebook=project.codebook,
+                annotator_names=names,
+            )
+        finally:
+            self._setting_view = False
+
+    def _fill_groups(self) -> None:
+        review = self._review
+        names = {a.id: a.name for a in self.project.annotators()}
+        self.group_list.blockSignals(True)
+        try:
+            self.group_list.clear()
+            if review is None:
+                self.summary.setText("")
+                self.overlay.set_groups([], settled=frozenset(), current=None)
+                self._current = None
+                self._show_group(None)
+                return
+            text = self._window.view.text
+            current_item: QTreeWidgetItem | None = None
+            for group in review.groups:
+                settled = review.is_settled(group)
+                state_text = SHORT_LABELS[group.state] + (" ✓" if settled else "")
+                coders = ", ".join(names.get(a, a) for a in group.coders)
+                item = QTreeWidgetItem([state_text, _elide(text[group.start : group.end])])
+                item.setIcon(0, state_icon(group.state, settled=settled))
+                item.setData(0, ID_ROLE, group.key)
+                item.setToolTip(0, _STATE_HELP[group.state] + (" (settled)" if settled else ""))
+                item.setToolTip(1, f"{coders}: {text[group.start : group.end][:400]}")
+                if settled:
+                    for c in range(2):
+                        item.setForeground(c, self.palette().placeholderText())
+                self.group_list.addTopLevelItem(item)
+                if group.key == self._current:
+                    current_item = item
+            if current_item is None:
+                self._current = None
+            else:
+                self.group_list.setCurrentItem(current_item)
+        finally:
+            self.group_list.blockSignals(False)
+        counts: dict[GroupState, int] = {}
+        for g in review.groups:
+            counts[g.state] = counts.get(g.state, 0) + 1
+        parts = [f"{n} {s.label}" for s, n in counts.items()]
+        open_n = len(review.open_disagreements)
+        self.summary.setText(
+            f"<b>{open_n} open disagreement{'s' if open_n != 1 else ''}</b> in {len(review.groups)} groups"
+            " · F8 next, Shift+F8 previous"
+        )
+        self.summary.setToolTip(", ".join(parts))
+        self.overlay.set_groups(review.groups, settled=frozenset(review.settled), current=self._current)
+        self._show_group(self.current_group)
+
+    def _fill_agreement(self) -> None:
+        table = self.agreement_table
+        coders = self.chosen_coders()
+        doc_id = self._document_id
+        if len(coders) < 2:
+            table.setRowCount(0)
+            self.agreement_note.setText("")
+            return
+        doc_report: AgreementReport | None = None
+        try:
+            if doc_id is not None:
+                doc_report = agreement_for_project(self.project, annotators=coders, document_id=doc_id)
+            if self._project_agreement_stale:
+                self._project_report = agreement_for_project(self.project, annotators=coders)
+                self._project_agreement_stale = False
+        except AnnotatorError as exc:
+            self.agreement_note.setText(str(exc))
+            return
+        project_report = self._project_report
+        codebook = self.project.codebook
+        rows: list[tuple[str, str | None]] = [(c.label, c.id) for c in codebook.categories]
+        rows.append(("Overall", None))
+        table.setRowCount(len(rows))
+        for r, (label, category) in enumerate(rows):
+            name = QTableWidgetItem(label)
+            if category is None:
+                font = name.font()
+                font.setBold(True)
+                name.setFont(font)
+            else:
+                cat = codebook.category(category)
+                if cat is not None:
+                    name.setIcon(_swatch(cat.color))
+            table.setItem(r, 0, name)
+            for c, report in ((1, doc_report), (3, project_report)):
+                if report is None:
+                    table.setItem(r, c, QTableWidgetItem("–"))
+                    table.setItem(r, c + 1, QTableWidgetItem("–"))
+                    continue
+                alpha = report.alpha_u if category is None else report.alpha_u_categories.get(category)
+                exact, overlap = report.f1(category)
+                a_item = QTableWidgetItem(_fmt(alpha))
+                f_item = QTableWidgetItem(_fmt(exact))
+                f_item.setToolTip(f"exact {_fmt(exact)}, overlap {_fmt(overlap)}")
+                for item in (a_item, f_item):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                table.setItem(r, c, a_item)
+                table.setItem(r, c + 1, f_item)
+        height = table.horizontalHeader().height() + sum(table.rowHeight(r) for r in range(table.rowCount()))
+        table.setFixedHeight(height + 2 * table.frameWidth() + 2)
+        if project_report is None:
+            return
+        n = project_report.documents
+        note = f"Project: {n} document{'s' if n != 1 else ''}."
+        if project_report.pairwise:
+            note += " F1 is the mean over pairs of coders."
+        self.agreement_note.setText(note)
+        table.setToolTip(
+            "Krippendorff's unitizing alpha and span F1 (exact) of the ticked coders, for this document "
+            "and for the whole project. Adjudications do not change them."
+        )
+
+    # -- the current group -------------------------------------------------------------------------
+
+    def _on_current_item(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        key = item.data(0, ID_ROLE) if item is not None else None
+        self.select_group(str(key) if key else None)
+
+    def _on_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        self.select_group(str(item.data(0, ID_ROLE)))
+        if self.member_buttons:
+            self.member_buttons[0].setFocus()
+
+    def select_group(self, key: str | None, *, scroll: bool = True) -> None:
+        """Make a group current: mark it in the list and the overlay, select its text."""
+        self._current = key
+        group = self.current_group
+        if group is None:
+            self._current = None
+        self.overlay.set_current(self._current)
+        for i in range(self.group_list.topLevelItemCount()):
+            item = self.group_list.topLevelItem(i)
+            if item is None:
+                continue
+            if item.data(0, ID_ROLE) == self._current and self.group_list.currentItem() is not item:
+                self.group_list.blockSignals(True)
+                self.group_list.setCurrentItem(item)
+                self.group_list.blockSignals(False)
+                self.group_list.scrollToItem(item)
+        if group is not None and scroll:
+            # the caret goes to the group, but nothing is selected: a selection would paint over
+            # the coders' fills, which are what the reviewer is comparing
+            self._window.view.select_range(group.start, group.start)
+        self._show_group(group)
+
+    def step(self, delta: int) -> AlignedGroup | None:
+        """Go to the next (``delta`` 1) or previous (-1) open disagreement, wrapping around."""
+        if not self._active:
+            return None
+        review = self._review
+        if review is None:
+            self._window.report("Choose two or more coders and open a document to review")
+            return None
+        candidates = review.open_disagreements
+        if not candidates:
+            self._window.report("No open disagreements in this document")
+            return None
+        current = self.current_group
+        if current is None:
+            target = candidates[0] if delta > 0 else candidates[-1]
+        else:
+            here = (current.start, current.end, current.key)
+            after = [g for g in candidates if (g.start, g.end, g.key) > here]
+            before = [g for g in candidates if (g.start, g.end, g.key) < here]
+            if delta > 0:
+                target = after[0] if after else candidates[0]
+            else:
+                target = before[-1] if before else candidates[-1]
+        self.select_group(target.key)
+        return target
+
+    def _show_group(self, group: AlignedGroup | None) -> None:
+        for button in self.member_buttons:
+            self.member_layout.removeWidget(button)
+            button.hide()
+            button.deleteLater()  # may be the button whose click got us here
+        self.member_buttons = []
+        if group is None:
+            self.group_title.setText("No group selected: press F8 or pick one in the list")
+            self._update_actions()
+            return
+        review = self._review
+        settled = review is not None and review.is_settled(group)
+        names = {a.id: a.name for a in self.project.annotators()}
+        codebook = self.project.codebook
+        text = self._window.view.text
+        status = ""
+        if settled and review is not None:
+            kinds = {d.decision.value for d in review.settled[group.key]}
+            status = f" — settled ({', '.join(sorted(kinds))})"
+        self.group_title.setText(
+            f"<b>{group.state.label.capitalize()}</b>{html.escape(status)}<br>"
+            f"{html.escape(_quoted(text[group.start : group.end], 52))} "
+            f"<small>({group.start}–{group.end})</small>"
+        )
+        for i, member in enumerate(group.members):
+            cat = codebook.category(member.category)
+            label = cat.label if cat is not None else member.category
+            mnemonic = f"&{i + 1} " if i < 9 else ""
+            who = names.get(member.annotator_id, member.annotator_id)
+            button = QPushButton(f"{mnemonic}Accept {who}: {label} {_quoted(member.quote, 36)}")
+            button.setObjectName(f"reviewAccept_{i}")
+            button.setToolTip(
+                f"Copy {who}'s {label.lower()} span [{member.start}, {member.end}) into the adjudicated layer"
+            )
+            button.setStyleSheet("text-align: left; padding: 3px 6px;")
+            if cat is not None:
+                button.setIcon(_swatch(cat.color))
+            button.clicked.connect(lambda _checked=False, aid=member.id: self.accept_member(aid))
+            self.member_layout.addWidget(button)
+            button.show()  # now, not when the layout gets round to it: it may take the focus next
+            self.member_buttons.append(button)
+        current_cat = self.edit_category.currentData()
+        self.edit_category.blockSignals(True)
+        self.edit_category.clear()
+        for cat in codebook.categories:
+            self.edit_category.addItem(_swatch(cat.color), cat.label, cat.id)
+        keep = bool(current_cat) and self._edit_group == group.key
+        wanted = current_cat if keep else group.members[0].category
+        self._edit_group = group.key
+        self.edit_category.setCurrentIndex(max(0, self.edit_category.findData(wanted)))
+        self.edit_category.blockSignals(False)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        group = self.current_group
+        review = self._review
+        writable = not self.project.readonly and bool(self.reviewer.id)
+        settled = group is not None and review is not None and review.is_settled(group)
+        rejected = (
+            settled
+            and review is not None
+            and group is not None
+            and any(d.decision.value == "rejected" for d in review.settled[group.key])
+        )
+        for button in self.member_buttons:
+            button.setEnabled(writable and not rejected)
+        self.accept_edited_button.setEnabled(writable and group is not None and not rejected)
+        self.edit_category.setEnabled(writable and group is not None and not rejected)
+        self.reject_button.setEnabled(writable and group is not None and not settled)
+        self.reopen_button.setEnabled(writable and settled)
+        self.accept_agreed_button.setEnabled(writable and review is not None)
+
+    # -- actions -----------------------------------------------------------------------------------
+
+    def _perform(self, operation: Callable[[], ReviewOutcome], text: str) -> ReviewOutcome | None:
+        """Run one review operation; on success push it for undo and refresh from what it changed."""
+        window = self._window
+        try:
+            outcome = operation()
+        except AnnotatorError as exc:
+            window.report(str(exc))
+            return None
+        except Exception as exc:  # a database failure: the operation did not happen
+            window.report(f"Could not write to the project: {str(exc).splitlines()[0][:160]}")
+            return None
+        if not outcome:
+            return outcome
+        window.undo_stack.push(
+            ReviewCommand(project=self.project, outcome=outcome, text=text, apply=self.apply_outcome)
+        )
+        self.apply_outcome(outcome)
+        return outcome
+
+    def apply_outcome(self, outcome: ReviewOutcome) -> None:
+        """Refresh the window and the panel from one outcome (also called by undo and redo)."""
+        window = self._window
+        shown = set(self.chosen_coders()) | set(self.shown_layers())
+        layers_before = {aid for aid, _ in self._rows()}
+        new_layers = {c.after.annotator_id for c in outcome.changes if c.after is not None} - layers_before
+        refresh_names = getattr(window, "refresh_annotators", None)
+        if new_layers and callable(refresh_names):
+            refresh_names()  # so the window's lists name the new adjudicated layer, not its id
+        for change in outcome.changes:
+            window.apply_change(change)
+            after = change.after
+            if (
+                self._active
+                and after is not None
+                and change.document_id == window.current_document_id
+                and after.annotator_id not in shown
+                and after.annotator_id in layers_before
+            ):
+                # the window shows every change; in review mode a hidden layer stays hidden
+                window.view.apply_change(
+                    AnnotationChange(document_id=change.document_id, before=after, after=None)
+                )
+        window.mark_saved()
+        self.refresh(reload_view=False)
+        if new_layers:
+            self.refresh(reload_view=True)  # a new adjudicated layer: now listed and ticked
+
+    def _reviewing(self) -> AlignedGroup | None:
+        group = self.current_group
+        if group is None:
+            self._window.report("Pick a group first (F8 steps to the next disagreement)")
+        return group
+
+    def accept_member(self, annotation_id: str) -> None:
+        group = self._reviewing()
+        if group is None:
+            return
+        member = group.member(annotation_id)
+        names = {a.id: a.name for a in self.project.annotators()}
+        who = names.get(member.annotator_id, "") if member else ""
+        cat = self.project.codebook.category(member.category) if member else None
+        label = cat.label.lower() if cat else (member.category if member else "span")
+        self._perform(
+            lambda: accept_version(
+                self.project, group=group, annotation_id=annotation_id, reviewer_id=self.reviewer.id
+            ),
+            f"accept {who}'s {label}",
+        )
+
+    def accept_selection(self) -> None:
+        """Accept the text selection (snapped like coding is) with the chosen category."""
+        group = self._reviewing()
+        if group is None:
+            return
+        view = self._window.view
+        rng = view.selection_range(snap=view.snap_words)
+        if rng is None:
+            self._window.report("Select the text to accept (adjust it with Shift+arrows), then accept")
+            return
+        category = str(self.edit_category.currentData() or group.members[0].category)
+        template: Annotation | None = next((m for m in group.members if m.category == category), None)
+        start, end = rng
+        cat = self.project.codebook.category(category)
+        self._perform(
+            lambda: accept_edited(
+                self.project,
+                group=group,
+                start=start,
+                end=end,
+                category=category,
+                reviewer_id=self.reviewer.id,
+                attributes=template.attributes if template else None,
+            ),
+            f"accept edited {cat.label.lower() if cat else category}",
+        )
+
+    def reject_current(self) -> None:
+        group = self._reviewing()
+        if group is None:
+            return
+        self._perform(
+            lambda: reject_group(self.project, group=group, reviewer_id=self.reviewer.id), "reject group"
+        )
+
+    def reopen_current(self) -> None:
+        group = self._reviewing()
+        if group is None:
+            return
+        self._perform(
+            lambda: reopen_group(self.project, group=group, reviewer_id=self.reviewer.id), "reopen group"
+        )
+
+    def accept_all_agreed(self) -> None:
+        doc_id = self._window.current_document_id
+        coders = self.chosen_coders()
+        if doc_id is None or len(coders) < 2:
+            self._window.report("Choose two or more coders and open a document to review")
+            return
+        outcome = self._perform(
+            lambda: accept_all_agreed(
+                self.project, document_id=doc_id, annotator_ids=coders, reviewer_id=self.reviewer.id
+            ),
+            "accept all agreed",
+        )
+        if outcome is not None:
+            n = len(outcome.changes)
+            self._window.statusBar().showMessage(
+                f"Accepted {n} agreed span{'s' if n != 1 else ''}"
+                if n
+                else "No unsettled agreed groups here",
+                6000,
+            )
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def _quoted(text: str, limit: int) -> str:
+    """A quote for a label: elided, in curly quotes unless it already starts with a quotation mark."""
+    short = _elide(text, limit)
+    return short if short[:1] in "“”\"'‘’«»„" else f"“{short}”"
+
+
+def _swatch(color: str, size: int = 12) -> QIcon:
+    pix = QPixmap(size, size)
+    pix.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pix)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(color))
+    painter.setPen(QColor(color).darker(140))
+    painter.drawRoundedRect(1, 1, size - 2, size - 2, 2, 2)
+    painter.end()
+    return QIcon(pix)
+
+
+# -- installing into the main window ----------------------------------------------------------------
+
+
+def install_review(window: MainWindow) -> ReviewPanel:
+    """Add the Review dock, menu and actions to ``window``; returns the panel.
+
+    Sets ``window.review_panel``, ``window.review_dock`` and the actions ``act_review_mode``
+    (Ctrl+R), ``act_next_disagreement`` (F8), ``act_prev_disagreement`` (Shift+F8) and
+    ``act_accept_agreed``, all found under the Review menu.
+    """
+    panel = ReviewPanel(window=window)
+    dock = QDockWidget("Review", window)
+    dock.setObjectName("reviewDock")
+    dock.setWidget(panel)
+    # On the left, tabbed with the document list (Ctrl+PgUp/PgDown still step documents): the
+    # panel gets a full-height column, and the inspector and the codebook, which a reviewer
+    # consults for every decision, stay where they are on the right.
+    doc_dock = getattr(window, "doc_dock", None)
+    if isinstance(doc_dock, QDockWidget):
+        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        window.tabifyDockWidget(doc_dock, dock)
+    else:
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    dock.hide()
+
+    def make_room() -> None:
+        window.resizeDocks([dock], [REVIEW_DOCK_WIDTH], Qt.Orientation.Horizontal)
+
+    def action(text: str, slot: Callable[[], Any], shortcut: str | None, name: str) -> QAction:
+        act = QAction(text, window)
+        act.setObjectName(name)
+        if shortcut:
+            act.setShortcut(QKeySequence(shortcut))
+        act.triggered.connect(lambda _checked=False: slot())
+        window.addAction(act)
+        return act
+
+    mode = QAction("Review &Mode", window)
+    mode.setObjectName("review_mode")
+    mode.setCheckable(True)
+    mode.setShortcut(QKeySequence("Ctrl+R"))
+    mode.setStatusTip("Compare coders' layers in the open document and settle them")
+    window.addAction(mode)
+    next_act = action("&Next Disagreement", lambda: panel.step(1), "F8", "next_disagreement")
+    prev_act = action("&Previous Disagreement", lambda: panel.step(-1), "Shift+F8", "previous_disagreement")
+    agreed_act = action("Accept All &Agreed", panel.accept_all_agreed, None, "accept_all_agreed")
+    reject_act = action("&Reject Group", panel.reject_current, None, "reject_group")
+    step_actions = (next_act, prev_act, agreed_act, reject_act)
+
+    def on_mode(checked: bool) -> None:
+        panel.set_active(checked)
+        dock.setVisible(checked)
+        if checked:
+            dock.raise_()
+            QTimer.singleShot(0, make_room)
+        for act in step_actions:
+            act.setEnabled(checked)
+
+    def on_dock_visibility(visible: bool) -> None:
+        # closing the dock with its title-bar button leaves review mode, so nothing stays half on
+        # (a tab of the same group brought to front hides it without isHidden()); a dock restored
+        # visible from the saved window state resumes review mode
+        if not visible and mode.isChecked() and dock.isHidden():
+            mode.setChecked(False)
+        elif visible and not mode.isChecked():
+            mode.setChecked(True)
+
+    mode.toggled.connect(on_mode)
+    dock.visibilityChanged.connect(on_dock_visibility)
+    for act in step_actions:
+        act.setEnabled(False)
+
+    menu = window.menuBar().addMenu("&Review")
+    menu.setObjectName("reviewMenu")
+    menu.addAction(mode)
+    menu.addSeparator()
+    menu.addActions([next_act, prev_act])
+    menu.addSeparator()
+    menu.addActions([agreed_act, reject_act])
+    help_menu = next((a for a in window.menuBar().actions() if a.text().replace("&", "") == "Help"), None)
+    if help_menu is not None:  # keep Help last, where people look for it
+        window.menuBar().removeAction(menu.menuAction())
+        window.menuBar().insertMenu(help_menu, menu)
+
+    window_any = cast(Any, window)
+    window_any.review_panel = panel
+    window_any.review_dock = dock
+    window_any.act_review_mode = mode
+    window_any.act_next_disagreement = next_act
+    window_any.act_prev_disagreement = prev_act
+    window_any.act_accept_agreed = agreed_act
+    return panel
+
+
+# -- importing a colleague's layer ---------------------------------------------------------------------
+
+
+def confirm_dataset_import(parent: QWidget, project: Project, path: Path) -> bool:
+    """Before importing a dataset: say what it adds and, if its codebook version differs, ask.
+
+    Returns ``True`` when the import should go ahead. A dataset the import would refuse anyway
+    is reported here, with its reason, and ``False`` is returned.
+    """
+    try:
+        preview = preview_dataset(project, path)
+    except AnnotatorError as exc:
+        QMessageBox.warning(parent, "Import dataset", str(exc))
+        return False
+    if not preview.needs_confirmation:
+        return True
+    lines = "\n".join(f"• {d}" for d in preview.codebook_differences[:20])
+    answer = QMessageBox.question(
+        parent,
+        "Different codebook version",
+        f"{path.name} was coded with codebook {preview.codebook_id} version {preview.codebook_version}, "
+        f"this project uses version {project.codebook.version}.\n\n{lines}\n\n"
+        f"It adds: {preview.summary()}.\n\nImport it anyway? Its annotations keep the version they were "
+        "made under.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
