@@ -79,8 +79,10 @@ def dataset_dict(project: Project, *, document_ids: set[str] | None = None) -> d
                 )
                 if v is not None
             }
-            for r in s.scalars(select(AnnotatorRow).order_by(AnnotatorRow.name, AnnotatorRow.id))
+            for r in s.scalars(select(AnnotatorRow))
         ]
+        # sorted here, not in SQL: a server's collation must not change the export's order
+        annotators.sort(key=lambda a: (a["name"], a["id"]))
         by_doc: dict[str, list[dict[str, Any]]] = {}
         q = select(
             AnnotationRow.document_id,
@@ -112,6 +114,8 @@ def dataset_dict(project: Project, *, document_ids: set[str] | None = None) -> d
                     "modified": iso(r[11]),
                 }
             )
+        for items in by_doc.values():  # ties broken in Python, for the same reason as annotators
+            items.sort(key=lambda a: (a["start"], a["end"], a["id"]))
         documents = []
         dq = select(
             DocumentRow.id,
