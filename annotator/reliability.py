@@ -50,8 +50,10 @@ def agreement_for_project(
         if not docs:
             raise ValidationError(f"no document {document_id}")
     by_doc: dict[str, dict[str, list[Unit]]] = defaultdict(lambda: defaultdict(list))
-    for a in project.annotations(annotator_ids=list(label), document_id=document_id):
-        by_doc[a.document_id][label[a.annotator_id]].append(Unit(a.start, a.end, a.category))
+    for doc_id, annotator_id, start, end, category in project.span_tuples(
+        annotator_ids=list(label), document_id=document_id
+    ):
+        by_doc[doc_id][label[annotator_id]].append(Unit(start, end, category))
     documents = [DocumentSpans(length=d.length, spans=dict(by_doc.get(d.id, {}))) for d in docs]
     return compute_agreement(
         documents, annotators=[label[a.id] for a in chosen], categories=list(project.codebook.category_ids)
