@@ -19,13 +19,13 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import sessionmaker
 
@@ -44,11 +44,24 @@ MAX_DATASET_BYTES = 1 << 30
 _STATUSES = {"not_started", "in_progress", "done"}
 
 
-def iso(dt: datetime | None) -> str | None:
-    """ISO 8601 UTC with a ``Z``, microseconds kept so a round trip is exact."""
+def iso(dt: datetime | str | None) -> str | None:
+    """ISO 8601 UTC with a ``Z``, microseconds kept so a round trip is exact.
+
+    Also takes SQLite's stored text for a UTC timestamp (``2026-11-22 00:15:01.123456``), which
+    the export reads raw: parsing and re-formatting 200,000 datetimes was a third of its time.
+    """
     if dt is None:
         return None
-    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if isinstance(dt, str):
+        if "." not in dt:
+            dt += ".000000"
+        return dt.replace(" ", "T", 1) + "Z"
+    return dt.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+
+
+def _raw_time(column: Any) -> Any:
+    """The column as stored text on SQLite (no datetime parsing); a datetime elsewhere."""
+    return type_coerce(column, String)
 
 
 def parse_iso(value: Any) -> datetime | None:
@@ -95,8 +108,8 @@ def dataset_dict(project: Project, *, document_ids: set[str] | None = None) -> d
             AnnotationRow.attributes,
             AnnotationRow.note,
             AnnotationRow.codebook_version,
-            AnnotationRow.created_at,
-            AnnotationRow.modified_at,
+            _raw_time(AnnotationRow.created_at),
+            _raw_time(AnnotationRow.modified_at),
         ).order_by(AnnotationRow.document_id, AnnotationRow.start, AnnotationRow.end, AnnotationRow.id)
         for r in s.execute(q):
             by_doc.setdefault(r[0], []).append(
@@ -203,31 +216,33 @@ def csv_columns(codebook: Codebook) -> list[str]:
     ]
 
 
-def csv_rows(data: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
-    """One flat row per annotation, attributes as ``attr_<id>`` columns."""
+def csv_rows(data: Mapping[str, Any], attribute_ids: Sequence[str]) -> Iterator[list[Any]]:
+    """One flat row per annotation in :func:`csv_columns` order, attributes as ``attr_<id>`` cells.
+
+    Lists rather than dicts: ``csv.DictWriter`` looks every field up by name, which doubled the
+    time of a 100,000-row export.
+    """
     names = {a["id"]: a["name"] for a in data["annotators"]}
     for doc in data["documents"]:
+        head = [doc["id"], doc["title"], doc["source"], doc["published"]]
         for a in doc["annotations"]:
-            row = {
-                "document_id": doc["id"],
-                "document_title": doc["title"],
-                "source": doc["source"],
-                "published": doc["published"],
-                "category": a["category"],
-                "start": a["start"],
-                "end": a["end"],
-                "quote": a["quote"],
-                "annotator_id": a["annotator"],
-                "annotator_name": names.get(a["annotator"], ""),
-                "note": a["note"],
-                "annotation_id": a["id"],
-                "codebook_version": a["codebook_version"],
-                "created": a["created"],
-                "modified": a["modified"],
-            }
-            for key, value in a["attributes"].items():
-                row[f"attr_{key}"] = json.dumps(value) if isinstance(value, bool) else value
-            yield row
+            attrs = a["attributes"]
+            cells = [attrs.get(key, "") for key in attribute_ids] if attrs else [""] * len(attribute_ids)
+            yield [
+                *head,
+                a["category"],
+                a["start"],
+                a["end"],
+                a["quote"],
+                a["annotator"],
+                names.get(a["annotator"], ""),
+                *(json.dumps(c) if isinstance(c, bool) else c for c in cells),
+                a["note"],
+                a["id"],
+                a["codebook_version"],
+                a["created"],
+                a["modified"],
+            ]
 
 
 def write_dataset(data: Mapping[str, Any], out: IO[str], fmt: str) -> None:
@@ -252,11 +267,11 @@ def write_dataset(data: Mapping[str, Any], out: IO[str], fmt: str) -> None:
             out.write("\n")
     elif fmt == "csv":
         codebook = codebook_from_dict(data["codebook"])
-        writer = csv.DictWriter(
-            out, fieldnames=csv_columns(codebook), lineterminator="\n", extrasaction="ignore"
-        )
-        writer.writeheader()
-        writer.writerows(csv_rows(data))
+        columns = csv_columns(codebook)
+        attribute_ids = [c.removeprefix("attr_") for c in columns if c.startswith("attr_")]
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(csv_rows(data, attribute_ids))
     else:
         raise ValidationError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
 

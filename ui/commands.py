@@ -1,14 +1,17 @@
-"""Undo commands: thin wrappers whose redo/undo call core operations.
+"""Undo commands: thin wrappers whose undo/redo call core operations.
 
 An edit is carried out (and committed) *before* its command is pushed, so a refused edit never
 reaches the undo stack; the first ``redo()`` that ``QUndoStack.push`` makes is therefore skipped.
-Every later redo/undo is a core operation too, and hands its change record to ``apply``, the one
-place the window refreshes from.
+
+Undo and redo can fail too (disk full, the file moved away). ``QUndoStack`` moves its index
+whatever ``undo()`` does, so the window runs the core half first with :meth:`CoreCommand.prepare`
+and moves the stack only when that succeeded; ``undo()``/``redo()`` then just refresh the views.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtGui import QUndoCommand
 
@@ -16,9 +19,45 @@ from annotator.domain import AnnotationChange, DocumentStatus
 from annotator.project import Project
 
 ApplyChange = Callable[[AnnotationChange], None]
+Refresh = Callable[[], None]
 
 
-class AnnotationCommand(QUndoCommand):
+class CoreCommand(QUndoCommand):
+    """An undoable edit already carried out; subclasses say how to undo and redo it in the core."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._done = True
+        self._pending: Refresh | None = None
+
+    def core_undo(self) -> Refresh:
+        """Undo in the core (committed when it returns); returns how to refresh the views."""
+        raise NotImplementedError
+
+    def core_redo(self) -> Refresh:
+        """Redo in the core (committed when it returns); returns how to refresh the views."""
+        raise NotImplementedError
+
+    def prepare(self, *, undo: bool) -> None:
+        """Run the core half of the next undo or redo now, so a failure leaves the stack alone."""
+        self._pending = self.core_undo() if undo else self.core_redo()
+
+    def redo(self) -> None:
+        if self._done and self._pending is None:  # carried out before the push
+            return
+        refresh = self._pending or self.core_redo()
+        self._pending = None
+        self._done = True
+        refresh()
+
+    def undo(self) -> None:
+        refresh = self._pending or self.core_undo()
+        self._pending = None
+        self._done = False
+        refresh()
+
+
+class AnnotationCommand(CoreCommand):
     """Undo/redo for one annotation change (add, update or delete) already carried out."""
 
     def __init__(self, *, project: Project, change: AnnotationChange, text: str, apply: ApplyChange) -> None:
@@ -26,11 +65,8 @@ class AnnotationCommand(QUndoCommand):
         self._project = project
         self._change = change
         self._apply = apply
-        self._done = True
 
-    def redo(self) -> None:
-        if self._done:  # carried out before the push
-            return
+    def core_redo(self) -> Refresh:
         before, after = self._change.before, self._change.after
         if before is None and after is not None:
             change = self._project.restore_annotation(annotation=after)
@@ -39,10 +75,9 @@ class AnnotationCommand(QUndoCommand):
         else:
             assert after is not None
             change = self._project.replace_annotation(annotation=after)
-        self._done = True
-        self._apply(change)
+        return partial(self._apply, change)
 
-    def undo(self) -> None:
+    def core_undo(self) -> Refresh:
         before, after = self._change.before, self._change.after
         if before is None and after is not None:
             change = self._project.delete_annotation(annotation_id=after.id)
@@ -51,11 +86,10 @@ class AnnotationCommand(QUndoCommand):
         else:
             assert before is not None
             change = self._project.replace_annotation(annotation=before)
-        self._done = False
-        self._apply(change)
+        return partial(self._apply, change)
 
 
-class StatusCommand(QUndoCommand):
+class StatusCommand(CoreCommand):
     """Undo/redo for a document status change already carried out."""
 
     def __init__(
@@ -72,16 +106,11 @@ class StatusCommand(QUndoCommand):
         self._document_id = document_id
         self._before, self._after = before, after
         self._apply = apply
-        self._done = True
 
-    def redo(self) -> None:
-        if self._done:
-            return
+    def core_redo(self) -> Refresh:
         self._project.set_document_status(document_id=self._document_id, status=self._after)
-        self._done = True
-        self._apply(self._document_id)
+        return partial(self._apply, self._document_id)
 
-    def undo(self) -> None:
+    def core_undo(self) -> Refresh:
         self._project.set_document_status(document_id=self._document_id, status=self._before)
-        self._done = False
-        self._apply(self._document_id)
+        return partial(self._apply, self._document_id)

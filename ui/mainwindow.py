@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -51,7 +52,7 @@ from annotator.domain import Annotation, AnnotationChange, Annotator, Category, 
 from annotator.errors import AnnotatorError
 from annotator.project import Project
 from ui.codebookpane import CodebookPane
-from ui.commands import AnnotationCommand, StatusCommand
+from ui.commands import AnnotationCommand, CoreCommand, StatusCommand
 from ui.dialogs import PreferencesDialog, SearchDialog, ShortcutsDialog
 from ui.inspector import Inspector
 from ui.models import (
@@ -64,6 +65,7 @@ from ui.models import (
 from ui.review import install_review
 from ui.textview import AnnotationTextView
 from ui.theme import THEMES, apply_theme
+from ui.watch import ExternalChanges
 
 MAX_RECENT = 8
 
@@ -149,6 +151,9 @@ class MainWindow(QMainWindow):
         self._change_token = self.project.change_token()
         self._load_project()
         self._restore_layout()
+        # Another writer (a second window, `annotator import`, a colleague) shows up when the window
+        # is activated (ExternalChanges checks the file) and, while it is in front, within seconds.
+        self.external_changes = ExternalChanges(self)
         # Another writer (a second window, `annotator import`, a team member) shows up within seconds.
         self.change_timer = QTimer(self)
         self.change_timer.setInterval(2000)
@@ -308,14 +313,17 @@ class MainWindow(QMainWindow):
         self.act_import = self._action("&Import Files…", self.on_import, "Ctrl+I")
         self.act_export = self._action("&Export Dataset…", self.on_export, "Ctrl+E")
         self.act_quit = self._action("&Quit", self.close, K.Quit)
-        self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcut(QKeySequence(K.Undo))
-        self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
+        self.act_undo = self._action("&Undo", self.on_undo, K.Undo)
+        self.act_redo = self._action("&Redo", self.on_redo)
+        self.undo_stack.undoTextChanged.connect(lambda text: self.act_undo.setText(f"&Undo {text}".strip()))
+        self.undo_stack.redoTextChanged.connect(lambda text: self.act_redo.setText(f"&Redo {text}".strip()))
+        self.undo_stack.canUndoChanged.connect(self.act_undo.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.act_redo.setEnabled)
+        self.act_undo.setEnabled(False)
+        self.act_redo.setEnabled(False)
         redo_keys = [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(K.Redo)]
         unique = {k.toString(): k for k in redo_keys if not k.isEmpty()}
         self.act_redo.setShortcuts(list(unique.values()))
-        for act in (self.act_undo, self.act_redo):
-            self.addAction(act)
         self.act_delete = self._action("&Delete Span", self.on_delete, K.Delete, name="delete_span")
         self.act_delete.setShortcuts([QKeySequence(K.Delete), QKeySequence(Qt.Key.Key_Backspace)])
         self.act_find = self._action("&Find in Document…", self.on_find, K.Find)
@@ -566,25 +574,17 @@ class MainWindow(QMainWindow):
         if token == self._change_token:
             return
         self._change_token = token
-        self.reload_from_project()
+        self._refresh_codebook_if_changed()
+        self.external_changes.refresh(force=True)
 
-    def reload_from_project(self) -> None:
-        """Re-read documents, annotators, the codebook and the open document from the project."""
-        old_codebook = self.project.codebook
+    def _refresh_codebook_if_changed(self) -> None:
+        """Another writer (the owner, in team mode) may have changed the codebook."""
+        old = self.project.codebook
         self.project.refresh()
-        self._names = {a.id: a.name for a in self.project.annotators()}
-        self._refresh_annotator_filter()
-        self.doc_model.set_documents(self.project.documents())
-        if self.project.codebook != old_codebook:
+        if self.project.codebook != old:
             self._rebuild_category_actions()
             self.codebook_pane.set_codebook(self.project.codebook)
             self.inspector.set_context(codebook=self.project.codebook, names=self._names)
-        current, selected = self.current_document_id, self.view.selected_annotation_id
-        if current is not None:
-            self.current_document_id = None
-            self.open_document(current)
-            if selected:
-                self.view.select_annotation(selected)
 
     # -- documents ---------------------------------------------------------------------------------
 
@@ -645,10 +645,12 @@ class MainWindow(QMainWindow):
         self.open_document(doc_id)
         self.view.setFocus()
 
-    def _refresh_document_row(self, document_id: str) -> None:
-        info = next((d for d in self.project.documents() if d.id == document_id), None)
-        if info is not None:
-            self.doc_model.replace(info)
+    def _count_change(self, change: AnnotationChange) -> None:
+        """Keep the document list's span count in step from the change record (no query)."""
+        delta = (change.after is not None) - (change.before is not None)
+        info = self.doc_model.get(change.document_id)
+        if delta and info is not None:
+            self.doc_model.replace(replace(info, annotation_count=info.annotation_count + delta))
 
     def set_status(self, status: DocumentStatus) -> None:
         doc_id = self.current_document_id
@@ -673,9 +675,11 @@ class MainWindow(QMainWindow):
         self._on_status_applied(doc_id)
 
     def _on_status_applied(self, document_id: str) -> None:
-        self._refresh_document_row(document_id)
+        status = self.project.document(document_id).status
+        info = self.doc_model.get(document_id)
+        if info is not None:
+            self.doc_model.replace(replace(info, status=status))
         if document_id == self.current_document_id:
-            status = self.project.document(document_id).status
             self.status_actions[status].setChecked(True)
         self.mark_saved()
 
@@ -725,19 +729,53 @@ class MainWindow(QMainWindow):
         self.apply_change(change)
         return change
 
-    def apply_change(self, change: AnnotationChange) -> None:
-        """Refresh every view from one change record (also called by undo and redo)."""
+    def on_undo(self) -> None:
+        self._step_undo(undo=True)
+
+    def on_redo(self) -> None:
+        self._step_undo(undo=False)
+
+    def _step_undo(self, *, undo: bool) -> None:
+        """Undo or redo: the core edit first; the stack moves only if it was committed."""
+        stack = self.undo_stack
+        index = stack.index() - 1 if undo else stack.index()
+        if not 0 <= index < stack.count():
+            return
+        command = stack.command(index)
+        if isinstance(command, CoreCommand):
+            try:
+                command.prepare(undo=undo)
+            except AnnotatorError as exc:
+                self.report(str(exc))
+                return
+            except Exception as exc:  # a database failure: nothing changed, the stack stays put
+                self.report(f"Could not write to the project: {str(exc).splitlines()[0][:160]}")
+                self.saved_label.setText("Not saved")
+                return
+        if undo:
+            stack.undo()
+        else:
+            stack.redo()
+
+    def apply_change(self, change: AnnotationChange, *, select_new: bool = True) -> None:
+        """Refresh every view from one change record (also called by undo, redo and the watcher).
+
+        ``select_new`` selects an added span (the user's own tag); another writer's additions
+        arrive with it off, so they do not take the selection away.
+        """
         if change.after is not None and change.after.annotator_id not in self._names:
             self.refresh_annotators()
         if change.document_id == self.current_document_id:
             self.view.apply_change(change)
             self.ann_model.apply(change.before, change.after)
             selected = self.view.selected_annotation_id
-            if change.after is not None and (change.before is None or selected == change.after.id):
+            if change.after is not None and (
+                (change.before is None and select_new) or selected == change.after.id
+            ):
                 self.view.select_annotation(change.after.id)
             elif change.after is None and change.before is not None and selected == change.before.id:
                 self.view.select_annotation(None)
-        self._refresh_document_row(change.document_id)
+        self._count_change(change)
         self.mark_saved()
 
     def _selected_annotation(self) -> Annotation | None:
@@ -1102,11 +1140,6 @@ class MainWindow(QMainWindow):
         if isinstance(zoom, int | str) and str(zoom).isdigit():
             self.view.set_font_point_size(int(zoom))
         QTimer.singleShot(0, self.view.setFocus)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
-            self.on_poll_changes()  # coming back to the window: show what others wrote meanwhile
-        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.inspector.note.clearFocus()  # commits a note being typed

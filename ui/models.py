@@ -54,6 +54,10 @@ class DocumentListModel(QAbstractTableModel):
     def row_of(self, document_id: str) -> int:
         return next((i for i, d in enumerate(self._docs) if d.id == document_id), -1)
 
+    def get(self, document_id: str) -> DocumentInfo | None:
+        row = self.row_of(document_id)
+        return self._docs[row] if row >= 0 else None
+
     def replace(self, doc: DocumentInfo) -> None:
         row = self.row_of(doc.id)
         if row >= 0:

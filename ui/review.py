@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -37,7 +38,6 @@ from PySide6.QtGui import (
     QPixmap,
     QPolygonF,
     QTextLine,
-    QUndoCommand,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -82,6 +82,7 @@ from annotator.review import (
     review_document,
     span_counts,
 )
+from ui.commands import CoreCommand
 from ui.textview import AnnotationTextView
 
 if TYPE_CHECKING:
@@ -401,7 +402,7 @@ def _x(line: QTextLine, position: int) -> float:
 # -- undo ---------------------------------------------------------------------------------------------
 
 
-class ReviewCommand(QUndoCommand):
+class ReviewCommand(CoreCommand):
     """Undo/redo for one review operation already carried out (see :func:`annotator.review.revert`)."""
 
     def __init__(
@@ -411,19 +412,17 @@ class ReviewCommand(QUndoCommand):
         self._project = project
         self._outcome = outcome
         self._apply = apply
-        self._done = True
 
-    def redo(self) -> None:
-        if self._done:  # carried out before the push
-            return
+    def _flip(self) -> Callable[[], None]:
+        # revert() undoes an outcome and returns the outcome of that undo: reverting it re-does
         self._outcome = revert(self._project, outcome=self._outcome)
-        self._done = True
-        self._apply(self._outcome)
+        return partial(self._apply, self._outcome)
 
-    def undo(self) -> None:
-        self._outcome = revert(self._project, outcome=self._outcome)
-        self._done = False
-        self._apply(self._outcome)
+    def core_undo(self) -> Callable[[], None]:
+        return self._flip()
+
+    def core_redo(self) -> Callable[[], None]:
+        return self._flip()
 
 
 # -- the panel ----------------------------------------------------------------------------------------

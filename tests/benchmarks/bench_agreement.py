@@ -55,7 +55,7 @@ def run_all(repeat: int = 3) -> list[Result]:
             unit="ms",
             aim="≤ 2,000 ms",
             met=ours <= 2000,
-            note="floor: reading the same spans with plain sqlite3",
+            note="reading the same spans with plain sqlite3",
         )
     ]
 

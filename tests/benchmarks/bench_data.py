@@ -207,7 +207,7 @@ def run_all(repeat: int = 3) -> list[Result]:
             unit="ms",
             aim="≤ 3× floor",
             met=median(ours) <= 3 * median(floor),
-            note="floor: json.load + plain sqlite3 executemany, one transaction",
+            note="json.load + plain sqlite3 executemany, one transaction",
         )
     ]
     with Project.open(imported) as project:
@@ -229,7 +229,7 @@ def run_all(repeat: int = 3) -> list[Result]:
                     unit="ms",
                     aim="≤ 2× floor",
                     met=ours_ms <= 2 * floor_ms,
-                    note="floor: the rows read with plain sqlite3, then "
+                    note="the rows read with plain sqlite3, then "
                     + ("json.dump" if fmt == "json" else "csv.writer"),
                 )
             )

@@ -17,6 +17,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -72,7 +73,7 @@ def test_sqlite_write_failures_read_as_one_line(sqlite_message: str, says: str, 
 def test_disk_full_stores_nothing_keeps_the_project_and_a_retry_works(tmp_path: Path) -> None:
     project, doc_id, coder = seeded(tmp_path / "p.sqlite")
     before = snapshot(project)
-    edit = dict(
+    edit: dict[str, Any] = dict(
         document_id=doc_id,
         start=HARBOUR[0],
         end=HARBOUR[1],
@@ -166,7 +167,7 @@ def test_a_really_full_disk(tiny_disk: Path) -> None:
     project, doc_id, coder = seeded(path)
     before = snapshot(project)
     fill_up(tiny_disk / "filler")
-    edit = dict(
+    edit: dict[str, Any] = dict(
         document_id=doc_id,
         start=HARBOUR[0],
         end=HARBOUR[1],

@@ -375,5 +375,5 @@ def test_any_annotator_error_from_validate_exits_2_never_a_traceback(
     directory_json = tmp_path / "folder.json"
     directory_json.mkdir()
     assert validate(capsys, directory_json)[0] == 2
-    with pytest.raises(AnnotatorError):
-        import_dataset(Project.open(tmp_path / "p.sqlite"), directory_json)
+    with Project.open(tmp_path / "p.sqlite") as project, pytest.raises(AnnotatorError):
+        import_dataset(project, directory_json)

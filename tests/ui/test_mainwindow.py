@@ -452,3 +452,39 @@ def test_export_to_other_tools_formats_from_the_app(window: MainWindow, tmp_path
         assert not report.failed, report.failed
         quotes = [a.quote for a in other.annotations()]
         assert quotes == ["harbour"]
+
+
+def test_failed_undo_is_reported_and_can_be_retried(
+    qtbot: QtBot, window: MainWindow, project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write failure during Ctrl+Z: a message, not shown as saved, the stack stays, retry works.
+
+    (How the store turns a full disk or a vanished file into that ProjectError is tested in
+    tests/faults; here the project answers with it, to test what the window does.)
+    """
+    from annotator.errors import ProjectError
+
+    s, e = find(SIMPLE, "harbour")
+    window.view.select_range(s, e)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    ann_id = window.ann_model.annotations()[0].id
+    qtbot.mouseClick(
+        window.view.viewport(), Qt.MouseButton.LeftButton, pos=point_at(window.view, SIMPLE, s + 2)
+    )
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert stored(project_path) == []
+
+    def disk_full(**_kw: object) -> None:
+        raise ProjectError("could not write to the project: the disk is full")
+
+    with monkeypatch.context() as m:
+        m.setattr(window.project, "restore_annotation", disk_full)
+        qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert "disk is full" in window.statusBar().currentMessage()
+        assert window.saved_label.text().startswith("Not saved")
+        assert window.undo_stack.index() == 2
+        assert stored(project_path) == []
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [r[2] for r in stored(project_path)] == ["harbour"]
+    assert window.ann_model.annotations()[0].id == ann_id
+    assert window.saved_label.text() == "All changes saved"
