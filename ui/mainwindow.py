@@ -8,6 +8,7 @@ shows its one-line reason in the status bar and changes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
@@ -711,6 +712,9 @@ class MainWindow(QMainWindow):
 
     def mark_saved(self) -> None:
         self.saved_label.setText("All changes saved")
+        # our own commit moved the change counter: only other writers' changes should wake the poll
+        with contextlib.suppress(Exception):  # unreachable project: the next poll will tell
+            self._change_token = self.project.change_token()
 
     def perform(self, operation: Callable[[], AnnotationChange], text: str) -> AnnotationChange | None:
         """Run one core edit; on success push it for undo and refresh from its change record."""

@@ -240,3 +240,24 @@ def test_older_schema_is_migrated_after_a_backup(tmp_path: Path) -> None:
     assert rows(backup, "SELECT version_num FROM alembic_version") == [("0001",)]
     assert rows(backup, "SELECT id FROM annotations") == [("s1",)]
     assert rows(backup, "SELECT name FROM sqlite_master WHERE name = 'review_decisions'") == []
+
+
+def test_schema_head_constant_matches_the_migration_scripts() -> None:
+    """Opening skips Alembic when the stamp equals SCHEMA_HEAD, so the two must never drift."""
+    from annotator.store.db import SCHEMA_HEAD, alembic_head
+
+    assert alembic_head() == SCHEMA_HEAD
+
+
+def test_opening_an_up_to_date_project_does_not_import_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    Project.open(tmp_path / "p.sqlite").close()
+    script = (
+        "import sys; from annotator.project import Project; "
+        f"Project.open({str(tmp_path / 'p.sqlite')!r}).close(); "
+        "assert not any(m.startswith('alembic') for m in sys.modules), 'alembic imported'"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-400:]
