@@ -225,7 +225,7 @@ def test_older_schema_is_migrated_after_a_backup(tmp_path: Path) -> None:
             "INSERT INTO annotators (id, name, kind, created_at) VALUES ('a1', 'Ann', 'coder', '2026-01-01')"
         )
         conn.exec_driver_sql(
-            "INSERT INTO annotations (id, document_id, annotator_id, start, \"end\", quote, category,"
+            'INSERT INTO annotations (id, document_id, annotator_id, start, "end", quote, category,'
             " attributes, note, codebook_version, created_at, modified_at) VALUES ('s1', 'd1', 'a1', 0, 4,"
             " 'text', 'claim', '{}', '', '1.0', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
         )
@@ -261,3 +261,24 @@ def test_opening_an_up_to_date_project_does_not_import_alembic(tmp_path: Path) -
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr[-400:]
+
+
+def test_an_unknown_annotator_or_a_duplicate_id_is_refused(project: Project, tmp_path: Path) -> None:
+    doc = project.add_document(text=HARD_TEXT).document
+    with pytest.raises(ValidationError, match="no annotator"):
+        project.add_annotation(document_id=doc.id, start=0, end=4, category="claim", annotator_id="nobody")
+    coder = project.ensure_annotator(name="Ada")
+    added = project.add_annotation(
+        document_id=doc.id, start=0, end=4, category="claim", annotator_id=coder.id
+    )
+    assert added.after is not None
+    with pytest.raises(ValidationError, match="already exists"):
+        project.add_annotation(
+            document_id=doc.id,
+            start=0,
+            end=4,
+            category="claim",
+            annotator_id=coder.id,
+            annotation_id=added.after.id,
+        )
+    assert rows(tmp_path / "p.sqlite", "SELECT count(*) FROM annotations") == [(1,)]
