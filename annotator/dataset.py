@@ -16,10 +16,8 @@ import contextlib
 import csv
 import io
 import json
-import os
 import re
-import tempfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,6 +30,7 @@ from sqlalchemy.orm import sessionmaker
 from annotator.codebook import codebook_differences, codebook_from_dict, codebook_to_dict
 from annotator.domain import Codebook
 from annotator.errors import AnnotatorError, ImportRefused, ValidationError
+from annotator.files import atomic_write
 from annotator.project import Project
 from annotator.store.failures import write_error
 from annotator.store.models import AnnotationRow, AnnotatorRow, DocumentRow
@@ -171,23 +170,6 @@ def dataset_dict(project: Project, *, document_ids: set[str] | None = None) -> d
         "annotators": annotators,
         "documents": documents,
     }
-
-
-def atomic_write(path: Path, write: Callable[[IO[str]], None]) -> None:
-    """Write a text file through a temporary file and a rename, so a reader never sees half of it."""
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def csv_columns(codebook: Codebook) -> list[str]:

@@ -50,7 +50,6 @@ Import (:func:`codebook_from_qdc`)
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -68,7 +67,8 @@ from defusedxml import ElementTree as SafeET
 from annotator import __version__
 from annotator.codebook import codebook_from_dict, codebook_to_dict, load_codebook_file
 from annotator.domain import Category, Codebook
-from annotator.errors import AnnotatorError, ValidationError
+from annotator.errors import ValidationError
+from annotator.files import write_bytes_atomically
 
 QDC_NAMESPACE = "urn:QDA-XML:codebook:1.0"
 _NAMESPACE_PREFIX = "urn:QDA-XML:codebook:"
@@ -354,22 +354,6 @@ def read_codebook_file(path: str | os.PathLike[str]) -> Codebook:
     return replace(codebook, name=file.stem)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a new file beside ``path``, then rename it over ``path`` in one step."""
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise AnnotatorError(f"{path}: cannot write ({exc.strerror or exc})") from exc
-
-
 def write_codebook_file(codebook: Codebook, path: str | os.PathLike[str], fmt: str) -> None:
     """Write the codebook to ``path`` as ``"json"`` (our lossless format) or ``"qdc"`` (REFI-QDA).
 
@@ -388,4 +372,4 @@ def write_codebook_file(codebook: Codebook, path: str | os.PathLike[str], fmt: s
         data = codebook_to_qdc(codebook)
     else:
         raise ValidationError(f"unknown codebook format {fmt!r}; use one of {', '.join(CODEBOOK_FORMATS)}")
-    _write_atomically(Path(path), data)
+    write_bytes_atomically(Path(path), data)

@@ -30,9 +30,9 @@ from typing import IO
 
 from annotator import __version__
 from annotator.agreement import AgreementReport, DocumentSpans, Row, Unit, compute_agreement, report_rows
-from annotator.dataset import atomic_write
 from annotator.domain import Annotator, Codebook
 from annotator.errors import AnnotatorError
+from annotator.files import atomic_write
 from annotator.project import Project
 from annotator.reliability import resolve_annotators
 from annotator.review import span_counts

@@ -191,7 +191,7 @@ def copy_project(source: str | Path, target: str | Path) -> str:
 
     data, name = _read_source(source)
     if not (isinstance(target, str) and is_database_url(target)) and Path(target).suffix.lower() == ".json":
-        from annotator.dataset import atomic_write
+        from annotator.files import atomic_write
 
         atomic_write(Path(target), lambda fh: write_dataset(data, fh, "json"))
         return f"wrote {len(data['documents'])} documents to {target}"

@@ -37,7 +37,7 @@ def open_project(path: str | Path | None, *, readonly: bool = False) -> Project:
 
 def load_samples(project: Project) -> int:
     """Import the bundled sample articles; returns how many went in."""
-    from annotator.importers.articles import read_article
+    from annotator.importers.articles import read_article, store_article
 
     count = 0
     for item in sample_documents():
@@ -45,16 +45,5 @@ def load_samples(project: Project) -> int:
             article = read_article(Path(os.fspath(str(item))))
         except AnnotatorError:
             continue
-        result = project.add_document(
-            text=article.text,
-            title=article.title,
-            source=article.source,
-            author=article.author,
-            url=article.url,
-            published=article.published,
-            language=article.language,
-            original_filename=article.original_filename,
-            original_sha256=article.original_sha256,
-        )
-        count += result.added
+        count += store_article(project, article).added
     return count

@@ -1220,15 +1220,9 @@ def _quoted(text: str, limit: int) -> str:
 
 
 def _swatch(color: str, size: int = 12) -> QIcon:
-    pix = QPixmap(size, size)
-    pix.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pix)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setBrush(QColor(color))
-    painter.setPen(QColor(color).darker(140))
-    painter.drawRoundedRect(1, 1, size - 2, size - 2, 2, 2)
-    painter.end()
-    return QIcon(pix)
+    from ui.mainwindow import swatch
+
+    return swatch(color, size)
 
 
 # -- installing into the main window ----------------------------------------------------------------

@@ -44,6 +44,7 @@ from typing import Any, Final
 
 from annotator.dataset import DatasetImportResult, dataset_dict, import_dataset_data, write_dataset
 from annotator.errors import ImportRefused, ValidationError
+from annotator.files import write_bytes_atomically
 from annotator.formats import brat, cas, doccano, labelstudio, refi_qda, w3c, webanno
 from annotator.formats.common import (
     ForeignData,
@@ -53,7 +54,6 @@ from annotator.formats.common import (
     parse_mapping,
     read_archive,
     read_file_bytes,
-    write_bytes_atomically,
 )
 from annotator.project import Project
 

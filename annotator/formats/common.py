@@ -29,10 +29,8 @@ import goes through :func:`~annotator.dataset.import_dataset_data` (validation, 
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
-import os
 import re
 import stat
 import uuid
@@ -46,7 +44,7 @@ from typing import Any, Final
 
 from annotator.codebook import codebook_to_dict
 from annotator.domain import AttributeDef, Category, Codebook
-from annotator.errors import AnnotatorError, ImportRefused, ValidationError
+from annotator.errors import ImportRefused, ValidationError
 from annotator.project import Project
 from annotator.text import normalize_text, text_sha256
 
@@ -281,26 +279,6 @@ def file_stem(document: Mapping[str, Any], index: int) -> str:
     title = str(document.get("title") or "")
     slug = re.sub(r"[^A-Za-z0-9]+", "-", title).strip("-").lower()[:40].strip("-")
     return f"{index + 1:03d}-{slug or 'document'}"
-
-
-def write_bytes_atomically(path: Path, data: bytes) -> None:
-    """Write through a temporary file and a rename: a reader sees the old file or the new one."""
-    directory = path.parent if str(path.parent) else Path(".")
-    tmp = directory / f".{path.name}.{uuid.uuid4().hex}.tmp"
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise AnnotatorError(f"{path}: cannot write ({exc.strerror or exc})") from exc
-
-
-# -- text and offsets -----------------------------------------------------------------------------------
 
 
 def normalise_with_map(raw: str) -> tuple[str, Callable[[int], int]]:

@@ -60,7 +60,7 @@ from annotator.errors import AnnotatorError, ImportRefused
 from annotator.text import bytes_sha256, normalize_text
 
 if TYPE_CHECKING:
-    from annotator.project import Project
+    from annotator.project import AddedDocument, Project
 
 __all__ = [
     "DATASET_SUFFIX",
@@ -977,6 +977,21 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[Path]:
             yield entry
 
 
+def store_article(project: Project, article: Article) -> AddedDocument:
+    """Add an article's text and metadata to the project (an identical text is not added twice)."""
+    return project.add_document(
+        text=article.text,
+        title=article.title,
+        source=article.source,
+        author=article.author,
+        url=article.url,
+        published=article.published,
+        language=article.language,
+        original_filename=article.original_filename,
+        original_sha256=article.original_sha256,
+    )
+
+
 def import_articles(
     project: Project,
     paths: Sequence[Path],
@@ -1078,17 +1093,7 @@ def _import_one(
         return
     try:
         article = read_article(path, max_bytes=max_bytes)
-        added = project.add_document(
-            text=article.text,
-            title=article.title,
-            source=article.source,
-            author=article.author,
-            url=article.url,
-            published=article.published,
-            language=article.language,
-            original_filename=article.original_filename,
-            original_sha256=article.original_sha256,
-        )
+        added = store_article(project, article)
     except AnnotatorError as exc:
         report.failed.append((label, _reason(exc, path)))
         return
