@@ -109,6 +109,7 @@ class AnnotationTextView(QPlainTextEdit):
         self._annotator_names: dict[str, str] = {}
         self._selected_id: str | None = None
         self._press_pos: QPoint | None = None
+        self._underline_cache: dict[int, tuple[tuple[int, int, int], list[tuple[QRectF, QColor]]]] = {}
         self._resizing: tuple[str, int] | None = None
         self._last_click_cp: int | None = None
         self._find_ranges: list[tuple[int, int]] = []
@@ -151,6 +152,7 @@ class AnnotationTextView(QPlainTextEdit):
         self._text = text
         self._map = PositionMap(text)
         self._index = SpanIndex(annotations)
+        self._forget_underlines()
         self._codebook = codebook
         self._colors = {}
         self._annotator_names = dict(annotator_names)
@@ -176,6 +178,7 @@ class AnnotationTextView(QPlainTextEdit):
         self._text = ""
         self._map = PositionMap("")
         self._index = SpanIndex()
+        self._forget_underlines()
         self._selected_id = None
         self._last_click_cp = None
         self._find_ranges = []
@@ -220,6 +223,7 @@ class AnnotationTextView(QPlainTextEdit):
             self._selected_id = None
             self._highlighter.set_selected_id(None)  # its blocks are redrawn just below
         self._highlighter.rehighlight_range(*change.span_range)
+        self._forget_underlines(*change.span_range)
         self.viewport().update()
         if lost_selection:
             self.annotation_selected.emit("")
@@ -507,6 +511,7 @@ class AnnotationTextView(QPlainTextEdit):
     def refresh_colors(self) -> None:
         """Re-read the palette (light or dark fills) and redraw; call after a theme change."""
         self._colors = {}
+        self._forget_underlines()
         self._highlighter.set_dark(self._is_dark())
         self._highlighter.rehighlight_all()
         self.viewport().update()
@@ -599,17 +604,24 @@ class AnnotationTextView(QPlainTextEdit):
             to_qt, to_cp = self._map.to_qt, self._map.to_cp
             height = self.viewport().height()
             for block, geometry in visible:
+                cached = self._cached_underlines(block)
                 lines = _BlockGeometry(block, geometry.topLeft(), 0.0, float(height))
                 if lines.empty:
                     continue
                 cp0, cp1 = to_cp(lines.qt_start), self._map.to_cp_end(lines.qt_end)
-                spans = self._index.overlapping(cp0, cp1)
+                if cached is not None:
+                    origin = geometry.topLeft()
+                    for rect, color in cached:
+                        painter.fillRect(rect.translated(origin), color)
+                else:
+                    spans = self._index.overlapping(cp0, cp1)
+                    if len(spans) > 1:
+                        for seg in segments(spans, cp0, cp1):
+                            if len(seg.spans) > 1:
+                                rects = lines.rects(to_qt(seg.start), to_qt(seg.end))
+                                for rect, color in self._underlines(rects, seg.spans):
+                                    painter.fillRect(rect, color)
                 show_selected = selected is not None and selected.start < cp1 and selected.end > cp0
-                if len(spans) > 1:
-                    for seg in segments(spans, cp0, cp1):
-                        if len(seg.spans) > 1:
-                            rects = lines.rects(to_qt(seg.start), to_qt(seg.end))
-                            self._paint_underlines(painter, rects, seg.spans)
                 if selected is not None and show_selected:
                     q0, q1 = to_qt(max(selected.start, cp0)), to_qt(min(selected.end, cp1))
                     painter.setPen(QPen(self._color(selected.category).darker(140), 1.5))
@@ -619,16 +631,59 @@ class AnnotationTextView(QPlainTextEdit):
         finally:
             painter.end()
 
-    def _paint_underlines(
-        self, painter: QPainter, rects: list[tuple[QRectF, float]], spans: tuple[Annotation, ...]
-    ) -> None:
+    def _underlines(
+        self, rects: list[tuple[QRectF, float]], spans: tuple[Annotation, ...]
+    ) -> list[tuple[QRectF, QColor]]:
         """Under one segment, a 2 px line per enclosing span: depth 1 (just outside the innermost,
         whose colour fills the segment) nearest the baseline, outer spans further down."""
+        out = []
         for depth, a in enumerate(reversed(spans[:-1]), start=1):
             color = self._color(a.category)
             for rect, ascent in rects:
                 y = rect.top() + ascent + 1 + (depth - 1) * self.UNDERLINE_STEP
-                painter.fillRect(QRectF(rect.left(), y, rect.width(), self.UNDERLINE_WIDTH), color)
+                out.append((QRectF(rect.left(), y, rect.width(), self.UNDERLINE_WIDTH), color))
+        return out
+
+    #: Blocks with more lines than this are not cached: only their visible lines are measured.
+    CACHE_MAX_LINES = 200
+
+    def _cached_underlines(self, block: QTextBlock) -> list[tuple[QRectF, QColor]] | None:
+        """The block's underlines relative to its top-left, measured once per layout and change.
+
+        Measuring (``cursorToX`` per segment edge) was most of a repaint's cost; the lines move
+        only when the text is laid out again (width, font) or the block's spans change, which
+        clear this cache.
+        """
+        layout = block.layout()
+        if layout.lineCount() > self.CACHE_MAX_LINES or layout.lineCount() == 0:
+            return None
+        key = (self.viewport().width(), self.font_point_size, block.revision())
+        entry = self._underline_cache.get(block.blockNumber())
+        if entry is not None and entry[0] == key:
+            return entry[1]
+        lines = _BlockGeometry(block, QPointF(0.0, 0.0))
+        result: list[tuple[QRectF, QColor]] = []
+        if not lines.empty:
+            to_qt = self._map.to_qt
+            cp0, cp1 = self._map.to_cp(lines.qt_start), self._map.to_cp_end(lines.qt_end)
+            spans = self._index.overlapping(cp0, cp1)
+            if len(spans) > 1:
+                for seg in segments(spans, cp0, cp1):
+                    if len(seg.spans) > 1:
+                        result += self._underlines(lines.rects(to_qt(seg.start), to_qt(seg.end)), seg.spans)
+        self._underline_cache[block.blockNumber()] = (key, result)
+        return result
+
+    def _forget_underlines(self, cp_start: int | None = None, cp_end: int | None = None) -> None:
+        """Drop cached underlines of the blocks over ``[cp_start, cp_end)`` (all without a range)."""
+        if cp_start is None or cp_end is None:
+            self._underline_cache.clear()
+            return
+        document = self.document()
+        first = document.findBlock(self._map.to_qt(cp_start)).blockNumber()
+        last = document.findBlock(self._map.to_qt(cp_end)).blockNumber()
+        for number in range(first, last + 1):
+            self._underline_cache.pop(number, None)
 
 
 class _BlockGeometry:
