@@ -310,6 +310,7 @@ class MainWindow(QMainWindow):
         K = QKeySequence.StandardKey
         self.act_new = self._action("&New Project…", self.on_new_project, K.New)
         self.act_open = self._action("&Open Project…", self.on_open_project, K.Open)
+        self.act_open_readonly = self._action("Open Project &Read-Only…", self.on_open_project_readonly)
         self.act_open_team = self._action("Open &Team Project…", self.on_open_team_project)
         self.act_import = self._action("&Import Files…", self.on_import, "Ctrl+I")
         self.act_export = self._action("&Export Dataset…", self.on_export, "Ctrl+E")
@@ -384,7 +385,7 @@ class MainWindow(QMainWindow):
     def _build_menus_and_toolbar(self) -> None:
         mb = self.menuBar()
         m = mb.addMenu("&File")
-        m.addActions([self.act_new, self.act_open, self.act_open_team])
+        m.addActions([self.act_new, self.act_open, self.act_open_readonly, self.act_open_team])
         self.recent_menu = m.addMenu("Open &Recent")
         m.addSeparator()
         m.addActions([self.act_import, self.act_export])
@@ -980,12 +981,21 @@ class MainWindow(QMainWindow):
                 return
             self.open_project_path(Path(path))
 
-    def on_open_project(self) -> None:
+    def on_open_project(self, *, readonly: bool = False) -> None:
+        title = "Open a colleague's project read-only" if readonly else "Open project"
         path, _ = QFileDialog.getOpenFileName(
-            self, "Open project", str(Path.home()), "Annotator projects (*.sqlite);;All files (*)"
+            self, title, str(Path.home()), "Annotator projects (*.sqlite);;All files (*)"
         )
         if path:
-            self.open_project_path(Path(path))
+            self.open_project_path(Path(path), readonly=readonly)
+
+    def on_open_project_readonly(self) -> None:
+        """Review a colleague's project file without any chance of changing it.
+
+        The file is opened with SQLite's read-only mode and the same checks as any received
+        file (quick_check, no triggers or views, a newer schema refused).
+        """
+        self.on_open_project(readonly=True)
 
     def on_import(self) -> None:
         from annotator.formats import IMPORT_SUFFIXES

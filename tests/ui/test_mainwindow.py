@@ -488,3 +488,25 @@ def test_failed_undo_is_reported_and_can_be_retried(
     assert [r[2] for r in stored(project_path)] == ["harbour"]
     assert window.ann_model.annotations()[0].id == ann_id
     assert window.saved_label.text() == "All changes saved"
+
+
+def test_a_colleagues_project_opens_read_only_for_review(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    colleague = tmp_path / "colleague.sqlite"
+    with Project.open(colleague) as p:
+        cara = p.ensure_annotator(name="Cara")
+        doc = p.add_document(text="Their article, coded by Cara.", title="Theirs").document
+        p.add_annotation(document_id=doc.id, start=0, end=5, category="claim", annotator_id=cara.id)
+    before = colleague.read_bytes()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(colleague), ""))
+    window.act_open_readonly.trigger()
+    assert window.project.readonly
+    assert "read-only" in window.windowTitle()
+    assert [a.quote for a in window.ann_model.annotations()] == ["Their"]
+    window.view.select_range(6, 13)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert "read-only" in window.statusBar().currentMessage()
+    assert colleague.read_bytes() == before
