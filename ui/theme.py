@@ -54,6 +54,8 @@ def light_palette() -> QPalette:
     p.setColor(roles.Highlight, QColor("#2f65ca"))
     p.setColor(roles.HighlightedText, QColor("#ffffff"))
     p.setColor(roles.PlaceholderText, QColor("#7a7a7a"))
+    for role in (roles.Text, roles.WindowText, roles.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#9a9a9a"))
     return p
 
 

@@ -510,3 +510,21 @@ def test_a_colleagues_project_opens_read_only_for_review(
     qtbot.keyClick(window.view, Qt.Key.Key_1)
     assert "read-only" in window.statusBar().currentMessage()
     assert colleague.read_bytes() == before
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_disabled_actions_look_disabled_in_both_themes(window: MainWindow, theme: str) -> None:
+    from PySide6.QtGui import QPalette
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    saved_palette, saved_style = app.palette(), app.style().name()
+    try:
+        window.set_theme(theme)
+        palette = QApplication.palette()
+        group, role = QPalette.ColorGroup, QPalette.ColorRole.ButtonText
+        assert palette.color(group.Disabled, role) != palette.color(group.Active, role)
+        assert not window.act_undo.isEnabled()
+    finally:  # the palette is the whole application's: leave it as the other tests expect
+        app.setStyle(saved_style)
+        app.setPalette(saved_palette)
