@@ -41,10 +41,8 @@ from annotator.formats.common import (
     annotator_names,
     feature_name,
     file_stem,
-    is_zip,
     load_json,
-    read_archive,
-    read_file_bytes,
+    read_one_or_zipped,
     zip_bytes,
 )
 from annotator.formats.offsets import Utf16Index
@@ -279,18 +277,10 @@ def parse_cas(obj: Any, *, name: str, warnings: list[str]) -> ForeignDocument:
 
 def read(path: Path, *, project: Project | None = None) -> ForeignData:
     """A JSON CAS file, or a zip of them (one document each)."""
-    data = ForeignData(format=FORMAT, default_annotator=DEFAULT_ANNOTATOR)
-    if is_zip(path):
-        members = read_archive(path)
-        names = sorted(m for m in members if m.lower().endswith(".json"))
-        if not names:
-            raise ImportRefused(f"{path.name}: no JSON CAS files in the archive")
-        for member in names:
-            where = f"{path.name}: {member}"
-            data.documents.append(
-                parse_cas(load_json(members[member], where), name=where, warnings=data.warnings)
-            )
-        return data
-    obj = load_json(read_file_bytes(path), path.name)
-    data.documents.append(parse_cas(obj, name=path.name, warnings=data.warnings))
-    return data
+    return read_one_or_zipped(
+        path,
+        data=ForeignData(format=FORMAT, default_annotator=DEFAULT_ANNOTATOR),
+        suffix=".json",
+        what="JSON CAS files",
+        parse=lambda raw, where, warnings: parse_cas(load_json(raw, where), name=where, warnings=warnings),
+    )

@@ -605,3 +605,28 @@ def annotator_names(data: Mapping[str, Any]) -> dict[str, str]:
 
 def category_labels(data: Mapping[str, Any]) -> dict[str, str]:
     return {c["id"]: c.get("label") or c["id"] for c in data["codebook"]["categories"]}
+
+
+def read_one_or_zipped(
+    path: Path,
+    *,
+    data: ForeignData,
+    suffix: str,
+    what: str,
+    parse: Callable[[bytes, str, list[str]], ForeignDocument],
+) -> ForeignData:
+    """One file, or a zip of such files (``suffix``), each parsed into one document.
+
+    ``parse(raw, where, warnings)`` gets the bytes, a label naming the file (and the archive
+    member) for messages, and the list to add warnings to.
+    """
+    if is_zip(path):
+        members = read_archive(path)
+        names = sorted(m for m in members if m.lower().endswith(suffix))
+        if not names:
+            raise ImportRefused(f"{path.name}: no {what} in the archive")
+        for member in names:
+            data.documents.append(parse(members[member], f"{path.name}: {member}", data.warnings))
+        return data
+    data.documents.append(parse(read_file_bytes(path), path.name, data.warnings))
+    return data

@@ -52,9 +52,7 @@ from annotator.formats.common import (
     decode_utf8,
     feature_name,
     file_stem,
-    is_zip,
-    read_archive,
-    read_file_bytes,
+    read_one_or_zipped,
     short,
     zip_bytes,
 )
@@ -500,18 +498,10 @@ def parse_tsv(raw: str, *, name: str, warnings: list[str]) -> ForeignDocument:
 
 def read(path: Path, *, project: Project | None = None) -> ForeignData:
     """A WebAnno TSV file, or a zip of them (one document each)."""
-    data = ForeignData(format=FORMAT, default_annotator=DEFAULT_ANNOTATOR)
-    if is_zip(path):
-        members = read_archive(path)
-        names = sorted(m for m in members if m.lower().endswith(".tsv"))
-        if not names:
-            raise ImportRefused(f"{path.name}: no WebAnno .tsv files in the archive")
-        for member in names:
-            where = f"{path.name}: {member}"
-            data.documents.append(
-                parse_tsv(decode_utf8(members[member], where), name=where, warnings=data.warnings)
-            )
-        return data
-    raw = decode_utf8(read_file_bytes(path), path.name)
-    data.documents.append(parse_tsv(raw, name=path.name, warnings=data.warnings))
-    return data
+    return read_one_or_zipped(
+        path,
+        data=ForeignData(format=FORMAT, default_annotator=DEFAULT_ANNOTATOR),
+        suffix=".tsv",
+        what="WebAnno .tsv files",
+        parse=lambda raw, where, warnings: parse_tsv(decode_utf8(raw, where), name=where, warnings=warnings),
+    )
