@@ -787,7 +787,7 @@ class MainWindow(QMainWindow):
         aid = self.view.selected_annotation_id
         if not aid:
             return None
-        return next((a for a in self.ann_model.annotations() if a.id == aid), None)
+        return self.ann_model.get(aid)
 
     def on_category(self, category: Category) -> None:
         """A category key, toolbar button or menu entry: tag the selection, or recode the selected span."""
@@ -868,7 +868,7 @@ class MainWindow(QMainWindow):
         self.perform(lambda: self.project.update_annotation(annotation_id=annotation_id, **changes), text)
 
     def on_annotation_selected(self, annotation_id: str) -> None:
-        ann = next((a for a in self.ann_model.annotations() if a.id == annotation_id), None)
+        ann = self.ann_model.get(annotation_id)
         self.inspector.show_annotation(ann)
         if ann is None:
             self.ann_table.clearSelection()

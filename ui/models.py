@@ -6,6 +6,7 @@ the whole project after each edit.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
@@ -126,14 +127,24 @@ class AnnotationListModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._items: list[Annotation] = []
+        # kept in step with _items: sort keys for bisection and ids for lookups, so a tag in a
+        # document with 10,000 spans does not scan the list (it did, twice per key press)
+        self._keys: list[tuple[int, int, str]] = []
+        self._by_id: dict[str, Annotation] = {}
         self._codebook: Codebook | None = None
         self._names: Mapping[str, str] = {}
+
+    @staticmethod
+    def _key(a: Annotation) -> tuple[int, int, str]:
+        return (a.start, -a.end, a.id)
 
     def set_annotations(
         self, items: Sequence[Annotation], *, codebook: Codebook, names: Mapping[str, str]
     ) -> None:
         self.beginResetModel()
-        self._items = sorted(items, key=lambda a: (a.start, -a.end, a.id))
+        self._items = sorted(items, key=self._key)
+        self._keys = [self._key(a) for a in self._items]
+        self._by_id = {a.id: a for a in self._items}
         self._codebook = codebook
         self._names = dict(names)
         self.endResetModel()
@@ -146,8 +157,12 @@ class AnnotationListModel(QAbstractTableModel):
         if self._items:
             self.dataChanged.emit(self.index(0, 4), self.index(len(self._items) - 1, 4))
 
+    def get(self, annotation_id: str) -> Annotation | None:
+        return self._by_id.get(annotation_id)
+
     def row_of(self, annotation_id: str) -> int:
-        return next((i for i, a in enumerate(self._items) if a.id == annotation_id), -1)
+        a = self._by_id.get(annotation_id)
+        return -1 if a is None else bisect_left(self._keys, self._key(a))
 
     def apply(self, before: Annotation | None, after: Annotation | None) -> None:
         """Reflect one change: remove ``before`` (if any), insert ``after`` in order (if any)."""
@@ -155,15 +170,16 @@ class AnnotationListModel(QAbstractTableModel):
             row = self.row_of(before.id)
             if row >= 0:
                 self.beginRemoveRows(QModelIndex(), row, row)
-                del self._items[row]
+                del self._items[row], self._keys[row]
+                del self._by_id[before.id]
                 self.endRemoveRows()
         if after is not None:
-            key = (after.start, -after.end, after.id)
-            row = next(
-                (i for i, a in enumerate(self._items) if (a.start, -a.end, a.id) > key), len(self._items)
-            )
+            key = self._key(after)
+            row = bisect_left(self._keys, key)
             self.beginInsertRows(QModelIndex(), row, row)
             self._items.insert(row, after)
+            self._keys.insert(row, key)
+            self._by_id[after.id] = after
             self.endInsertRows()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
