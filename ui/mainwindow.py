@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import (
@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain import Annotation, AnnotationChange, Annotator, Category, DocumentStatus
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, ValidationError
 from annotator.project import Project
 from ui.codebookpane import CodebookPane
 from ui.commands import AnnotationCommand, CoreCommand, StatusCommand
@@ -69,6 +69,7 @@ from ui.theme import THEMES, apply_theme
 from ui.watch import ExternalChanges
 
 MAX_RECENT = 8
+T = TypeVar("T")
 
 
 def swatch(color: str, size: int = 14) -> QIcon:
@@ -706,10 +707,32 @@ class MainWindow(QMainWindow):
 
     # -- editing -----------------------------------------------------------------------------------
 
-    def report(self, message: str) -> None:
-        """Show a refused edit or a failed action: one line, nothing changed."""
+    def report(self, message: str, *, unsaved: bool = False) -> None:
+        """Show a refused edit or a failed action in one line; nothing changed.
+
+        ``unsaved`` says the project could not be written (disk full, file gone, read-only): the
+        status bar then stops claiming that all changes are saved until the next write succeeds.
+        """
         self.statusBar().showMessage(message, 8000)
-        self.saved_label.setText("Not saved: " + message[:60] if "write" in message else "All changes saved")
+        if unsaved:
+            self.saved_label.setText("Not saved: " + message[:60])
+
+    def attempt(self, operation: Callable[[], T]) -> T | None:
+        """Run one core write; on failure say why (one line) and return ``None``.
+
+        A refusal of the edit itself (``ValidationError``) leaves the saved state alone; a failure
+        to write the project (``ProjectError``, or a database error that escaped conversion) marks
+        the window "Not saved". Edits, undo/redo and review all go through here.
+        """
+        try:
+            return operation()
+        except ValidationError as exc:
+            self.report(str(exc))
+        except AnnotatorError as exc:
+            self.report(str(exc), unsaved=True)
+        except Exception as exc:  # a database failure: the edit did not happen
+            self.report(f"Could not write to the project: {str(exc).splitlines()[0][:160]}", unsaved=True)
+        return None
 
     def mark_saved(self) -> None:
         self.saved_label.setText("All changes saved")
@@ -719,14 +742,8 @@ class MainWindow(QMainWindow):
 
     def perform(self, operation: Callable[[], AnnotationChange], text: str) -> AnnotationChange | None:
         """Run one core edit; on success push it for undo and refresh from its change record."""
-        try:
-            change = operation()
-        except AnnotatorError as exc:
-            self.report(str(exc))
-            return None
-        except Exception as exc:  # a database failure (disk full, file gone): the edit did not happen
-            self.report(f"Could not write to the project: {str(exc).splitlines()[0][:160]}")
-            self.saved_label.setText("Not saved")
+        change = self.attempt(operation)
+        if change is None:
             return None
         self.undo_stack.push(
             AnnotationCommand(project=self.project, change=change, text=text, apply=self.apply_change)
@@ -748,15 +765,13 @@ class MainWindow(QMainWindow):
             return
         command = stack.command(index)
         if isinstance(command, CoreCommand):
-            try:
+
+            def run_core_half() -> bool:
                 command.prepare(undo=undo)
-            except AnnotatorError as exc:
-                self.report(str(exc))
-                return
-            except Exception as exc:  # a database failure: nothing changed, the stack stays put
-                self.report(f"Could not write to the project: {str(exc).splitlines()[0][:160]}")
-                self.saved_label.setText("Not saved")
-                return
+                return True
+
+            if self.attempt(run_core_half) is None:
+                return  # nothing changed: the stack stays where it is
         if undo:
             stack.undo()
         else:

@@ -27,6 +27,28 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
+class _ListTableModel(QAbstractTableModel):
+    """A flat table of ``_row_count()`` rows under fixed ``HEADERS``: the part both lists share."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def _row_count(self) -> int:
+        raise NotImplementedError
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._row_count()
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+
 def source_of(doc: DocumentInfo) -> str:
     """The outlet, or the web site the article came from when no outlet was recorded."""
     if doc.source:
@@ -35,7 +57,7 @@ def source_of(doc: DocumentInfo) -> str:
     return host.removeprefix("www.")
 
 
-class DocumentListModel(QAbstractTableModel):
+class DocumentListModel(_ListTableModel):
     """Title, source, date, annotation count and status of every document."""
 
     HEADERS = ("Title", "Source", "Date", "Spans", "Status")
@@ -48,6 +70,9 @@ class DocumentListModel(QAbstractTableModel):
         self.beginResetModel()
         self._docs = list(docs)
         self.endResetModel()
+
+    def _row_count(self) -> int:
+        return len(self._docs)
 
     def documents(self) -> list[DocumentInfo]:
         return list(self._docs)
@@ -64,19 +89,6 @@ class DocumentListModel(QAbstractTableModel):
         if row >= 0:
             self._docs[row] = doc
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._docs)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -119,7 +131,7 @@ class DocumentFilterModel(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
 
-class AnnotationListModel(QAbstractTableModel):
+class AnnotationListModel(_ListTableModel):
     """The annotations of the open document (all layers shown in the view)."""
 
     HEADERS = ("Start", "End", "Category", "Quote", "Annotator")
@@ -148,6 +160,9 @@ class AnnotationListModel(QAbstractTableModel):
         self._codebook = codebook
         self._names = dict(names)
         self.endResetModel()
+
+    def _row_count(self) -> int:
+        return len(self._items)
 
     def annotations(self) -> list[Annotation]:
         return list(self._items)
@@ -181,19 +196,6 @@ class AnnotationListModel(QAbstractTableModel):
             self._keys.insert(row, key)
             self._by_id[after.id] = after
             self.endInsertRows()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
 
     def _label(self, category: str) -> str:
         cat = self._codebook.category(category) if self._codebook else None

@@ -1074,14 +1074,7 @@ class ReviewPanel(QWidget):
     def _perform(self, operation: Callable[[], ReviewOutcome], text: str) -> ReviewOutcome | None:
         """Run one review operation; on success push it for undo and refresh from what it changed."""
         window = self._window
-        try:
-            outcome = operation()
-        except AnnotatorError as exc:
-            window.report(str(exc))
-            return None
-        except Exception as exc:  # a database failure: the operation did not happen
-            window.report(f"Could not write to the project: {str(exc).splitlines()[0][:160]}")
-            return None
+        outcome = window.attempt(operation)
         if not outcome:
             return outcome
         window.undo_stack.push(

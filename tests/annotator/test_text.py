@@ -22,7 +22,9 @@ def test_check_span_counts_code_points() -> None:
 
 
 def test_sha256_is_of_utf8_bytes() -> None:
-
     import hashlib
 
-    assert text_sha256(HARD_TEXT) == hashlib.sha256(HARD_TEXT.encode("utf-8")).hexdigest()
+    # the published SHA-256 test vector, and a non-ASCII text hashed as UTF-8 (not latin-1)
+    assert text_sha256("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    assert text_sha256("é") == hashlib.sha256(b"\xc3\xa9").hexdigest()
+    assert text_sha256("é") != hashlib.sha256(b"\xe9").hexdigest()

@@ -484,6 +484,10 @@ def test_failed_undo_is_reported_and_can_be_retried(
         assert window.saved_label.text().startswith("Not saved")
         assert window.undo_stack.index() == 2
         assert stored(project_path) == []
+        # a later refusal (nothing to act on) must not claim the failed write was saved
+        window.view.select_annotation(None)
+        qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+        assert window.saved_label.text().startswith("Not saved")
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert [r[2] for r in stored(project_path)] == ["harbour"]
     assert window.ann_model.annotations()[0].id == ann_id
