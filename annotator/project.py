@@ -8,13 +8,14 @@ operation returns, the change is committed to disk.
 
 from __future__ import annotations
 
+import functools
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, ParamSpec, TypeVar
 
 from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
@@ -35,6 +36,7 @@ from annotator.domain import (
     DocumentStatus,
 )
 from annotator.errors import ProjectError, ValidationError
+from annotator.store.attachment import Attachment, hold_shared_lock
 from annotator.store.changes import ChangeWatcher
 from annotator.store.db import open_engine, open_url_engine
 from annotator.store.failures import (
@@ -72,6 +74,36 @@ class _Unset:
 
 
 UNSET: Final = _Unset()
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _replayed(operation: Callable[P, R]) -> Callable[P, R]:
+    """Make an edit survive being detached from the file while it was written (see ``_write``).
+
+    The operation runs; if its commit may have gone into a deleted log, the project has attached
+    itself again by the time it returns, and the change record it returned is written once more
+    if the file does not hold it (comparing states, so a commit that did reach the file is not
+    doubled).
+    """
+
+    @functools.wraps(operation)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        project = args[0]
+        assert isinstance(project, Project)
+        outer = project._replayable
+        project._replayable = True
+        try:
+            result = operation(*args, **kwargs)
+        finally:
+            project._replayable = outer
+        if project._write_lost and not outer:
+            project._write_lost = False
+            project._replay(result)
+        return result
+
+    return run
 
 
 def new_id() -> str:
@@ -184,6 +216,12 @@ class Project:
         # The file this project opened: a write is refused once the path names another or none.
         self._identity = file_identity(path)
         self._reconnect = False
+        # Whether the process still holds the live -wal/-shm files (see annotator.store.attachment).
+        self._attachment = Attachment(path) if path is not None and not readonly else None
+        self._replayable = False
+        self._write_lost = False
+        #: What the last reattachment to the file was about (for the window to say), until read.
+        self.reattached: str | None = None
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -287,6 +325,7 @@ class Project:
         if self._reconnect:  # pooled connections may still hold the read-only or dead file handle
             self.engine.dispose()
             self._reconnect = False
+        self.check_attachment()
         try:
             with self._sessions() as s:
                 yield s
@@ -295,6 +334,74 @@ class Project:
         except DatabaseError as exc:
             self._reconnect = needs_reconnect(exc)
             raise write_error(exc) from exc
+        problem = self._attachment.check() if self._attachment is not None else None
+        if problem is not None:
+            # The commit may have gone into a log that another program had just deleted.
+            self._reattach(problem)
+            if not self._replayable:
+                raise ProjectError(
+                    f"could not confirm the last change was written: {problem}; "
+                    "the app reconnected to the file, check the change and repeat it if it is missing"
+                )
+            self._write_lost = True
+
+    # -- staying attached to the file ---------------------------------------------------------------
+
+    def check_attachment(self) -> str | None:
+        """Attach again if this process lost the live files of its project; say what happened.
+
+        Returns ``None`` while all is well, else a one-line account of the reattachment (also kept
+        in :attr:`reattached` for whoever shows the project). Raises :class:`ProjectError` when the
+        project cannot be attached again (then nothing is written until it can).
+        """
+        if self._attachment is None:
+            return None
+        problem = self._attachment.check()
+        if problem is None:
+            return None
+        self._reattach(problem)
+        return self.reattached
+
+    def _reattach(self, problem: str) -> None:
+        """Close the stale connections harmlessly and open the live files (see the attachment module).
+
+        Everything committed before the files were deleted is in the database file (the program that
+        deleted them checkpointed first); reads after this see other writers' changes again.
+        """
+        assert self.path is not None
+        try:
+            with hold_shared_lock(self.path):
+                self.engine.dispose()
+        except OSError as exc:
+            raise ProjectError(
+                f"could not write to the project: {problem}, and reconnecting failed ({exc}); "
+                "close the app and open the project again"
+            ) from exc
+        self._attachment = Attachment(self.path)
+        self.refresh()
+        self._texts.clear()
+        still = self._attachment.check()
+        if still is not None:
+            raise ProjectError(f"could not write to the project: {still}; close the app and open it again")
+        self.reattached = f"reconnected to the project file: {problem}; nothing was lost"
+
+    def _replay(self, result: object) -> None:
+        """Write a change record again where the file lacks it (after a reattachment)."""
+        changes = result if isinstance(result, list) else [result]
+        for change in changes:
+            if isinstance(change, AnnotationChange):
+                if change.after is not None:
+                    stored = self.annotation(change.after.id)
+                    if stored is None:
+                        self.restore_annotation(annotation=change.after)
+                    elif stored != change.after:
+                        self.replace_annotation(annotation=change.after)
+                elif change.before is not None and self.annotation(change.before.id) is not None:
+                    self.delete_annotation(annotation_id=change.before.id)
+            elif isinstance(change, DocumentChange):
+                value = change.after.value if isinstance(change.after, DocumentStatus) else change.after
+                version = self.document_version(change.document_id)
+                self._update_document(change.document_id, {change.field: value}, version)
 
     def _current_codebook_row_missing(self) -> bool:
         with self._session() as s:
@@ -576,6 +683,7 @@ class Project:
             s.flush()
             return AddedDocument(document=_document(row), added=True)
 
+    @_replayed
     def set_document_status(
         self, *, document_id: str, status: DocumentStatus | str, expected_version: int | None = None
     ) -> DocumentChange:
@@ -596,6 +704,7 @@ class Project:
             document_id=document_id, field="status", before=DocumentStatus(before["status"]), after=new
         )
 
+    @_replayed
     def update_document(
         self,
         *,
@@ -704,6 +813,7 @@ class Project:
             raise ValidationError("; ".join(problems))
         return text[start:end]
 
+    @_replayed
     def add_annotation(
         self,
         *,
@@ -775,6 +885,7 @@ class Project:
             modified=annotation.modified,
         )
 
+    @_replayed
     def update_annotation(
         self,
         *,
@@ -844,6 +955,7 @@ class Project:
         )
         return change
 
+    @_replayed
     def delete_annotation(self, *, annotation_id: str) -> AnnotationChange:
         with self._write() as s, s.begin():
             row = s.get(AnnotationRow, annotation_id)
@@ -854,6 +966,7 @@ class Project:
             s.delete(row)
         return AnnotationChange(document_id=before.document_id, before=before, after=None)
 
+    @_replayed
     def delete_annotations(self, *, annotation_ids: Sequence[str]) -> list[AnnotationChange]:
         """Delete several annotations in one transaction (all or none)."""
         with self._write() as s, s.begin():
