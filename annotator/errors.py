@@ -17,6 +17,14 @@ class ProjectError(AnnotatorError):
     """The project file cannot be opened, migrated or written."""
 
 
+class PermissionRefused(ProjectError):
+    """The project's rules refuse this change (read-only, another coder's layer, a team role).
+
+    Nothing was written and the file is fine: a window says why, and does not stop claiming that
+    earlier changes are saved (unlike a failure to write, which is a plain :class:`ProjectError`).
+    """
+
+
 class ImportRefused(AnnotatorError):
     """An input file was refused whole; nothing of it was stored."""
 

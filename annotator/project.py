@@ -35,7 +35,7 @@ from annotator.domain import (
     DocumentInfo,
     DocumentStatus,
 )
-from annotator.errors import ProjectError, ValidationError
+from annotator.errors import PermissionRefused, ProjectError, ValidationError
 from annotator.store.attachment import Attachment, hold_shared_lock
 from annotator.store.changes import ChangeWatcher
 from annotator.store.db import open_engine, open_url_engine
@@ -320,7 +320,7 @@ class Project:
         user frees space or fixes the file, the same call succeeds.
         """
         if self.readonly:
-            raise ProjectError("this project is open read-only")
+            raise PermissionRefused("this project is open read-only")
         check_file_unmoved(self.path, self._identity)
         if self._reconnect:  # pooled connections may still hold the read-only or dead file handle
             self.engine.dispose()

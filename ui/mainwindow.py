@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -50,11 +49,12 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain import Annotation, AnnotationChange, Annotator, Category, DocumentStatus
-from annotator.errors import AnnotatorError, ValidationError
+from annotator.errors import AnnotatorError, ConflictError, PermissionRefused, ValidationError
 from annotator.project import Project
 from ui.codebookpane import CodebookPane
 from ui.commands import AnnotationCommand, CoreCommand, StatusCommand
 from ui.dialogs import PreferencesDialog, SearchDialog, ShortcutsDialog
+from ui.filedialogs import ask_open_file, ask_open_files, ask_save_file
 from ui.inspector import Inspector
 from ui.models import (
     ID_ROLE,
@@ -315,6 +315,14 @@ class MainWindow(QMainWindow):
         self.act_open_team = self._action("Open &Team Project…", self.on_open_team_project)
         self.act_import = self._action("&Import Files…", self.on_import, "Ctrl+I")
         self.act_export = self._action("&Export Dataset…", self.on_export, "Ctrl+E")
+        self.act_import_codebook = self._action("Import &Codebook…", self.on_import_codebook)
+        self.act_export_codebook = self._action("Export Code&book…", self.on_export_codebook)
+        self.act_report = self._action(
+            "Reliability &Report…",
+            self.on_report,
+            name="reliability_report",
+            tip="Write the reliability report (HTML) of the coders' agreement",
+        )
         self.act_quit = self._action("&Quit", self.close, K.Quit)
         self.act_undo = self._action("&Undo", self.on_undo, K.Undo)
         self.act_redo = self._action("&Redo", self.on_redo)
@@ -391,6 +399,8 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addActions([self.act_import, self.act_export])
         m.addSeparator()
+        m.addActions([self.act_import_codebook, self.act_export_codebook, self.act_report])
+        m.addSeparator()
         m.addAction(self.act_quit)
         m = mb.addMenu("&Edit")
         m.addActions([self.act_undo, self.act_redo])
@@ -452,15 +462,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{title}{' (read-only)' if project.readonly else ''} — Annotator")
         self._names = {a.id: a.name for a in project.annotators()}
         self.annotator_label.setText(f"Coding as {self.me.name}")
-        self._rebuild_category_actions()
-        self.codebook_pane.set_codebook(project.codebook)
-        self.inspector.set_context(codebook=project.codebook, names=self._names)
-        self.ann_category.blockSignals(True)
-        self.ann_category.clear()
-        self.ann_category.addItem("All categories", "")
-        for cat in project.codebook.categories:
-            self.ann_category.addItem(swatch(cat.color), cat.label, cat.id)
-        self.ann_category.blockSignals(False)
+        self._show_codebook()
         self._refresh_annotator_filter()
         self.undo_stack.clear()
         self.doc_model.set_documents(project.documents())
@@ -570,6 +572,7 @@ class MainWindow(QMainWindow):
 
     def on_poll_changes(self) -> None:
         """Show what another writer (a colleague's app, `annotator import`) committed meanwhile."""
+        self.check_attachment()
         try:
             token = self.project.change_token()
         except Exception:  # the file or server is unreachable right now: try again on the next tick
@@ -585,9 +588,22 @@ class MainWindow(QMainWindow):
         old = self.project.codebook
         self.project.refresh()
         if self.project.codebook != old:
-            self._rebuild_category_actions()
-            self.codebook_pane.set_codebook(self.project.codebook)
-            self.inspector.set_context(codebook=self.project.codebook, names=self._names)
+            self._show_codebook()
+
+    def _show_codebook(self) -> None:
+        """Show the project's current codebook in every place that lists its categories."""
+        codebook = self.project.codebook
+        self._rebuild_category_actions()
+        self.codebook_pane.set_codebook(codebook)
+        self.inspector.set_context(codebook=codebook, names=self._names)
+        current = self.ann_category.currentData()
+        self.ann_category.blockSignals(True)
+        self.ann_category.clear()
+        self.ann_category.addItem("All categories", "")
+        for cat in codebook.categories:
+            self.ann_category.addItem(swatch(cat.color), cat.label, cat.id)
+        self.ann_category.setCurrentIndex(max(0, self.ann_category.findData(current)))
+        self.ann_category.blockSignals(False)
 
     # -- documents ---------------------------------------------------------------------------------
 
@@ -659,10 +675,9 @@ class MainWindow(QMainWindow):
         doc_id = self.current_document_id
         if doc_id is None:
             return
-        try:
-            change = self.project.set_document_status(document_id=doc_id, status=status)
-        except AnnotatorError as exc:
-            self.report(str(exc))
+        change = self.attempt(lambda: self.project.set_document_status(document_id=doc_id, status=status))
+        if change is None:
+            self._show_stored_status(doc_id)  # the menu had already ticked the new status
             return
         if change.before == change.after:
             return
@@ -676,6 +691,11 @@ class MainWindow(QMainWindow):
             )
         )
         self._on_status_applied(doc_id)
+
+    def _show_stored_status(self, document_id: str) -> None:
+        info = self.doc_model.get(document_id)
+        if info is not None and document_id == self.current_document_id:
+            self.status_actions[info.status].setChecked(True)
 
     def _on_status_applied(self, document_id: str) -> None:
         status = self.project.document(document_id).status
@@ -720,19 +740,46 @@ class MainWindow(QMainWindow):
     def attempt(self, operation: Callable[[], T]) -> T | None:
         """Run one core write; on failure say why (one line) and return ``None``.
 
-        A refusal of the edit itself (``ValidationError``) leaves the saved state alone; a failure
-        to write the project (``ProjectError``, or a database error that escaped conversion) marks
-        the window "Not saved". Edits, undo/redo and review all go through here.
+        Every write of the window goes through here: edits, undo/redo, document status, review,
+        codebook import. A refusal (``ValidationError``, ``ConflictError``, ``PermissionRefused``:
+        nothing was written and the file is fine) leaves the saved state alone; a failure to write
+        the project (``ProjectError``, or a database error that escaped conversion) marks the
+        window "Not saved" until the next write succeeds.
         """
         try:
-            return operation()
-        except ValidationError as exc:
+            result = operation()
+        except (ValidationError, ConflictError, PermissionRefused) as exc:
             self.report(str(exc))
+            return None
         except AnnotatorError as exc:
             self.report(str(exc), unsaved=True)
+            return None
         except Exception as exc:  # a database failure: the edit did not happen
             self.report(f"Could not write to the project: {str(exc).splitlines()[0][:160]}", unsaved=True)
-        return None
+            return None
+        self._say_reattached()
+        return result
+
+    def _say_reattached(self) -> None:
+        """If the project had to attach itself to its file again, say so and show the file's state."""
+        message = self.project.reattached
+        if not message:
+            return
+        self.project.reattached = None
+        self.statusBar().showMessage(message[0].upper() + message[1:], 15000)
+        self.external_changes.refresh(force=True)
+
+    def check_attachment(self) -> None:
+        """Notice (on the poll) that the project was detached from its file, and attach it again.
+
+        Until the project is attached again the window does not claim anything is saved.
+        """
+        try:
+            self.project.check_attachment()
+        except AnnotatorError as exc:
+            self.report(str(exc), unsaved=True)
+            return
+        self._say_reattached()
 
     def mark_saved(self) -> None:
         self.saved_label.setText("All changes saved")
@@ -983,26 +1030,39 @@ class MainWindow(QMainWindow):
 
     # -- files ---------------------------------------------------------------------------------------
 
+    def _project_folder(self) -> Path | None:
+        return self.project.path.parent if self.project.path is not None else None
+
     def on_new_project(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        chosen = ask_save_file(
             self,
-            "New project",
-            str(Path.home() / "project.annotator.sqlite"),
-            "Annotator projects (*.sqlite *.annotator.sqlite)",
+            self.settings,
+            purpose="project",
+            title="New project",
+            filters=["Annotator projects (*.annotator.sqlite *.sqlite)"],
+            name="project.annotator.sqlite",
+            fallback=self._project_folder(),
         )
-        if path:
-            if Path(path).exists():
-                self.report(f"{path} already exists; use Open Project")
-                return
-            self.open_project_path(Path(path))
+        if chosen is None:
+            return
+        path = chosen[0]
+        if path.exists():
+            self.report(f"{path} already exists; use Open Project")
+            return
+        self.open_project_path(path)
 
     def on_open_project(self, *, readonly: bool = False) -> None:
         title = "Open a colleague's project read-only" if readonly else "Open project"
-        path, _ = QFileDialog.getOpenFileName(
-            self, title, str(Path.home()), "Annotator projects (*.sqlite);;All files (*)"
+        path = ask_open_file(
+            self,
+            self.settings,
+            purpose="project",
+            title=title,
+            filters=["Annotator projects (*.sqlite)", "All files (*)"],
+            fallback=self._project_folder(),
         )
-        if path:
-            self.open_project_path(Path(path), readonly=readonly)
+        if path is not None:
+            self.open_project_path(path, readonly=readonly)
 
     def on_open_project_readonly(self) -> None:
         """Review a colleague's project file without any chance of changing it.
@@ -1018,14 +1078,15 @@ class MainWindow(QMainWindow):
         patterns = " ".join(
             f"*{s}" for s in (".txt", ".md", ".html", ".htm", ".docx", ".json", *IMPORT_SUFFIXES)
         )
-        paths, _ = QFileDialog.getOpenFileNames(
+        paths = ask_open_files(
             self,
-            "Import files",
-            str(Path.home()),
-            f"Articles, datasets and other tools' files ({patterns});;All files (*)",
+            self.settings,
+            purpose="import",
+            title="Import files",
+            filters=[f"Articles, datasets and other tools' files ({patterns})", "All files (*)"],
         )
         if paths:
-            self.import_paths([Path(p) for p in paths])
+            self.import_paths(paths)
 
     def import_paths(self, paths: list[Path]) -> None:
         from annotator.importers.articles import import_articles
@@ -1080,16 +1141,23 @@ class MainWindow(QMainWindow):
 
     def on_export(self) -> None:
         choices = self.export_choices()
-        path, chosen = QFileDialog.getSaveFileName(
-            self, "Export", str(Path.home() / "dataset.json"), ";;".join(flt for _, flt in choices)
+        chosen = ask_save_file(
+            self,
+            self.settings,
+            purpose="export",
+            title="Export",
+            filters=[flt for _, flt in choices],
+            name="dataset.json",
+            fallback=self._project_folder(),
         )
-        if not path:
+        if chosen is None:
             return
-        fmt = next((name for name, flt in choices if flt == chosen), "")
+        path, flt = chosen
+        fmt = next((name for name, f in choices if f == flt), "")
         if not fmt:
-            suffix = Path(path).suffix.lstrip(".").lower()
+            suffix = path.suffix.lstrip(".").lower()
             fmt = suffix if suffix in ("json", "jsonl", "csv") else "json"
-        self.export_to(Path(path), fmt)
+        self.export_to(path, fmt)
 
     def export_to(self, path: Path, fmt: str) -> None:
         """Write the project to ``path`` in ``fmt`` (atomically) and say what was written."""
@@ -1106,6 +1174,89 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(
             f"Exported {counts.get('documents', 0)} documents, {counts.get('annotations', 0)} annotations "
+            f"to {path}",
+            8000,
+        )
+
+    def on_import_codebook(self) -> None:
+        """Make a codebook file (JSON or REFI-QDA .qdc) the project's current codebook."""
+        from annotator.qdc import read_codebook_file
+
+        path = ask_open_file(
+            self,
+            self.settings,
+            purpose="codebook",
+            title="Import codebook",
+            filters=["Codebooks (*.json *.qdc)", "All files (*)"],
+            fallback=self._project_folder(),
+        )
+        if path is None:
+            return
+        try:
+            codebook = read_codebook_file(path)
+        except AnnotatorError as exc:
+            self.report(str(exc))
+            return
+        done = self.attempt(lambda: self.project.set_codebook(codebook=codebook))
+        if done is None:
+            return
+        self._show_codebook()
+        self.mark_saved()
+        self.statusBar().showMessage(
+            f"Codebook {codebook.id} {codebook.version} is now current "
+            f"({len(codebook.categories)} categories)",
+            8000,
+        )
+
+    def on_export_codebook(self) -> None:
+        from annotator.qdc import write_codebook_file
+
+        json_filter, qdc_filter = "Codebook JSON (*.json)", "REFI-QDA codebook (*.qdc)"
+        codebook = self.project.codebook
+        chosen = ask_save_file(
+            self,
+            self.settings,
+            purpose="codebook",
+            title="Export codebook",
+            filters=[json_filter, qdc_filter],
+            name=f"{codebook.id}-{codebook.version}.json",
+            fallback=self._project_folder(),
+        )
+        if chosen is None:
+            return
+        path, flt = chosen
+        fmt = "qdc" if flt == qdc_filter or path.suffix.lower() == ".qdc" else "json"
+        try:
+            write_codebook_file(codebook, path, fmt)
+        except AnnotatorError as exc:
+            self.report(str(exc))
+            return
+        self.statusBar().showMessage(f"Wrote codebook {codebook.id} {codebook.version} to {path}", 8000)
+
+    def on_report(self) -> None:
+        """Write the reliability report (one HTML page) of the project's coders."""
+        from annotator.report import build_report, write_html
+
+        chosen = ask_save_file(
+            self,
+            self.settings,
+            purpose="report",
+            title="Reliability report",
+            filters=["Web page (*.html)"],
+            name="reliability-report.html",
+            fallback=self._project_folder(),
+        )
+        if chosen is None:
+            return
+        path = chosen[0]
+        try:
+            report = build_report(self.project)
+            write_html(report, path)
+        except AnnotatorError as exc:
+            self.report(str(exc))
+            return
+        self.statusBar().showMessage(
+            f"Wrote the reliability report ({len(report.coders)} coders, {len(report.documents)} documents) "
             f"to {path}",
             8000,
         )

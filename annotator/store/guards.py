@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from annotator.errors import ConflictError, ProjectError, ValidationError
+from annotator.errors import ConflictError, PermissionRefused, ValidationError
 from annotator.store.models import AnnotatorRow, CodebookRow, DocumentRow
 from annotator.store.server import Access
 
@@ -33,15 +33,15 @@ def check_layer(s: Session, access: Access | None, annotator_id: str) -> None:
     if row is None or access.may_write_layer(kind=row.kind, layer_login=row.login):
         return
     if row.kind == "adjudicated":
-        raise ProjectError(f"only reviewers can change the adjudicated layer “{row.name}”")
-    raise ProjectError(
+        raise PermissionRefused(f"only reviewers can change the adjudicated layer “{row.name}”")
+    raise PermissionRefused(
         f"“{row.name}” is another coder's layer; in a team project each coder changes only their own"
     )
 
 
 def check_codebook_owner(access: Access | None) -> None:
     if access is not None and access.team and not access.owner:
-        raise ProjectError("only the project owner can change the codebook")
+        raise PermissionRefused("only the project owner can change the codebook")
 
 
 def current_codebook_pk(s: Session) -> int | None:

@@ -26,7 +26,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError
 
-from annotator.errors import ConflictError, LoginRequired, ProjectError
+from annotator.errors import ConflictError, LoginRequired, PermissionRefused, ProjectError
 
 DRIVER = "postgresql+psycopg"
 CONNECT_TIMEOUT_S = 10
@@ -135,9 +135,9 @@ def _on_error(context: ExceptionContext) -> BaseException | None:
 
     orig = context.original_exception
     if isinstance(orig, pe.InsufficientPrivilege):
-        return ProjectError(refusal_message(orig))
+        return PermissionRefused(refusal_message(orig))
     if isinstance(orig, pe.ReadOnlySqlTransaction):
-        return ProjectError("this project is open read-only")
+        return PermissionRefused("this project is open read-only")
     if isinstance(orig, pe.SerializationFailure | pe.DeadlockDetected):
         return TransientConflict(
             f"this change collided with a colleague's and was not stored; try again ({_first_line(orig)})"

@@ -69,7 +69,9 @@ def test_a_detached_project_attaches_again_before_the_next_edit(tmp_path: Path) 
         con.commit()
         con.close()
 
-        project.add_annotation(document_id=doc, start=HARBOUR[0], end=HARBOUR[1], category="quote", annotator_id=coder)
+        project.add_annotation(
+            document_id=doc, start=HARBOUR[0], end=HARBOUR[1], category="quote", annotator_id=coder
+        )
 
         assert project.reattached is not None and "reconnected" in project.reattached
         assert deleted_fds(path) == []
@@ -134,7 +136,9 @@ def test_an_attached_project_is_left_alone(tmp_path: Path) -> None:
     try:
         other_process_uses(path)  # an ordinary second process: our locks kept the log alive
         assert project.check_attachment() is None
-        project.add_annotation(document_id=doc, start=HARBOUR[0], end=HARBOUR[1], category="quote", annotator_id=coder)
+        project.add_annotation(
+            document_id=doc, start=HARBOUR[0], end=HARBOUR[1], category="quote", annotator_id=coder
+        )
         assert project.reattached is None
         assert "harbour" in stored_quotes(path)
     finally:

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from annotator.importers.articles import import_articles
 from annotator.project import Project
 from tests.annotator.hard_text import HARD_CRLF_BYTES, HARD_TEXT, find
-from tests.ui.conftest_helpers import drag_select, point_at, settings_in
+from tests.ui.conftest_helpers import answer_file_dialog, drag_select, point_at, settings_in
 from ui.mainwindow import MainWindow
 from ui.textpos import PositionMap
 
@@ -52,6 +52,13 @@ def window(qtbot: QtBot, project_path: Path, tmp_path: Path) -> Iterator[MainWin
     qtbot.waitUntil(lambda: QApplication.focusWidget() is w.view)
     yield w
     w.project.close()
+
+
+def back_in(qtbot: QtBot, window: MainWindow) -> None:
+    """After a dialog: the window is active again with the text focused, as for a person."""
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.waitUntil(lambda: window.isActiveWindow() and QApplication.focusWidget() is window.view)
 
 
 def select_with_keys(qtbot: QtBot, window: MainWindow, start: int, length: int) -> None:
@@ -370,25 +377,28 @@ def test_layout_recent_projects_and_last_document_are_remembered(
 def test_import_and_export_from_the_file_menu(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
-    article = tmp_path / "new.txt"
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    article = inbox / "new.txt"
     article.write_text("Harbour reopens\nThe pier reopened on Monday, officials said.", "utf-8")
-    broken = tmp_path / "broken.docx"
+    broken = inbox / "broken.docx"
     broken.write_bytes(b"PK\x03\x04 not really a docx")
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(article), str(broken)], ""))
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
+    answer_file_dialog(qtbot, folder=inbox, names=["new.txt", "broken.docx"])
     window.act_import.trigger()
     titles = [d.title for d in window.doc_model.documents()]
     assert "Harbour reopens" in titles
     assert shown and "1 imported, 0 skipped, 1 failed" in shown[0] and "broken.docx" in shown[0]
     out = tmp_path / "export.csv"
     csv_filter = dict(window.export_choices())["csv"]
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), csv_filter))
+    back_in(qtbot, window)
     s, e = find(SIMPLE, "minister")
     window.view.select_range(s, e)
     qtbot.keyClick(window.view, Qt.Key.Key_1)
+    answer_file_dialog(qtbot, folder=tmp_path, names=["export.csv"], name_filter=csv_filter)
     window.act_export.trigger()
     lines = out.read_text("utf-8").splitlines()
     assert lines[0].startswith("document_id,") and len(lines) == 2 and ",minister," in lines[1]
@@ -497,19 +507,18 @@ def test_failed_undo_is_reported_and_can_be_retried(
 def test_a_colleagues_project_opens_read_only_for_review(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PySide6.QtWidgets import QFileDialog
-
     colleague = tmp_path / "colleague.sqlite"
     with Project.open(colleague) as p:
         cara = p.ensure_annotator(name="Cara")
         doc = p.add_document(text="Their article, coded by Cara.", title="Theirs").document
         p.add_annotation(document_id=doc.id, start=0, end=5, category="claim", annotator_id=cara.id)
     before = colleague.read_bytes()
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(colleague), ""))
+    answer_file_dialog(qtbot, folder=tmp_path, names=["colleague.sqlite"])
     window.act_open_readonly.trigger()
     assert window.project.readonly
     assert "read-only" in window.windowTitle()
     assert [a.quote for a in window.ann_model.annotations()] == ["Their"]
+    back_in(qtbot, window)
     window.view.select_range(6, 13)
     qtbot.keyClick(window.view, Qt.Key.Key_1)
     assert "read-only" in window.statusBar().currentMessage()
