@@ -3,7 +3,8 @@
 Every sub-command takes ``--project PATH`` (created when missing; default: the project in the
 user data dir); PATH may also be a team database's URL (``postgresql+psycopg://user@host/db``).
 A user's mistake ends in one line on stderr and a non-zero exit, never a traceback: everything
-the core raises for bad input is an :class:`AnnotatorError`.
+the core raises for bad input is an :class:`AnnotatorError`. A project file in a synced, network or
+FUSE folder gets one ``annotator: warning: ...`` line on stderr, and the command carries on.
 """
 
 from __future__ import annotations
@@ -13,10 +14,14 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator import __version__
 from annotator.errors import AnnotatorError, ImportRefused, LoginRequired
 from annotator.teamcli import add_team_parser, ask_password_on_terminal, run_team_command
+
+if TYPE_CHECKING:
+    from annotator.store.location import LocationRisk
 
 # The names of annotator.formats.FORMATS, spelled out so that parsing arguments stays cheap (a test
 # keeps the two in step).
@@ -128,6 +133,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Warnings already printed in this run (a retry after a password prompt opens projects again).
+_warned: set[str] = set()
+
+
+def warn_location(risk: LocationRisk) -> None:
+    """Print a project's risky-folder warning on stderr, once per run, and carry on."""
+    if risk.message not in _warned:
+        _warned.add(risk.message)
+        print(f"annotator: warning: {risk.message}", file=sys.stderr, flush=True)
+
+
 def _fmt_from(path: Path | None, given: str | None, allowed: Sequence[str], default: str) -> str:
     if given:
         return given
@@ -142,7 +158,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from annotator.workspace import open_project
 
     label_map = parse_mapping(args.map)
-    with open_project(getattr(args, "project", None)) as project:
+    with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
 
         def progress(done: int, total: int, name: str) -> bool:
             if not args.quiet and total > 20 and sys.stderr.isatty():
@@ -173,7 +189,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         fmt = "w3c"
     if fmt not in ("json", "jsonl", "csv"):
         return _export_exchange(args, fmt)
-    with open_project(getattr(args, "project", None)) as project:
+    with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
         if args.output is None:
             write_dataset(dataset_dict(project), sys.stdout, fmt)
             return 0
@@ -189,7 +205,7 @@ def _export_exchange(args: argparse.Namespace, fmt: str) -> int:
 
     if args.output is None and FORMATS[fmt].binary:
         raise AnnotatorError(f"--format {fmt} writes a zip archive; name the output file with -o")
-    with open_project(getattr(args, "project", None)) as project:
+    with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
         if args.output is None:
             sys.stdout.write(export_bytes(project, fmt, line_endings=args.line_endings).decode("utf-8"))
             return 0
@@ -212,7 +228,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_documents(args: argparse.Namespace) -> int:
     from annotator.workspace import open_project
 
-    with open_project(getattr(args, "project", None)) as project:
+    with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
         for d in project.documents():
             print(f"{d.id}\t{d.status.label}\t{d.annotation_count}\t{d.title}")
     return 0
@@ -222,7 +238,7 @@ def _cmd_codebook(args: argparse.Namespace) -> int:
     from annotator.qdc import read_codebook_file, write_codebook_file
     from annotator.workspace import open_project
 
-    with open_project(getattr(args, "project", None)) as project:
+    with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
         if args.codebook_command == "export":
             fmt = _fmt_from(args.output, args.format, ("json", "qdc"), "json")
             write_codebook_file(project.codebook, args.output, fmt)
@@ -241,7 +257,7 @@ def _cmd_agree(args: argparse.Namespace) -> int:
     from annotator.reliability import agreement_for_project, format_table
     from annotator.workspace import open_project
 
-    with open_project(getattr(args, "project", None), readonly=False) as project:
+    with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
         report = agreement_for_project(project, annotators=args.annotators, document_id=args.document)
     if args.json:
         print(json.dumps(report.to_json_dict(), ensure_ascii=False))
@@ -256,7 +272,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     if args.output is None and args.csv is None and args.documents_csv is None:
         raise AnnotatorError("say where to write it: -o report.html, --csv FILE or --documents-csv FILE")
-    with open_project(getattr(args, "project", None)) as project:
+    with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
         report = build_report(project, annotators=args.annotators)
     written = []
     if args.output is not None:
@@ -275,6 +291,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_team(args: argparse.Namespace) -> int:
+    return run_team_command(args, on_risk=warn_location)
+
+
 GuiLauncher = Callable[[str | None], int]
 
 
@@ -290,12 +310,14 @@ COMMANDS = {
     "codebook": _cmd_codebook,
     "agree": _cmd_agree,
     "report": _cmd_report,
-    "team": run_team_command,
+    "team": _cmd_team,
 }
 
 
-def main(argv: Sequence[str] | None = None, *, gui: GuiLauncher = _no_gui) -> int:
+def main(argv: Sequence[str] | None = None, *, gui: GuiLauncher = _no_gui, _again: bool = False) -> int:
     """Run the command line; ``gui`` starts the desktop app (the core never imports it itself)."""
+    if not _again:
+        _warned.clear()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -305,7 +327,7 @@ def main(argv: Sequence[str] | None = None, *, gui: GuiLauncher = _no_gui) -> in
     except LoginRequired as exc:
         # Raised while opening, before any work: asking and starting over repeats nothing.
         if ask_password_on_terminal(str(exc)):
-            return main(argv, gui=gui)
+            return main(argv, gui=gui, _again=True)
         print(f"annotator: {exc}", file=sys.stderr)
         return 1
     except ImportRefused as exc:

@@ -53,6 +53,7 @@ from annotator.store.guards import (
     demote_current_codebook,
     update_document_row,
 )
+from annotator.store.location import LocationRisk, location_risk
 from annotator.store.models import (
     AnnotationRow,
     AnnotatorRow,
@@ -62,6 +63,8 @@ from annotator.store.models import (
     DocumentRow,
     utcnow,
 )
+from annotator.store.presence import PresenceLock
+from annotator.store.presence import acquire as acquire_presence
 from annotator.store.server import Access, is_database_url, new_session_id, read_access
 from annotator.text import check_span, text_sha256
 
@@ -222,6 +225,11 @@ class Project:
         self._write_lost = False
         #: What the last reattachment to the file was about (for the window to say), until read.
         self.reattached: str | None = None
+        # Why the project's folder is risky for SQLite (synced, network, FUSE), or None: the app
+        # and the CLI show location_risk.message. Set by open() for files, never for a database URL.
+        self.location_risk: LocationRisk | None = None
+        # Held while open writable in such a folder, so a second computer is refused.
+        self._presence: PresenceLock | None = None
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -235,6 +243,11 @@ class Project:
         it): a team project on a server. Its password comes from libpq's usual places or from
         ``password`` (the app's login dialog); :class:`~annotator.errors.LoginRequired` says one
         is needed.
+
+        A file in a synced, network or FUSE folder (where SQLite's locks cannot be trusted) gets
+        :attr:`location_risk`, for the caller to show; a writable open there takes the presence
+        lock ``<path>.lock`` (:mod:`annotator.store.presence`) and is refused with a
+        :class:`ProjectError` while another computer holds it. Elsewhere nothing changes.
         """
         if isinstance(path, str) and is_database_url(path):
             from annotator.store.server import display_url, parse_url
@@ -254,19 +267,37 @@ class Project:
                 project.access = read_access(conn)
         else:
             path = Path(path).expanduser()
-            engine = open_engine(path, create=create, readonly=readonly)
+            risk = location_risk(path)
+            # Before SQLite touches the file: a refused open writes nothing.
+            presence = acquire_presence(path) if risk is not None and not readonly else None
+            try:
+                engine = open_engine(path, create=create, readonly=readonly)
+            except BaseException:
+                if presence is not None:
+                    presence.release()
+                raise
             project = cls(engine=engine, path=path, readonly=readonly)
-        if not readonly and project._current_codebook_row_missing():
-            from annotator.codebook import default_codebook
+            project.location_risk = risk
+            project._presence = presence
+        try:
+            if not readonly and project._current_codebook_row_missing():
+                from annotator.codebook import default_codebook
 
-            project.set_codebook(codebook=default_codebook())
+                project.set_codebook(codebook=default_codebook())
+        except BaseException:
+            project.close()
+            raise
         return project
 
     def close(self) -> None:
+        """Close the connections, then give back the presence lock (if this project held one)."""
         if self._watcher is not None:
             self._watcher.close()
             self._watcher = None
         self.engine.dispose()
+        if self._presence is not None:
+            self._presence.release()
+            self._presence = None
 
     @property
     def location(self) -> str:

@@ -27,6 +27,7 @@ from annotator.store.security import (
     team_roles,
 )
 from annotator.store.server import parse_url
+from annotator.workspace import RiskWarning, report_risk
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,7 @@ def _assign_layer(project: Project, *, login: str, layer: str | None, display_na
         return row.id
 
 
-def _read_source(source: str | Path) -> tuple[Any, str]:
+def _read_source(source: str | Path, on_risk: RiskWarning | None = None) -> tuple[Any, str]:
     """The dataset of a project file, a dataset ``.json`` file, or a database URL."""
     from annotator.dataset import dataset_dict, read_dataset_file
     from annotator.store.server import is_database_url
@@ -176,35 +177,36 @@ def _read_source(source: str | Path) -> tuple[Any, str]:
     path = Path(source)
     if path.suffix.lower() == ".json":
         return read_dataset_file(path), path.name
-    with Project.open(path, create=False, readonly=True) as project:
+    with report_risk(Project.open(path, create=False, readonly=True), on_risk) as project:
         return dataset_dict(project), path.name
 
 
-def copy_project(source: str | Path, target: str | Path) -> str:
+def copy_project(source: str | Path, target: str | Path, *, on_risk: RiskWarning | None = None) -> str:
     """Copy everything from ``source`` into ``target`` through the dataset; returns a summary.
 
     Ids are kept, so copying again adds only what is new; nothing already in the target is
-    overwritten.
+    overwritten. ``on_risk`` hears about a project file in a synced or network folder.
     """
     from annotator.dataset import import_dataset_data, write_dataset
     from annotator.store.server import is_database_url
 
-    data, name = _read_source(source)
+    data, name = _read_source(source, on_risk)
     if not (isinstance(target, str) and is_database_url(target)) and Path(target).suffix.lower() == ".json":
         from annotator.files import atomic_write
 
         atomic_write(Path(target), lambda fh: write_dataset(data, fh, "json"))
         return f"wrote {len(data['documents'])} documents to {target}"
-    with Project.open(target if isinstance(target, str) and is_database_url(target) else Path(target)) as p:
+    url = isinstance(target, str) and is_database_url(target)
+    with report_risk(Project.open(target if url else Path(target)), on_risk) as p:
         result = import_dataset_data(p, data, name=name)
     return result.summary()
 
 
-def push(file: str | Path, url: str) -> str:
+def push(file: str | Path, url: str, *, on_risk: RiskWarning | None = None) -> str:
     """Put a project file (or a dataset ``.json``) into a team database."""
-    return copy_project(Path(file), url)
+    return copy_project(Path(file), url, on_risk=on_risk)
 
 
-def pull(url: str, file: str | Path) -> str:
+def pull(url: str, file: str | Path, *, on_risk: RiskWarning | None = None) -> str:
     """Copy a team database into a project file (or a dataset ``.json``)."""
-    return copy_project(url, Path(file))
+    return copy_project(url, Path(file), on_risk=on_risk)

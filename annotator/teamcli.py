@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from annotator.workspace import RiskWarning
 
 DEFAULT_PREFIX = "annotator"  # the same as annotator.store.security.DEFAULT_PREFIX
 
@@ -41,7 +44,8 @@ def add_team_parser(sub: Any) -> None:
     q.add_argument("file", type=Path)
 
 
-def run_team_command(args: argparse.Namespace) -> int:
+def run_team_command(args: argparse.Namespace, *, on_risk: RiskWarning | None = None) -> int:
+    """Run ``annotator team ACTION``; ``on_risk`` hears about a project file in a risky folder."""
     from annotator.team import add_member, init_team, pull, push
 
     action = args.team_command
@@ -73,9 +77,9 @@ def run_team_command(args: argparse.Namespace) -> int:
             print(f"and can keep the password in ~/.pgpass (chmod 600), one line:  {member.pgpass_line}")
         return 0
     if action == "push":
-        print(push(args.file, args.url))
+        print(push(args.file, args.url, on_risk=on_risk))
         return 0
-    print(pull(args.url, args.file))
+    print(pull(args.url, args.file, on_risk=on_risk))
     return 0
 
 

@@ -8,30 +8,45 @@ empty.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from annotator.errors import AnnotatorError
 from annotator.paths import default_project_path
 from annotator.project import Project
 from annotator.resources import sample_documents
+from annotator.store.location import LocationRisk
 from annotator.store.server import is_database_url
 
+RiskWarning = Callable[[LocationRisk], None]
+"""Told once, right after opening, when the project's folder is risky (the CLI prints it)."""
 
-def open_project(path: str | Path | None, *, readonly: bool = False) -> Project:
+
+def open_project(
+    path: str | Path | None, *, readonly: bool = False, on_risk: RiskWarning | None = None
+) -> Project:
     """Open ``path`` (created when missing) or the default project, seeding a new default one.
 
     ``path`` may be a team database's URL; it is passed on as text, since a ``Path`` would fold
-    the ``//`` of ``postgresql+psycopg://`` and no longer be a URL.
+    the ``//`` of ``postgresql+psycopg://`` and no longer be a URL. ``on_risk`` hears about a
+    synced or network folder (:attr:`Project.location_risk`) before any work starts.
     """
     if isinstance(path, str) and is_database_url(path):
         return Project.open(path, readonly=readonly)
     if path is not None:
-        return Project.open(Path(path), readonly=readonly)
+        return report_risk(Project.open(Path(path), readonly=readonly), on_risk)
     default = default_project_path()
     is_new = not default.exists()
-    project = Project.open(default, readonly=readonly)
+    project = report_risk(Project.open(default, readonly=readonly), on_risk)
     if is_new and not readonly:
         load_samples(project)
+    return project
+
+
+def report_risk(project: Project, on_risk: RiskWarning | None) -> Project:
+    """Tell ``on_risk`` about the project's risky folder, if it has one; returns the project."""
+    if on_risk is not None and project.location_risk is not None:
+        on_risk(project.location_risk)
     return project
 
 

@@ -68,6 +68,17 @@ def test_add_update_delete_are_stored_exactly(store_url: str) -> None:
         assert restored == made["made"][1], "ids and timestamps survive an undo of a delete"
 
 
+def test_a_database_url_gets_no_file_location_check(
+    pg_admin: PgAdmin, pg_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_check(path: object) -> None:
+        raise AssertionError(f"location_risk asked about {path}")
+
+    monkeypatch.setattr("annotator.project.location_risk", no_check)
+    with Project.open(pg_admin.socket_url("postgres", pg_database)) as project:
+        assert project.location_risk is None and project.path is None
+
+
 def test_a_stale_status_change_is_refused_and_the_loser_is_told(store_url: str) -> None:
     with Project.open(store_url) as setup:
         doc = setup.add_document(text=HARD_TEXT, title="Shared").document
