@@ -225,6 +225,8 @@ class Project:
         self._write_lost = False
         #: What the last reattachment to the file was about (for the window to say), until read.
         self.reattached: str | None = None
+        #: How many times this project had to attach itself to its file again.
+        self.reattachments = 0
         # Why the project's folder is risky for SQLite (synced, network, FUSE), or None: the app
         # and the CLI show location_risk.message. Set by open() for files, never for a database URL.
         self.location_risk: LocationRisk | None = None
@@ -403,6 +405,9 @@ class Project:
         try:
             with hold_shared_lock(self.path):
                 self.engine.dispose()
+                if self._watcher is not None:  # its connection holds the stale files too
+                    self._watcher.close()
+                    self._watcher = None
         except OSError as exc:
             raise ProjectError(
                 f"could not write to the project: {problem}, and reconnecting failed ({exc}); "
@@ -414,6 +419,7 @@ class Project:
         still = self._attachment.check()
         if still is not None:
             raise ProjectError(f"could not write to the project: {still}; close the app and open it again")
+        self.reattachments += 1
         self.reattached = f"reconnected to the project file: {problem}; nothing was lost"
 
     def _replay(self, result: object) -> None:

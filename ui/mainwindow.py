@@ -9,6 +9,7 @@ shows its one-line reason in the status bar and changes nothing.
 from __future__ import annotations
 
 import contextlib
+import html
 import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QProgressDialog,
+    QPushButton,
     QScrollArea,
     QTableView,
     QToolBar,
@@ -137,10 +139,12 @@ class MainWindow(QMainWindow):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self.on_context_menu)
         self.find_bar = self._build_find_bar()
+        self.location_bar = self._build_location_bar()
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        layout.addWidget(self.location_bar)
         layout.addWidget(self.view)
         layout.addWidget(self.find_bar)
         self.setCentralWidget(central)
@@ -182,6 +186,39 @@ class MainWindow(QMainWindow):
         self._find_matches: list[tuple[int, int]] = []
         self._find_index = -1
         return bar
+
+    def _build_location_bar(self) -> QWidget:
+        """A bar above the text saying that the project's folder is risky for it (synced, network)."""
+        bar = QWidget()
+        bar.setObjectName("locationBar")
+        bar.setAutoFillBackground(True)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(10, 6, 6, 6)
+        self.location_text = QLabel()
+        self.location_text.setObjectName("locationText")
+        self.location_text.setWordWrap(True)
+        self.location_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QPushButton("Dismiss")
+        close.setObjectName("locationDismiss")
+        close.clicked.connect(bar.hide)
+        row.addWidget(self.location_text, 1)
+        row.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        bar.hide()
+        return bar
+
+    def _show_location_risk(self) -> None:
+        risk = getattr(self.project, "location_risk", None)
+        if risk is None:
+            self.location_bar.hide()
+            return
+        self.location_text.setText(f"<b>This project is in a {risk.detail}.</b> {html.escape(risk.message)}")
+        palette = self.location_bar.palette()
+        dark = palette.color(palette.ColorRole.Window).lightness() < 128
+        palette.setColor(palette.ColorRole.Window, QColor("#4A3B00" if dark else "#FFF4CE"))
+        palette.setColor(palette.ColorRole.WindowText, QColor("#F5F5F5" if dark else "#1A1A1A"))
+        self.location_bar.setPalette(palette)
+        self.location_text.setPalette(palette)
+        self.location_bar.show()
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -460,6 +497,7 @@ class MainWindow(QMainWindow):
         project = self.project
         title = project.path.name if project.path else project.location
         self.setWindowTitle(f"{title}{' (read-only)' if project.readonly else ''} — Annotator")
+        self._show_location_risk()
         self._names = {a.id: a.name for a in project.annotators()}
         self.annotator_label.setText(f"Coding as {self.me.name}")
         self._show_codebook()

@@ -70,16 +70,11 @@ def answer_file_dialog(
             edit = dialog.findChild(QLineEdit, "fileNameEdit")
             assert edit is not None
             edit.setFocus()
-            dialog.setDirectory(str(folder))  # as if the user had clicked through to it
-
-            def arrived() -> None:
-                assert Path(dialog.directory().absolutePath()) == folder.resolve()
-
-            qtbot.waitUntil(arrived)
             model = dialog.findChild(QFileSystemModel)
             assert model is not None
-            listed = len([p for p in folder.iterdir() if not p.name.startswith(".")])
-            qtbot.waitUntil(lambda: model.rowCount(model.index(str(folder.resolve()))) >= min(listed, 1))
+            with qtbot.waitSignal(model.directoryLoaded, timeout=5000):
+                dialog.setDirectory(str(folder))  # as if the user had clicked through to it
+            assert Path(dialog.directory().absolutePath()) == folder.resolve()
             qtbot.wait(settle_ms)  # icons and types are gathered in a thread meanwhile
             if name_filter is not None:
                 dialog.selectNameFilter(name_filter)
