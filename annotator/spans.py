@@ -306,3 +306,75 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int] | None:
         end += 1
     return start, end
 
+
+def next_cluster(text: str, pos: int) -> int:
+    """The position after the grapheme cluster that starts at ``pos`` (``len(text)`` at the end)."""
+    n = len(text)
+    pos += 1
+    while pos < n and not _is_cluster_boundary(text, pos):
+        pos += 1
+    return min(pos, n)
+
+
+def prev_cluster(text: str, pos: int) -> int:
+    """The start of the grapheme cluster that ends at ``pos`` (0 at the start)."""
+    pos -= 1
+    while pos > 0 and not _is_cluster_boundary(text, pos):
+        pos -= 1
+    return max(pos, 0)
+
+
+def move_boundary(text: str, pos: int, *, forward: bool, words: bool) -> int:
+    """Where a span's edge at ``pos`` goes when moved one step (Shift+Alt+arrows and the like).
+
+    Without ``words`` a step is one grapheme cluster. With ``words`` (the window's snapping) a step
+    is one token, a whole word or one other visible character, and the whitespace next to it:
+    moving forward skips whitespace and then the token after it, moving back skips the token before
+    ``pos`` and then the whitespace before that; so an edge that snapping put beside a word never
+    lands beside a space, whichever way it moves.
+    """
+    n = len(text)
+    if not words:
+        return next_cluster(text, pos) if forward and pos < n else prev_cluster(text, pos) if pos > 0 else pos
+    if forward:
+        while pos < n and text[pos].isspace():
+            pos += 1
+        if pos < n and _is_word_at(text, pos):
+            while pos < n and _is_word_at(text, pos):
+                pos += 1
+            while pos < n and not _is_cluster_boundary(text, pos):
+                pos += 1
+        elif pos < n:
+            pos = next_cluster(text, pos)
+        return pos
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    if pos > 0 and _is_word_at(text, pos - 1):
+        while pos > 0 and _is_word_at(text, pos - 1):
+            pos -= 1
+        while pos > 0 and not _is_cluster_boundary(text, pos):
+            pos -= 1
+    elif pos > 0:
+        pos = prev_cluster(text, pos)
+    return pos
+
+
+def move_span_edge(
+    text: str, start: int, end: int, *, edge: str, grow: bool, words: bool
+) -> tuple[int, int] | None:
+    """The span ``[start, end)`` with its ``edge`` ("start" or "end") grown or shrunk by one step.
+
+    With ``words``, a shrunk edge also drops the whitespace it uncovers, so ``"minister said"``
+    shrinks to ``"minister"``, not ``"minister "``. ``None`` when the span would become empty.
+    """
+    if edge == "end":
+        end = move_boundary(text, end, forward=grow, words=words)
+        if words and not grow:
+            while end > start and text[end - 1].isspace():
+                end -= 1
+    else:
+        start = move_boundary(text, start, forward=not grow, words=words)
+        if words and not grow:
+            while start < end and text[start].isspace():
+                start += 1
+    return (start, end) if start < end else None

@@ -2,6 +2,9 @@
 
 Edits apply at once: a field emits ``edit_requested`` when it is committed (combo change, check,
 editing finished, note focus out), and the window turns that into an undoable core operation.
+Whatever is still being typed (a note, a text or number attribute) is committed for the annotation
+it was typed for before the inspector shows another one, or none (:meth:`Inspector.commit_pending`):
+a shortcut such as Ctrl+Down moves the selection without taking the focus out of the field.
 """
 
 from __future__ import annotations
@@ -64,6 +67,8 @@ class Inspector(QWidget):
         self.note.setObjectName("inspectorNote")
         self.note.setPlaceholderText("Note (free text)")
         self.note.setMaximumHeight(90)
+        # Tab moves on to the next field, like everywhere else in a form (no tabs in notes)
+        self.note.setTabChangesFocus(True)
         self.note.committed.connect(self._on_note)
 
         self.form = QFormLayout()
@@ -100,7 +105,23 @@ class Inspector(QWidget):
     def annotation(self) -> Annotation | None:
         return self._annotation
 
+    def commit_pending(self) -> None:
+        """Commit what is typed in the note and attribute fields for the annotation shown now."""
+        if self._loading or self._annotation is None:
+            return
+        self._on_attributes()
+        self._on_note()
+
     def show_annotation(self, annotation: Annotation | None) -> None:
+        """Show ``annotation`` (``None``: nothing selected), after committing what was being typed.
+
+        Showing a newer state of the same annotation (after an edit, undo, or another writer's
+        change) keeps the fields the user is in the middle of typing.
+        """
+        shown = self._annotation
+        same = shown is not None and annotation is not None and annotation.id == shown.id
+        if shown is not None and not same:
+            self.commit_pending()  # may edit (and so re-show) the annotation that was shown
         self._annotation = annotation
         self.placeholder.setVisible(annotation is None)
         self.body.setVisible(annotation is not None)
@@ -124,9 +145,15 @@ class Inspector(QWidget):
             self.times.setText(
                 f"created {created}, modified {modified}, codebook {annotation.codebook_version}"
             )
-            if self.note.toPlainText() != annotation.note:
+            typing_note = same and self.note.hasFocus() and shown is not None
+            if self.note.toPlainText() != annotation.note and not (
+                typing_note and shown is not None and self.note.toPlainText() != shown.note
+            ):
                 self.note.setPlainText(annotation.note)
-            self._build_attributes(annotation)
+            if same and shown is not None and shown.category == annotation.category:
+                self._update_attributes(annotation)
+            else:
+                self._build_attributes(annotation)
         finally:
             self._loading = False
 
@@ -143,6 +170,21 @@ class Inspector(QWidget):
                 widget.setToolTip(attr.description)
             self._attr_widgets[attr.id] = widget
             self.attr_form.addRow(attr.label, widget)
+
+    def _update_attributes(self, annotation: Annotation) -> None:
+        """New values in the same fields; a field the user is typing in keeps what they typed."""
+        for key, widget in self._attr_widgets.items():
+            value = annotation.attributes.get(key)
+            if widget.hasFocus() and isinstance(widget, QLineEdit | QDoubleSpinBox):
+                continue
+            if isinstance(widget, QComboBox):
+                widget.setCurrentIndex(max(0, widget.findData(value)))
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
+            elif isinstance(widget, QDoubleSpinBox):
+                widget.setValue(float(value or 0))
+            elif isinstance(widget, QLineEdit):
+                widget.setText(str(value or ""))
 
     def _attribute_widget(self, attr: AttributeDef, value: Any) -> QWidget:
         if attr.type == "choice":

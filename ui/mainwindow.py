@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import html
-import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
@@ -53,6 +52,7 @@ from PySide6.QtWidgets import (
 from annotator.domain import Annotation, AnnotationChange, Annotator, Category, DocumentStatus
 from annotator.errors import AnnotatorError, ConflictError, PermissionRefused, ValidationError
 from annotator.project import Project
+from annotator.spans import move_span_edge
 from ui.codebookpane import CodebookPane
 from ui.commands import AnnotationCommand, CoreCommand, StatusCommand
 from ui.dialogs import PreferencesDialog, SearchDialog, ShortcutsDialog
@@ -84,34 +84,6 @@ def swatch(color: str, size: int = 14) -> QIcon:
     painter.drawRoundedRect(1, 1, size - 2, size - 2, 3, 3)
     painter.end()
     return QIcon(pix)
-
-
-def next_grapheme(text: str, pos: int) -> int:
-    """The position after the character at ``pos``, stepping over combining marks and ZWJ sequences."""
-    n = len(text)
-    if pos >= n:
-        return n
-    pos += 1
-    while pos < n:
-        ch = text[pos]
-        joined = text[pos - 1] == "\u200d"
-        if joined or unicodedata.category(ch).startswith("M") or ch in "\u200d\ufe0f\ufe0e":
-            pos += 1
-        else:
-            break
-    return pos
-
-
-def prev_grapheme(text: str, pos: int) -> int:
-    """The start of the character before ``pos`` (the inverse of :func:`next_grapheme`)."""
-    if pos <= 0:
-        return 0
-    start = 0
-    probe = max(0, pos - 32)
-    while probe < pos:
-        start = probe
-        probe = next_grapheme(text, probe)
-    return start
 
 
 class MainWindow(QMainWindow):
@@ -648,6 +620,7 @@ class MainWindow(QMainWindow):
     def open_document(self, document_id: str) -> None:
         if document_id == self.current_document_id:
             return
+        self.inspector.commit_pending()  # a note being typed belongs to the document being left
         try:
             doc = self.project.document(document_id)
         except AnnotatorError as exc:
@@ -664,6 +637,7 @@ class MainWindow(QMainWindow):
         )
         self.ann_model.set_annotations(annotations, codebook=self.project.codebook, names=self._names)
         self.inspector.show_annotation(None)
+        self._show_selection()
         self.status_actions[doc.status].setChecked(True)
         self._select_document_row(doc.id)
         self.position_label.setText(f"{doc.title[:60]} · {len(doc.text):,} characters")
@@ -862,11 +836,12 @@ class MainWindow(QMainWindow):
         else:
             stack.redo()
 
-    def apply_change(self, change: AnnotationChange, *, select_new: bool = True) -> None:
+    def apply_change(self, change: AnnotationChange, *, select_new: bool = True, count: bool = True) -> None:
         """Refresh every view from one change record (also called by undo, redo and the watcher).
 
         ``select_new`` selects an added span (the user's own tag); another writer's additions
-        arrive with it off, so they do not take the selection away.
+        arrive with it off, so they do not take the selection away. ``count`` keeps the document
+        list's span count in step; the watcher, which reloads the counts from the file, turns it off.
         """
         if change.after is not None and change.after.annotator_id not in self._names:
             self.refresh_annotators()
@@ -880,7 +855,10 @@ class MainWindow(QMainWindow):
                 self.view.select_annotation(change.after.id)
             elif change.after is None and change.before is not None and selected == change.before.id:
                 self.view.select_annotation(None)
-        self._count_change(change)
+            # the id may not have changed (a recode, a resize, an undo): the panes follow anyway
+            self._show_selection()
+        if count:
+            self._count_change(change)
         self.mark_saved()
 
     def _selected_annotation(self) -> Annotation | None:
@@ -927,20 +905,32 @@ class MainWindow(QMainWindow):
         self.perform(lambda: self.project.delete_annotation(annotation_id=selected.id), f"delete {label}")
 
     def adjust(self, *, start: int = 0, end: int = 0) -> None:
-        """Move the selected span's start or end by one character (graphemes stay whole)."""
+        """Move the selected span's start or end by one step: a word when snapping, else a character.
+
+        Graphemes stay whole either way, and with snapping no edge lands beside a space.
+        """
         selected = self._selected_annotation()
         if selected is None:
             self.report("Select a span to adjust (click it)")
             return
-        new_start, new_end = selected.start, selected.end
         if start:
-            new_start = (
-                next_grapheme(self._text, new_start) if start > 0 else prev_grapheme(self._text, new_start)
+            moved = move_span_edge(
+                self._text,
+                selected.start,
+                selected.end,
+                edge="start",
+                grow=start < 0,
+                words=self.view.snap_words,
             )
-        if end:
-            new_end = next_grapheme(self._text, new_end) if end > 0 else prev_grapheme(self._text, new_end)
-        if new_start >= new_end:
+        else:
+            moved = move_span_edge(
+                self._text, selected.start, selected.end, edge="end", grow=end > 0, words=self.view.snap_words
+            )
+        if moved is None:
             self.report("A span cannot be shorter than one character")
+            return
+        new_start, new_end = moved
+        if (new_start, new_end) == (selected.start, selected.end):
             return
         self.perform(
             lambda: self.project.update_annotation(annotation_id=selected.id, start=new_start, end=new_end),
@@ -967,18 +957,40 @@ class MainWindow(QMainWindow):
             text = "edit attributes"
         self.perform(lambda: self.project.update_annotation(annotation_id=annotation_id, **changes), text)
 
-    def on_annotation_selected(self, annotation_id: str) -> None:
-        ann = self.ann_model.get(annotation_id)
-        self.inspector.show_annotation(ann)
+    def on_annotation_selected(self, _annotation_id: str) -> None:
+        self._show_selection()
+
+    def _show_selection(self) -> None:
+        """Show the view's selected span, as stored now, in the inspector and the annotation list."""
+        ann = self._selected_annotation()
+        if ann != self.inspector.annotation:
+            self.inspector.show_annotation(ann)
+        has_span = ann is not None and not self.project.readonly
+        for act in self._span_actions():
+            act.setEnabled(has_span)
         if ann is None:
             self.ann_table.clearSelection()
             return
-        row = self.ann_model.row_of(annotation_id)
+        row = self.ann_model.row_of(ann.id)
         index = self.ann_proxy.mapFromSource(self.ann_model.index(row, 0))
-        if index.isValid():
+        if not index.isValid():
+            self.ann_table.clearSelection()  # filtered out of the list
+            return
+        current = [i.row() for i in self.ann_table.selectionModel().selectedRows()]
+        if current != [index.row()]:
             # no signal blocking: the table repaints the old row from selectionChanged
             self.ann_table.selectRow(index.row())
-            self.ann_table.scrollTo(index)
+        self.ann_table.scrollTo(index)
+
+    def _span_actions(self) -> list[QAction]:
+        """The actions that need a selected span."""
+        return [
+            self.act_delete,
+            self.act_end_grow,
+            self.act_end_shrink,
+            self.act_start_grow,
+            self.act_start_shrink,
+        ]
 
     def on_annotation_row(self, index: QModelIndex) -> None:
         aid = index.data(ID_ROLE)
@@ -1156,9 +1168,11 @@ class MainWindow(QMainWindow):
             self.report(str(exc))
             return
         dialog.close()
-        self._names = {a.id: a.name for a in self.project.annotators()}
-        self._refresh_annotator_filter()
+        self.refresh_annotators()
         self.doc_model.set_documents(self.project.documents())
+        if self.current_document_id is not None:
+            self._select_document_row(self.current_document_id)
+            self.external_changes.refresh(force=True)  # the open document's new spans
         if self.current_document_id is None and self.doc_model.documents():
             self.open_document(self.doc_model.documents()[0].id)
         lines = [
@@ -1360,7 +1374,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.view.setFocus)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.inspector.note.clearFocus()  # commits a note being typed
+        self.inspector.commit_pending()  # a note or attribute still being typed
         self._save_last_document()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())

@@ -113,7 +113,7 @@ class ExternalChanges(QObject):
             self._reload_document(list(stored.values()))
         else:
             for change in changes:
-                window.apply_change(change, select_new=False)
+                window.apply_change(change, select_new=False, count=False)
         info = next((d for d in documents if d.id == doc_id), None)
         if info is not None:
             window.status_actions[info.status].setChecked(True)

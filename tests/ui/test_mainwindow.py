@@ -178,6 +178,7 @@ def test_undo_redo_delete_and_recode(qtbot: QtBot, window: MainWindow, project_p
 
 
 def test_boundaries_adjusted_by_keyboard(qtbot: QtBot, window: MainWindow, project_path: Path) -> None:
+    window.act_snap.trigger()  # one character at a time (with snapping a step is a word)
     s, e = find(SIMPLE, "minister")
     select_with_keys(qtbot, window, s, e - s)
     qtbot.keyClick(window.view, Qt.Key.Key_1)
