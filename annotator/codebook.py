@@ -190,12 +190,18 @@ def check_attribute_values(codebook: Codebook, category_id: str, values: Mapping
 
 
 def codebook_differences(ours: Codebook, theirs: Codebook) -> list[str]:
-    """Human-readable differences between two versions of a codebook, category by category."""
+    """Human-readable differences between two versions of a codebook, category by category.
+
+    Empty exactly when the two are equal; ``ours`` is the project's, ``theirs`` the file's.
+    """
     diffs = []
     if ours.id != theirs.id:
         diffs.append(f"codebook id differs: {ours.id!r} here, {theirs.id!r} in the file")
     if ours.version != theirs.version:
         diffs.append(f"version differs: {ours.version} here, {theirs.version} in the file")
+    for field in ("name", "description"):
+        if getattr(ours, field) != getattr(theirs, field):
+            diffs.append(f"codebook {field} differs")
     our_ids, their_ids = set(ours.category_ids), set(theirs.category_ids)
     for cid in sorted(their_ids - our_ids):
         diffs.append(f"category {cid!r} is only in the file")
@@ -204,10 +210,36 @@ def codebook_differences(ours: Codebook, theirs: Codebook) -> list[str]:
     for cid in sorted(our_ids & their_ids):
         a, b = ours.category(cid), theirs.category(cid)
         assert a is not None and b is not None
-        for field in ("label", "definition", "include", "exclude", "attributes"):
+        for field in ("label", "definition", "include", "exclude", "examples", "color", "shortcut"):
             if getattr(a, field) != getattr(b, field):
                 diffs.append(f"category {cid!r}: {field} differs")
+        if a.attributes != b.attributes:
+            diffs.append(f"category {cid!r}: attributes differ")
+    shared = our_ids & their_ids
+    if [c for c in ours.category_ids if c in shared] != [c for c in theirs.category_ids if c in shared]:
+        diffs.append("the categories are in another order")
+    if not diffs and ours != theirs:  # pragma: no cover - every field is compared above
+        diffs.append("other details differ")
     return diffs
+
+
+def stored_version_conflict(stored: Codebook, given: Codebook, *, shown: int = 3) -> str | None:
+    """Why ``given`` cannot be stored as the same id and version as ``stored`` (``None``: same content).
+
+    A stored version is never changed, since annotations made under it would then point at
+    definitions their coders never saw. The message is one line: the first ``shown`` differences,
+    and how many more there are.
+    """
+    diffs = codebook_differences(stored, given)
+    if not diffs:
+        return None
+    listed = "; ".join(diffs[:shown])
+    if len(diffs) > shown:
+        listed += f"; and {len(diffs) - shown} more"
+    return (
+        f"codebook {given.id} {given.version} is already in the project with other content ({listed}); "
+        "give the changed codebook a new version"
+    )
 
 
 def load_codebook_file(path: str) -> Codebook:

@@ -27,7 +27,12 @@ from sqlalchemy import String, select, type_coerce
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import sessionmaker
 
-from annotator.codebook import codebook_differences, codebook_from_dict, codebook_to_dict
+from annotator.codebook import (
+    codebook_differences,
+    codebook_from_dict,
+    codebook_to_dict,
+    stored_version_conflict,
+)
 from annotator.domain import Codebook
 from annotator.errors import AnnotatorError, ImportRefused, ValidationError
 from annotator.files import atomic_write
@@ -547,6 +552,7 @@ def import_dataset_data(
     if problems or codebook is None:
         raise ImportRefused(f"{name}: invalid dataset ({len(problems)} problems)", problems)
     current = project.codebook
+    check_codebook_version(project, codebook, name=name)
     adopt = _is_empty(project)
     differences: list[str] = []
     if not adopt:
@@ -564,16 +570,23 @@ def import_dataset_data(
                 raise ImportRefused(
                     f"{name}: codebook version differs ({'; '.join(differences)})", differences
                 )
-    if (
-        (adopt
-        and (codebook.id, codebook.version) != (current.id, current.version))
-        or (adopt
-        and codebook != current)
-    ):
+    if adopt and codebook != current:
         with _one_transaction(project):
             project.set_codebook(codebook=codebook)
             return _insert(project, data, adopt=adopt, differences=differences)
     return _insert(project, data, adopt=adopt, differences=differences)
+
+
+def check_codebook_version(project: Project, codebook: Codebook, *, name: str) -> None:
+    """Refuse a dataset whose codebook has the id and version of one in the project, but other content.
+
+    Its annotations were made under other definitions than ours that carry the same version;
+    adopting it would change what our annotations mean, and merging it would hide the difference.
+    """
+    stored = project.stored_codebook(codebook.id, codebook.version)
+    conflict = None if stored is None else stored_version_conflict(stored, codebook)
+    if conflict is not None:
+        raise ImportRefused(f"{name}: {conflict}")
 
 
 @contextlib.contextmanager

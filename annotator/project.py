@@ -16,11 +16,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Final
 
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import Engine, Select, delete, func, insert, select
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from annotator.codebook import check_attribute_values
+from annotator.codebook import check_attribute_values, stored_version_conflict
 from annotator.domain import (
     Annotation,
     AnnotationChange,
@@ -143,6 +143,49 @@ def _codebook(row: CodebookRow) -> Codebook:
             )
             for c in row.categories
         ),
+    )
+
+
+def _codebook_query(codebook_id: str, version: str) -> Select[CodebookRow]:
+    return (
+        select(CodebookRow)
+        .where(CodebookRow.codebook_id == codebook_id, CodebookRow.version == version)
+        .options(selectinload(CodebookRow.categories).selectinload(CategoryRow.attributes))
+    )
+
+
+def _codebook_row(codebook: Codebook) -> CodebookRow:
+    return CodebookRow(
+        codebook_id=codebook.id,
+        version=codebook.version,
+        name=codebook.name,
+        description=codebook.description,
+        is_current=True,
+        categories=[
+            CategoryRow(
+                key=c.id,
+                label=c.label,
+                definition=c.definition,
+                include=list(c.include),
+                exclude=list(c.exclude),
+                examples=list(c.examples),
+                color=c.color,
+                shortcut=c.shortcut,
+                position=i,
+                attributes=[
+                    AttributeRow(
+                        key=a.id,
+                        label=a.label,
+                        type=a.type,
+                        choices=list(a.choices),
+                        description=a.description,
+                        position=j,
+                    )
+                    for j, a in enumerate(c.attributes)
+                ],
+            )
+            for i, c in enumerate(codebook.categories)
+        ],
     )
 
 
@@ -324,65 +367,49 @@ class Project:
             rows = s.execute(select(CodebookRow.codebook_id, CodebookRow.version).order_by(CodebookRow.pk))
             return [(r[0], r[1]) for r in rows]
 
+    def stored_codebook(self, codebook_id: str, version: str) -> Codebook | None:
+        """The codebook stored as this id and version, current or not (``None`` if there is none)."""
+        with self._session() as s:
+            row = s.scalar(_codebook_query(codebook_id, version))
+            return None if row is None else _codebook(row)
+
     def set_codebook(self, *, codebook: Codebook) -> Codebook:
         """Make ``codebook`` current. A new version is stored beside the old ones, never over them.
 
-        Refused when existing annotations use a category the new codebook lacks, and with
-        :class:`~annotator.errors.ConflictError` when someone else changed the codebook since this
-        project loaded it (call :meth:`refresh` and look again).
+        A version already in the project is made current again when ``codebook`` has the same
+        content (no row is rewritten), and refused with :class:`~annotator.errors.ValidationError`
+        listing the differences when it has other content: annotations made under that version
+        must keep the definitions they were made under. Also refused when existing annotations use
+        a category the new codebook lacks, and with :class:`~annotator.errors.ConflictError` when
+        someone else changed the codebook since this project loaded it (call :meth:`refresh` and
+        look again).
         """
         check_codebook_owner(self.access)
         with self._write() as s, s.begin():
+            existing = s.scalar(_codebook_query(codebook.id, codebook.version))
+            if existing is not None:
+                conflict = stored_version_conflict(_codebook(existing), codebook)
+                if conflict is not None:
+                    raise ValidationError(conflict)
             used = set(s.scalars(select(AnnotationRow.category).distinct()))
             missing = used - set(codebook.category_ids)
             if missing:
                 raise ValidationError(
                     f"the codebook lacks categories that annotations use: {', '.join(sorted(missing))}"
                 )
-            demote_current_codebook(s, seen_pk=self._codebook_pk)
-            existing = s.scalar(
-                select(CodebookRow).where(
-                    CodebookRow.codebook_id == codebook.id, CodebookRow.version == codebook.version
-                )
-            )
             if existing is not None:
-                s.delete(existing)
+                if not existing.is_current:
+                    demote_current_codebook(s, seen_pk=self._codebook_pk)
+                    existing.is_current = True
+                pk = existing.pk
+            else:
+                demote_current_codebook(s, seen_pk=self._codebook_pk)
+                row = _codebook_row(codebook)
+                s.add(row)
                 s.flush()
-            row = CodebookRow(
-                codebook_id=codebook.id,
-                version=codebook.version,
-                name=codebook.name,
-                description=codebook.description,
-                is_current=True,
-                categories=[
-                    CategoryRow(
-                        key=c.id,
-                        label=c.label,
-                        definition=c.definition,
-                        include=list(c.include),
-                        exclude=list(c.exclude),
-                        examples=list(c.examples),
-                        color=c.color,
-                        shortcut=c.shortcut,
-                        position=i,
-                        attributes=[
-                            AttributeRow(
-                                key=a.id,
-                                label=a.label,
-                                type=a.type,
-                                choices=list(a.choices),
-                                description=a.description,
-                                position=j,
-                            )
-                            for j, a in enumerate(c.attributes)
-                        ],
-                    )
-                    for i, c in enumerate(codebook.categories)
-                ],
-            )
-            s.add(row)
+                pk = row.pk
         self._codebook = codebook
-        self._codebook_pk = row.pk
+        self._codebook_pk = pk
         return codebook
 
     # -- annotators ------------------------------------------------------------------------------

@@ -329,6 +329,7 @@ def test_unknown_category_from_another_codebook_is_refused_by_the_project(
     data = copy.deepcopy(base)
     rumour = dict(data["codebook"]["categories"][0], id="rumour", label="Rumour", shortcut="9")
     data["codebook"]["categories"].append(rumour)
+    data["codebook"]["version"] = "1.1"  # under 1.0 it is refused before: 1.0 is in the project
     annotation(data)["category"] = "rumour"
     path = write_json(tmp_path / "rumour.json", data)
     assert validate(capsys, path)[0] == 0
