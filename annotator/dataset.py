@@ -12,7 +12,6 @@ A test keeps it in step with the schema file.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
@@ -24,8 +23,6 @@ from pathlib import Path
 from typing import IO, Any
 
 from sqlalchemy import String, select, type_coerce
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import sessionmaker
 
 from annotator.codebook import (
     codebook_differences,
@@ -37,7 +34,6 @@ from annotator.domain import Codebook
 from annotator.errors import AnnotatorError, ImportRefused, ValidationError
 from annotator.files import atomic_write
 from annotator.project import Project
-from annotator.store.failures import write_error
 from annotator.store.models import AnnotationRow, AnnotatorRow, DocumentRow
 from annotator.text import text_sha256
 
@@ -571,7 +567,7 @@ def import_dataset_data(
                     f"{name}: codebook version differs ({'; '.join(differences)})", differences
                 )
     if adopt and codebook != current:
-        with _one_transaction(project):
+        with project._one_transaction():
             project.set_codebook(codebook=codebook)
             return _insert(project, data, adopt=adopt, differences=differences)
     return _insert(project, data, adopt=adopt, differences=differences)
@@ -587,28 +583,6 @@ def check_codebook_version(project: Project, codebook: Codebook, *, name: str) -
     conflict = None if stored is None else stored_version_conflict(stored, codebook)
     if conflict is not None:
         raise ImportRefused(f"{name}: {conflict}")
-
-
-@contextlib.contextmanager
-def _one_transaction(project: Project) -> Iterator[None]:
-    """Run several :class:`Project` writes as one transaction: all of them are stored, or none.
-
-    Adopting the dataset's codebook and inserting its rows are two operations, each committing on
-    its own; a failure in the second (a full disk) left the project with the new codebook and no
-    data. Here the project's sessions join one outer transaction, whose commit is the only one.
-    """
-    sessions = project._sessions
-    try:
-        with project.engine.begin() as conn:
-            project._sessions = sessionmaker(bind=conn, expire_on_commit=False)
-            yield
-    except BaseException as exc:
-        project._codebook = None  # set_codebook cached the codebook that was rolled back
-        if isinstance(exc, OperationalError):  # the final commit itself failed
-            raise write_error(exc) from exc
-        raise
-    finally:
-        project._sessions = sessions
 
 
 def _insert(

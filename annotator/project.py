@@ -339,6 +339,37 @@ class Project:
             self._reconnect = needs_reconnect(exc)
             raise write_error(exc) from exc
 
+    @contextmanager
+    def _one_transaction(self) -> Iterator[None]:
+        """Run several of this project's writes as one transaction: all of them are stored, or none.
+
+        Adopting a dataset's codebook and inserting its rows are two operations, each committing
+        on its own; a failure in the second (a full disk) left the project with the new codebook
+        and no data. Here their sessions join one outer transaction, whose commit is the only one.
+        The operations also update this object's caches (the codebook and its row, the document
+        versions seen, the texts); when the transaction rolls back those are put back as they
+        were, so nothing of it outlives the rollback (a cached codebook row that was never
+        stored made the next codebook change look like a colleague's conflict).
+        """
+        sessions = self._sessions
+        codebook, codebook_pk = self._codebook, self._codebook_pk
+        seen_versions, texts = dict(self._seen_versions), dict(self._texts)
+        try:
+            with self.engine.begin() as conn:
+                self._sessions = sessionmaker(bind=conn, expire_on_commit=False)
+                yield
+        except BaseException as exc:
+            self._codebook, self._codebook_pk = codebook, codebook_pk
+            self._seen_versions.clear()
+            self._seen_versions.update(seen_versions)
+            self._texts.clear()
+            self._texts.update(texts)
+            if isinstance(exc, OperationalError):  # the final commit itself failed
+                raise write_error(exc) from exc
+            raise
+        finally:
+            self._sessions = sessions
+
     def _current_codebook_row_missing(self) -> bool:
         with self._session() as s:
             return s.scalar(select(CodebookRow.pk).where(CodebookRow.is_current)) is None
