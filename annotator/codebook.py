@@ -15,6 +15,7 @@ from typing import Any
 from annotator.domain import AttributeDef, Category, Codebook
 from annotator.errors import ValidationError
 from annotator.resources import resource
+from annotator.text import nul_problem
 
 CODEBOOK_FORMAT = "annotator-codebook"
 ATTRIBUTE_TYPES = ("text", "choice", "boolean", "number")
@@ -99,6 +100,9 @@ def codebook_from_dict(data: Any) -> Codebook:
     """Build a codebook from its JSON form, raising :class:`ValidationError` with where it is wrong."""
     if not isinstance(data, dict):
         raise ValidationError("codebook: expected a JSON object")
+    problem = _nul_in(data, "codebook")
+    if problem is not None:
+        raise ValidationError(problem)
     cb_id = _text(data, "id", "codebook")
     if not cb_id:
         raise ValidationError("codebook.id: missing")
@@ -124,6 +128,30 @@ def codebook_from_dict(data: Any) -> Codebook:
         description=_text(data, "description", "codebook"),
         categories=categories,
     )
+
+
+def _nul_in(data: Any, where: str) -> str | None:
+    """The first string in parsed JSON that holds a NUL, as ``where.path: problem``; or ``None``.
+
+    A loop rather than recursion: a hostile file may nest as deep as the JSON parser allows.
+    """
+    stack: list[tuple[str, Any]] = [(where, data)]
+    while stack:
+        path, item = stack.pop()
+        if isinstance(item, str):
+            problem = nul_problem(item)
+            if problem is not None:
+                return f"{path}: {problem}"
+        elif isinstance(item, dict):
+            stack.extend((f"{path}.{k}", v) for k, v in reversed(item.items()))
+        elif isinstance(item, list):
+            stack.extend((f"{path}[{i}]", v) for i, v in reversed(list(enumerate(item))))
+    return None
+
+
+def codebook_nul_problem(codebook: Codebook) -> str | None:
+    """Where a codebook built in code holds a NUL in any of its texts (one line), or ``None``."""
+    return _nul_in(codebook_to_dict(codebook), "codebook")
 
 
 def attribute_to_dict(attr: AttributeDef) -> dict[str, Any]:
@@ -180,6 +208,8 @@ def check_attribute_values(codebook: Codebook, category_id: str, values: Mapping
             continue
         if attr.type == "text" and not isinstance(value, str):
             problems.append(f"attribute {key!r} must be text")
+        elif attr.type == "text" and (nul := nul_problem(value)) is not None:
+            problems.append(f"attribute {key!r} {nul}")
         elif attr.type == "boolean" and not isinstance(value, bool):
             problems.append(f"attribute {key!r} must be true or false")
         elif attr.type == "number" and (isinstance(value, bool) or not isinstance(value, int | float)):

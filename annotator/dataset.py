@@ -35,7 +35,7 @@ from annotator.errors import AnnotatorError, ImportRefused, ValidationError
 from annotator.files import atomic_write
 from annotator.project import Project
 from annotator.store.models import AnnotationRow, AnnotatorRow, DocumentRow
-from annotator.text import text_sha256
+from annotator.text import control_character_problem, nul_problem, text_sha256
 
 DATASET_FORMAT = "annotator-dataset"
 DATASET_VERSION = 1
@@ -301,7 +301,10 @@ class _Checker:
         where: str,
         *,
         required: bool = True,
+        nul_allowed: bool = False,
     ) -> Any:
+        """``obj[key]`` when it has the type, else ``None`` and a problem; a string holding NUL is
+        a problem too (SQLite's length() and C readers stop there), unless ``nul_allowed``."""
         if key not in obj:
             if required:
                 self.add(where, f"missing {key!r}")
@@ -315,6 +318,8 @@ class _Checker:
                 f"{where}.{key}", f"expected {_json_type(names)}, got {_json_type(type(value).__name__)}"
             )
             return None
+        if isinstance(value, str) and "\x00" in value and not nul_allowed and (problem := nul_problem(value)):
+            self.add(f"{where}.{key}", problem)
         return value
 
 
@@ -361,6 +366,7 @@ def validate_dataset(data: Any) -> tuple[list[str], Codebook | None]:
             continue
         aid = c.typed(a, "id", str, where)
         c.typed(a, "name", str, where)
+        c.typed(a, "adjudicated_by", str, where, required=False)
         if aid is not None:
             if aid in annotator_ids:
                 c.add(f"{where}.id", f"duplicate annotator id {aid!r}")
@@ -401,12 +407,21 @@ def _check_document(
     status = d.get("status")
     if status is not None and (not isinstance(status, str) or status not in _STATUSES):
         c.add(f"{where}.status", f"unknown status {status!r}")
-    text = c.typed(d, "text", str, where)
+    provenance = d.get("provenance")
+    if isinstance(provenance, dict):
+        for key in ("filename", "sha256"):
+            c.typed(provenance, key, str, f"{where}.provenance", required=False)
+    elif "provenance" in d:
+        c.add(f"{where}.provenance", "expected an object")
+    text = c.typed(d, "text", str, where, nul_allowed=True)  # checked with the other controls
     sha = c.typed(d, "sha256", str, where)
     if text is not None and sha is not None and text_sha256(text) != sha:
         c.add(f"{where}.sha256", "does not match the SHA-256 of the text")
     if text is not None and "\r" in text:
         c.add(f"{where}.text", "contains CR characters; line endings must be LF")
+    problem = None if text is None else control_character_problem(text, cr_allowed=True)
+    if problem is not None:
+        c.add(f"{where}.text", problem)
     anns = c.typed(d, "annotations", list, where)
     for j, a in enumerate(anns or []):
         _check_annotation(c, a, f"{where}.annotations[{j}]", text, codebook, annotator_ids, ann_ids)
@@ -436,6 +451,7 @@ def _check_annotation(
     annotator = c.typed(a, "annotator", str, where)
     attributes = c.typed(a, "attributes", dict, where)
     c.typed(a, "note", str, where, required=False)
+    c.typed(a, "codebook_version", str, where, required=False)
     if annotator is not None and annotator not in annotator_ids:
         c.add(f"{where}.annotator", f"{annotator!r} is not listed in annotators")
     if text is not None and start is not None and end is not None:

@@ -20,7 +20,7 @@ from sqlalchemy import Engine, Select, delete, func, insert, select
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from annotator.codebook import check_attribute_values, stored_version_conflict
+from annotator.codebook import check_attribute_values, codebook_nul_problem, stored_version_conflict
 from annotator.domain import (
     Annotation,
     AnnotationChange,
@@ -61,7 +61,7 @@ from annotator.store.models import (
     utcnow,
 )
 from annotator.store.server import Access, is_database_url, new_session_id, read_access
-from annotator.text import check_span, text_sha256
+from annotator.text import check_span, control_character_problem, nul_problem, text_sha256
 
 
 class _Unset:
@@ -187,6 +187,54 @@ def _codebook_row(codebook: Codebook) -> CodebookRow:
             for i, c in enumerate(codebook.categories)
         ],
     )
+
+
+# How the fields that reach the store are named in messages.
+_FIELD_NAMES: Final = {
+    "title": "the title",
+    "source": "the source",
+    "author": "the author",
+    "url": "the URL",
+    "published": "the publication date",
+    "language": "the language",
+    "original_filename": "the file name",
+    "original_sha256": "the file's SHA-256",
+}
+
+
+def _refuse_nul(fields: Mapping[str, Any]) -> None:
+    """Refuse, naming the field, a value holding a NUL: SQLite's length() and C readers stop there."""
+    for what, value in fields.items():
+        problem = nul_problem(value) if isinstance(value, str) else None
+        if problem is not None:
+            raise ValidationError(f"{what} {problem}")
+
+
+def _refuse_bad_rows(kind: str, rows: Sequence[Mapping[str, Any]]) -> None:
+    """The last guard before rows reach the store: no control character in a text, no NUL at all.
+
+    Datasets and exchange formats are validated before; this catches what a caller let through.
+    The loop looks at exact ``str`` and ``dict`` values (what JSON and this package produce) and
+    calls nothing per value: it runs over every value of 100,000 annotations.
+    """
+    if kind == "document":
+        for row in rows:
+            text = row.get("text")
+            problem = control_character_problem(text) if isinstance(text, str) else None
+            if problem is not None:
+                raise ValidationError(f"{kind} {row.get('id')}: the text {problem}")
+    for row in rows:
+        for key, value in row.items():
+            if value.__class__ is str:
+                if "\x00" in value:
+                    what = _FIELD_NAMES.get(key, f"the {key}")
+                    raise ValidationError(f"{kind} {row.get('id')}: {what} {nul_problem(value)}")
+            elif value.__class__ is dict:
+                for name, item in value.items():
+                    if item.__class__ is str and "\x00" in item:
+                        raise ValidationError(
+                            f"{kind} {row.get('id')}: attribute {name!r} {nul_problem(item)}"
+                        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -416,6 +464,9 @@ class Project:
         look again).
         """
         check_codebook_owner(self.access)
+        problem = codebook_nul_problem(codebook)
+        if problem is not None:
+            raise ValidationError(problem)
         with self._write() as s, s.begin():
             existing = s.scalar(_codebook_query(codebook.id, codebook.version))
             if existing is not None:
@@ -472,6 +523,7 @@ class Project:
         name = name.strip()
         if not name:
             raise ValidationError("an annotator needs a name")
+        _refuse_nul({"the annotator name": name})
         access = self.access
         with self._write() as s, s.begin():
             if annotator_id:
@@ -503,6 +555,7 @@ class Project:
         name = name.strip()
         if not name:
             raise ValidationError("an annotator needs a name")
+        _refuse_nul({"the annotator name": name})
         with self._write() as s, s.begin():
             row = s.get(AnnotatorRow, annotator_id)
             if row is None:
@@ -607,9 +660,20 @@ class Project:
         original_sha256: str = "",
         document_id: str | None = None,
     ) -> AddedDocument:
-        """Store a document (text already normalised); an identical text is not stored twice."""
+        """Store a document (text already normalised); an identical text is not stored twice.
+
+        Refused when the text holds a C0 control character other than tab and line feed (a CR
+        too: line endings are normalised before this), or any field a NUL; the message names the
+        character and its offset.
+        """
         if not text:
             raise ValidationError("the document is empty")
+        problem = control_character_problem(text)
+        if problem is not None:
+            raise ValidationError(f"the text {problem}")
+        fields = {"title": title, "source": source, "author": author, "url": url, "published": published}
+        fields |= {"language": language, "original_filename": original_filename}
+        _refuse_nul({_FIELD_NAMES[k]: v for k, v in (fields | {"original_sha256": original_sha256}).items()})
         sha = text_sha256(text)
         with self._write() as s, s.begin():
             existing = s.scalar(select(DocumentRow).where(DocumentRow.sha256 == sha))
@@ -675,6 +739,7 @@ class Project:
         values = {k: v.strip() for k, v in given.items() if not isinstance(v, _Unset)}
         if "title" in values and not values["title"]:
             raise ValidationError("a document needs a title")
+        _refuse_nul({_FIELD_NAMES[k]: v for k, v in values.items()})
         if not values:
             return []
         before = self._update_document(document_id, values, expected_version)
@@ -752,11 +817,13 @@ class Project:
         quote: str | None,
         category: str,
         attributes: Mapping[str, Any],
+        note: str = "",
     ) -> str:
         text = self._text(s, document_id)
         problem = check_span(text, start, end, quote)
         if problem:
             raise ValidationError(problem)
+        _refuse_nul({"the note": note})
         problems = check_attribute_values(self.codebook, category, attributes)
         if problems:
             raise ValidationError("; ".join(problems))
@@ -788,6 +855,7 @@ class Project:
                 quote=quote,
                 category=category,
                 attributes=attrs,
+                note=note,
             )
             # a missing annotator is caught by the foreign key at flush (a lookup here cost a
             # tenth of a key press's time on a long document)
@@ -873,6 +941,7 @@ class Project:
                 quote=None,
                 category=new_category,
                 attributes=attrs,
+                note="" if isinstance(note, _Unset) else note,
             )
             row.start, row.end, row.quote, row.category, row.attributes = (
                 new_start,
@@ -938,6 +1007,9 @@ class Project:
         Core ``Table.insert()`` executemany on the session's connection, not the ORM's bulk
         path: for 100,000 annotations the ORM bookkeeping cost more than the writing.
         """
+        _refuse_bad_rows("annotator", annotators)
+        _refuse_bad_rows("document", documents)
+        _refuse_bad_rows("annotation", annotations)
         try:
             with self._write() as s, s.begin():
                 conn = s.connection()

@@ -440,7 +440,14 @@ def _add_adjudicated(
         if v is not None and v != "" and (cat is None or cat.attribute(k) is not None)
     }
     quote = project._validate(
-        s, document_id=document_id, start=start, end=end, quote=None, category=category, attributes=attrs
+        s,
+        document_id=document_id,
+        start=start,
+        end=end,
+        quote=None,
+        category=category,
+        attributes=attrs,
+        note=note,
     )
     duplicate = s.scalar(
         select(AnnotationRow.id).where(
