@@ -15,6 +15,7 @@ from typing import Any
 from annotator.domain import AttributeDef, Category, Codebook
 from annotator.errors import ValidationError
 from annotator.resources import resource
+from annotator.text import nul_problem
 
 CODEBOOK_FORMAT = "annotator-codebook"
 ATTRIBUTE_TYPES = ("text", "choice", "boolean", "number")
@@ -99,6 +100,9 @@ def codebook_from_dict(data: Any) -> Codebook:
     """Build a codebook from its JSON form, raising :class:`ValidationError` with where it is wrong."""
     if not isinstance(data, dict):
         raise ValidationError("codebook: expected a JSON object")
+    problem = _nul_in(data, "codebook")
+    if problem is not None:
+        raise ValidationError(problem)
     cb_id = _text(data, "id", "codebook")
     if not cb_id:
         raise ValidationError("codebook.id: missing")
@@ -124,6 +128,30 @@ def codebook_from_dict(data: Any) -> Codebook:
         description=_text(data, "description", "codebook"),
         categories=categories,
     )
+
+
+def _nul_in(data: Any, where: str) -> str | None:
+    """The first string in parsed JSON that holds a NUL, as ``where.path: problem``; or ``None``.
+
+    A loop rather than recursion: a hostile file may nest as deep as the JSON parser allows.
+    """
+    stack: list[tuple[str, Any]] = [(where, data)]
+    while stack:
+        path, item = stack.pop()
+        if isinstance(item, str):
+            problem = nul_problem(item)
+            if problem is not None:
+                return f"{path}: {problem}"
+        elif isinstance(item, dict):
+            stack.extend((f"{path}.{k}", v) for k, v in reversed(item.items()))
+        elif isinstance(item, list):
+            stack.extend((f"{path}[{i}]", v) for i, v in reversed(list(enumerate(item))))
+    return None
+
+
+def codebook_nul_problem(codebook: Codebook) -> str | None:
+    """Where a codebook built in code holds a NUL in any of its texts (one line), or ``None``."""
+    return _nul_in(codebook_to_dict(codebook), "codebook")
 
 
 def attribute_to_dict(attr: AttributeDef) -> dict[str, Any]:
@@ -180,6 +208,8 @@ def check_attribute_values(codebook: Codebook, category_id: str, values: Mapping
             continue
         if attr.type == "text" and not isinstance(value, str):
             problems.append(f"attribute {key!r} must be text")
+        elif attr.type == "text" and (nul := nul_problem(value)) is not None:
+            problems.append(f"attribute {key!r} {nul}")
         elif attr.type == "boolean" and not isinstance(value, bool):
             problems.append(f"attribute {key!r} must be true or false")
         elif attr.type == "number" and (isinstance(value, bool) or not isinstance(value, int | float)):
@@ -190,12 +220,18 @@ def check_attribute_values(codebook: Codebook, category_id: str, values: Mapping
 
 
 def codebook_differences(ours: Codebook, theirs: Codebook) -> list[str]:
-    """Human-readable differences between two versions of a codebook, category by category."""
+    """Human-readable differences between two versions of a codebook, category by category.
+
+    Empty exactly when the two are equal; ``ours`` is the project's, ``theirs`` the file's.
+    """
     diffs = []
     if ours.id != theirs.id:
         diffs.append(f"codebook id differs: {ours.id!r} here, {theirs.id!r} in the file")
     if ours.version != theirs.version:
         diffs.append(f"version differs: {ours.version} here, {theirs.version} in the file")
+    for field in ("name", "description"):
+        if getattr(ours, field) != getattr(theirs, field):
+            diffs.append(f"codebook {field} differs")
     our_ids, their_ids = set(ours.category_ids), set(theirs.category_ids)
     for cid in sorted(their_ids - our_ids):
         diffs.append(f"category {cid!r} is only in the file")
@@ -204,10 +240,36 @@ def codebook_differences(ours: Codebook, theirs: Codebook) -> list[str]:
     for cid in sorted(our_ids & their_ids):
         a, b = ours.category(cid), theirs.category(cid)
         assert a is not None and b is not None
-        for field in ("label", "definition", "include", "exclude", "attributes"):
+        for field in ("label", "definition", "include", "exclude", "examples", "color", "shortcut"):
             if getattr(a, field) != getattr(b, field):
                 diffs.append(f"category {cid!r}: {field} differs")
+        if a.attributes != b.attributes:
+            diffs.append(f"category {cid!r}: attributes differ")
+    shared = our_ids & their_ids
+    if [c for c in ours.category_ids if c in shared] != [c for c in theirs.category_ids if c in shared]:
+        diffs.append("the categories are in another order")
+    if not diffs and ours != theirs:  # pragma: no cover - every field is compared above
+        diffs.append("other details differ")
     return diffs
+
+
+def stored_version_conflict(stored: Codebook, given: Codebook, *, shown: int = 3) -> str | None:
+    """Why ``given`` cannot be stored as the same id and version as ``stored`` (``None``: same content).
+
+    A stored version is never changed, since annotations made under it would then point at
+    definitions their coders never saw. The message is one line: the first ``shown`` differences,
+    and how many more there are.
+    """
+    diffs = codebook_differences(stored, given)
+    if not diffs:
+        return None
+    listed = "; ".join(diffs[:shown])
+    if len(diffs) > shown:
+        listed += f"; and {len(diffs) - shown} more"
+    return (
+        f"codebook {given.id} {given.version} is already in the project with other content ({listed}); "
+        "give the changed codebook a new version"
+    )
 
 
 def load_codebook_file(path: str) -> Codebook:

@@ -12,7 +12,6 @@ A test keeps it in step with the schema file.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
@@ -24,17 +23,19 @@ from pathlib import Path
 from typing import IO, Any
 
 from sqlalchemy import String, select, type_coerce
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import sessionmaker
 
-from annotator.codebook import codebook_differences, codebook_from_dict, codebook_to_dict
+from annotator.codebook import (
+    codebook_differences,
+    codebook_from_dict,
+    codebook_to_dict,
+    stored_version_conflict,
+)
 from annotator.domain import Codebook
 from annotator.errors import AnnotatorError, ImportRefused, ValidationError
 from annotator.files import atomic_write
 from annotator.project import Project
-from annotator.store.failures import write_error
 from annotator.store.models import AnnotationRow, AnnotatorRow, DocumentRow
-from annotator.text import text_sha256
+from annotator.text import control_character_problem, nul_problem, text_sha256
 
 DATASET_FORMAT = "annotator-dataset"
 DATASET_VERSION = 1
@@ -300,7 +301,10 @@ class _Checker:
         where: str,
         *,
         required: bool = True,
+        nul_allowed: bool = False,
     ) -> Any:
+        """``obj[key]`` when it has the type, else ``None`` and a problem; a string holding NUL is
+        a problem too (SQLite's length() and C readers stop there), unless ``nul_allowed``."""
         if key not in obj:
             if required:
                 self.add(where, f"missing {key!r}")
@@ -314,6 +318,8 @@ class _Checker:
                 f"{where}.{key}", f"expected {_json_type(names)}, got {_json_type(type(value).__name__)}"
             )
             return None
+        if isinstance(value, str) and "\x00" in value and not nul_allowed and (problem := nul_problem(value)):
+            self.add(f"{where}.{key}", problem)
         return value
 
 
@@ -360,6 +366,7 @@ def validate_dataset(data: Any) -> tuple[list[str], Codebook | None]:
             continue
         aid = c.typed(a, "id", str, where)
         c.typed(a, "name", str, where)
+        c.typed(a, "adjudicated_by", str, where, required=False)
         if aid is not None:
             if aid in annotator_ids:
                 c.add(f"{where}.id", f"duplicate annotator id {aid!r}")
@@ -400,12 +407,21 @@ def _check_document(
     status = d.get("status")
     if status is not None and (not isinstance(status, str) or status not in _STATUSES):
         c.add(f"{where}.status", f"unknown status {status!r}")
-    text = c.typed(d, "text", str, where)
+    provenance = d.get("provenance")
+    if isinstance(provenance, dict):
+        for key in ("filename", "sha256"):
+            c.typed(provenance, key, str, f"{where}.provenance", required=False)
+    elif "provenance" in d:
+        c.add(f"{where}.provenance", "expected an object")
+    text = c.typed(d, "text", str, where, nul_allowed=True)  # checked with the other controls
     sha = c.typed(d, "sha256", str, where)
     if text is not None and sha is not None and text_sha256(text) != sha:
         c.add(f"{where}.sha256", "does not match the SHA-256 of the text")
     if text is not None and "\r" in text:
         c.add(f"{where}.text", "contains CR characters; line endings must be LF")
+    problem = None if text is None else control_character_problem(text, cr_allowed=True)
+    if problem is not None:
+        c.add(f"{where}.text", problem)
     anns = c.typed(d, "annotations", list, where)
     for j, a in enumerate(anns or []):
         _check_annotation(c, a, f"{where}.annotations[{j}]", text, codebook, annotator_ids, ann_ids)
@@ -435,6 +451,7 @@ def _check_annotation(
     annotator = c.typed(a, "annotator", str, where)
     attributes = c.typed(a, "attributes", dict, where)
     c.typed(a, "note", str, where, required=False)
+    c.typed(a, "codebook_version", str, where, required=False)
     if annotator is not None and annotator not in annotator_ids:
         c.add(f"{where}.annotator", f"{annotator!r} is not listed in annotators")
     if text is not None and start is not None and end is not None:
@@ -547,6 +564,7 @@ def import_dataset_data(
     if problems or codebook is None:
         raise ImportRefused(f"{name}: invalid dataset ({len(problems)} problems)", problems)
     current = project.codebook
+    check_codebook_version(project, codebook, name=name)
     adopt = _is_empty(project)
     differences: list[str] = []
     if not adopt:
@@ -564,38 +582,23 @@ def import_dataset_data(
                 raise ImportRefused(
                     f"{name}: codebook version differs ({'; '.join(differences)})", differences
                 )
-    if (
-        (adopt
-        and (codebook.id, codebook.version) != (current.id, current.version))
-        or (adopt
-        and codebook != current)
-    ):
-        with _one_transaction(project):
+    if adopt and codebook != current:
+        with project._one_transaction():
             project.set_codebook(codebook=codebook)
             return _insert(project, data, adopt=adopt, differences=differences)
     return _insert(project, data, adopt=adopt, differences=differences)
 
 
-@contextlib.contextmanager
-def _one_transaction(project: Project) -> Iterator[None]:
-    """Run several :class:`Project` writes as one transaction: all of them are stored, or none.
+def check_codebook_version(project: Project, codebook: Codebook, *, name: str) -> None:
+    """Refuse a dataset whose codebook has the id and version of one in the project, but other content.
 
-    Adopting the dataset's codebook and inserting its rows are two operations, each committing on
-    its own; a failure in the second (a full disk) left the project with the new codebook and no
-    data. Here the project's sessions join one outer transaction, whose commit is the only one.
+    Its annotations were made under other definitions than ours that carry the same version;
+    adopting it would change what our annotations mean, and merging it would hide the difference.
     """
-    sessions = project._sessions
-    try:
-        with project.engine.begin() as conn:
-            project._sessions = sessionmaker(bind=conn, expire_on_commit=False)
-            yield
-    except BaseException as exc:
-        project._codebook = None  # set_codebook cached the codebook that was rolled back
-        if isinstance(exc, OperationalError):  # the final commit itself failed
-            raise write_error(exc) from exc
-        raise
-    finally:
-        project._sessions = sessions
+    stored = project.stored_codebook(codebook.id, codebook.version)
+    conflict = None if stored is None else stored_version_conflict(stored, codebook)
+    if conflict is not None:
+        raise ImportRefused(f"{name}: {conflict}")
 
 
 def _insert(

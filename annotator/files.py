@@ -45,3 +45,38 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
         _replace(Path(path), "wb", lambda fh: fh.write(data))
     except OSError as exc:
         raise AnnotatorError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+
+
+def check_writable(path: Path, *, in_place: bool = True) -> None:
+    """Refuse, in one line, a file that cannot be written where ``path`` names it; writes nothing.
+
+    For commands that do slow work before they write (a pull from a server): the user hears of a
+    mistyped or locked destination at once, and nothing is fetched for nothing. ``in_place``: the
+    file is changed where it is (a project file), so an existing one must be writable itself;
+    otherwise it is replaced by a new one (:func:`atomic_write`), which needs only its folder.
+    The message is ``cannot write PATH: reason``.
+    """
+    path = Path(path)
+    try:
+        reason = _unwritable(path, in_place=in_place)
+    except OSError as exc:  # a folder on the way that cannot even be looked into
+        reason = exc.strerror or str(exc)
+    if reason is not None:
+        raise AnnotatorError(f"cannot write {path}: {reason}")
+
+
+def _unwritable(path: Path, *, in_place: bool) -> str | None:
+    if path.is_dir():
+        return "it is a folder"
+    folder = path.parent
+    if not folder.exists():
+        return f"no such folder {folder}"
+    if not folder.is_dir():
+        return f"{folder} is not a folder"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        if hasattr(os, "statvfs") and os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return f"{folder} is on a read-only file system"
+        return f"no permission to write in {folder}"
+    if in_place and path.exists() and not os.access(path, os.W_OK):
+        return "the file is read-only"
+    return None

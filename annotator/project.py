@@ -17,11 +17,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Final, ParamSpec, TypeVar
 
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import Engine, Select, delete, func, insert, select
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from annotator.codebook import check_attribute_values
+from annotator.codebook import check_attribute_values, codebook_nul_problem, stored_version_conflict
 from annotator.domain import (
     Annotation,
     AnnotationChange,
@@ -66,7 +66,7 @@ from annotator.store.models import (
 from annotator.store.presence import PresenceLock
 from annotator.store.presence import acquire as acquire_presence
 from annotator.store.server import Access, is_database_url, new_session_id, read_access
-from annotator.text import check_span, text_sha256
+from annotator.text import check_span, control_character_problem, nul_problem, text_sha256
 
 
 class _Unset:
@@ -179,6 +179,97 @@ def _codebook(row: CodebookRow) -> Codebook:
             for c in row.categories
         ),
     )
+
+
+def _codebook_query(codebook_id: str, version: str) -> Select[CodebookRow]:
+    return (
+        select(CodebookRow)
+        .where(CodebookRow.codebook_id == codebook_id, CodebookRow.version == version)
+        .options(selectinload(CodebookRow.categories).selectinload(CategoryRow.attributes))
+    )
+
+
+def _codebook_row(codebook: Codebook) -> CodebookRow:
+    return CodebookRow(
+        codebook_id=codebook.id,
+        version=codebook.version,
+        name=codebook.name,
+        description=codebook.description,
+        is_current=True,
+        categories=[
+            CategoryRow(
+                key=c.id,
+                label=c.label,
+                definition=c.definition,
+                include=list(c.include),
+                exclude=list(c.exclude),
+                examples=list(c.examples),
+                color=c.color,
+                shortcut=c.shortcut,
+                position=i,
+                attributes=[
+                    AttributeRow(
+                        key=a.id,
+                        label=a.label,
+                        type=a.type,
+                        choices=list(a.choices),
+                        description=a.description,
+                        position=j,
+                    )
+                    for j, a in enumerate(c.attributes)
+                ],
+            )
+            for i, c in enumerate(codebook.categories)
+        ],
+    )
+
+
+# How the fields that reach the store are named in messages.
+_FIELD_NAMES: Final = {
+    "title": "the title",
+    "source": "the source",
+    "author": "the author",
+    "url": "the URL",
+    "published": "the publication date",
+    "language": "the language",
+    "original_filename": "the file name",
+    "original_sha256": "the file's SHA-256",
+}
+
+
+def _refuse_nul(fields: Mapping[str, Any]) -> None:
+    """Refuse, naming the field, a value holding a NUL: SQLite's length() and C readers stop there."""
+    for what, value in fields.items():
+        problem = nul_problem(value) if isinstance(value, str) else None
+        if problem is not None:
+            raise ValidationError(f"{what} {problem}")
+
+
+def _refuse_bad_rows(kind: str, rows: Sequence[Mapping[str, Any]]) -> None:
+    """The last guard before rows reach the store: no control character in a text, no NUL at all.
+
+    Datasets and exchange formats are validated before; this catches what a caller let through.
+    The loop looks at exact ``str`` and ``dict`` values (what JSON and this package produce) and
+    calls nothing per value: it runs over every value of 100,000 annotations.
+    """
+    if kind == "document":
+        for row in rows:
+            text = row.get("text")
+            problem = control_character_problem(text) if isinstance(text, str) else None
+            if problem is not None:
+                raise ValidationError(f"{kind} {row.get('id')}: the text {problem}")
+    for row in rows:
+        for key, value in row.items():
+            if value.__class__ is str:
+                if "\x00" in value:
+                    what = _FIELD_NAMES.get(key, f"the {key}")
+                    raise ValidationError(f"{kind} {row.get('id')}: {what} {nul_problem(value)}")
+            elif value.__class__ is dict:
+                for name, item in value.items():
+                    if item.__class__ is str and "\x00" in item:
+                        raise ValidationError(
+                            f"{kind} {row.get('id')}: attribute {name!r} {nul_problem(item)}"
+                        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -440,6 +531,37 @@ class Project:
                 version = self.document_version(change.document_id)
                 self._update_document(change.document_id, {change.field: value}, version)
 
+    @contextmanager
+    def _one_transaction(self) -> Iterator[None]:
+        """Run several of this project's writes as one transaction: all of them are stored, or none.
+
+        Adopting a dataset's codebook and inserting its rows are two operations, each committing
+        on its own; a failure in the second (a full disk) left the project with the new codebook
+        and no data. Here their sessions join one outer transaction, whose commit is the only one.
+        The operations also update this object's caches (the codebook and its row, the document
+        versions seen, the texts); when the transaction rolls back those are put back as they
+        were, so nothing of it outlives the rollback (a cached codebook row that was never
+        stored made the next codebook change look like a colleague's conflict).
+        """
+        sessions = self._sessions
+        codebook, codebook_pk = self._codebook, self._codebook_pk
+        seen_versions, texts = dict(self._seen_versions), dict(self._texts)
+        try:
+            with self.engine.begin() as conn:
+                self._sessions = sessionmaker(bind=conn, expire_on_commit=False)
+                yield
+        except BaseException as exc:
+            self._codebook, self._codebook_pk = codebook, codebook_pk
+            self._seen_versions.clear()
+            self._seen_versions.update(seen_versions)
+            self._texts.clear()
+            self._texts.update(texts)
+            if isinstance(exc, OperationalError):  # the final commit itself failed
+                raise write_error(exc) from exc
+            raise
+        finally:
+            self._sessions = sessions
+
     def _current_codebook_row_missing(self) -> bool:
         with self._session() as s:
             return s.scalar(select(CodebookRow.pk).where(CodebookRow.is_current)) is None
@@ -468,65 +590,52 @@ class Project:
             rows = s.execute(select(CodebookRow.codebook_id, CodebookRow.version).order_by(CodebookRow.pk))
             return [(r[0], r[1]) for r in rows]
 
+    def stored_codebook(self, codebook_id: str, version: str) -> Codebook | None:
+        """The codebook stored as this id and version, current or not (``None`` if there is none)."""
+        with self._session() as s:
+            row = s.scalar(_codebook_query(codebook_id, version))
+            return None if row is None else _codebook(row)
+
     def set_codebook(self, *, codebook: Codebook) -> Codebook:
         """Make ``codebook`` current. A new version is stored beside the old ones, never over them.
 
-        Refused when existing annotations use a category the new codebook lacks, and with
-        :class:`~annotator.errors.ConflictError` when someone else changed the codebook since this
-        project loaded it (call :meth:`refresh` and look again).
+        A version already in the project is made current again when ``codebook`` has the same
+        content (no row is rewritten), and refused with :class:`~annotator.errors.ValidationError`
+        listing the differences when it has other content: annotations made under that version
+        must keep the definitions they were made under. Also refused when existing annotations use
+        a category the new codebook lacks, and with :class:`~annotator.errors.ConflictError` when
+        someone else changed the codebook since this project loaded it (call :meth:`refresh` and
+        look again).
         """
         check_codebook_owner(self.access)
+        problem = codebook_nul_problem(codebook)
+        if problem is not None:
+            raise ValidationError(problem)
         with self._write() as s, s.begin():
+            existing = s.scalar(_codebook_query(codebook.id, codebook.version))
+            if existing is not None:
+                conflict = stored_version_conflict(_codebook(existing), codebook)
+                if conflict is not None:
+                    raise ValidationError(conflict)
             used = set(s.scalars(select(AnnotationRow.category).distinct()))
             missing = used - set(codebook.category_ids)
             if missing:
                 raise ValidationError(
                     f"the codebook lacks categories that annotations use: {', '.join(sorted(missing))}"
                 )
-            demote_current_codebook(s, seen_pk=self._codebook_pk)
-            existing = s.scalar(
-                select(CodebookRow).where(
-                    CodebookRow.codebook_id == codebook.id, CodebookRow.version == codebook.version
-                )
-            )
             if existing is not None:
-                s.delete(existing)
+                if not existing.is_current:
+                    demote_current_codebook(s, seen_pk=self._codebook_pk)
+                    existing.is_current = True
+                pk = existing.pk
+            else:
+                demote_current_codebook(s, seen_pk=self._codebook_pk)
+                row = _codebook_row(codebook)
+                s.add(row)
                 s.flush()
-            row = CodebookRow(
-                codebook_id=codebook.id,
-                version=codebook.version,
-                name=codebook.name,
-                description=codebook.description,
-                is_current=True,
-                categories=[
-                    CategoryRow(
-                        key=c.id,
-                        label=c.label,
-                        definition=c.definition,
-                        include=list(c.include),
-                        exclude=list(c.exclude),
-                        examples=list(c.examples),
-                        color=c.color,
-                        shortcut=c.shortcut,
-                        position=i,
-                        attributes=[
-                            AttributeRow(
-                                key=a.id,
-                                label=a.label,
-                                type=a.type,
-                                choices=list(a.choices),
-                                description=a.description,
-                                position=j,
-                            )
-                            for j, a in enumerate(c.attributes)
-                        ],
-                    )
-                    for i, c in enumerate(codebook.categories)
-                ],
-            )
-            s.add(row)
+                pk = row.pk
         self._codebook = codebook
-        self._codebook_pk = row.pk
+        self._codebook_pk = pk
         return codebook
 
     # -- annotators ------------------------------------------------------------------------------
@@ -558,6 +667,7 @@ class Project:
         name = name.strip()
         if not name:
             raise ValidationError("an annotator needs a name")
+        _refuse_nul({"the annotator name": name})
         access = self.access
         with self._write() as s, s.begin():
             if annotator_id:
@@ -589,6 +699,7 @@ class Project:
         name = name.strip()
         if not name:
             raise ValidationError("an annotator needs a name")
+        _refuse_nul({"the annotator name": name})
         with self._write() as s, s.begin():
             row = s.get(AnnotatorRow, annotator_id)
             if row is None:
@@ -693,9 +804,20 @@ class Project:
         original_sha256: str = "",
         document_id: str | None = None,
     ) -> AddedDocument:
-        """Store a document (text already normalised); an identical text is not stored twice."""
+        """Store a document (text already normalised); an identical text is not stored twice.
+
+        Refused when the text holds a C0 control character other than tab and line feed (a CR
+        too: line endings are normalised before this), or any field a NUL; the message names the
+        character and its offset.
+        """
         if not text:
             raise ValidationError("the document is empty")
+        problem = control_character_problem(text)
+        if problem is not None:
+            raise ValidationError(f"the text {problem}")
+        fields = {"title": title, "source": source, "author": author, "url": url, "published": published}
+        fields |= {"language": language, "original_filename": original_filename}
+        _refuse_nul({_FIELD_NAMES[k]: v for k, v in (fields | {"original_sha256": original_sha256}).items()})
         sha = text_sha256(text)
         with self._write() as s, s.begin():
             existing = s.scalar(select(DocumentRow).where(DocumentRow.sha256 == sha))
@@ -763,6 +885,7 @@ class Project:
         values = {k: v.strip() for k, v in given.items() if not isinstance(v, _Unset)}
         if "title" in values and not values["title"]:
             raise ValidationError("a document needs a title")
+        _refuse_nul({_FIELD_NAMES[k]: v for k, v in values.items()})
         if not values:
             return []
         before = self._update_document(document_id, values, expected_version)
@@ -840,11 +963,13 @@ class Project:
         quote: str | None,
         category: str,
         attributes: Mapping[str, Any],
+        note: str = "",
     ) -> str:
         text = self._text(s, document_id)
         problem = check_span(text, start, end, quote)
         if problem:
             raise ValidationError(problem)
+        _refuse_nul({"the note": note})
         problems = check_attribute_values(self.codebook, category, attributes)
         if problems:
             raise ValidationError("; ".join(problems))
@@ -877,6 +1002,7 @@ class Project:
                 quote=quote,
                 category=category,
                 attributes=attrs,
+                note=note,
             )
             # a missing annotator is caught by the foreign key at flush (a lookup here cost a
             # tenth of a key press's time on a long document)
@@ -963,6 +1089,7 @@ class Project:
                 quote=None,
                 category=new_category,
                 attributes=attrs,
+                note="" if isinstance(note, _Unset) else note,
             )
             row.start, row.end, row.quote, row.category, row.attributes = (
                 new_start,
@@ -1030,6 +1157,9 @@ class Project:
         Core ``Table.insert()`` executemany on the session's connection, not the ORM's bulk
         path: for 100,000 annotations the ORM bookkeeping cost more than the writing.
         """
+        _refuse_bad_rows("annotator", annotators)
+        _refuse_bad_rows("document", documents)
+        _refuse_bad_rows("annotation", annotations)
         try:
             with self._write() as s, s.begin():
                 conn = s.connection()

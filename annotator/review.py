@@ -440,7 +440,14 @@ def _add_adjudicated(
         if v is not None and v != "" and (cat is None or cat.attribute(k) is not None)
     }
     quote = project._validate(
-        s, document_id=document_id, start=start, end=end, quote=None, category=category, attributes=attrs
+        s,
+        document_id=document_id,
+        start=start,
+        end=end,
+        quote=None,
+        category=category,
+        attributes=attrs,
+        note=note,
     )
     duplicate = s.scalar(
         select(AnnotationRow.id).where(
@@ -785,7 +792,7 @@ def preview_dataset(project: Project, path: Path) -> DatasetPreview:
     asks only about what is a real choice: a different codebook version.
     """
     from annotator.codebook import codebook_differences
-    from annotator.dataset import read_dataset_file, validate_dataset
+    from annotator.dataset import check_codebook_version, read_dataset_file, validate_dataset
 
     path = Path(path)
     data = read_dataset_file(path)
@@ -793,6 +800,7 @@ def preview_dataset(project: Project, path: Path) -> DatasetPreview:
     if problems or codebook is None:
         raise ImportRefused(f"{path.name}: invalid dataset ({len(problems)} problems)", problems)
     current = project.codebook
+    check_codebook_version(project, codebook, name=path.name)
     with project._session() as s:
         known_annotators = set(s.scalars(select(AnnotatorRow.id)))
         known_docs = set(s.scalars(select(DocumentRow.sha256)))

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import select, text, update
 
-from annotator.errors import ProjectError, ValidationError
+from annotator.errors import AnnotatorError, ProjectError, ValidationError
 from annotator.project import Project, new_id
 from annotator.store.models import AnnotatorRow
 from annotator.store.security import (
@@ -185,19 +185,25 @@ def copy_project(source: str | Path, target: str | Path, *, on_risk: RiskWarning
     """Copy everything from ``source`` into ``target`` through the dataset; returns a summary.
 
     Ids are kept, so copying again adds only what is new; nothing already in the target is
-    overwritten. ``on_risk`` hears about a project file in a synced or network folder.
+    overwritten. ``on_risk`` hears about a project file in a synced or network folder. A target
+    file that cannot be written is refused (``cannot write FILE: reason``) before the source is read.
     """
+    from annotator import files
     from annotator.dataset import import_dataset_data, write_dataset
     from annotator.store.server import is_database_url
 
+    to_file = not (isinstance(target, str) and is_database_url(target))
+    to_dataset = to_file and Path(target).suffix.lower() == ".json"
+    if to_file:  # before reading the source, which may be a long download from a server
+        files.check_writable(Path(target), in_place=not to_dataset)
     data, name = _read_source(source, on_risk)
-    if not (isinstance(target, str) and is_database_url(target)) and Path(target).suffix.lower() == ".json":
-        from annotator.files import atomic_write
-
-        atomic_write(Path(target), lambda fh: write_dataset(data, fh, "json"))
+    if to_dataset:
+        try:
+            files.atomic_write(Path(target), lambda fh: write_dataset(data, fh, "json"))
+        except OSError as exc:
+            raise AnnotatorError(f"cannot write {target}: {exc.strerror or exc}") from exc
         return f"wrote {len(data['documents'])} documents to {target}"
-    url = isinstance(target, str) and is_database_url(target)
-    with report_risk(Project.open(target if url else Path(target)), on_risk) as p:
+    with report_risk(Project.open(Path(target) if to_file else target), on_risk) as p:
         result = import_dataset_data(p, data, name=name)
     return result.summary()
 

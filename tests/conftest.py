@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,3 +26,32 @@ def _isolated_data_dir(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(data / "config"))
     monkeypatch.setenv("HOME", str(data / "home"))
     yield data
+
+
+@contextlib.contextmanager
+def unwritable_folder(path: Path) -> Iterator[bool]:
+    """Make ``path`` (a new, empty folder) a folder this process cannot write into.
+
+    Without write permission for an ordinary user; as root, who may write anywhere, a read-only
+    tmpfs mounted there. Yields whether that worked (not as root without ``mount``).
+    """
+    path.mkdir()
+    if os.geteuid() != 0:
+        path.chmod(0o555)
+        try:
+            yield not os.access(path, os.W_OK)
+        finally:
+            path.chmod(0o755)
+        return
+    mount = shutil.which("mount")
+    done = mount is not None and (
+        subprocess.run(
+            [mount, "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(path)], capture_output=True, check=False
+        ).returncode
+        == 0
+    )
+    try:
+        yield done
+    finally:
+        if done:
+            subprocess.run(["umount", str(path)], capture_output=True, check=False)

@@ -46,7 +46,7 @@ from annotator.codebook import codebook_to_dict
 from annotator.domain import AttributeDef, Category, Codebook
 from annotator.errors import ImportRefused, ValidationError
 from annotator.project import Project
-from annotator.text import normalize_text, text_sha256
+from annotator.text import control_character_problem, normalize_text, text_sha256
 
 NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_URL, "urn:annotator:formats")
 """Namespace of every id this package derives with :func:`uuid.uuid5`."""
@@ -499,6 +499,10 @@ def build_dataset(
         text, move = normalise_with_map(doc.text)
         if not text.strip():
             problems.add(doc.name.removeprefix(f"{name}: "), "the document has no text")
+            continue
+        control = control_character_problem(text)  # offsets in the text as stored (CR is LF by now)
+        if control is not None:
+            problems.add(doc.name.removeprefix(f"{name}: "), f"the text {control}")
             continue
         sha = text_sha256(text)
         entry = documents.get(sha)

@@ -23,8 +23,9 @@ Supported inputs
     non-empty paragraph.
 
 A file that cannot be imported raises :class:`~annotator.errors.ImportRefused` with a one-line
-reason naming the file (binary or undecodable content, empty, too big, unsupported type, damaged
-.docx, unreadable); nothing of it is stored.
+reason naming the file (binary or undecodable content, a control character other than tab and line
+feed in the text, empty, too big, unsupported type, damaged .docx, unreadable); nothing of it is
+stored.
 
 Batches
 -------
@@ -57,7 +58,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from annotator.errors import AnnotatorError, ImportRefused
-from annotator.text import bytes_sha256, normalize_text
+from annotator.text import bytes_sha256, control_character_problem, normalize_text
 
 if TYPE_CHECKING:
     from annotator.project import AddedDocument, Project
@@ -139,6 +140,10 @@ def read_article(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
         raise ImportRefused(f"{name}: could not read it ({_one_line(exc)})") from exc
     if not article.text.strip():
         raise ImportRefused(f"{name}: the file has no text (only whitespace)")
+    # after the reader normalised line endings: a CR is no longer there to be refused
+    problem = control_character_problem(article.text)
+    if problem is not None:
+        raise ImportRefused(f"{name}: the text {problem}")
     return dataclasses.replace(
         article,
         title=_clip_title(article.title) or _clip_title(path.stem),

@@ -143,11 +143,16 @@ def test_unusable_project_path_is_one_line(tmp_path: Path, capsys: pytest.Captur
 
 def test_console_script_runs_without_a_display(tmp_path: Path) -> None:
     """The installed entry point answers --help and a sub-command without loading Qt."""
-    script = "import sys; from ui.launcher import main; rc = main(sys.argv[1:]); " \
-             "assert 'PySide6' not in sys.modules; sys.exit(rc)"
+    script = (
+        "import sys; from ui.launcher import main; rc = main(sys.argv[1:]); "
+        "assert 'PySide6' not in sys.modules; sys.exit(rc)"
+    )
     result = subprocess.run(
         [sys.executable, "-c", script, "documents", "--project", str(tmp_path / "p.sqlite")],
-        capture_output=True, text=True, cwd=REPO, check=False,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
 
@@ -157,3 +162,47 @@ def test_default_project_gets_the_samples(capsys: pytest.CaptureFixture[str]) ->
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 6
     assert any("Quellport" in line for line in lines)
+
+
+def test_an_unexpected_error_is_one_line_with_its_traceback_in_a_log(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], _isolated_data_dir: Path
+) -> None:
+    import annotator.cli
+
+    def broken(args: object) -> int:
+        raise RuntimeError("the index was\nnot there")
+
+    monkeypatch.setitem(annotator.cli.COMMANDS, "documents", broken)
+    code = run("documents")
+    assert code == annotator.cli.UNEXPECTED_ERROR_EXIT
+    assert code not in (0, 1, 2, 130)
+    captured = capsys.readouterr()
+    log = _isolated_data_dir / "annotator-errors.log"
+    assert captured.out == ""
+    assert captured.err == (
+        f"annotator: unexpected error: RuntimeError: the index was not there (details in {log})\n"
+    )
+    written = log.read_text("utf-8")
+    assert "Traceback (most recent call last)" in written and "in broken" in written
+    assert "RuntimeError: the index was\nnot there" in written
+    # the next one is added to the same log
+    assert run("documents") == code
+    assert log.read_text("utf-8").count("Traceback (most recent call last)") == 2
+
+
+def test_an_unexpected_error_is_still_one_line_when_the_log_cannot_be_written(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import annotator.cli
+
+    def broken(args: object) -> int:
+        raise KeyError("x")
+
+    not_a_folder = tmp_path / "data"
+    not_a_folder.write_text("a file where the data dir should be", "utf-8")
+    monkeypatch.setenv("ANNOTATOR_DATA_DIR", str(not_a_folder))
+    monkeypatch.setitem(annotator.cli.COMMANDS, "documents", broken)
+    assert run("documents") == annotator.cli.UNEXPECTED_ERROR_EXIT
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith("annotator: unexpected error: KeyError: 'x' (the details could not be written")

@@ -15,7 +15,7 @@ from annotator.dataset import dataset_dict, export_dataset, import_dataset, vali
 from annotator.errors import ImportRefused
 from annotator.project import Project
 from annotator.resources import resource
-from annotator.text import normalize_text
+from annotator.text import normalize_text, text_sha256
 from tests.annotator.hard_text import HARD_TEXT, find
 from tests.conftest import SHARED
 
@@ -170,6 +170,15 @@ def broken(data: dict[str, Any], how: str) -> dict[str, Any]:
         ann["attributes"] = {"polarity": "furious"}
     elif how == "format":
         d["format"] = "something"
+    elif how in ("nul-text", "bell-text"):
+        doc["text"] += "\x00" if how == "nul-text" else "\x07"
+        doc["sha256"] = text_sha256(doc["text"])
+    elif how == "nul-title":
+        doc["title"] = "Port\x00 Report"
+    elif how == "nul-name":
+        d["annotators"][0]["name"] = "Ada\x00"
+    elif how == "nul-attribute":
+        ann["attributes"] = {"holder": "Ana\x00"}
     return d
 
 
@@ -185,6 +194,11 @@ def broken(data: dict[str, Any], how: str) -> dict[str, Any]:
         ("type", "expected an integer"),
         ("attribute", "must be one of"),
         ("format", "annotator-dataset"),
+        ("nul-text", "control character U+0000 (NUL) at offset"),
+        ("bell-text", "control character U+0007 (BEL) at offset"),
+        ("nul-title", "title: contains a NUL character"),
+        ("nul-name", "name: contains a NUL character"),
+        ("nul-attribute", "attribute 'holder' contains a NUL character"),
     ],
 )
 def test_invalid_dataset_is_refused_whole_and_project_unchanged(
@@ -218,7 +232,8 @@ def test_unreadable_files_exit_2(tmp_path: Path, content: bytes) -> None:
 
 def test_schema_rejects_what_the_validator_rejects(project: Project) -> None:
     data = populate(project)
-    for how in ("type", "format"):
+    for how in ("type", "format", "nul-text", "bell-text", "nul-title", "nul-name", "nul-attribute"):
+        assert validate_dataset(broken(data, how))[0], how
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(broken(data, how), SCHEMA)
 

@@ -282,3 +282,25 @@ def test_an_unknown_annotator_or_a_duplicate_id_is_refused(project: Project, tmp
             annotation_id=added.after.id,
         )
     assert rows(tmp_path / "p.sqlite", "SELECT count(*) FROM annotations") == [(1,)]
+
+
+def test_a_rolled_back_joint_transaction_leaves_no_cached_state(project: Project, tmp_path: Path) -> None:
+    """Operations run as one transaction update the project's caches; a rollback must undo that too."""
+    from dataclasses import replace
+
+    doc = project.add_document(text="The port closes on Friday.", title="Port").document
+    project.document(doc.id)  # this project has seen version 1
+    original = project.codebook
+    with pytest.raises(RuntimeError), project._one_transaction():
+        project.update_document(document_id=doc.id, title="Harbour")  # seen: version 2
+        project.set_codebook(codebook=replace(original, version="2.0"))
+        assert project.document(doc.id).text  # the text is cached
+        raise RuntimeError("something after the writes failed")
+    path = tmp_path / "p.sqlite"
+    assert rows(path, "SELECT title, version FROM documents") == [("Port", 1)]
+    assert rows(path, "SELECT version, is_current FROM codebooks") == [("1.0", 1)]
+    # neither edit is refused as a colleague's conflict, and both land
+    project.update_document(document_id=doc.id, title="Harbour")
+    project.set_codebook(codebook=replace(original, version="3.0"))
+    assert rows(path, "SELECT title, version FROM documents") == [("Harbour", 2)]
+    assert rows(path, "SELECT version, is_current FROM codebooks ORDER BY pk") == [("1.0", 0), ("3.0", 1)]

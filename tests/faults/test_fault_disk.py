@@ -128,6 +128,44 @@ def test_disk_full_during_a_dataset_import_leaves_the_new_project_untouched(tmp_
     target.close()
 
 
+def test_a_codebook_change_after_a_failed_dataset_import_is_no_false_conflict(tmp_path: Path) -> None:
+    """The import adopted its codebook, then failed: the project must not remember that codebook.
+
+    It did: its cached codebook row was the one rolled back, so the next codebook change, checked
+    against that row, was refused as "someone else changed the codebook".
+    """
+    source, doc_id, coder = seeded(tmp_path / "source.sqlite")
+    source.set_codebook(codebook=dataclasses.replace(source.codebook, version="2.0", name="Revised"))
+    for i in range(40):
+        source.add_annotation(
+            document_id=doc_id, start=4, end=12, category="claim", annotator_id=coder, note=f"{i}" * 2000
+        )
+    dataset = tmp_path / "dataset.json"
+    dataset.write_text(json.dumps(dataset_dict(source)), encoding="utf-8")
+    original = source.stored_codebook("news-statements", "1.0")
+    assert original is not None
+    source.close()
+    path = tmp_path / "target.sqlite"
+    target = Project.open(path)
+    codebooks = "SELECT codebook_id, version, name, is_current FROM codebooks ORDER BY pk"
+    with sqlite_full(target, room=8), pytest.raises(AnnotatorError):
+        import_dataset(target, dataset)
+    assert db_rows(path, codebooks) == [("news-statements", "1.0", original.name, 1)]
+    third = dataclasses.replace(original, version="3.0", name="Third")
+    target.set_codebook(codebook=third)  # before the fix: ConflictError
+    assert db_rows(path, codebooks) == [
+        ("news-statements", "1.0", original.name, 0),
+        ("news-statements", "3.0", "Third", 1),
+    ]
+    assert db_rows(path, "SELECT count(*) FROM documents") == [(0,)]
+    assert db_rows(path, "SELECT count(*) FROM annotations") == [(0,)]
+    assert target.codebook == third
+    target.close()
+    with Project.open(path) as again:
+        assert again.codebook == third
+        assert again.codebook_versions() == [("news-statements", "1.0"), ("news-statements", "3.0")]
+
+
 def _mount_tmpfs(where: Path, size: str) -> bool:
     if os.geteuid() != 0 or shutil.which("mount") is None:
         return False

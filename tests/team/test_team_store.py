@@ -23,6 +23,7 @@ from annotator.errors import ConflictError
 from annotator.project import Project
 from annotator.store.db import alembic_config, head_revision
 from tests.annotator.hard_text import HARD_TEXT, find
+from tests.conftest import unwritable_folder
 from tests.team.conftest import PgAdmin
 
 
@@ -255,3 +256,63 @@ def test_a_dataset_moves_between_sqlite_and_postgresql_unchanged(
         )
     finally:
         pg_admin.sql(f"DROP DATABASE IF EXISTS {pg_database}_b WITH (FORCE)")
+
+
+def _listing(folder: Path) -> list[tuple[str, int]]:
+    return sorted((str(p.relative_to(folder)), p.stat().st_size) for p in folder.rglob("*"))
+
+
+def test_pull_to_a_file_that_cannot_be_written_is_one_line_and_writes_nothing(
+    tmp_path: Path,
+    pg_admin: PgAdmin,
+    pg_database: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    url = pg_admin.socket_url("postgres", pg_database)
+    with Project.open(url) as project:
+        _fill(project)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a-folder").mkdir()
+    (out / "a-file").write_text("not a folder", encoding="utf-8")
+    before = _listing(out)
+    targets = [
+        out / "a-folder",  # FILE is a folder
+        out / "missing" / "team.json",  # under a folder that does not exist
+        out / "missing" / "team.sqlite",  # (a project file too: no folder is made for it)
+        out / "a-file" / "team.json",  # under a file
+    ]
+    for target in targets:
+        capsys.readouterr()
+        assert cli(["team", "pull", url, str(target)]) == 1, target
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert captured.err.startswith(f"annotator: cannot write {target}: "), captured.err
+        assert captured.err.count("\n") == 1 and "Traceback" not in captured.err
+        assert _listing(out) == before, f"pulling to {target} wrote something"
+
+    # a failure the early check cannot foresee (the folder goes away in between) reads the same
+    import annotator.files
+
+    monkeypatch.setattr(annotator.files, "check_writable", lambda path, **_: None)
+    target = out / "missing" / "team.json"
+    assert cli(["team", "pull", url, str(target)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"annotator: cannot write {target}: ") and err.count("\n") == 1, err
+    assert _listing(out) == before
+    monkeypatch.undo()
+
+    # a folder this process may not write into
+    with unwritable_folder(out / "locked") as locked:
+        if locked:
+            target = out / "locked" / "team.json"
+            assert cli(["team", "pull", url, str(target)]) == 1
+            err = capsys.readouterr().err
+            assert err.startswith(f"annotator: cannot write {target}: ") and err.count("\n") == 1, err
+            assert list((out / "locked").iterdir()) == []
+
+    # and where it can be written, the pull still works
+    good = out / "team.json"
+    assert cli(["team", "pull", url, str(good)]) == 0
+    assert len(json.loads(good.read_text(encoding="utf-8"))["documents"]) == 2

@@ -31,8 +31,12 @@ EXTRA_TEXT = (
 
 
 def exchange_codebook() -> Codebook:
-    """The default codebook plus a number attribute, so every attribute type travels."""
+    """The default codebook plus a number attribute, so every attribute type travels.
+
+    A new version of it: a project refuses other content under a version it already holds.
+    """
     data = codebook_to_dict(default_codebook())
+    data["version"] = "1.0-exchange"
     for category in data["categories"]:
         if category["id"] == "statistic":
             category["attributes"].append({"id": "value", "label": "Value", "type": "number"})
