@@ -37,9 +37,6 @@ EXPORT_FORMAT_NAMES += ("labelstudio", "doccano", "webanno", "cas")
 #: Exit status after an unexpected error (a bug, not the user's input): sysexits.h's EX_SOFTWARE,
 #: apart from 1 (refused input), 2 (validate: unreadable file) and 130 (interrupted).
 UNEXPECTED_ERROR_EXIT = 70
-#: The log of unexpected errors' tracebacks, in the data dir; moved aside once it grows past this.
-ERROR_LOG_NAME = "annotator-errors.log"
-ERROR_LOG_MAX_BYTES = 1_000_000
 
 
 def _add_project(parser: argparse.ArgumentParser) -> None:
@@ -362,28 +359,10 @@ def main(argv: Sequence[str] | None = None, *, gui: GuiLauncher = _no_gui, _agai
 
 def _unexpected(exc: Exception, command: str | None) -> int:
     """Say in one line that something went wrong, and keep the traceback for a bug report."""
-    import traceback
-    from datetime import UTC, datetime
+    from annotator.errorlog import describe, log_unexpected
 
-    from annotator.paths import data_dir
-
-    log = data_dir() / ERROR_LOG_NAME
-    try:
-        log.parent.mkdir(parents=True, exist_ok=True)
-        if log.exists() and log.stat().st_size > ERROR_LOG_MAX_BYTES:
-            log.replace(log.with_name(f"{ERROR_LOG_NAME}.old"))
-        with log.open("a", encoding="utf-8") as fh:
-            stamp = datetime.now(UTC).isoformat(timespec="seconds")
-            fh.write(f"--- {stamp} annotator {__version__}, command {command or 'gui'}\n")
-            fh.write("".join(traceback.format_exception(exc)))
-        where = f"details in {log}"
-    except OSError as log_error:
-        where = f"the details could not be written to {log}: {log_error.strerror or log_error}"
-    detail = " ".join(str(exc).split())
-    if len(detail) > 300:
-        detail = detail[:299] + "…"
-    what = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
-    print(f"annotator: unexpected error: {what} ({where})", file=sys.stderr)
+    where = log_unexpected(exc, context=f"command {command or 'gui'}")
+    print(f"annotator: unexpected error: {describe(exc)} ({where})", file=sys.stderr)
     return UNEXPECTED_ERROR_EXIT
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import sys
+from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
@@ -40,8 +41,34 @@ def default_name() -> str:
         return "coder"
 
 
+def install_excepthook() -> None:
+    """Unhandled exceptions in slots must not vanish, nor leave a window out of step with its file.
+
+    A bug in a slot would otherwise print a traceback to a terminal nobody reads (or nowhere) and
+    leave the panes showing a half-done edit. The hook writes the traceback to the error log in the
+    data dir, says one line in each window's status bar, and makes the window show the project
+    file again.
+    """
+    from annotator.errorlog import describe, log_unexpected
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        where = log_unexpected(exc.with_traceback(tb), context="app")
+        print(f"annotator: unexpected error: {describe(exc)} ({where})", file=sys.stderr)
+        from ui.mainwindow import MainWindow
+
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow):
+                widget.recover_from_error(f"{describe(exc)} ({where})")
+
+    sys.excepthook = hook
+
+
 def run(*, project: str | None = None) -> int:
     app = make_app()
+    install_excepthook()
     prefs = settings()
     apply_theme(app, str(prefs.value("view/theme", "system")))
     name = str(prefs.value("annotator/name", "") or "")

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPixmap,
+    QShowEvent,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -84,6 +85,16 @@ def swatch(color: str, size: int = 14) -> QIcon:
     painter.drawRoundedRect(1, 1, size - 2, size - 2, 3, 3)
     painter.end()
     return QIcon(pix)
+
+
+def short_title(title: str, limit: int = 60) -> str:
+    """``title`` shortened to about ``limit`` characters at a word boundary, with an ellipsis."""
+    if len(title) <= limit:
+        return title
+    cut = title[:limit]
+    if " " in cut.strip():
+        cut = cut[: cut.rstrip().rindex(" ")]
+    return cut.rstrip(" ,;:-–—") + "…"
 
 
 class MainWindow(QMainWindow):
@@ -279,9 +290,13 @@ class MainWindow(QMainWindow):
             "Codebook", "codebookDock", self.codebook_pane, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.splitDockWidget(self.inspector_dock, self.codebook_dock, Qt.Orientation.Vertical)
+
+    def _default_dock_sizes(self) -> None:
+        """Dock sizes for a first start (once the window has its size; later the saved layout wins)."""
         self.resizeDocks([self.doc_dock, self.inspector_dock], [380, 340], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.ann_dock], [180], Qt.Orientation.Vertical)
-        self.resizeDocks([self.inspector_dock, self.codebook_dock], [380, 300], Qt.Orientation.Vertical)
+        # tall enough for a screenful of rows (at 180 pixels it showed three or four)
+        self.resizeDocks([self.ann_dock], [260], Qt.Orientation.Vertical)
+        self.resizeDocks([self.inspector_dock, self.codebook_dock], [420, 300], Qt.Orientation.Vertical)
 
     @staticmethod
     def _setup_table(table: QTableView) -> None:
@@ -335,8 +350,12 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action("&Quit", self.close, K.Quit)
         self.act_undo = self._action("&Undo", self.on_undo, K.Undo)
         self.act_redo = self._action("&Redo", self.on_redo)
-        self.undo_stack.undoTextChanged.connect(lambda text: self.act_undo.setText(f"&Undo {text}".strip()))
-        self.undo_stack.redoTextChanged.connect(lambda text: self.act_redo.setText(f"&Redo {text}".strip()))
+        # The toolbar shows a fixed "Undo"/"Redo" (it would jump with every edit's name); the menu
+        # entry and the tooltip say which edit.
+        self.act_undo.setIconText("Undo")
+        self.act_redo.setIconText("Redo")
+        self.undo_stack.undoTextChanged.connect(partial(self._name_undo_step, self.act_undo, "Undo"))
+        self.undo_stack.redoTextChanged.connect(partial(self._name_undo_step, self.act_redo, "Redo"))
         self.undo_stack.canUndoChanged.connect(self.act_undo.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.act_redo.setEnabled)
         self.act_undo.setEnabled(False)
@@ -399,6 +418,12 @@ class MainWindow(QMainWindow):
             act.setChecked(theme == current)
             theme_group.addAction(act)
             self.theme_actions[theme] = act
+
+    @staticmethod
+    def _name_undo_step(action: QAction, verb: str, text: str) -> None:
+        action.setText(f"&{verb} {text}".strip())
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{verb} {text}".strip() + (f" ({keys})" if keys else ""))
 
     def _build_menus_and_toolbar(self) -> None:
         mb = self.menuBar()
@@ -640,10 +665,50 @@ class MainWindow(QMainWindow):
         self._show_selection()
         self.status_actions[doc.status].setChecked(True)
         self._select_document_row(doc.id)
-        self.position_label.setText(f"{doc.title[:60]} · {len(doc.text):,} characters")
+        self.position_label.setText(f"{short_title(doc.title)} · {len(doc.text):,} characters")
+        self.position_label.setToolTip(doc.title)
         if self.find_bar.isVisible():
             self.on_find_text(self.find_edit.text())
         self._save_last_document()
+
+    def reload_from_file(self) -> None:
+        """Show the project file afresh in every pane, at the same document, span and scroll position."""
+        doc_id = self.current_document_id
+        selected = self.view.selected_annotation_id
+        scroll = self.view.verticalScrollBar().value()
+        self.project.refresh()
+        self._show_codebook()
+        self.refresh_annotators()
+        documents = self.project.documents()
+        self.doc_model.set_documents(documents)
+        self.current_document_id = None
+        if doc_id is not None and any(d.id == doc_id for d in documents):
+            self.open_document(doc_id)
+            self.view.verticalScrollBar().setValue(scroll)
+            if selected is not None and selected in self.view.span_index:
+                self.view.select_annotation(selected)
+        elif documents:
+            self.open_document(documents[0].id)
+        else:
+            self.view.clear_document()
+
+    def recover_from_error(self, what: str) -> None:
+        """After a bug in a slot: say so in one line and show exactly what the file holds.
+
+        The undo history is dropped: an edit the bug interrupted may be in the file without its
+        undo step, and undoing around it could overwrite it.
+        """
+        try:
+            self.reload_from_file()
+            self.undo_stack.clear()
+        except AnnotatorError as exc:
+            self.report(
+                f"Something went wrong ({what}), and the project could not be read: {exc}", unsaved=True
+            )
+            return
+        self.statusBar().showMessage(
+            f"Something went wrong: {what}; the window shows the project file as it is", 30000
+        )
 
     def _save_last_document(self) -> None:
         if self.project.path and self.current_document_id:
@@ -1366,12 +1431,19 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1400, 880)
+        self._first_show_sizes = not isinstance(state, QByteArray)
         if isinstance(state, QByteArray):
             self.restoreState(state)
         zoom = self.settings.value("view/font_size")
         if isinstance(zoom, int | str) and str(zoom).isdigit():
             self.view.set_font_point_size(int(zoom))
         QTimer.singleShot(0, self.view.setFocus)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if getattr(self, "_first_show_sizes", False):
+            self._first_show_sizes = False
+            QTimer.singleShot(0, self._default_dock_sizes)  # once the docks have their places
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.inspector.commit_pending()  # a note or attribute still being typed

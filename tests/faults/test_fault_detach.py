@@ -93,11 +93,11 @@ def test_an_edit_written_into_a_deleted_log_is_written_again(
     try:
         drop_locks(path)
         other_process_uses(path)
-        monkeypatch.setattr(project, "check_attachment", lambda: None)
-        change = project.add_annotation(
-            document_id=doc, start=HARBOUR[0], end=HARBOUR[1], category="quote", annotator_id=coder
-        )
-        monkeypatch.undo()
+        with monkeypatch.context() as patch:
+            patch.setattr(project, "check_attachment", lambda: None)
+            change = project.add_annotation(
+                document_id=doc, start=HARBOUR[0], end=HARBOUR[1], category="quote", annotator_id=coder
+            )
         assert change.after is not None
         assert deleted_fds(path) == []
         assert "harbour" in stored_quotes(path)
@@ -117,10 +117,9 @@ def test_a_write_that_cannot_be_replayed_is_reported_not_claimed(
     try:
         drop_locks(path)
         other_process_uses(path)
-        monkeypatch.setattr(project, "check_attachment", lambda: None)
-        with pytest.raises(ProjectError, match="could not confirm the last change was written"):
+        with monkeypatch.context() as patch, pytest.raises(ProjectError, match="could not confirm"):
+            patch.setattr(project, "check_attachment", lambda: None)
             project.ensure_annotator(name="Bea")
-        monkeypatch.undo()
         assert deleted_fds(path) == []
         project.ensure_annotator(name="Bea")  # repeating it works and lands in the file
     finally:

@@ -295,13 +295,13 @@ def test_pull_to_a_file_that_cannot_be_written_is_one_line_and_writes_nothing(
     # a failure the early check cannot foresee (the folder goes away in between) reads the same
     import annotator.files
 
-    monkeypatch.setattr(annotator.files, "check_writable", lambda path, **_: None)
-    target = out / "missing" / "team.json"
-    assert cli(["team", "pull", url, str(target)]) == 1
-    err = capsys.readouterr().err
-    assert err.startswith(f"annotator: cannot write {target}: ") and err.count("\n") == 1, err
-    assert _listing(out) == before
-    monkeypatch.undo()
+    with monkeypatch.context() as patch:  # (undo() would also undo the data dir's isolation)
+        patch.setattr(annotator.files, "check_writable", lambda path, **_: None)
+        target = out / "missing" / "team.json"
+        assert cli(["team", "pull", url, str(target)]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith(f"annotator: cannot write {target}: ") and err.count("\n") == 1, err
+        assert _listing(out) == before
 
     # a folder this process may not write into
     with unwritable_folder(out / "locked") as locked:

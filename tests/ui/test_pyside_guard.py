@@ -27,7 +27,10 @@ print(before - after)
 
 def test_twenty_thousand_void_calls_do_not_leak_none() -> None:
     result = subprocess.run(
-        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, check=False,
+        [sys.executable, "-c", SCRIPT],
+        capture_output=True,
+        text=True,
+        check=False,
         env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""},
     )
     assert result.returncode == 0, result.stderr[-500:]

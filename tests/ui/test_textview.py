@@ -140,9 +140,7 @@ def drag(qtbot: QtBot, view: AnnotationTextView, a: QPoint, b: QPoint) -> None:
     qtbot.mouseRelease(viewport, LEFT, NO_MOD, b)  # type: ignore[no-untyped-call]
 
 
-def key(
-    qtbot: QtBot, view: AnnotationTextView, k: Qt.Key, modifier: Qt.KeyboardModifier = NO_MOD
-) -> None:
+def key(qtbot: QtBot, view: AnnotationTextView, k: Qt.Key, modifier: Qt.KeyboardModifier = NO_MOD) -> None:
     qtbot.keyClick(view, k, modifier)  # type: ignore[no-untyped-call]
 
 
@@ -506,9 +504,7 @@ def test_large_documents_are_highlighted_as_they_come_into_view(view: Annotation
     line = "A paragraph of text with a claim in it, and more words after the claim to fill it. "
     paragraphs = [f"{i}: {line * 4}" for i in range(600)]
     text = "\n".join(paragraphs)
-    annotations = [
-        at(text, f"c{i}", "claim in it", "claim", occurrence=4 * i) for i in range(0, 600, 3)
-    ]
+    annotations = [at(text, f"c{i}", "claim in it", "claim", occurrence=4 * i) for i in range(0, 600, 3)]
     load(view, text, annotations)
     document = view.document()
     last_annotated = document.findBlockByNumber(597)
@@ -569,7 +565,13 @@ def test_tooltip_lists_every_span_at_the_point(view: AnnotationTextView) -> None
 def test_tooltip_event_shows_escaped_text(qtbot: QtBot, view: AnnotationTextView) -> None:
     text = "Say <b>hi</b> now"
     note = Annotation(
-        id="n", document_id="doc", start=0, end=3, quote="Say", category="claim", annotator_id="u1",
+        id="n",
+        document_id="doc",
+        start=0,
+        end=3,
+        quote="Say",
+        category="claim",
+        annotator_id="u1",
         note="<b>x",
     )
     load(view, text, [note])
