@@ -1045,7 +1045,7 @@ class MainWindow(QMainWindow):
         if current != [index.row()]:
             # no signal blocking: the table repaints the old row from selectionChanged
             self.ann_table.selectRow(index.row())
-        self.ann_table.scrollTo(index)
+            self.ann_table.scrollTo(index)
 
     def _span_actions(self) -> list[QAction]:
         """The actions that need a selected span."""
