@@ -224,7 +224,7 @@ def durability_case(edits: int = 200) -> Result:
         times = []
         for i in range(edits + 10):
 
-            def edit(i: int = i) -> None:
+            def edit(i: int = i, con: sqlite3.Connection = con) -> None:
                 con.execute("BEGIN")
                 con.execute("INSERT INTO a VALUES (?, ?, ?, ?)", (f"id{i}", i, i + 15, "a quoted phrase"))
                 con.execute("COMMIT")
