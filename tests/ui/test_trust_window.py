@@ -5,6 +5,7 @@ Real key and mouse events; each test checks what a person would see and what the
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 import sys
@@ -16,6 +17,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton, QToolButton
 from pytestqt.qtbot import QtBot
+from sqlalchemy import event
 
 from annotator.errorlog import error_log_path
 from annotator.project import Project
@@ -168,3 +170,68 @@ def test_a_project_in_a_risky_folder_says_so_above_the_text(
         w.project.close()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_status_change_that_cannot_be_written_says_not_saved_and_shows_the_stored_status(
+    qtbot: QtBot, window: MainWindow, project_path: Path
+) -> None:
+    def disk_full(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
+        if statement.lstrip().upper().startswith("UPDATE DOCUMENTS"):
+            raise sqlite3.OperationalError("database or disk is full")
+
+    engine = window.project.engine
+    event.listen(engine, "before_cursor_execute", disk_full)
+    try:
+        qtbot.keyClick(
+            window.view, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        )
+    finally:
+        event.remove(engine, "before_cursor_execute", disk_full)
+    assert window.saved_label.text().startswith("Not saved")
+    assert "disk is full" in window.statusBar().currentMessage()
+    (stored,) = sqlite3.connect(project_path).execute("SELECT status FROM documents").fetchone()
+    shown = next(s for s, act in window.status_actions.items() if act.isChecked())
+    assert shown.value == stored == "not_started"
+    # once there is room again, the next write succeeds and the claim comes back
+    qtbot.keyClick(
+        window.view, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    )
+    assert window.saved_label.text() == "All changes saved"
+    (stored,) = sqlite3.connect(project_path).execute("SELECT status FROM documents").fetchone()
+    assert stored == "done"
+
+
+def test_a_refusal_that_wrote_nothing_does_not_say_not_saved(
+    qtbot: QtBot, window: MainWindow, project_path: Path
+) -> None:
+    doc_id = window.current_document_id
+    assert doc_id is not None
+    with Project.open(project_path) as colleague:  # another window changed the status meanwhile
+        colleague.set_document_status(document_id=doc_id, status="in_progress")
+    qtbot.keyClick(
+        window.view, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    )
+    assert window.saved_label.text() == "All changes saved"
+    message = window.statusBar().currentMessage()
+    assert message and "\n" not in message
+    (stored,) = sqlite3.connect(project_path).execute("SELECT status FROM documents").fetchone()
+    assert stored == "in_progress"
+
+
+def test_a_codebook_import_refused_as_a_conflict_does_not_say_not_saved(
+    qtbot: QtBot, window: MainWindow, project_path: Path, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from annotator.codebook import codebook_to_dict
+
+    with Project.open(project_path) as colleague:  # the codebook changed in another window
+        colleague.set_codebook(codebook=replace(colleague.codebook, version="2.0"))
+    mine = replace(window.project.codebook, version="3.0")
+    (tmp_path / "cb.json").write_text(json.dumps(codebook_to_dict(mine)), "utf-8")
+    answer_file_dialog(qtbot, folder=tmp_path, names=["cb.json"])
+    window.act_import_codebook.trigger()
+    assert "changed the codebook" in window.statusBar().currentMessage()
+    assert window.saved_label.text() == "All changes saved"
+    versions = [r[0] for r in sqlite3.connect(project_path).execute("SELECT version FROM codebooks")]
+    assert versions == ["1.0", "2.0"]
