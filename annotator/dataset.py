@@ -22,8 +22,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import String, select, type_coerce
-
 from annotator.codebook import (
     codebook_differences,
     codebook_from_dict,
@@ -34,7 +32,6 @@ from annotator.domain import Codebook
 from annotator.errors import AnnotatorError, ImportRefused, ValidationError
 from annotator.files import atomic_write
 from annotator.project import Project
-from annotator.store.models import AnnotationRow, AnnotatorRow, DocumentRow
 from annotator.text import control_character_problem, nul_problem, text_sha256
 
 DATASET_FORMAT = "annotator-dataset"
@@ -59,11 +56,6 @@ def iso(dt: datetime | str | None) -> str | None:
     return dt.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
-def _raw_time(column: Any) -> Any:
-    """The column as stored text on SQLite (no datetime parsing); a datetime elsewhere."""
-    return type_coerce(column, String)
-
-
 def parse_iso(value: Any) -> datetime | None:
     if not isinstance(value, str) or not value:
         return None
@@ -80,89 +72,56 @@ def parse_iso(value: Any) -> datetime | None:
 def dataset_dict(project: Project, *, document_ids: set[str] | None = None) -> dict[str, Any]:
     """The whole project (or some documents) as the dataset's JSON object."""
     codebook = project.codebook
-    with project._session() as s:
-        annotators = [
+    rows = project.export_rows()
+    annotators = [
+        {
+            k: v
+            for k, v in (("id", r[0]), ("name", r[1]), ("kind", r[2]), ("adjudicated_by", r[3]))
+            if v is not None
+        }
+        for r in rows.annotators
+    ]
+    # sorted here, not in SQL: a server's collation must not change the export's order
+    annotators.sort(key=lambda a: (a["name"], a["id"]))
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for r in rows.annotations:
+        by_doc.setdefault(r[0], []).append(
             {
-                k: v
-                for k, v in (
-                    ("id", r.id),
-                    ("name", r.name),
-                    ("kind", r.kind),
-                    ("adjudicated_by", r.adjudicated_by),
-                )
-                if v is not None
+                "id": r[1],
+                "start": r[2],
+                "end": r[3],
+                "quote": r[4],
+                "category": r[5],
+                "annotator": r[6],
+                "attributes": r[7] or {},
+                "note": r[8],
+                "codebook_version": r[9],
+                "created": iso(r[10]),
+                "modified": iso(r[11]),
             }
-            for r in s.scalars(select(AnnotatorRow))
-        ]
-        # sorted here, not in SQL: a server's collation must not change the export's order
-        annotators.sort(key=lambda a: (a["name"], a["id"]))
-        by_doc: dict[str, list[dict[str, Any]]] = {}
-        q = select(
-            AnnotationRow.document_id,
-            AnnotationRow.id,
-            AnnotationRow.start,
-            AnnotationRow.end,
-            AnnotationRow.quote,
-            AnnotationRow.category,
-            AnnotationRow.annotator_id,
-            AnnotationRow.attributes,
-            AnnotationRow.note,
-            AnnotationRow.codebook_version,
-            _raw_time(AnnotationRow.created_at),
-            _raw_time(AnnotationRow.modified_at),
-        ).order_by(AnnotationRow.document_id, AnnotationRow.start, AnnotationRow.end, AnnotationRow.id)
-        for r in s.execute(q):
-            by_doc.setdefault(r[0], []).append(
-                {
-                    "id": r[1],
-                    "start": r[2],
-                    "end": r[3],
-                    "quote": r[4],
-                    "category": r[5],
-                    "annotator": r[6],
-                    "attributes": r[7] or {},
-                    "note": r[8],
-                    "codebook_version": r[9],
-                    "created": iso(r[10]),
-                    "modified": iso(r[11]),
-                }
-            )
-        for items in by_doc.values():  # ties broken in Python, for the same reason as annotators
-            items.sort(key=lambda a: (a["start"], a["end"], a["id"]))
-        documents = []
-        dq = select(
-            DocumentRow.id,
-            DocumentRow.title,
-            DocumentRow.source,
-            DocumentRow.author,
-            DocumentRow.url,
-            DocumentRow.published,
-            DocumentRow.language,
-            DocumentRow.text,
-            DocumentRow.sha256,
-            DocumentRow.status,
-            DocumentRow.original_filename,
-            DocumentRow.original_sha256,
-        ).order_by(DocumentRow.position)
-        for r in s.execute(dq):
-            if document_ids is not None and r[0] not in document_ids:
-                continue
-            documents.append(
-                {
-                    "id": r[0],
-                    "title": r[1],
-                    "source": r[2],
-                    "author": r[3],
-                    "url": r[4],
-                    "published": r[5],
-                    "language": r[6],
-                    "text": r[7],
-                    "sha256": r[8],
-                    "status": r[9],
-                    "provenance": {"filename": r[10], "sha256": r[11]},
-                    "annotations": by_doc.get(r[0], []),
-                }
-            )
+        )
+    for items in by_doc.values():  # ties broken in Python, for the same reason as annotators
+        items.sort(key=lambda a: (a["start"], a["end"], a["id"]))
+    documents = []
+    for r in rows.documents:
+        if document_ids is not None and r[0] not in document_ids:
+            continue
+        documents.append(
+            {
+                "id": r[0],
+                "title": r[1],
+                "source": r[2],
+                "author": r[3],
+                "url": r[4],
+                "published": r[5],
+                "language": r[6],
+                "text": r[7],
+                "sha256": r[8],
+                "status": r[9],
+                "provenance": {"filename": r[10], "sha256": r[11]},
+                "annotations": by_doc.get(r[0], []),
+            }
+        )
     return {
         "format": DATASET_FORMAT,
         "version": DATASET_VERSION,
@@ -548,14 +507,6 @@ class DatasetImportResult:
         return ", ".join(parts)
 
 
-def _is_empty(project: Project) -> bool:
-    with project._session() as s:
-        return (
-            s.scalar(select(DocumentRow.id).limit(1)) is None
-            and s.scalar(select(AnnotationRow.id).limit(1)) is None
-        )
-
-
 def import_dataset_data(
     project: Project, data: Any, *, name: str = "dataset", allow_codebook_version: bool = True
 ) -> DatasetImportResult:
@@ -565,7 +516,7 @@ def import_dataset_data(
         raise ImportRefused(f"{name}: invalid dataset ({len(problems)} problems)", problems)
     current = project.codebook
     check_codebook_version(project, codebook, name=name)
-    adopt = _is_empty(project)
+    adopt = project.is_empty()
     differences: list[str] = []
     if not adopt:
         if codebook.id != current.id:
@@ -583,9 +534,9 @@ def import_dataset_data(
                     f"{name}: codebook version differs ({'; '.join(differences)})", differences
                 )
     if adopt and codebook != current:
-        with project._one_transaction():
-            project.set_codebook(codebook=codebook)
-            return _insert(project, data, adopt=adopt, differences=differences)
+        with project.transaction() as tx:
+            tx.set_codebook(codebook=codebook)
+            return _insert(tx, data, adopt=adopt, differences=differences)
     return _insert(project, data, adopt=adopt, differences=differences)
 
 
@@ -604,10 +555,10 @@ def check_codebook_version(project: Project, codebook: Codebook, *, name: str) -
 def _insert(
     project: Project, data: Mapping[str, Any], *, adopt: bool, differences: list[str]
 ) -> DatasetImportResult:
-    with project._session() as s:
-        known_annotators = set(s.scalars(select(AnnotatorRow.id)))
-        doc_by_sha = {sha: did for did, sha in s.execute(select(DocumentRow.id, DocumentRow.sha256))}
-        known_annotations = set(s.scalars(select(AnnotationRow.id)))
+    known = project.known_ids()
+    known_annotators = known.annotators
+    doc_by_sha = dict(known.documents_by_sha256)
+    known_annotations = set(known.annotations)
     now = datetime.now(UTC)
     new_annotators = [
         {

@@ -163,3 +163,30 @@ class DocumentChange:
     field: str
     before: Any
     after: Any
+
+
+class Decision(StrEnum):
+    """How a reviewer settled one aligned group of coders' spans."""
+
+    ACCEPTED = "accepted"
+    """One coder's span was copied into the adjudicated layer."""
+    EDITED = "edited"
+    """A span the reviewer set (boundaries, category) went into the adjudicated layer."""
+    REJECTED = "rejected"
+    """None of the group's spans is kept."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewDecision:
+    """A reviewer's recorded decision on one group (kept so a rejected group stays settled)."""
+
+    id: str
+    group_key: str
+    document_id: str
+    reviewer_id: str
+    decision: Decision
+    annotation_id: str | None
+    """The adjudicated span the decision created (``None`` for a rejection)."""
+    source_annotation_id: str | None
+    """The coder's span that was accepted (``None`` unless ``decision`` is ACCEPTED)."""
+    created: datetime | None = None

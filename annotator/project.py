@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Final, ParamSpec, TypeVar
 
-from sqlalchemy import Engine, Select, delete, func, insert, select
+from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
@@ -27,15 +27,16 @@ from annotator.domain import (
     AnnotationChange,
     Annotator,
     AnnotatorKind,
-    AttributeDef,
-    Category,
     Codebook,
+    Decision,
     Document,
     DocumentChange,
     DocumentInfo,
     DocumentStatus,
+    ReviewDecision,
 )
 from annotator.errors import PermissionRefused, ProjectError, ValidationError
+from annotator.store import queries
 from annotator.store.attachment import Attachment, hold_shared_lock
 from annotator.store.changes import ChangeWatcher
 from annotator.store.db import open_engine, open_url_engine
@@ -54,10 +55,17 @@ from annotator.store.guards import (
     update_document_row,
 )
 from annotator.store.location import LocationRisk, location_risk
+from annotator.store.mapping import (
+    annotation_from_row,
+    annotator_from_row,
+    codebook_from_row,
+    codebook_query,
+    codebook_to_row,
+    document_from_row,
+)
 from annotator.store.models import (
     AnnotationRow,
     AnnotatorRow,
-    AttributeRow,
     CategoryRow,
     CodebookRow,
     DocumentRow,
@@ -65,6 +73,7 @@ from annotator.store.models import (
 )
 from annotator.store.presence import PresenceLock
 from annotator.store.presence import acquire as acquire_presence
+from annotator.store.queries import ExportRows, KnownIds
 from annotator.store.server import Access, is_database_url, new_session_id, read_access
 from annotator.text import check_span, control_character_problem, nul_problem, text_sha256
 
@@ -112,116 +121,6 @@ def _replayed(operation: Callable[P, R]) -> Callable[P, R]:
 def new_id() -> str:
     """A stable id for a new document, annotation or annotator."""
     return str(uuid.uuid4())
-
-
-def _annotation(row: AnnotationRow) -> Annotation:
-    return Annotation(
-        id=row.id,
-        document_id=row.document_id,
-        start=row.start,
-        end=row.end,
-        quote=row.quote,
-        category=row.category,
-        annotator_id=row.annotator_id,
-        attributes=dict(row.attributes or {}),
-        note=row.note,
-        codebook_version=row.codebook_version,
-        created=row.created_at,
-        modified=row.modified_at,
-    )
-
-
-def _document(row: DocumentRow) -> Document:
-    return Document(
-        id=row.id,
-        title=row.title,
-        text=row.text,
-        sha256=row.sha256,
-        source=row.source,
-        author=row.author,
-        url=row.url,
-        published=row.published,
-        language=row.language,
-        original_filename=row.original_filename,
-        original_sha256=row.original_sha256,
-        status=DocumentStatus(row.status),
-        position=row.position,
-    )
-
-
-def _codebook(row: CodebookRow) -> Codebook:
-    return Codebook(
-        id=row.codebook_id,
-        version=row.version,
-        name=row.name,
-        description=row.description,
-        categories=tuple(
-            Category(
-                id=c.key,
-                label=c.label,
-                definition=c.definition,
-                include=tuple(c.include),
-                exclude=tuple(c.exclude),
-                examples=tuple(c.examples),
-                color=c.color,
-                shortcut=c.shortcut,
-                attributes=tuple(
-                    AttributeDef(
-                        id=a.key,
-                        label=a.label,
-                        type=a.type,
-                        choices=tuple(a.choices),
-                        description=a.description,
-                    )
-                    for a in c.attributes
-                ),
-            )
-            for c in row.categories
-        ),
-    )
-
-
-def _codebook_query(codebook_id: str, version: str) -> Select[CodebookRow]:
-    return (
-        select(CodebookRow)
-        .where(CodebookRow.codebook_id == codebook_id, CodebookRow.version == version)
-        .options(selectinload(CodebookRow.categories).selectinload(CategoryRow.attributes))
-    )
-
-
-def _codebook_row(codebook: Codebook) -> CodebookRow:
-    return CodebookRow(
-        codebook_id=codebook.id,
-        version=codebook.version,
-        name=codebook.name,
-        description=codebook.description,
-        is_current=True,
-        categories=[
-            CategoryRow(
-                key=c.id,
-                label=c.label,
-                definition=c.definition,
-                include=list(c.include),
-                exclude=list(c.exclude),
-                examples=list(c.examples),
-                color=c.color,
-                shortcut=c.shortcut,
-                position=i,
-                attributes=[
-                    AttributeRow(
-                        key=a.id,
-                        label=a.label,
-                        type=a.type,
-                        choices=list(a.choices),
-                        description=a.description,
-                        position=j,
-                    )
-                    for j, a in enumerate(c.attributes)
-                ],
-            )
-            for i, c in enumerate(codebook.categories)
-        ],
-    )
 
 
 # How the fields that reach the store are named in messages.
@@ -314,6 +213,7 @@ class Project:
         self._attachment = Attachment(path) if path is not None and not readonly else None
         self._replayable = False
         self._write_lost = False
+        self._in_transaction = False
         #: What the last reattachment to the file was about (for the window to say), until read.
         self.reattached: str | None = None
         #: How many times this project had to attach itself to its file again.
@@ -435,14 +335,8 @@ class Project:
         except (DatabaseError, ValueError) as exc:
             raise read_error(exc) from exc
 
-    @contextmanager
-    def _write(self) -> Iterator[Session]:
-        """A session for one write; a database failure becomes a one-line :class:`ProjectError`.
-
-        The caller's ``s.begin()`` block has rolled the transaction back by the time the failure
-        reaches here, so nothing of the edit is stored and this object stays usable: after the
-        user frees space or fixes the file, the same call succeeds.
-        """
+    def _writable(self) -> None:
+        """Checks before any write: not read-only, the same file, attached to it, fresh connections."""
         if self.readonly:
             raise PermissionRefused("this project is open read-only")
         check_file_unmoved(self.path, self._identity)
@@ -450,6 +344,18 @@ class Project:
             self.engine.dispose()
             self._reconnect = False
         self.check_attachment()
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        """A session for one write; a database failure becomes a one-line :class:`ProjectError`.
+
+        The caller's ``s.begin()`` block has rolled the transaction back by the time the failure
+        reaches here, so nothing of the edit is stored and this object stays usable: after the
+        user frees space or fixes the file, the same call succeeds. Inside :meth:`transaction`
+        the session joins the unit of work, whose end does the checks after the commit.
+        """
+        if not self._in_transaction:
+            self._writable()
         try:
             with self._sessions() as s:
                 yield s
@@ -458,6 +364,10 @@ class Project:
         except DatabaseError as exc:
             self._reconnect = needs_reconnect(exc)
             raise write_error(exc) from exc
+        if not self._in_transaction:
+            self._after_commit()
+
+    def _after_commit(self) -> None:
         problem = self._attachment.check() if self._attachment is not None else None
         if problem is not None:
             # The commit may have gone into a log that another program had just deleted.
@@ -532,24 +442,35 @@ class Project:
                 self._update_document(change.document_id, {change.field: value}, version)
 
     @contextmanager
-    def _one_transaction(self) -> Iterator[None]:
-        """Run several of this project's writes as one transaction: all of them are stored, or none.
+    def transaction(self) -> Iterator[Project]:
+        """The unit of work: the operations run inside are stored together, or none of them.
 
-        Adopting a dataset's codebook and inserting its rows are two operations, each committing
-        on its own; a failure in the second (a full disk) left the project with the new codebook
-        and no data. Here their sessions join one outer transaction, whose commit is the only one.
-        The operations also update this object's caches (the codebook and its row, the document
-        versions seen, the texts); when the transaction rolls back those are put back as they
-        were, so nothing of it outlives the rollback (a cached codebook row that was never
-        stored made the next codebook change look like a colleague's conflict).
+        ::
+
+            with project.transaction() as tx:
+                tx.set_codebook(codebook=adopted)
+                tx.bulk_insert(annotators=..., documents=..., annotations=...)
+
+        ``tx`` is this project; its ordinary operations (and reads, which see the uncommitted
+        changes) share one connection and one transaction, and the commit at the end of the block
+        is the only one. Each operation still returns its change record. An exception rolls all of
+        it back, and puts back what this object cached meanwhile (the codebook and its row, the
+        document versions seen, the texts), so nothing of a rolled-back transaction outlives it: a
+        cached codebook row that was never stored once made the next codebook change look like a
+        colleague's conflict. Nested blocks join the outer one.
         """
+        if self._in_transaction:
+            yield self
+            return
+        self._writable()
         sessions = self._sessions
         codebook, codebook_pk = self._codebook, self._codebook_pk
         seen_versions, texts = dict(self._seen_versions), dict(self._texts)
+        self._in_transaction = True
         try:
             with self.engine.begin() as conn:
                 self._sessions = sessionmaker(bind=conn, expire_on_commit=False)
-                yield
+                yield self
         except BaseException as exc:
             self._codebook, self._codebook_pk = codebook, codebook_pk
             self._seen_versions.clear()
@@ -561,6 +482,8 @@ class Project:
             raise
         finally:
             self._sessions = sessions
+            self._in_transaction = False
+        self._after_commit()
 
     def _current_codebook_row_missing(self) -> bool:
         with self._session() as s:
@@ -580,7 +503,7 @@ class Project:
                 )
                 if row is None:
                     raise ProjectError("this project has no codebook")
-                self._codebook = _codebook(row)
+                self._codebook = codebook_from_row(row)
                 self._codebook_pk = row.pk
         return self._codebook
 
@@ -593,8 +516,8 @@ class Project:
     def stored_codebook(self, codebook_id: str, version: str) -> Codebook | None:
         """The codebook stored as this id and version, current or not (``None`` if there is none)."""
         with self._session() as s:
-            row = s.scalar(_codebook_query(codebook_id, version))
-            return None if row is None else _codebook(row)
+            row = s.scalar(codebook_query(codebook_id, version))
+            return None if row is None else codebook_from_row(row)
 
     def set_codebook(self, *, codebook: Codebook) -> Codebook:
         """Make ``codebook`` current. A new version is stored beside the old ones, never over them.
@@ -612,9 +535,9 @@ class Project:
         if problem is not None:
             raise ValidationError(problem)
         with self._write() as s, s.begin():
-            existing = s.scalar(_codebook_query(codebook.id, codebook.version))
+            existing = s.scalar(codebook_query(codebook.id, codebook.version))
             if existing is not None:
-                conflict = stored_version_conflict(_codebook(existing), codebook)
+                conflict = stored_version_conflict(codebook_from_row(existing), codebook)
                 if conflict is not None:
                     raise ValidationError(conflict)
             used = set(s.scalars(select(AnnotationRow.category).distinct()))
@@ -630,7 +553,7 @@ class Project:
                 pk = existing.pk
             else:
                 demote_current_codebook(s, seen_pk=self._codebook_pk)
-                row = _codebook_row(codebook)
+                row = codebook_to_row(codebook)
                 s.add(row)
                 s.flush()
                 pk = row.pk
@@ -763,7 +686,7 @@ class Project:
             if row is None:
                 raise ValidationError(f"no document {document_id}")
             self._seen_versions[row.id] = row.version
-            return _document(row)
+            return document_from_row(row)
 
     def document_version(self, document_id: str) -> int:
         """The document's version now; edits from this project will expect it from here on."""
@@ -777,7 +700,7 @@ class Project:
     def document_by_sha256(self, sha256: str) -> Document | None:
         with self._session() as s:
             row = s.scalar(select(DocumentRow).where(DocumentRow.sha256 == sha256))
-            return None if row is None else _document(row)
+            return None if row is None else document_from_row(row)
 
     def _text(self, s: Session, document_id: str) -> str:
         text = self._texts.get(document_id)
@@ -822,7 +745,7 @@ class Project:
         with self._write() as s, s.begin():
             existing = s.scalar(select(DocumentRow).where(DocumentRow.sha256 == sha))
             if existing is not None:
-                return AddedDocument(document=_document(existing), added=False)
+                return AddedDocument(document=document_from_row(existing), added=False)
             position = (s.scalar(select(func.max(DocumentRow.position))) or 0) + 1
             row = DocumentRow(
                 id=document_id or new_id(),
@@ -840,7 +763,7 @@ class Project:
             )
             s.add(row)
             s.flush()
-            return AddedDocument(document=_document(row), added=True)
+            return AddedDocument(document=document_from_row(row), added=True)
 
     @_replayed
     def set_document_status(
@@ -924,7 +847,7 @@ class Project:
             q = q.where(AnnotationRow.annotator_id.in_(list(annotator_ids)))
         q = q.order_by(AnnotationRow.document_id, AnnotationRow.start, AnnotationRow.end.desc())
         with self._session() as s:
-            return [_annotation(r) for r in s.scalars(q)]
+            return [annotation_from_row(r) for r in s.scalars(q)]
 
     def span_tuples(
         self, *, annotator_ids: Iterable[str] | None = None, document_id: str | None = None
@@ -951,7 +874,7 @@ class Project:
     def annotation(self, annotation_id: str) -> Annotation | None:
         with self._session() as s:
             row = s.get(AnnotationRow, annotation_id)
-            return None if row is None else _annotation(row)
+            return None if row is None else annotation_from_row(row)
 
     def _validate(
         self,
@@ -1029,7 +952,7 @@ class Project:
                 if "foreign key" in str(exc.orig).lower():
                     raise ValidationError(f"no annotator {annotator_id}") from exc
                 raise ValidationError(f"annotation {row.id} already exists") from exc
-            after = _annotation(row)
+            after = annotation_from_row(row)
         return AnnotationChange(document_id=document_id, before=None, after=after)
 
     def restore_annotation(self, *, annotation: Annotation) -> AnnotationChange:
@@ -1070,7 +993,7 @@ class Project:
             if row is None:
                 raise ValidationError(f"no annotation {annotation_id}")
             check_layer(s, self.access, row.annotator_id)
-            before = _annotation(row)
+            before = annotation_from_row(row)
             new_start = before.start if isinstance(start, _Unset) else start
             new_end = before.end if isinstance(end, _Unset) else end
             new_category = before.category if isinstance(category, _Unset) else category
@@ -1103,7 +1026,7 @@ class Project:
             row.codebook_version = self.codebook.version
             row.modified_at = modified or utcnow()
             s.flush()
-            after = _annotation(row)
+            after = annotation_from_row(row)
         return AnnotationChange(document_id=before.document_id, before=before, after=after)
 
     def replace_annotation(self, *, annotation: Annotation) -> AnnotationChange:
@@ -1126,7 +1049,7 @@ class Project:
             if row is None:
                 raise ValidationError(f"no annotation {annotation_id}")
             check_layer(s, self.access, row.annotator_id)
-            before = _annotation(row)
+            before = annotation_from_row(row)
             s.delete(row)
         return AnnotationChange(document_id=before.document_id, before=before, after=None)
 
@@ -1140,7 +1063,8 @@ class Project:
             for layer in {r.annotator_id for r in rows}:
                 check_layer(s, self.access, layer)
             changes = [
-                AnnotationChange(document_id=r.document_id, before=_annotation(r), after=None) for r in rows
+                AnnotationChange(document_id=r.document_id, before=annotation_from_row(r), after=None)
+                for r in rows
             ]
             s.execute(delete(AnnotationRow).where(AnnotationRow.id.in_(list(annotation_ids))))
         return changes
@@ -1174,3 +1098,96 @@ class Project:
         except OperationalError as exc:
             raise ProjectError(f"could not write to the project ({exc.orig})") from exc
         self._texts.clear()
+
+    # -- for the services: export, import, review, team ---------------------------------------------
+
+    def export_rows(self) -> ExportRows:
+        """Every annotator, annotation and document as bare tuples, for a dataset export."""
+        with self._session() as s:
+            return queries.export_rows(s)
+
+    def is_empty(self) -> bool:
+        """Whether the project holds no document and no annotation yet."""
+        with self._session() as s:
+            return queries.is_empty(s)
+
+    def known_ids(self) -> KnownIds:
+        """The ids (and document hashes) the project already holds, for an import."""
+        with self._session() as s:
+            return queries.known_ids(s)
+
+    def existing_annotation_ids(self, ids: Sequence[str]) -> set[str]:
+        """Which of ``ids`` are annotations in the project now."""
+        with self._session() as s:
+            return queries.existing_annotation_ids(s, ids)
+
+    def span_counts(self) -> dict[str, int]:
+        """How many spans each annotator has in the whole project."""
+        with self._session() as s:
+            return queries.span_counts(s)
+
+    def decisions(
+        self, *, reviewer_id: str, document_id: str | None = None, group_key: str | None = None
+    ) -> list[ReviewDecision]:
+        """A reviewer's recorded decisions, oldest first (of one document or group, if given)."""
+        with self._session() as s:
+            return queries.decisions(s, reviewer_id=reviewer_id, document_id=document_id, group_key=group_key)
+
+    def adjudicated_layer(self, *, reviewer_id: str, create: bool = False) -> Annotator | None:
+        """The reviewer's adjudicated layer (made, named "Adjudicated (name)", with ``create``)."""
+        if create:
+            with self._write() as s, s.begin():
+                return annotator_from_row(queries.ensure_adjudicated_layer(s, reviewer_id, new_id=new_id()))
+        with self._session() as s:
+            row = queries.adjudicated_layer_row(s, reviewer_id)
+            return None if row is None else annotator_from_row(row)
+
+    def layer_spans(
+        self, *, annotator_id: str, document_id: str, start: int, end: int
+    ) -> set[tuple[int, int, str]]:
+        """``(start, end, category)`` of one layer's spans overlapping ``[start, end)``."""
+        with self._session() as s:
+            return queries.spans_of_layer(
+                s, annotator_id=annotator_id, document_id=document_id, start=start, end=end
+            )
+
+    def record_decision(
+        self,
+        *,
+        group_key: str,
+        document_id: str,
+        reviewer_id: str,
+        decision: Decision,
+        annotation_id: str | None = None,
+        source_annotation_id: str | None = None,
+    ) -> ReviewDecision:
+        """Keep a reviewer's decision on a group (see :mod:`annotator.review`)."""
+        with self._write() as s, s.begin():
+            if s.get(AnnotatorRow, reviewer_id) is None:
+                raise ValidationError(f"no annotator {reviewer_id}")
+            return queries.record_decision(
+                s,
+                decision_id=new_id(),
+                group_key=group_key,
+                document_id=document_id,
+                reviewer_id=reviewer_id,
+                decision=decision,
+                annotation_id=annotation_id,
+                source_annotation_id=source_annotation_id,
+            )
+
+    def delete_decisions(self, *, decision_ids: Iterable[str]) -> None:
+        with self._write() as s, s.begin():
+            queries.delete_decisions(s, decision_ids)
+
+    def restore_decision(self, *, decision: ReviewDecision) -> None:
+        """Put back a deleted decision exactly (same id and time): undo of a reopen."""
+        with self._write() as s, s.begin():
+            queries.restore_decision(s, decision)
+
+    def assign_layer(self, *, login: str, layer: str | None = None, display_name: str | None = None) -> str:
+        """Give a team login its coder layer (an existing one by id or name, or a new one); its id."""
+        with self._write() as s, s.begin():
+            return queries.assign_layer(
+                s, login=login, layer=layer, display_name=display_name, new_id=new_id()
+            )

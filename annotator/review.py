@@ -24,18 +24,13 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
-
-from annotator.domain import Annotation, AnnotationChange, Annotator, AnnotatorKind
+from annotator.domain import Annotation, AnnotationChange, Annotator, Decision, ReviewDecision
 from annotator.errors import ImportRefused, ValidationError
-from annotator.project import Project, _annotation, new_id
-from annotator.store.models import AnnotationRow, AnnotatorRow, DocumentRow, ReviewDecisionRow, utcnow
+from annotator.project import Project
 
 __all__ = [
     "AlignedGroup",
@@ -233,35 +228,10 @@ def align_document(project: Project, *, document_id: str, annotator_ids: Sequenc
 
 def span_counts(project: Project) -> dict[str, int]:
     """How many spans each annotator has in the whole project (for choosing whom to compare)."""
-    with project._session() as s:
-        q = select(AnnotationRow.annotator_id, func.count()).group_by(AnnotationRow.annotator_id)
-        return {r[0]: r[1] for r in s.execute(q)}
+    return project.span_counts()
 
 
 # -- decisions --------------------------------------------------------------------------------------
-
-
-class Decision(StrEnum):
-    ACCEPTED = "accepted"
-    """One coder's span was copied into the adjudicated layer."""
-    EDITED = "edited"
-    """A span the reviewer set (boundaries, category) went into the adjudicated layer."""
-    REJECTED = "rejected"
-    """None of the group's spans is kept."""
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewDecision:
-    id: str
-    group_key: str
-    document_id: str
-    reviewer_id: str
-    decision: Decision
-    annotation_id: str | None
-    """The adjudicated span the decision created (``None`` for a rejection)."""
-    source_annotation_id: str | None
-    """The coder's span that was accepted (``None`` unless ``decision`` is ACCEPTED)."""
-    created: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,59 +252,9 @@ class ReviewOutcome:
         }
 
 
-def _decision(row: ReviewDecisionRow) -> ReviewDecision:
-    return ReviewDecision(
-        id=row.id,
-        group_key=row.group_key,
-        document_id=row.document_id,
-        reviewer_id=row.reviewer_id,
-        decision=Decision(row.decision),
-        annotation_id=row.annotation_id,
-        source_annotation_id=row.source_annotation_id,
-        created=row.created_at,
-    )
-
-
 def decisions(project: Project, *, reviewer_id: str, document_id: str | None = None) -> list[ReviewDecision]:
     """A reviewer's recorded decisions, oldest first (optionally for one document)."""
-    q = select(ReviewDecisionRow).where(ReviewDecisionRow.reviewer_id == reviewer_id)
-    if document_id is not None:
-        q = q.where(ReviewDecisionRow.document_id == document_id)
-    with project._session() as s:
-        return [
-            _decision(r) for r in s.scalars(q.order_by(ReviewDecisionRow.created_at, ReviewDecisionRow.id))
-        ]
-
-
-def _layer_row(s: Session, reviewer_id: str) -> AnnotatorRow | None:
-    return s.scalar(
-        select(AnnotatorRow)
-        .where(
-            AnnotatorRow.kind == AnnotatorKind.ADJUDICATED.value,
-            AnnotatorRow.adjudicated_by == reviewer_id,
-        )
-        .order_by(AnnotatorRow.created_at, AnnotatorRow.id)
-        .limit(1)
-    )
-
-
-def _ensure_layer(s: Session, reviewer_id: str) -> AnnotatorRow:
-    row = _layer_row(s, reviewer_id)
-    if row is None:
-        reviewer = s.get(AnnotatorRow, reviewer_id)
-        if reviewer is None:
-            raise ValidationError(f"no annotator {reviewer_id}")
-        if reviewer.kind != AnnotatorKind.CODER.value:
-            raise ValidationError("an adjudicated layer cannot review")
-        row = AnnotatorRow(
-            id=new_id(),
-            name=f"Adjudicated ({reviewer.name})",
-            kind=AnnotatorKind.ADJUDICATED.value,
-            adjudicated_by=reviewer_id,
-        )
-        s.add(row)
-        s.flush()
-    return row
+    return project.decisions(reviewer_id=reviewer_id, document_id=document_id)
 
 
 def adjudicated_layer(project: Project, *, reviewer_id: str, create: bool = False) -> Annotator | None:
@@ -343,15 +263,7 @@ def adjudicated_layer(project: Project, *, reviewer_id: str, create: bool = Fals
     With ``create`` it is made when missing, named "Adjudicated (reviewer name)"; the review
     operations create it on first use, so callers rarely need to.
     """
-    if create:
-        with project._write() as s, s.begin():
-            row = _ensure_layer(s, reviewer_id)
-            return Annotator(id=row.id, name=row.name, kind=AnnotatorKind(row.kind))
-    with project._session() as s:
-        found = _layer_row(s, reviewer_id)
-        return (
-            None if found is None else Annotator(id=found.id, name=found.name, kind=AnnotatorKind(found.kind))
-        )
+    return project.adjudicated_layer(reviewer_id=reviewer_id, create=create)
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,31 +313,26 @@ def review_document(
 
 
 # -- operations -------------------------------------------------------------------------------------
+#
+# Each runs in one unit of work (``project.transaction()``): its reads see its own writes, and all
+# of it is stored or none.
 
 
-def _live_members(s: Session, group: AlignedGroup) -> None:
+def _live_members(tx: Project, group: AlignedGroup) -> None:
     """Refuse to act on a group whose spans changed since it was aligned (a stale view)."""
     ids = [a.id for a in group.members]
-    found = set(s.scalars(select(AnnotationRow.id).where(AnnotationRow.id.in_(ids))))
-    if found != set(ids):
+    if tx.existing_annotation_ids(ids) != set(ids):
         raise ValidationError("the coders' spans here changed since this group was shown; reload the review")
 
 
-def _group_decisions(s: Session, group: AlignedGroup, reviewer_id: str) -> list[ReviewDecisionRow]:
-    return list(
-        s.scalars(
-            select(ReviewDecisionRow).where(
-                ReviewDecisionRow.group_key == group.key, ReviewDecisionRow.reviewer_id == reviewer_id
-            )
-        )
-    )
+def _group_decisions(tx: Project, group: AlignedGroup, reviewer_id: str) -> list[ReviewDecision]:
+    return tx.decisions(reviewer_id=reviewer_id, group_key=group.key)
 
 
 def _add_adjudicated(
-    project: Project,
-    s: Session,
+    tx: Project,
     *,
-    layer: AnnotatorRow,
+    layer: Annotator,
     document_id: str,
     start: int,
     end: int,
@@ -433,80 +340,37 @@ def _add_adjudicated(
     attributes: Mapping[str, Any],
     note: str,
 ) -> Annotation:
-    cat = project.codebook.category(category)
+    cat = tx.codebook.category(category)
     attrs = {
         k: v
         for k, v in attributes.items()
         if v is not None and v != "" and (cat is None or cat.attribute(k) is not None)
     }
-    quote = project._validate(
-        s,
-        document_id=document_id,
-        start=start,
-        end=end,
-        quote=None,
-        category=category,
-        attributes=attrs,
-        note=note,
-    )
-    duplicate = s.scalar(
-        select(AnnotationRow.id).where(
-            AnnotationRow.annotator_id == layer.id,
-            AnnotationRow.document_id == document_id,
-            AnnotationRow.start == start,
-            AnnotationRow.end == end,
-            AnnotationRow.category == category,
-        )
-    )
-    if duplicate is not None:
+    present = tx.layer_spans(annotator_id=layer.id, document_id=document_id, start=start, end=end)
+    if (start, end, category) in present:
         raise ValidationError(f"the adjudicated layer already has this {category} span")
-    now = utcnow()
-    row = AnnotationRow(
-        id=new_id(),
+    change = tx.add_annotation(
         document_id=document_id,
-        annotator_id=layer.id,
         start=start,
         end=end,
-        quote=quote,
         category=category,
+        annotator_id=layer.id,
         attributes=attrs,
         note=note,
-        codebook_version=project.codebook.version,
-        created_at=now,
-        modified_at=now,
     )
-    s.add(row)
-    s.flush()
-    return _annotation(row)
+    assert change.after is not None
+    return change.after
 
 
-def _record(
-    s: Session,
-    *,
-    group: AlignedGroup,
-    reviewer_id: str,
-    decision: Decision,
-    annotation_id: str | None = None,
-    source_annotation_id: str | None = None,
-) -> ReviewDecision:
-    row = ReviewDecisionRow(
-        id=new_id(),
-        group_key=group.key,
-        document_id=group.document_id,
-        reviewer_id=reviewer_id,
-        decision=decision.value,
-        annotation_id=annotation_id,
-        source_annotation_id=source_annotation_id,
-        created_at=utcnow(),
-    )
-    s.add(row)
-    s.flush()
-    return _decision(row)
-
-
-def _refuse_if_rejected(rows: Sequence[ReviewDecisionRow]) -> None:
-    if any(r.decision == Decision.REJECTED.value for r in rows):
+def _refuse_if_rejected(found: Sequence[ReviewDecision]) -> None:
+    if any(d.decision is Decision.REJECTED for d in found):
         raise ValidationError("this group was rejected; reopen it first")
+
+
+def _layer(tx: Project, reviewer_id: str) -> Annotator:
+    layer = tx.adjudicated_layer(reviewer_id=reviewer_id, create=True)
+    assert layer is not None
+    return layer
 
 
 def accept_version(
@@ -520,16 +384,14 @@ def accept_version(
     member = group.member(annotation_id)
     if member is None:
         raise ValidationError("that span is not part of this group")
-    with project._write() as s, s.begin():
-        _live_members(s, group)
-        _refuse_if_rejected(_group_decisions(s, group, reviewer_id))
-        layer = _ensure_layer(s, reviewer_id)
-        row = s.get(AnnotationRow, annotation_id)
-        assert row is not None
-        source = _annotation(row)
+    with project.transaction() as tx:
+        _live_members(tx, group)
+        _refuse_if_rejected(_group_decisions(tx, group, reviewer_id))
+        layer = _layer(tx, reviewer_id)
+        source = tx.annotation(annotation_id)
+        assert source is not None
         added = _add_adjudicated(
-            project,
-            s,
+            tx,
             layer=layer,
             document_id=group.document_id,
             start=source.start,
@@ -538,9 +400,9 @@ def accept_version(
             attributes=source.attributes,
             note=source.note,
         )
-        decision = _record(
-            s,
-            group=group,
+        decision = tx.record_decision(
+            group_key=group.key,
+            document_id=group.document_id,
             reviewer_id=reviewer_id,
             decision=Decision.ACCEPTED,
             annotation_id=added.id,
@@ -568,13 +430,12 @@ def accept_edited(
         raise ValidationError("the edited span does not overlap this group; select text inside it")
     if project.codebook.category(category) is None:
         raise ValidationError(f"{category!r} is not in the codebook")
-    with project._write() as s, s.begin():
-        _live_members(s, group)
-        _refuse_if_rejected(_group_decisions(s, group, reviewer_id))
-        layer = _ensure_layer(s, reviewer_id)
+    with project.transaction() as tx:
+        _live_members(tx, group)
+        _refuse_if_rejected(_group_decisions(tx, group, reviewer_id))
+        layer = _layer(tx, reviewer_id)
         added = _add_adjudicated(
-            project,
-            s,
+            tx,
             layer=layer,
             document_id=group.document_id,
             start=start,
@@ -583,8 +444,12 @@ def accept_edited(
             attributes=attributes or {},
             note=note,
         )
-        decision = _record(
-            s, group=group, reviewer_id=reviewer_id, decision=Decision.EDITED, annotation_id=added.id
+        decision = tx.record_decision(
+            group_key=group.key,
+            document_id=group.document_id,
+            reviewer_id=reviewer_id,
+            decision=Decision.EDITED,
+            annotation_id=added.id,
         )
     return ReviewOutcome(
         changes=(AnnotationChange(document_id=group.document_id, before=None, after=added),),
@@ -594,36 +459,30 @@ def accept_edited(
 
 def reject_group(project: Project, *, group: AlignedGroup, reviewer_id: str) -> ReviewOutcome:
     """Settle a group with none of its spans: a decision is recorded, nothing is added."""
-    with project._write() as s, s.begin():
-        _live_members(s, group)
-        existing = _group_decisions(s, group, reviewer_id)
-        if existing:
+    with project.transaction() as tx:
+        _live_members(tx, group)
+        if _group_decisions(tx, group, reviewer_id):
             raise ValidationError("this group is already settled; reopen it first")
-        if s.get(AnnotatorRow, reviewer_id) is None:
-            raise ValidationError(f"no annotator {reviewer_id}")
-        decision = _record(s, group=group, reviewer_id=reviewer_id, decision=Decision.REJECTED)
+        decision = tx.record_decision(
+            group_key=group.key,
+            document_id=group.document_id,
+            reviewer_id=reviewer_id,
+            decision=Decision.REJECTED,
+        )
     return ReviewOutcome(decisions_added=(decision,))
 
 
 def reopen_group(project: Project, *, group: AlignedGroup, reviewer_id: str) -> ReviewOutcome:
     """Undo a settlement long after the fact: drop the decisions and the spans they added."""
-    with project._write() as s, s.begin():
-        rows = _group_decisions(s, group, reviewer_id)
-        if not rows:
+    with project.transaction() as tx:
+        found = _group_decisions(tx, group, reviewer_id)
+        if not found:
             raise ValidationError("this group is not settled")
-        removed = tuple(_decision(r) for r in rows)
-        ann_ids = [r.annotation_id for r in rows if r.annotation_id]
-        ann_rows = (
-            list(s.scalars(select(AnnotationRow).where(AnnotationRow.id.in_(ann_ids)))) if ann_ids else []
-        )
-        changes = tuple(
-            AnnotationChange(document_id=r.document_id, before=_annotation(r), after=None) for r in ann_rows
-        )
-        for ann in ann_rows:
-            s.delete(ann)
-        for row in rows:
-            s.delete(row)
-    return ReviewOutcome(changes=changes, decisions_removed=removed)
+        ann_ids = [d.annotation_id for d in found if d.annotation_id]
+        present = tx.existing_annotation_ids(ann_ids)
+        changes = tuple(tx.delete_annotations(annotation_ids=[i for i in ann_ids if i in present]))
+        tx.delete_decisions(decision_ids=[d.id for d in found])
+    return ReviewOutcome(changes=changes, decisions_removed=tuple(found))
 
 
 def accept_all_agreed(
@@ -642,33 +501,23 @@ def accept_all_agreed(
     ]
     changes: list[AnnotationChange] = []
     added_decisions: list[ReviewDecision] = []
-    with project._write() as s, s.begin():
-        if s.get(DocumentRow, document_id) is None:
-            raise ValidationError(f"no document {document_id}")
-        layer: AnnotatorRow | None = None
+    with project.transaction() as tx:
+        tx.document_version(document_id)  # refuses an unknown document
+        layer: Annotator | None = None
         for group in groups:
-            if _group_decisions(s, group, reviewer_id):
+            if _group_decisions(tx, group, reviewer_id):
                 continue
-            layer = layer or _ensure_layer(s, reviewer_id)
+            layer = layer or _layer(tx, reviewer_id)
             first = group.coders[0]
-            present = {
-                (a.start, a.end, a.category)
-                for a in s.scalars(
-                    select(AnnotationRow).where(
-                        AnnotationRow.annotator_id == layer.id,
-                        AnnotationRow.document_id == document_id,
-                        AnnotationRow.start < group.end,
-                        AnnotationRow.end > group.start,
-                    )
-                )
-            }
+            present = tx.layer_spans(
+                annotator_id=layer.id, document_id=document_id, start=group.start, end=group.end
+            )
             for member in (m for m in group.members if m.annotator_id == first):
                 if (member.start, member.end, member.category) in present:
                     continue
                 present.add((member.start, member.end, member.category))
                 added = _add_adjudicated(
-                    project,
-                    s,
+                    tx,
                     layer=layer,
                     document_id=document_id,
                     start=member.start,
@@ -679,9 +528,9 @@ def accept_all_agreed(
                 )
                 changes.append(AnnotationChange(document_id=document_id, before=None, after=added))
                 added_decisions.append(
-                    _record(
-                        s,
-                        group=group,
+                    tx.record_decision(
+                        group_key=group.key,
+                        document_id=document_id,
                         reviewer_id=reviewer_id,
                         decision=Decision.ACCEPTED,
                         annotation_id=added.id,
@@ -691,23 +540,6 @@ def accept_all_agreed(
     return ReviewOutcome(changes=tuple(changes), decisions_added=tuple(added_decisions))
 
 
-def _restore_row(a: Annotation) -> AnnotationRow:
-    return AnnotationRow(
-        id=a.id,
-        document_id=a.document_id,
-        annotator_id=a.annotator_id,
-        start=a.start,
-        end=a.end,
-        quote=a.quote,
-        category=a.category,
-        attributes=dict(a.attributes),
-        note=a.note,
-        codebook_version=a.codebook_version,
-        created_at=a.created or utcnow(),
-        modified_at=a.modified or a.created or utcnow(),
-    )
-
-
 def revert(project: Project, *, outcome: ReviewOutcome) -> ReviewOutcome:
     """Undo ``outcome`` exactly (same ids and timestamps), in one transaction.
 
@@ -715,37 +547,19 @@ def revert(project: Project, *, outcome: ReviewOutcome) -> ReviewOutcome:
     outcome=o))`` re-does ``o``: that pair is all an undo stack needs.
     """
     changes: list[AnnotationChange] = []
-    with project._write() as s, s.begin():
-        for d in outcome.decisions_added:
-            s.execute(delete(ReviewDecisionRow).where(ReviewDecisionRow.id == d.id))
+    with project.transaction() as tx:
+        tx.delete_decisions(decision_ids=[d.id for d in outcome.decisions_added])
         for c in reversed(outcome.changes):
+            current = None
             if c.after is not None:
-                row = s.get(AnnotationRow, c.after.id)
-                if row is None:
+                if tx.annotation(c.after.id) is None:
                     raise ValidationError("a span this change made is gone; cannot undo it")
-                current = _annotation(row)
-                s.delete(row)
-                s.flush()
-            else:
-                current = None
+                current = tx.delete_annotation(annotation_id=c.after.id).before
             if c.before is not None:
-                s.add(_restore_row(c.before))
-                s.flush()
+                tx.restore_annotation(annotation=c.before)
             changes.append(AnnotationChange(document_id=c.document_id, before=current, after=c.before))
         for d in outcome.decisions_removed:
-            s.add(
-                ReviewDecisionRow(
-                    id=d.id,
-                    group_key=d.group_key,
-                    document_id=d.document_id,
-                    reviewer_id=d.reviewer_id,
-                    decision=d.decision.value,
-                    annotation_id=d.annotation_id,
-                    source_annotation_id=d.source_annotation_id,
-                    created_at=d.created or utcnow(),
-                )
-            )
-        s.flush()
+            tx.restore_decision(decision=d)
     return ReviewOutcome(
         changes=tuple(changes),
         decisions_added=outcome.decisions_removed,
@@ -801,15 +615,12 @@ def preview_dataset(project: Project, path: Path) -> DatasetPreview:
         raise ImportRefused(f"{path.name}: invalid dataset ({len(problems)} problems)", problems)
     current = project.codebook
     check_codebook_version(project, codebook, name=path.name)
-    with project._session() as s:
-        known_annotators = set(s.scalars(select(AnnotatorRow.id)))
-        known_docs = set(s.scalars(select(DocumentRow.sha256)))
-        empty = not known_docs and s.scalar(select(AnnotationRow.id).limit(1)) is None
-        ann_ids = [a["id"] for d in data["documents"] for a in d["annotations"]]
-        known_anns: set[str] = set()
-        for i in range(0, len(ann_ids), 500):
-            chunk = ann_ids[i : i + 500]
-            known_anns |= set(s.scalars(select(AnnotationRow.id).where(AnnotationRow.id.in_(chunk))))
+    known = project.known_ids()
+    known_annotators = known.annotators
+    known_docs = set(known.documents_by_sha256)
+    empty = project.is_empty()
+    ann_ids = [a["id"] for d in data["documents"] for a in d["annotations"]]
+    known_anns = project.existing_annotation_ids(ann_ids)
     differences: list[str] = []
     if not empty:
         if codebook.id != current.id:

@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, text, update
+from sqlalchemy import text
 
 from annotator.errors import AnnotatorError, ProjectError, ValidationError
-from annotator.project import Project, new_id
-from annotator.store.models import AnnotatorRow
+from annotator.project import Project
 from annotator.store.security import (
     DEFAULT_PREFIX,
     TeamRoles,
@@ -115,7 +114,7 @@ def add_member(
                 )
             groups = [roles.reviewer, roles.coder] if reviewer else [roles.coder]
             created = create_member(conn, login=login, groups=groups, password=new_password)
-        layer_id = _assign_layer(project, login=login, layer=layer, display_name=display_name)
+        layer_id = project.assign_layer(login=login, layer=layer, display_name=display_name)
     parsed = parse_url(url).set(username=login)
     shown = parsed.render_as_string(hide_password=True)
     pgpass = None
@@ -140,30 +139,6 @@ def add_member(
         url=shown,
         pgpass_line=pgpass,
     )
-
-
-def _assign_layer(project: Project, *, login: str, layer: str | None, display_name: str | None) -> str:
-    with project._sessions() as s, s.begin():
-        if layer is not None:
-            rows = list(
-                s.scalars(
-                    select(AnnotatorRow).where(
-                        AnnotatorRow.kind == "coder",
-                        (AnnotatorRow.id == layer) | (AnnotatorRow.name == layer),
-                    )
-                )
-            )
-            if len(rows) != 1:
-                found = "no" if not rows else f"{len(rows)}"
-                raise ValidationError(f"{found} coder layers are called {layer!r}; give the layer's id")
-            s.execute(update(AnnotatorRow).where(AnnotatorRow.id == rows[0].id).values(login=login))
-            return rows[0].id
-        row = s.scalar(select(AnnotatorRow).where(AnnotatorRow.login == login, AnnotatorRow.kind == "coder"))
-        if row is None:
-            row = AnnotatorRow(id=new_id(), name=display_name or login, kind="coder", login=login)
-            s.add(row)
-            s.flush()
-        return row.id
 
 
 def _read_source(source: str | Path, on_risk: RiskWarning | None = None) -> tuple[Any, str]:

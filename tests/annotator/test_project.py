@@ -291,7 +291,7 @@ def test_a_rolled_back_joint_transaction_leaves_no_cached_state(project: Project
     doc = project.add_document(text="The port closes on Friday.", title="Port").document
     project.document(doc.id)  # this project has seen version 1
     original = project.codebook
-    with pytest.raises(RuntimeError), project._one_transaction():
+    with pytest.raises(RuntimeError), project.transaction():
         project.update_document(document_id=doc.id, title="Harbour")  # seen: version 2
         project.set_codebook(codebook=replace(original, version="2.0"))
         assert project.document(doc.id).text  # the text is cached

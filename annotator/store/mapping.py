@@ -1,0 +1,191 @@
+"""Rows <-> domain objects: the one place where the store's ORM rows become plain objects and back.
+
+Everything above the store layer sees frozen domain objects (:mod:`annotator.domain`); only this
+module and the store's own queries know the rows' attribute names.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
+
+from annotator.domain import (
+    Annotation,
+    Annotator,
+    AnnotatorKind,
+    AttributeDef,
+    Category,
+    Codebook,
+    Decision,
+    Document,
+    DocumentStatus,
+    ReviewDecision,
+)
+from annotator.store.models import (
+    AnnotationRow,
+    AnnotatorRow,
+    AttributeRow,
+    CategoryRow,
+    CodebookRow,
+    DocumentRow,
+    ReviewDecisionRow,
+    utcnow,
+)
+
+
+def annotation_from_row(row: AnnotationRow) -> Annotation:
+    return Annotation(
+        id=row.id,
+        document_id=row.document_id,
+        start=row.start,
+        end=row.end,
+        quote=row.quote,
+        category=row.category,
+        annotator_id=row.annotator_id,
+        attributes=dict(row.attributes or {}),
+        note=row.note,
+        codebook_version=row.codebook_version,
+        created=row.created_at,
+        modified=row.modified_at,
+    )
+
+
+def document_from_row(row: DocumentRow) -> Document:
+    return Document(
+        id=row.id,
+        title=row.title,
+        text=row.text,
+        sha256=row.sha256,
+        source=row.source,
+        author=row.author,
+        url=row.url,
+        published=row.published,
+        language=row.language,
+        original_filename=row.original_filename,
+        original_sha256=row.original_sha256,
+        status=DocumentStatus(row.status),
+        position=row.position,
+    )
+
+
+def codebook_from_row(row: CodebookRow) -> Codebook:
+    return Codebook(
+        id=row.codebook_id,
+        version=row.version,
+        name=row.name,
+        description=row.description,
+        categories=tuple(
+            Category(
+                id=c.key,
+                label=c.label,
+                definition=c.definition,
+                include=tuple(c.include),
+                exclude=tuple(c.exclude),
+                examples=tuple(c.examples),
+                color=c.color,
+                shortcut=c.shortcut,
+                attributes=tuple(
+                    AttributeDef(
+                        id=a.key,
+                        label=a.label,
+                        type=a.type,
+                        choices=tuple(a.choices),
+                        description=a.description,
+                    )
+                    for a in c.attributes
+                ),
+            )
+            for c in row.categories
+        ),
+    )
+
+
+def codebook_query(codebook_id: str, version: str) -> Select[CodebookRow]:
+    return (
+        select(CodebookRow)
+        .where(CodebookRow.codebook_id == codebook_id, CodebookRow.version == version)
+        .options(selectinload(CodebookRow.categories).selectinload(CategoryRow.attributes))
+    )
+
+
+def codebook_to_row(codebook: Codebook) -> CodebookRow:
+    return CodebookRow(
+        codebook_id=codebook.id,
+        version=codebook.version,
+        name=codebook.name,
+        description=codebook.description,
+        is_current=True,
+        categories=[
+            CategoryRow(
+                key=c.id,
+                label=c.label,
+                definition=c.definition,
+                include=list(c.include),
+                exclude=list(c.exclude),
+                examples=list(c.examples),
+                color=c.color,
+                shortcut=c.shortcut,
+                position=i,
+                attributes=[
+                    AttributeRow(
+                        key=a.id,
+                        label=a.label,
+                        type=a.type,
+                        choices=list(a.choices),
+                        description=a.description,
+                        position=j,
+                    )
+                    for j, a in enumerate(c.attributes)
+                ],
+            )
+            for i, c in enumerate(codebook.categories)
+        ],
+    )
+
+
+def annotation_to_row(a: Annotation) -> AnnotationRow:
+    """A row that restores ``a`` exactly (same id and timestamps): undo of a deletion."""
+    return AnnotationRow(
+        id=a.id,
+        document_id=a.document_id,
+        annotator_id=a.annotator_id,
+        start=a.start,
+        end=a.end,
+        quote=a.quote,
+        category=a.category,
+        attributes=dict(a.attributes),
+        note=a.note,
+        codebook_version=a.codebook_version,
+        created_at=a.created or utcnow(),
+        modified_at=a.modified or a.created or utcnow(),
+    )
+
+
+def annotator_from_row(row: AnnotatorRow) -> Annotator:
+    return Annotator(id=row.id, name=row.name, kind=AnnotatorKind(row.kind))
+
+
+def decision_from_row(row: ReviewDecisionRow) -> ReviewDecision:
+    return ReviewDecision(
+        id=row.id,
+        group_key=row.group_key,
+        document_id=row.document_id,
+        reviewer_id=row.reviewer_id,
+        decision=Decision(row.decision),
+        annotation_id=row.annotation_id,
+        source_annotation_id=row.source_annotation_id,
+        created=row.created_at,
+    )
+
+
+def decision_to_row(d: ReviewDecision) -> ReviewDecisionRow:
+    return ReviewDecisionRow(
+        id=d.id,
+        group_key=d.group_key,
+        document_id=d.document_id,
+        reviewer_id=d.reviewer_id,
+        decision=d.decision.value,
+        annotation_id=d.annotation_id,
+        source_annotation_id=d.source_annotation_id,
+        created_at=d.created or utcnow(),
+    )

@@ -1,0 +1,259 @@
+"""The store's queries and row writes for the services (dataset, review, team), behind Project.
+
+:class:`~annotator.project.Project` is the door: its public methods open the session (or join the
+unit of work) and call these, which take that session and return plain values or domain objects.
+Keeping the SQL here means no service above the store builds a query or an ORM row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import String, delete, func, select, type_coerce, update
+from sqlalchemy.orm import Session
+
+from annotator.domain import AnnotatorKind, Decision, ReviewDecision
+from annotator.errors import ValidationError
+from annotator.store.mapping import decision_from_row, decision_to_row
+from annotator.store.models import AnnotationRow, AnnotatorRow, DocumentRow, ReviewDecisionRow, utcnow
+
+#: How many ids go into one ``IN (...)`` (SQLite's default limit on variables is far above this).
+CHUNK = 500
+
+
+def _raw_time(column: Any) -> Any:
+    """The column as stored text on SQLite (no datetime parsing); a datetime elsewhere."""
+    return type_coerce(column, String)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRows:
+    """Everything a dataset export needs, as bare tuples (building objects cost a third of its time).
+
+    ``annotators``: (id, name, kind, adjudicated_by); ``annotations``: (document_id, id, start,
+    end, quote, category, annotator_id, attributes, note, codebook_version, created, modified), the
+    times as stored (text on SQLite); ``documents``: (id, title, source, author, url, published,
+    language, text, sha256, status, original_filename, original_sha256) in project order.
+    """
+
+    annotators: list[tuple[Any, ...]]
+    annotations: list[tuple[Any, ...]]
+    documents: list[tuple[Any, ...]]
+
+
+def export_rows(s: Session) -> ExportRows:
+    annotators = [
+        (r.id, r.name, r.kind, r.adjudicated_by)
+        for r in s.execute(
+            select(AnnotatorRow.id, AnnotatorRow.name, AnnotatorRow.kind, AnnotatorRow.adjudicated_by)
+        )
+    ]
+    annotations = [
+        tuple(r)
+        for r in s.execute(
+            select(
+                AnnotationRow.document_id,
+                AnnotationRow.id,
+                AnnotationRow.start,
+                AnnotationRow.end,
+                AnnotationRow.quote,
+                AnnotationRow.category,
+                AnnotationRow.annotator_id,
+                AnnotationRow.attributes,
+                AnnotationRow.note,
+                AnnotationRow.codebook_version,
+                _raw_time(AnnotationRow.created_at),
+                _raw_time(AnnotationRow.modified_at),
+            ).order_by(AnnotationRow.document_id, AnnotationRow.start, AnnotationRow.end, AnnotationRow.id)
+        )
+    ]
+    documents = [
+        tuple(r)
+        for r in s.execute(
+            select(
+                DocumentRow.id,
+                DocumentRow.title,
+                DocumentRow.source,
+                DocumentRow.author,
+                DocumentRow.url,
+                DocumentRow.published,
+                DocumentRow.language,
+                DocumentRow.text,
+                DocumentRow.sha256,
+                DocumentRow.status,
+                DocumentRow.original_filename,
+                DocumentRow.original_sha256,
+            ).order_by(DocumentRow.position)
+        )
+    ]
+    return ExportRows(annotators=annotators, annotations=annotations, documents=documents)
+
+
+def is_empty(s: Session) -> bool:
+    """No document and no annotation yet (a dataset import then adopts the dataset's codebook)."""
+    return (
+        s.scalar(select(DocumentRow.id).limit(1)) is None
+        and s.scalar(select(AnnotationRow.id).limit(1)) is None
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class KnownIds:
+    """What the project already holds, for an import to add only what is new."""
+
+    annotators: set[str]
+    documents_by_sha256: dict[str, str]
+    annotations: set[str]
+
+
+def known_ids(s: Session) -> KnownIds:
+    return KnownIds(
+        annotators=set(s.scalars(select(AnnotatorRow.id))),
+        documents_by_sha256={sha: did for did, sha in s.execute(select(DocumentRow.id, DocumentRow.sha256))},
+        annotations=set(s.scalars(select(AnnotationRow.id))),
+    )
+
+
+def existing_annotation_ids(s: Session, ids: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for i in range(0, len(ids), CHUNK):
+        chunk = list(ids[i : i + CHUNK])
+        found |= set(s.scalars(select(AnnotationRow.id).where(AnnotationRow.id.in_(chunk))))
+    return found
+
+
+def span_counts(s: Session) -> dict[str, int]:
+    q = select(AnnotationRow.annotator_id, func.count()).group_by(AnnotationRow.annotator_id)
+    return {r[0]: r[1] for r in s.execute(q)}
+
+
+# -- review decisions and the adjudicated layer -----------------------------------------------------
+
+
+def decisions(
+    s: Session, *, reviewer_id: str, document_id: str | None = None, group_key: str | None = None
+) -> list[ReviewDecision]:
+    q = select(ReviewDecisionRow).where(ReviewDecisionRow.reviewer_id == reviewer_id)
+    if document_id is not None:
+        q = q.where(ReviewDecisionRow.document_id == document_id)
+    if group_key is not None:
+        q = q.where(ReviewDecisionRow.group_key == group_key)
+    return [
+        decision_from_row(r)
+        for r in s.scalars(q.order_by(ReviewDecisionRow.created_at, ReviewDecisionRow.id))
+    ]
+
+
+def adjudicated_layer_row(s: Session, reviewer_id: str) -> AnnotatorRow | None:
+    return s.scalar(
+        select(AnnotatorRow)
+        .where(
+            AnnotatorRow.kind == AnnotatorKind.ADJUDICATED.value,
+            AnnotatorRow.adjudicated_by == reviewer_id,
+        )
+        .order_by(AnnotatorRow.created_at, AnnotatorRow.id)
+        .limit(1)
+    )
+
+
+def ensure_adjudicated_layer(s: Session, reviewer_id: str, *, new_id: str) -> AnnotatorRow:
+    """The reviewer's adjudicated layer, made (with id ``new_id``) when missing."""
+    row = adjudicated_layer_row(s, reviewer_id)
+    if row is None:
+        reviewer = s.get(AnnotatorRow, reviewer_id)
+        if reviewer is None:
+            raise ValidationError(f"no annotator {reviewer_id}")
+        if reviewer.kind != AnnotatorKind.CODER.value:
+            raise ValidationError("an adjudicated layer cannot review")
+        row = AnnotatorRow(
+            id=new_id,
+            name=f"Adjudicated ({reviewer.name})",
+            kind=AnnotatorKind.ADJUDICATED.value,
+            adjudicated_by=reviewer_id,
+        )
+        s.add(row)
+        s.flush()
+    return row
+
+
+def spans_of_layer(
+    s: Session, *, annotator_id: str, document_id: str, start: int, end: int
+) -> set[tuple[int, int, str]]:
+    """``(start, end, category)`` of one layer's spans that overlap ``[start, end)``."""
+    q = select(AnnotationRow.start, AnnotationRow.end, AnnotationRow.category).where(
+        AnnotationRow.annotator_id == annotator_id,
+        AnnotationRow.document_id == document_id,
+        AnnotationRow.start < end,
+        AnnotationRow.end > start,
+    )
+    return {(r[0], r[1], r[2]) for r in s.execute(q)}
+
+
+def record_decision(
+    s: Session,
+    *,
+    decision_id: str,
+    group_key: str,
+    document_id: str,
+    reviewer_id: str,
+    decision: Decision,
+    annotation_id: str | None,
+    source_annotation_id: str | None,
+) -> ReviewDecision:
+    row = ReviewDecisionRow(
+        id=decision_id,
+        group_key=group_key,
+        document_id=document_id,
+        reviewer_id=reviewer_id,
+        decision=decision.value,
+        annotation_id=annotation_id,
+        source_annotation_id=source_annotation_id,
+        created_at=utcnow(),
+    )
+    s.add(row)
+    s.flush()
+    return decision_from_row(row)
+
+
+def delete_decisions(s: Session, ids: Iterable[str]) -> None:
+    ids = list(ids)
+    if ids:
+        s.execute(delete(ReviewDecisionRow).where(ReviewDecisionRow.id.in_(ids)))
+
+
+def restore_decision(s: Session, decision: ReviewDecision) -> None:
+    s.add(decision_to_row(decision))
+    s.flush()
+
+
+# -- team layers --------------------------------------------------------------------------------------
+
+
+def assign_layer(s: Session, *, login: str, layer: str | None, display_name: str | None, new_id: str) -> str:
+    """Hand a coder layer (an id or a name) to a database login, or find or make the login's own."""
+    if layer is not None:
+        rows = list(
+            s.scalars(
+                select(AnnotatorRow).where(
+                    AnnotatorRow.kind == AnnotatorKind.CODER.value,
+                    (AnnotatorRow.id == layer) | (AnnotatorRow.name == layer),
+                )
+            )
+        )
+        if len(rows) != 1:
+            found = "no" if not rows else f"{len(rows)}"
+            raise ValidationError(f"{found} coder layers are called {layer!r}; give the layer's id")
+        s.execute(update(AnnotatorRow).where(AnnotatorRow.id == rows[0].id).values(login=login))
+        return rows[0].id
+    row = s.scalar(
+        select(AnnotatorRow).where(
+            AnnotatorRow.login == login, AnnotatorRow.kind == AnnotatorKind.CODER.value
+        )
+    )
+    if row is None:
+        row = AnnotatorRow(id=new_id, name=display_name or login, kind=AnnotatorKind.CODER.value, login=login)
+        s.add(row)
+        s.flush()
+    return row.id
