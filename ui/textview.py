@@ -468,8 +468,11 @@ class AnnotationTextView(QPlainTextEdit):
         self.set_font_point_size(self.font_point_size - 1)
 
     def resizeEvent(self, e: QResizeEvent) -> None:
-        super().resizeEvent(e)
+        # Margins first: QPlainTextEdit wraps the text at the viewport's width when it handles
+        # the resize, and not again when the margins then shrink the viewport. An empty view
+        # wrapped at the wider width would lay the next document's lines out past its edge.
         self._update_column()
+        super().resizeEvent(e)
 
     def showEvent(self, e: QShowEvent) -> None:
         super().showEvent(e)

@@ -661,6 +661,20 @@ def test_resizing_before_show_wraps_at_the_column(qtbot: QtBot) -> None:
     assert view.horizontalScrollBar().maximum() == 0
 
 
+def test_a_view_shown_empty_wraps_its_next_document_at_the_column(qtbot: QtBot) -> None:
+    # As when the first document is imported into a new project: the view is shown empty.
+    view = AnnotationTextView()
+    qtbot.addWidget(view)
+    view.resize(900, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.viewportMargins().left() > 0
+    load(view, "A long paragraph with many words in it, to be wrapped. " * 20)
+    view.viewport().repaint()
+    assert view.document().documentLayout().documentSize().width() <= view.viewport().width()
+    assert view.horizontalScrollBar().maximum() == 0
+
+
 def test_find_matches_are_marked_with_extra_selections(view: AnnotationTextView) -> None:
     text = "😀 budget, budget and 👩\u200d👩\u200d👧 budget"
     load(view, text)
