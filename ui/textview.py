@@ -13,11 +13,14 @@ Drawing, cheapest first:
   Both are painted after the text, for the visible blocks only. The document layout
   (:class:`ui.textlayout.MarkSpacedLayout`) leaves room below each visual line for the marks
   stacked on it, so they never reach the next line's text;
-* search matches are extra selections (a few transient marks).
+* search matches (at most MAX_FIND_MARKS) are hatched and outlined in the palette's text colour
+  rather than filled, so that no category colour can look like one: the hatch is painted before
+  Qt draws the fills and the text, the outline with the overlays.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -25,6 +28,7 @@ from typing import Any, cast
 
 from PySide6.QtCore import QEvent, QMargins, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QFontDatabase,
@@ -38,13 +42,12 @@ from PySide6.QtGui import (
     QResizeEvent,
     QShowEvent,
     QTextBlock,
-    QTextCharFormat,
     QTextDocument,
     QTextLine,
     QTextOption,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget
 
 from annotator.domain import Annotation, AnnotationChange, Codebook
 from annotator.spans import SpanIndex, segments, snap_to_words
@@ -101,9 +104,12 @@ class AnnotationTextView(QPlainTextEdit):
     UNDERLINE_STEP = MARK_STEP
     #: At most this many underlines are stacked under a segment (the spans nearest its innermost).
     MAX_MARKS = MAX_MARKS
-    #: More search matches than this are not all marked (extra selections get slow).
+    #: More search matches than this are not all marked.
     MAX_FIND_MARKS = 1000
-    FIND_COLOR = QColor(255, 200, 0, 150)
+    #: Opacity (0-255) of a search match's hatch, in the palette's text colour.
+    FIND_HATCH_ALPHA = 70
+    #: Width (px) of a search match's outline.
+    FIND_OUTLINE_WIDTH = 1.0
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -120,6 +126,8 @@ class AnnotationTextView(QPlainTextEdit):
         self._resizing: tuple[str, int] | None = None
         self._last_click_cp: int | None = None
         self._find_ranges: list[tuple[int, int]] = []
+        self._find_sorted: list[tuple[int, int]] = []
+        self._find_starts: list[int] = []
         self._colors: dict[str, QColor] = {}
         # A document whose layout leaves room below the lines that carry stacked marks.
         document = QTextDocument(self)
@@ -170,8 +178,7 @@ class AnnotationTextView(QPlainTextEdit):
         self._annotator_names = dict(annotator_names)
         self._selected_id = None
         self._last_click_cp = None
-        self._find_ranges = []
-        self.setExtraSelections([])
+        self._find_ranges, self._find_sorted, self._find_starts = [], [], []
         self._highlighter.configure(index=self._index, position_map=self._map, codebook=codebook)
         self._highlighter.reset_blocks()
         with self._highlighter.suspended(), self._layout.suspended():
@@ -193,8 +200,7 @@ class AnnotationTextView(QPlainTextEdit):
         self._forget_underlines()
         self._selected_id = None
         self._last_click_cp = None
-        self._find_ranges = []
-        self.setExtraSelections([])
+        self._find_ranges, self._find_sorted, self._find_starts = [], [], []
         self._highlighter.configure(index=self._index, position_map=self._map, codebook=self._codebook)
         self._highlighter.reset_blocks()
         with self._highlighter.suspended():
@@ -538,23 +544,50 @@ class AnnotationTextView(QPlainTextEdit):
 
     # -- search matches -------------------------------------------------------------------------
 
+    def find_color(self) -> QColor:
+        """The colour of search-match marks: the palette's text colour, light or dark alike."""
+        return self.palette().color(QPalette.ColorRole.Text)
+
+    def find_brush(self) -> QBrush:
+        """The hatch under a search match: diagonal lines in the text colour, translucent.
+
+        Categories are solid translucent fills in colours a codebook may choose freely, so no
+        fill colour is safe from looking like one (the old yellow was the default Quote orange's
+        neighbour). A hatch is a pattern, not a colour: painted under Qt's fills it lets the
+        category colour under a match show, and with the outline painted around each match (as
+        Sublime Text marks its find results) it reads as a search hit on a light and a dark
+        palette alike, whatever the codebook's colours.
+        """
+        color = self.find_color()
+        color.setAlpha(self.FIND_HATCH_ALPHA)
+        return QBrush(color, Qt.BrushStyle.BDiagPattern)
+
     def set_find_matches(self, ranges: Sequence[tuple[int, int]]) -> None:
-        """Mark search matches (code-point ranges); only the first MAX_FIND_MARKS are drawn."""
+        """Mark search matches (code-point ranges); only the first MAX_FIND_MARKS are drawn.
+
+        They are painted by the view (hatch and outline), for the lines in view only; the current
+        match is the text selection (``select_range``).
+        """
         self._find_ranges = [(s, e) for s, e in ranges if s < e][: self.MAX_FIND_MARKS]
-        fmt = QTextCharFormat()
-        fmt.setBackground(self.FIND_COLOR)
-        selections: list[QTextEdit.ExtraSelection] = []
-        document = self.document()
-        for start, end in self._find_ranges:
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = self._map.cursor(document, start, end)
-            selection.format = fmt
-            selections.append(selection)
-        self.setExtraSelections(selections)
+        self._find_sorted = sorted(self._find_ranges)
+        self._find_starts = [s for s, _ in self._find_sorted]
+        self.viewport().update()
 
     def clear_find_matches(self) -> None:
-        self._find_ranges = []
-        self.setExtraSelections([])
+        self._find_ranges, self._find_sorted, self._find_starts = [], [], []
+        self.viewport().update()
+
+    def _find_ranges_in(self, cp0: int, cp1: int) -> list[tuple[int, int]]:
+        """The search matches that overlap ``[cp0, cp1)``."""
+        ranges, i = self._find_sorted, bisect_left(self._find_starts, cp0)
+        while i > 0 and ranges[i - 1][1] > cp0:
+            i -= 1
+        out = []
+        while i < len(ranges) and ranges[i][0] < cp1:
+            if ranges[i][1] > cp0:
+                out.append(ranges[i])
+            i += 1
+        return out
 
     @property
     def find_matches(self) -> list[tuple[int, int]]:
@@ -605,13 +638,22 @@ class AnnotationTextView(QPlainTextEdit):
 
     def paintEvent(self, e: QPaintEvent) -> None:
         visible = self._visible_blocks(highlight=True)
-        overlays = self._overlays(visible) if visible and len(self._index) else None
+        overlays = self._overlays(visible) if visible and (len(self._index) or self._find_ranges) else None
+        if overlays is not None and overlays.hatches:
+            # Under Qt's drawing: the fills (translucent) and the text go on top of the hatch.
+            painter = QPainter(self.viewport())
+            try:
+                brush = self.find_brush()
+                for rect in overlays.hatches:
+                    painter.fillRect(rect, brush)
+            finally:
+                painter.end()
         super().paintEvent(e)
-        if overlays is not None and (overlays.marks or overlays.outlines):
+        if overlays is not None and (overlays.marks or overlays.outlines or overlays.hatches):
             self._paint_overlays(overlays)
 
     def _paint_overlays(self, overlays: _Overlays) -> None:
-        """Stacked underlines where spans overlap, and the selected span's outline."""
+        """Stacked underlines where spans overlap, the selected span's and search matches' outlines."""
         painter = QPainter(self.viewport())
         try:
             for rect, color in overlays.marks:
@@ -620,6 +662,14 @@ class AnnotationTextView(QPlainTextEdit):
             for rect, pen in overlays.outlines:
                 painter.setPen(pen)
                 painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+            if overlays.hatches:
+                # Round-cornered boxes, a little wider than the text so as not to cut letters.
+                pad = self.FIND_OUTLINE_WIDTH
+                inset = pad / 2
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+                painter.setPen(QPen(self.find_color(), pad))
+                for rect in overlays.hatches:
+                    painter.drawRoundedRect(rect.adjusted(inset - pad, inset, pad - inset, -inset), 2.0, 2.0)
         finally:
             painter.end()
 
@@ -627,13 +677,17 @@ class AnnotationTextView(QPlainTextEdit):
         """The stacked underlines as the view paints them now: viewport rectangles and colours."""
         return self._overlays(self._visible_blocks()).marks
 
+    def find_rects(self) -> list[QRectF]:
+        """The hatched rectangles of the search matches in view (one per line a match is on)."""
+        return self._overlays(self._visible_blocks()).hatches
+
     def _overlays(self, visible: list[tuple[QTextBlock, QRectF]]) -> _Overlays:
         """What the view paints besides Qt's text and fills, for the visible blocks.
 
         Only the lines inside the viewport are considered, so a very long block (a document
         without line breaks) costs what its visible part holds.
         """
-        out = _Overlays([], [])
+        out = _Overlays([], [], [])
         marks = out.marks
         selected = self._index.get(self._selected_id) if self._selected_id else None
         to_qt, to_cp = self._map.to_qt, self._map.to_cp
@@ -665,6 +719,9 @@ class AnnotationTextView(QPlainTextEdit):
                 q0, q1 = to_qt(max(selected.start, cp0)), to_qt(min(selected.end, cp1))
                 pen = QPen(self._color(selected.category).darker(140), 1.5)
                 out.outlines += [(rect, pen) for rect, _ascent in lines.rects(q0, q1)]
+            for start, end in self._find_ranges_in(cp0, cp1) if self._find_ranges else ():
+                q0, q1 = to_qt(max(start, cp0)), to_qt(min(end, cp1))
+                out.hatches += [rect for rect, _ascent in lines.rects(q0, q1)]
         return out
 
     def _underlines(
@@ -776,6 +833,9 @@ class _Overlays:
     marks: list[tuple[QRectF, QColor]]
     #: The selected span's outline (one rectangle per line), with its pen.
     outlines: list[tuple[QRectF, QPen]]
+    #: Search matches (one rectangle per line), hatched before Qt draws the fills and the text,
+    #: outlined after.
+    hatches: list[QRectF]
 
 
 def _first_line_top(block: QTextBlock, geometry: QRectF) -> float:

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import itertools
 import os
+from dataclasses import replace
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Sequence
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QPalette, QTextCursor, QWheelEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QImage, QPalette, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
@@ -489,7 +490,7 @@ def test_set_document_replaces_everything(view: AnnotationTextView) -> None:
     load(view, "Second, longer text.", [ann("Second, longer text.", "b", 8, 14, "quote")])
     assert seen == [""]
     assert selected(view) is None
-    assert view.extraSelections() == []
+    assert view.find_matches == [] and view.find_rects() == []
     assert fills(view, 0) == [(8, 6, fill("quote"))]
     view.clear_document()
     assert view.toPlainText() == "" and len(view.span_index) == 0
@@ -678,21 +679,145 @@ def test_a_view_shown_empty_wraps_its_next_document_at_the_column(qtbot: QtBot) 
     assert view.horizontalScrollBar().maximum() == 0
 
 
-def test_find_matches_are_marked_with_extra_selections(view: AnnotationTextView) -> None:
+def test_find_matches_are_hatched_and_outlined_where_they_are(view: AnnotationTextView) -> None:
     text = "😀 budget, budget and 👩\u200d👩\u200d👧 budget"
     load(view, text)
     ranges = [(i, i + 6) for i in range(len(text)) if text.startswith("budget", i)]
     view.set_find_matches(ranges)
-    marks = view.extraSelections()
-    assert [(m.cursor.selectionStart(), m.cursor.selectionEnd()) for m in marks] == [
-        (view.position_map.to_qt(s), view.position_map.to_qt(e)) for s, e in ranges
-    ]
-    assert all(m.cursor.selectedText() == "budget" for m in marks)
     assert view.find_matches == ranges
+    assert view.extraSelections() == []  # painted by the view, not as text formats
+    rects = view.find_rects()
+    assert len(rects) == 3
+    for rect, (start, end) in zip(rects, ranges, strict=True):
+        left, right = (
+            view.cursorRect(view.position_map.cursor(view.document(), start)),
+            view.cursorRect(view.position_map.cursor(view.document(), end)),
+        )
+        assert abs(rect.left() - left.left()) <= 1 and abs(rect.right() - right.left()) <= 1
+        assert rect.top() <= left.top() and rect.bottom() >= left.bottom()
     view.clear_find_matches()
-    assert view.extraSelections() == [] and view.find_matches == []
+    assert view.find_matches == [] and view.find_rects() == []
     view.set_find_matches([(0, 1)] * (view.MAX_FIND_MARKS + 50))
-    assert len(view.extraSelections()) == view.MAX_FIND_MARKS
+    assert len(view.find_matches) == view.MAX_FIND_MARKS
+
+
+def test_find_marks_only_the_matches_in_view(view: AnnotationTextView) -> None:
+    text = "\n".join(f"Line {i} mentions the budget once." for i in range(400))
+    load(view, text)
+    ranges = [(i, i + 6) for i in range(len(text)) if text.startswith("budget", i)]
+    view.set_find_matches(ranges)
+    shown = view.find_rects()
+    assert 0 < len(shown) < 100
+    assert all(view.viewport().rect().intersects(r.toAlignedRect()) for r in shown)
+    view.select_range(*ranges[350])
+    view.viewport().repaint()
+    cursor = view.position_map.cursor(view.document(), ranges[350][0])
+    assert any(abs(r.top() - view.cursorRect(cursor).top()) <= 1 for r in view.find_rects())
+
+
+#: The text colour of the light palette (ui.theme), used by a category below on purpose.
+LIGHT_TEXT = "#1b1b1b"
+
+
+@pytest.mark.parametrize("colliding", [False, True], ids=["default_codebook", "codebook_in_find_colour"])
+def test_find_style_is_unlike_every_category(qtbot: QtBot, colliding: bool) -> None:
+    """A search hit is a hatch and an outline, never a solid fill, whatever colours the codebook uses."""
+    from annotator.codebook import default_codebook
+    from ui.theme import light_palette
+
+    view = AnnotationTextView()
+    qtbot.addWidget(view)
+    view.setPalette(light_palette())
+    view.resize(900, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    codebook = default_codebook()
+    if colliding:
+        first = codebook.categories[0]
+        codebook = Codebook(
+            id="clash", version="1", categories=(replace(first, color=LIGHT_TEXT), *codebook.categories[1:])
+        )
+        assert view.find_color().name() == LIGHT_TEXT
+    words = [f"{c.id} budget words" for c in codebook.categories]
+    text = " and ".join(words) + ", and a budget outside."
+    spans = [at(text, c.id, f"{c.id} budget words", c.id) for c in codebook.categories]
+    view.set_document(text=text, annotations=spans, codebook=codebook, annotator_names=NAMES)
+    view.select_annotation(spans[0].id)  # the selected span's stronger fill too
+    view.set_find_matches([(i, i + 6) for i in range(len(text)) if text.startswith("budget", i)])
+    view.viewport().repaint()
+
+    brush = view.find_brush()
+    assert brush.style() not in (Qt.BrushStyle.SolidPattern, Qt.BrushStyle.NoBrush)
+    category_brushes = [r.format.background() for r in view.document().firstBlock().layout().formats()]
+    assert len(category_brushes) == len(codebook.categories)
+    for category_brush in category_brushes:
+        assert category_brush.style() == Qt.BrushStyle.SolidPattern
+        assert category_brush != brush
+    if colliding:
+        assert category_brushes[0].color().rgb() == brush.color().rgb()  # same colour, still unlike
+
+    # In the picture: every match is outlined in the text colour, and the category fill still
+    # shows inside a match (the hatch lies under it).
+    image = view.viewport().grab().toImage()
+    outline = view.find_color().rgb()
+    rects = view.find_rects()
+    assert len(rects) == len(codebook.categories) + 1
+    for rect, span in zip(rects, [*spans, None], strict=True):
+        y = round(rect.top())  # the outline's top row
+        top_edge = [image.pixelColor(x, y).rgb() for x in range(round(rect.left()), round(rect.right()))]
+        assert top_edge.count(outline) > 0.8 * len(top_edge)
+        if span is None:
+            continue
+        # The most common colour inside the match (background between hatch lines and glyphs)
+        # is the span's own fill, as it is just outside the match.
+        inside = _most_common(image, rect.adjusted(3, 3, -3, -3))
+        before = view.cursorRect(view.position_map.cursor(view.document(), span.start + 1))
+        left = before.left() + 1
+        fill_rect = QRectF(left, rect.top() + 3, rect.left() - left - 5, rect.height() - 6)
+        assert inside == _most_common(image, fill_rect), span.category
+
+
+def test_a_find_hit_is_not_a_fill(view: AnnotationTextView) -> None:
+    """A match leaves the background it lies on as it is: white outside spans, the category's
+    colour inside one (the old yellow fill turned a match into something like a Quote)."""
+    text = "A budget here, and a quoted budget there."
+    quote = at(text, "q", "quoted budget there", "quote")
+    load(view, text, [quote])
+    view.viewport().repaint()
+
+    def box(start: int, end: int) -> QRectF:
+        left = view.cursorRect(view.position_map.cursor(view.document(), start))
+        right = view.cursorRect(view.position_map.cursor(view.document(), end))
+        return QRectF(left.left() + 3, left.top() + 3, right.left() - left.left() - 6, left.height() - 6)
+
+    plain, inside = text.index("budget"), text.rindex("budget")
+    image = view.viewport().grab().toImage()
+    before = _most_common(image, box(plain, plain + 6)), _most_common(image, box(inside, inside + 6))
+    view.set_find_matches([(plain, plain + 6), (inside, inside + 6)])
+    view.viewport().repaint()
+    image = view.viewport().grab().toImage()
+    after = _most_common(image, box(plain, plain + 6)), _most_common(image, box(inside, inside + 6))
+    assert after == before
+    assert before[0] == view.palette().color(QPalette.ColorRole.Base).rgb()
+
+
+def _most_common(image: QImage, rect: QRectF) -> int:
+    counts: dict[int, int] = {}
+    for y in range(round(rect.top()), round(rect.bottom())):
+        for x in range(round(rect.left()), round(rect.right())):
+            rgb = image.pixelColor(x, y).rgb()
+            counts[rgb] = counts.get(rgb, 0) + 1
+    return max(counts, key=lambda k: counts[k])
+
+
+def test_find_marks_follow_a_dark_palette(view: AnnotationTextView) -> None:
+    from ui.theme import dark_palette
+
+    load(view, "A budget line.")
+    view.set_find_matches([(2, 8)])
+    view.setPalette(dark_palette())
+    assert view.find_color().name() == "#e6e6e6"
+    assert view.find_brush().color().rgb() == QColor("#e6e6e6").rgb()
 
 
 def test_dark_palette_uses_stronger_fills(view: AnnotationTextView) -> None:
