@@ -132,6 +132,7 @@ class AnnotationTextView(QPlainTextEdit):
         # A document whose layout leaves room below the lines that carry stacked marks.
         document = QTextDocument(self)
         self._layout = MarkSpacedLayout(document, self._block_marks)
+        self._layout.setPaintDevice(self.viewport())  # as QPlainTextEdit sets up its own document
         document.setDocumentLayout(self._layout)
         self.setDocument(document)
         # Attached while the document is empty, so attaching schedules no full pass of its own.
