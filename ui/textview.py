@@ -9,19 +9,26 @@ Drawing, cheapest first:
 * category fills come from :class:`ui.highlighter.SpanHighlighter` (layout formats, block by
   block, only the blocks a change touches are redone);
 * where spans overlap, the innermost one fills and each enclosing span adds a 2 px underline in
-  its colour, stacked downward by depth; the selected span gets an outline. Both are painted after
-  the text, for the visible blocks only;
-* search matches are extra selections (a few transient marks).
+  its colour, stacked downward by depth (at most MAX_MARKS); the selected span gets an outline.
+  Both are painted after the text, for the visible blocks only. The document layout
+  (:class:`ui.textlayout.MarkSpacedLayout`) leaves room below each visual line for the marks
+  stacked on it, so they never reach the next line's text;
+* search matches (at most MAX_FIND_MARKS) are hatched and outlined in the palette's text colour
+  rather than filled, so that no category colour can look like one: the hatch is painted before
+  Qt draws the fills and the text, the outline with the overlays.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from html import escape
 from typing import Any, cast
 
 from PySide6.QtCore import QEvent, QMargins, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QFontDatabase,
@@ -35,16 +42,17 @@ from PySide6.QtGui import (
     QResizeEvent,
     QShowEvent,
     QTextBlock,
-    QTextCharFormat,
+    QTextDocument,
     QTextLine,
     QTextOption,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget
 
 from annotator.domain import Annotation, AnnotationChange, Codebook
 from annotator.spans import SpanIndex, segments, snap_to_words
 from ui.highlighter import SpanHighlighter, category_color
+from ui.textlayout import MARK_OFFSET, MARK_STEP, MARK_WIDTH, MAX_MARKS, Marks, MarkSpacedLayout
 from ui.textpos import PositionMap
 
 __all__ = ["AnnotationTextView"]
@@ -92,11 +100,16 @@ class AnnotationTextView(QPlainTextEdit):
     #: The text column is kept to about this many characters when the widget is wider.
     COLUMN_CHARS = 80
     DOCUMENT_MARGIN = 24
-    UNDERLINE_WIDTH = 2
-    UNDERLINE_STEP = 3
-    #: More search matches than this are not all marked (extra selections get slow).
+    UNDERLINE_WIDTH = MARK_WIDTH
+    UNDERLINE_STEP = MARK_STEP
+    #: At most this many underlines are stacked under a segment (the spans nearest its innermost).
+    MAX_MARKS = MAX_MARKS
+    #: More search matches than this are not all marked.
     MAX_FIND_MARKS = 1000
-    FIND_COLOR = QColor(255, 200, 0, 150)
+    #: Opacity (0-255) of a search match's hatch, in the palette's text colour.
+    FIND_HATCH_ALPHA = 70
+    #: Width (px) of a search match's outline.
+    FIND_OUTLINE_WIDTH = 1.0
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,7 +126,15 @@ class AnnotationTextView(QPlainTextEdit):
         self._resizing: tuple[str, int] | None = None
         self._last_click_cp: int | None = None
         self._find_ranges: list[tuple[int, int]] = []
+        self._find_sorted: list[tuple[int, int]] = []
+        self._find_starts: list[int] = []
         self._colors: dict[str, QColor] = {}
+        # A document whose layout leaves room below the lines that carry stacked marks.
+        document = QTextDocument(self)
+        self._layout = MarkSpacedLayout(document, self._block_marks)
+        self._layout.setPaintDevice(self.viewport())  # as QPlainTextEdit sets up its own document
+        document.setDocumentLayout(self._layout)
+        self.setDocument(document)
         # Attached while the document is empty, so attaching schedules no full pass of its own.
         self._highlighter = SpanHighlighter(self)
         self._highlighter.set_dark(self._is_dark())
@@ -158,11 +179,10 @@ class AnnotationTextView(QPlainTextEdit):
         self._annotator_names = dict(annotator_names)
         self._selected_id = None
         self._last_click_cp = None
-        self._find_ranges = []
-        self.setExtraSelections([])
+        self._find_ranges, self._find_sorted, self._find_starts = [], [], []
         self._highlighter.configure(index=self._index, position_map=self._map, codebook=codebook)
         self._highlighter.reset_blocks()
-        with self._highlighter.suspended():
+        with self._highlighter.suspended(), self._layout.suspended():
             self.setPlainText(text)
         self._highlighter.highlight_leading()  # the rest as it comes into view
         if had_selection:
@@ -181,8 +201,7 @@ class AnnotationTextView(QPlainTextEdit):
         self._forget_underlines()
         self._selected_id = None
         self._last_click_cp = None
-        self._find_ranges = []
-        self.setExtraSelections([])
+        self._find_ranges, self._find_sorted, self._find_starts = [], [], []
         self._highlighter.configure(index=self._index, position_map=self._map, codebook=self._codebook)
         self._highlighter.reset_blocks()
         with self._highlighter.suspended():
@@ -222,8 +241,10 @@ class AnnotationTextView(QPlainTextEdit):
         if lost_selection:
             self._selected_id = None
             self._highlighter.set_selected_id(None)  # its blocks are redrawn just below
-        self._highlighter.rehighlight_range(*change.span_range)
+        # Forget the touched blocks' marks first: re-highlighting lays them out again, and the
+        # layout then asks for their marks (the room below their lines).
         self._forget_underlines(*change.span_range)
+        self._highlighter.rehighlight_range(*change.span_range)
         self.viewport().update()
         if lost_selection:
             self.annotation_selected.emit("")
@@ -468,8 +489,11 @@ class AnnotationTextView(QPlainTextEdit):
         self.set_font_point_size(self.font_point_size - 1)
 
     def resizeEvent(self, e: QResizeEvent) -> None:
-        super().resizeEvent(e)
+        # Margins first: QPlainTextEdit wraps the text at the viewport's width when it handles
+        # the resize, and not again when the margins then shrink the viewport. An empty view
+        # wrapped at the wider width would lay the next document's lines out past its edge.
         self._update_column()
+        super().resizeEvent(e)
 
     def showEvent(self, e: QShowEvent) -> None:
         super().showEvent(e)
@@ -521,23 +545,50 @@ class AnnotationTextView(QPlainTextEdit):
 
     # -- search matches -------------------------------------------------------------------------
 
+    def find_color(self) -> QColor:
+        """The colour of search-match marks: the palette's text colour, light or dark alike."""
+        return self.palette().color(QPalette.ColorRole.Text)
+
+    def find_brush(self) -> QBrush:
+        """The hatch under a search match: diagonal lines in the text colour, translucent.
+
+        Categories are solid translucent fills in colours a codebook may choose freely, so no
+        fill colour is safe from looking like one (the old yellow was the default Quote orange's
+        neighbour). A hatch is a pattern, not a colour: painted under Qt's fills it lets the
+        category colour under a match show, and with the outline painted around each match (as
+        Sublime Text marks its find results) it reads as a search hit on a light and a dark
+        palette alike, whatever the codebook's colours.
+        """
+        color = self.find_color()
+        color.setAlpha(self.FIND_HATCH_ALPHA)
+        return QBrush(color, Qt.BrushStyle.BDiagPattern)
+
     def set_find_matches(self, ranges: Sequence[tuple[int, int]]) -> None:
-        """Mark search matches (code-point ranges); only the first MAX_FIND_MARKS are drawn."""
+        """Mark search matches (code-point ranges); only the first MAX_FIND_MARKS are drawn.
+
+        They are painted by the view (hatch and outline), for the lines in view only; the current
+        match is the text selection (``select_range``).
+        """
         self._find_ranges = [(s, e) for s, e in ranges if s < e][: self.MAX_FIND_MARKS]
-        fmt = QTextCharFormat()
-        fmt.setBackground(self.FIND_COLOR)
-        selections: list[QTextEdit.ExtraSelection] = []
-        document = self.document()
-        for start, end in self._find_ranges:
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = self._map.cursor(document, start, end)
-            selection.format = fmt
-            selections.append(selection)
-        self.setExtraSelections(selections)
+        self._find_sorted = sorted(self._find_ranges)
+        self._find_starts = [s for s, _ in self._find_sorted]
+        self.viewport().update()
 
     def clear_find_matches(self) -> None:
-        self._find_ranges = []
-        self.setExtraSelections([])
+        self._find_ranges, self._find_sorted, self._find_starts = [], [], []
+        self.viewport().update()
+
+    def _find_ranges_in(self, cp0: int, cp1: int) -> list[tuple[int, int]]:
+        """The search matches that overlap ``[cp0, cp1)``."""
+        ranges, i = self._find_sorted, bisect_left(self._find_starts, cp0)
+        while i > 0 and ranges[i - 1][1] > cp0:
+            i -= 1
+        out = []
+        while i < len(ranges) and ranges[i][0] < cp1:
+            if ranges[i][1] > cp0:
+                out.append(ranges[i])
+            i += 1
+        return out
 
     @property
     def find_matches(self) -> list[tuple[int, int]]:
@@ -588,61 +639,147 @@ class AnnotationTextView(QPlainTextEdit):
 
     def paintEvent(self, e: QPaintEvent) -> None:
         visible = self._visible_blocks(highlight=True)
+        overlays = self._overlays(visible) if visible and (len(self._index) or self._find_ranges) else None
+        if overlays is not None and overlays.hatches:
+            # Under Qt's drawing: the fills (translucent) and the text go on top of the hatch.
+            painter = QPainter(self.viewport())
+            try:
+                brush = self.find_brush()
+                for rect in overlays.hatches:
+                    painter.fillRect(rect, brush)
+            finally:
+                painter.end()
         super().paintEvent(e)
-        if visible and len(self._index):
-            self._paint_overlays(visible)
+        if overlays is not None and (overlays.marks or overlays.outlines or overlays.hatches):
+            self._paint_overlays(overlays)
 
-    def _paint_overlays(self, visible: list[tuple[QTextBlock, QRectF]]) -> None:
-        """Stacked underlines where spans overlap, and the selected span's outline.
+    def _paint_overlays(self, overlays: _Overlays) -> None:
+        """Stacked underlines where spans overlap, the selected span's and search matches' outlines."""
+        painter = QPainter(self.viewport())
+        try:
+            for rect, color in overlays.marks:
+                painter.fillRect(rect, color)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for rect, pen in overlays.outlines:
+                painter.setPen(pen)
+                painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+            if overlays.hatches:
+                # Round-cornered boxes, a little wider than the text so as not to cut letters.
+                pad = self.FIND_OUTLINE_WIDTH
+                inset = pad / 2
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+                painter.setPen(QPen(self.find_color(), pad))
+                for rect in overlays.hatches:
+                    painter.drawRoundedRect(rect.adjusted(inset - pad, inset, pad - inset, -inset), 2.0, 2.0)
+        finally:
+            painter.end()
+
+    def mark_rects(self) -> list[tuple[QRectF, QColor]]:
+        """The stacked underlines as the view paints them now: viewport rectangles and colours."""
+        return self._overlays(self._visible_blocks()).marks
+
+    def find_rects(self) -> list[QRectF]:
+        """The hatched rectangles of the search matches in view (one per line a match is on)."""
+        return self._overlays(self._visible_blocks()).hatches
+
+    def _overlays(self, visible: list[tuple[QTextBlock, QRectF]]) -> _Overlays:
+        """What the view paints besides Qt's text and fills, for the visible blocks.
 
         Only the lines inside the viewport are considered, so a very long block (a document
         without line breaks) costs what its visible part holds.
         """
-        painter = QPainter(self.viewport())
-        try:
-            selected = self._index.get(self._selected_id) if self._selected_id else None
-            to_qt, to_cp = self._map.to_qt, self._map.to_cp
-            height = self.viewport().height()
-            for block, geometry in visible:
+        out = _Overlays([], [], [])
+        marks = out.marks
+        selected = self._index.get(self._selected_id) if self._selected_id else None
+        to_qt, to_cp = self._map.to_qt, self._map.to_cp
+        height = float(self.viewport().height())
+        for n, (block, geometry) in enumerate(visible):
+            lines = _BlockGeometry(block, geometry.topLeft(), 0.0, height)
+            if lines.empty:
+                continue
+            cp0, cp1 = to_cp(lines.qt_start), self._map.to_cp_end(lines.qt_end)
+            if len(self._index) > 1:
+                first = len(marks)
                 cached = self._cached_underlines(block)
-                lines = _BlockGeometry(block, geometry.topLeft(), 0.0, float(height))
-                if lines.empty:
-                    continue
-                cp0, cp1 = to_cp(lines.qt_start), self._map.to_cp_end(lines.qt_end)
                 if cached is not None:
                     origin = geometry.topLeft()
-                    for rect, color in cached:
-                        painter.fillRect(rect.translated(origin), color)
+                    marks += [(rect.translated(origin), color) for rect, color in cached]
                 else:
                     spans = self._index.overlapping(cp0, cp1)
                     if len(spans) > 1:
                         for seg in segments(spans, cp0, cp1):
                             if len(seg.spans) > 1:
                                 rects = lines.rects(to_qt(seg.start), to_qt(seg.end))
-                                for rect, color in self._underlines(rects, seg.spans):
-                                    painter.fillRect(rect, color)
-                show_selected = selected is not None and selected.start < cp1 and selected.end > cp0
-                if selected is not None and show_selected:
-                    q0, q1 = to_qt(max(selected.start, cp0)), to_qt(min(selected.end, cp1))
-                    painter.setPen(QPen(self._color(selected.category).darker(140), 1.5))
-                    painter.setBrush(Qt.BrushStyle.NoBrush)
-                    for rect, _ascent in lines.rects(q0, q1):
-                        painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
-        finally:
-            painter.end()
+                                marks += self._underlines(rects, seg.spans)
+                if n == 0 and len(marks) > first:
+                    # The top of the viewport may show the room below a line scrolled out above
+                    # (Qt scrolls by lines): that line's marks are not drawn without it.
+                    top = _first_line_top(block, geometry)
+                    marks[first:] = [m for m in marks[first:] if m[0].top() >= top]
+            if selected is not None and selected.start < cp1 and selected.end > cp0:
+                q0, q1 = to_qt(max(selected.start, cp0)), to_qt(min(selected.end, cp1))
+                pen = QPen(self._color(selected.category).darker(140), 1.5)
+                out.outlines += [(rect, pen) for rect, _ascent in lines.rects(q0, q1)]
+            for start, end in self._find_ranges_in(cp0, cp1) if self._find_ranges else ():
+                q0, q1 = to_qt(max(start, cp0)), to_qt(min(end, cp1))
+                out.hatches += [rect for rect, _ascent in lines.rects(q0, q1)]
+        return out
 
     def _underlines(
         self, rects: list[tuple[QRectF, float]], spans: tuple[Annotation, ...]
     ) -> list[tuple[QRectF, QColor]]:
         """Under one segment, a 2 px line per enclosing span: depth 1 (just outside the innermost,
-        whose colour fills the segment) nearest the baseline, outer spans further down."""
+        whose colour fills the segment) nearest the baseline, outer spans further down, at most
+        MAX_MARKS of them (the layout leaves room below the line for as many)."""
         out = []
-        for depth, a in enumerate(reversed(spans[:-1]), start=1):
+        enclosing = spans[:-1][::-1][: self.MAX_MARKS]
+        for depth, a in enumerate(enclosing, start=1):
             color = self._color(a.category)
             for rect, ascent in rects:
-                y = rect.top() + ascent + 1 + (depth - 1) * self.UNDERLINE_STEP
+                y = rect.top() + ascent + MARK_OFFSET + (depth - 1) * self.UNDERLINE_STEP
                 out.append((QRectF(rect.left(), y, rect.width(), self.UNDERLINE_WIDTH), color))
         return out
+
+    def _block_marks(self, block: QTextBlock) -> Marks:
+        """Where the layout must leave room for stacked underlines in ``block``: block-relative
+        UTF-16 ranges with the number of underlines drawn there (as ``_underlines`` draws them)."""
+        if len(self._index) < 2:
+            return ()
+        text = block.text()
+        if not text:
+            return ()
+        cp0 = self._block_cp_start(block)
+        spans = self._index.overlapping(cp0, cp0 + len(text))
+        if len(spans) < 2:
+            return ()
+        local = PositionMap(text)  # the block's own offsets: no need to count the text before it
+        most = self.MAX_MARKS
+        return tuple(
+            (local.to_qt(seg.start - cp0), local.to_qt(seg.end - cp0), min(len(seg.spans) - 1, most))
+            for seg in segments(spans, cp0, cp0 + len(text))
+            if len(seg.spans) > 1
+        )
+
+    #: The last this many blocks find their code-point offset counting back from the end.
+    TAIL_BLOCKS = 64
+
+    def _block_cp_start(self, block: QTextBlock) -> int:
+        """The code point where ``block`` starts.
+
+        Qt measures the last blocks of a new text at once (for the scroll range); converting
+        their Qt positions would count the astral characters of the whole text before them,
+        the slowest part of opening a large document. Counting back from the end over the few
+        blocks after them needs only those blocks' lengths (each ``\n`` is one code point).
+        """
+        document = self.document()
+        if document.blockCount() - block.blockNumber() > self.TAIL_BLOCKS:
+            return self._map.to_cp(block.position())
+        cp = len(self._text)
+        after = document.lastBlock()
+        while after.isValid() and after.blockNumber() > block.blockNumber():
+            cp -= len(after.text()) + 1
+            after = after.previous()
+        return cp - len(block.text())
 
     #: Blocks with more lines than this are not cached: only their visible lines are measured.
     CACHE_MAX_LINES = 200
@@ -675,15 +812,43 @@ class AnnotationTextView(QPlainTextEdit):
         return result
 
     def _forget_underlines(self, cp_start: int | None = None, cp_end: int | None = None) -> None:
-        """Drop cached underlines of the blocks over ``[cp_start, cp_end)`` (all without a range)."""
+        """Drop what is known of the underlines of the blocks over ``[cp_start, cp_end)`` (all
+        without a range): the measured rectangles, and the layout's room below their lines."""
         if cp_start is None or cp_end is None:
             self._underline_cache.clear()
+            self._layout.forget()
             return
         document = self.document()
         first = document.findBlock(self._map.to_qt(cp_start)).blockNumber()
         last = document.findBlock(self._map.to_qt(cp_end)).blockNumber()
         for number in range(first, last + 1):
             self._underline_cache.pop(number, None)
+        self._layout.forget(first, last)
+
+
+@dataclass(slots=True)
+class _Overlays:
+    """What the view paints itself, in viewport coordinates."""
+
+    #: Stacked underlines and their colours.
+    marks: list[tuple[QRectF, QColor]]
+    #: The selected span's outline (one rectangle per line), with its pen.
+    outlines: list[tuple[QRectF, QPen]]
+    #: Search matches (one rectangle per line), hatched before Qt draws the fills and the text,
+    #: outlined after.
+    hatches: list[QRectF]
+
+
+def _first_line_top(block: QTextBlock, geometry: QRectF) -> float:
+    """Viewport y of the first line of a visible block whose baseline is in view (a line scrolled
+    out but for a pixel or so of its box is not)."""
+    layout = block.layout()
+    origin = geometry.top() + layout.position().y()
+    for i in range(layout.lineCount()):
+        line = layout.lineAt(i)
+        if origin + line.y() + line.ascent() >= 0:
+            return origin + line.y()
+    return geometry.bottom()
 
 
 class _BlockGeometry:

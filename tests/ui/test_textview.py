@@ -6,15 +6,17 @@ draws with), computed independently of ui.textpos by encoding the line's prefix 
 
 from __future__ import annotations
 
+import itertools
 import os
+from dataclasses import replace
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Sequence
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QPalette, QTextCursor, QWheelEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QImage, QPalette, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
@@ -488,7 +490,7 @@ def test_set_document_replaces_everything(view: AnnotationTextView) -> None:
     load(view, "Second, longer text.", [ann("Second, longer text.", "b", 8, 14, "quote")])
     assert seen == [""]
     assert selected(view) is None
-    assert view.extraSelections() == []
+    assert view.find_matches == [] and view.find_rects() == []
     assert fills(view, 0) == [(8, 6, fill("quote"))]
     view.clear_document()
     assert view.toPlainText() == "" and len(view.span_index) == 0
@@ -663,21 +665,159 @@ def test_resizing_before_show_wraps_at_the_column(qtbot: QtBot) -> None:
     assert view.horizontalScrollBar().maximum() == 0
 
 
-def test_find_matches_are_marked_with_extra_selections(view: AnnotationTextView) -> None:
+def test_a_view_shown_empty_wraps_its_next_document_at_the_column(qtbot: QtBot) -> None:
+    # As when the first document is imported into a new project: the view is shown empty.
+    view = AnnotationTextView()
+    qtbot.addWidget(view)
+    view.resize(900, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.viewportMargins().left() > 0
+    load(view, "A long paragraph with many words in it, to be wrapped. " * 20)
+    view.viewport().repaint()
+    assert view.document().documentLayout().documentSize().width() <= view.viewport().width()
+    assert view.horizontalScrollBar().maximum() == 0
+
+
+def test_find_matches_are_hatched_and_outlined_where_they_are(view: AnnotationTextView) -> None:
     text = "😀 budget, budget and 👩\u200d👩\u200d👧 budget"
     load(view, text)
     ranges = [(i, i + 6) for i in range(len(text)) if text.startswith("budget", i)]
     view.set_find_matches(ranges)
-    marks = view.extraSelections()
-    assert [(m.cursor.selectionStart(), m.cursor.selectionEnd()) for m in marks] == [
-        (view.position_map.to_qt(s), view.position_map.to_qt(e)) for s, e in ranges
-    ]
-    assert all(m.cursor.selectedText() == "budget" for m in marks)
     assert view.find_matches == ranges
+    assert view.extraSelections() == []  # painted by the view, not as text formats
+    rects = view.find_rects()
+    assert len(rects) == 3
+    for rect, (start, end) in zip(rects, ranges, strict=True):
+        left, right = (
+            view.cursorRect(view.position_map.cursor(view.document(), start)),
+            view.cursorRect(view.position_map.cursor(view.document(), end)),
+        )
+        assert abs(rect.left() - left.left()) <= 1 and abs(rect.right() - right.left()) <= 1
+        assert rect.top() <= left.top() and rect.bottom() >= left.bottom()
     view.clear_find_matches()
-    assert view.extraSelections() == [] and view.find_matches == []
+    assert view.find_matches == [] and view.find_rects() == []
     view.set_find_matches([(0, 1)] * (view.MAX_FIND_MARKS + 50))
-    assert len(view.extraSelections()) == view.MAX_FIND_MARKS
+    assert len(view.find_matches) == view.MAX_FIND_MARKS
+
+
+def test_find_marks_only_the_matches_in_view(view: AnnotationTextView) -> None:
+    text = "\n".join(f"Line {i} mentions the budget once." for i in range(400))
+    load(view, text)
+    ranges = [(i, i + 6) for i in range(len(text)) if text.startswith("budget", i)]
+    view.set_find_matches(ranges)
+    shown = view.find_rects()
+    assert 0 < len(shown) < 100
+    assert all(view.viewport().rect().intersects(r.toAlignedRect()) for r in shown)
+    view.select_range(*ranges[350])
+    view.viewport().repaint()
+    cursor = view.position_map.cursor(view.document(), ranges[350][0])
+    assert any(abs(r.top() - view.cursorRect(cursor).top()) <= 1 for r in view.find_rects())
+
+
+#: The text colour of the light palette (ui.theme), used by a category below on purpose.
+LIGHT_TEXT = "#1b1b1b"
+
+
+@pytest.mark.parametrize("colliding", [False, True], ids=["default_codebook", "codebook_in_find_colour"])
+def test_find_style_is_unlike_every_category(qtbot: QtBot, colliding: bool) -> None:
+    """A search hit is a hatch and an outline, never a solid fill, whatever colours the codebook uses."""
+    from annotator.codebook import default_codebook
+    from ui.theme import light_palette
+
+    view = AnnotationTextView()
+    qtbot.addWidget(view)
+    view.setPalette(light_palette())
+    view.resize(900, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    codebook = default_codebook()
+    if colliding:
+        first = codebook.categories[0]
+        codebook = Codebook(
+            id="clash", version="1", categories=(replace(first, color=LIGHT_TEXT), *codebook.categories[1:])
+        )
+        assert view.find_color().name() == LIGHT_TEXT
+    words = [f"{c.id} budget words" for c in codebook.categories]
+    text = " and ".join(words) + ", and a budget outside."
+    spans = [at(text, c.id, f"{c.id} budget words", c.id) for c in codebook.categories]
+    view.set_document(text=text, annotations=spans, codebook=codebook, annotator_names=NAMES)
+    view.select_annotation(spans[0].id)  # the selected span's stronger fill too
+    view.set_find_matches([(i, i + 6) for i in range(len(text)) if text.startswith("budget", i)])
+    view.viewport().repaint()
+
+    brush = view.find_brush()
+    assert brush.style() not in (Qt.BrushStyle.SolidPattern, Qt.BrushStyle.NoBrush)
+    category_brushes = [r.format.background() for r in view.document().firstBlock().layout().formats()]
+    assert len(category_brushes) == len(codebook.categories)
+    for category_brush in category_brushes:
+        assert category_brush.style() == Qt.BrushStyle.SolidPattern
+        assert category_brush != brush
+    if colliding:
+        assert category_brushes[0].color().rgb() == brush.color().rgb()  # same colour, still unlike
+
+    # In the picture: every match is outlined in the text colour, and the category fill still
+    # shows inside a match (the hatch lies under it).
+    image = view.viewport().grab().toImage()
+    outline = view.find_color().rgb()
+    rects = view.find_rects()
+    assert len(rects) == len(codebook.categories) + 1
+    for rect, span in zip(rects, [*spans, None], strict=True):
+        y = round(rect.top())  # the outline's top row
+        top_edge = [image.pixelColor(x, y).rgb() for x in range(round(rect.left()), round(rect.right()))]
+        assert top_edge.count(outline) > 0.8 * len(top_edge)
+        if span is None:
+            continue
+        # The most common colour inside the match (background between hatch lines and glyphs)
+        # is the span's own fill, as it is just outside the match.
+        inside = _most_common(image, rect.adjusted(3, 3, -3, -3))
+        before = view.cursorRect(view.position_map.cursor(view.document(), span.start + 1))
+        left = before.left() + 1
+        fill_rect = QRectF(left, rect.top() + 3, rect.left() - left - 5, rect.height() - 6)
+        assert inside == _most_common(image, fill_rect), span.category
+
+
+def test_a_find_hit_is_not_a_fill(view: AnnotationTextView) -> None:
+    """A match leaves the background it lies on as it is: white outside spans, the category's
+    colour inside one (the old yellow fill turned a match into something like a Quote)."""
+    text = "A budget here, and a quoted budget there."
+    quote = at(text, "q", "quoted budget there", "quote")
+    load(view, text, [quote])
+    view.viewport().repaint()
+
+    def box(start: int, end: int) -> QRectF:
+        left = view.cursorRect(view.position_map.cursor(view.document(), start))
+        right = view.cursorRect(view.position_map.cursor(view.document(), end))
+        return QRectF(left.left() + 3, left.top() + 3, right.left() - left.left() - 6, left.height() - 6)
+
+    plain, inside = text.index("budget"), text.rindex("budget")
+    image = view.viewport().grab().toImage()
+    before = _most_common(image, box(plain, plain + 6)), _most_common(image, box(inside, inside + 6))
+    view.set_find_matches([(plain, plain + 6), (inside, inside + 6)])
+    view.viewport().repaint()
+    image = view.viewport().grab().toImage()
+    after = _most_common(image, box(plain, plain + 6)), _most_common(image, box(inside, inside + 6))
+    assert after == before
+    assert before[0] == view.palette().color(QPalette.ColorRole.Base).rgb()
+
+
+def _most_common(image: QImage, rect: QRectF) -> int:
+    counts: dict[int, int] = {}
+    for y in range(round(rect.top()), round(rect.bottom())):
+        for x in range(round(rect.left()), round(rect.right())):
+            rgb = image.pixelColor(x, y).rgb()
+            counts[rgb] = counts.get(rgb, 0) + 1
+    return max(counts, key=lambda k: counts[k])
+
+
+def test_find_marks_follow_a_dark_palette(view: AnnotationTextView) -> None:
+    from ui.theme import dark_palette
+
+    load(view, "A budget line.")
+    view.set_find_matches([(2, 8)])
+    view.setPalette(dark_palette())
+    assert view.find_color().name() == "#e6e6e6"
+    assert view.find_brush().color().rgb() == QColor("#e6e6e6").rgb()
 
 
 def test_dark_palette_uses_stronger_fills(view: AnnotationTextView) -> None:
@@ -690,3 +830,233 @@ def test_dark_palette_uses_stronger_fills(view: AnnotationTextView) -> None:
     dark = QColor("#e41a1c")
     dark.setAlpha(FILL_ALPHA["dark"])
     assert fills(view, 0) == [(2, 5, dark.name(QColor.NameFormat.HexArgb))]
+
+
+# -- overlap marks stay inside their own line -------------------------------------------------------
+
+LINE_AFTER = "Next line of plain text, with no span on it at all, to be read."
+MARK_COLORS = {QColor(c.color).rgb() for c in CODEBOOK.categories}
+
+
+def nested_over(text: str, word: str, depth: int) -> list[Annotation]:
+    """``depth`` spans nested around ``word`` (the word itself innermost), each two characters wider
+    on both sides than the one inside it, cycling through the categories."""
+    start = text.index(word)
+    end = start + len(word)
+    categories = [c.id for c in CODEBOOK.categories]
+    return [
+        ann(text, f"n{k}", start - 2 * k, end + 2 * k, categories[k % len(categories)]) for k in range(depth)
+    ]
+
+
+def line_box(view: AnnotationTextView, block_number: int, line_number: int) -> tuple[float, float]:
+    """Viewport top and bottom of a visual line's text box (the line as Qt lays out its text)."""
+    block = view.document().findBlockByNumber(block_number)
+    line = block.layout().lineAt(line_number)
+    top = view.blockBoundingGeometry(block).translated(view.contentOffset()).top() + line.y()
+    return top, top + line.height()
+
+
+def mark_pixels(view: AnnotationTextView, top: float, bottom: float) -> list[tuple[int, int]]:
+    """Pixels between viewport rows ``top`` and ``bottom`` drawn in an opaque category colour."""
+    image = view.viewport().grab().toImage()
+    dpr = image.devicePixelRatio()
+    hits = []
+    for y in range(max(0, round(top * dpr)), min(image.height(), round(bottom * dpr))):
+        for x in range(image.width()):
+            if image.pixelColor(x, y).rgb() in MARK_COLORS:
+                hits.append((x, y))
+    return hits
+
+
+@pytest.mark.parametrize("wrapped", [False, True], ids=["next_block", "wrapped_line"])
+@pytest.mark.parametrize("point_size", [8, 12, 20, 32])
+def test_stacked_marks_never_reach_the_next_line(
+    view: AnnotationTextView, point_size: int, wrapped: bool
+) -> None:
+    """One to eight spans nested over a word: every mark stays above the next visual line's text."""
+    view.resize(1600, 900)  # wide enough for the nested spans to sit on one line at 32 pt
+    view.set_font_point_size(point_size)
+    words = "A few words, the target word, then some more words to fill the line"
+    if wrapped:
+        # One paragraph that wraps: the next visual line is the second line of the same block.
+        text = f"{words} and then goes on and on, long enough to wrap in the column. " * 6
+        next_line = (0, 1)
+    else:
+        text = f"{words}.\n{LINE_AFTER}"
+        next_line = (1, 0)
+    for depth in (1, 2, 3, 5, 8):
+        spans = nested_over(text, "target", depth)
+        load(view, text, spans)
+        view.viewport().repaint()
+        block = view.document().firstBlock()
+        line = block.layout().lineForTextPosition(spans[-1].start)
+        assert line.lineNumber() == 0 and spans[-1].end <= line.textStart() + line.textLength()
+        own_top, _own_bottom = line_box(view, 0, 0)
+        next_top, next_bottom = line_box(view, *next_line)
+        spilled = mark_pixels(view, next_top, next_bottom)
+        assert not spilled, f"{depth} nested spans at {point_size} pt: marks in the next line {spilled[:5]}"
+        if depth > 1:
+            # The marks are drawn, below their own line's baseline.
+            baseline = own_top + line.ascent()
+            assert mark_pixels(view, baseline, next_top), f"{depth} nested spans: no marks drawn"
+
+
+def line_tops(view: AnnotationTextView, block_number: int) -> list[float]:
+    """Viewport tops of a block's visual lines."""
+    block = view.document().findBlockByNumber(block_number)
+    top = view.blockBoundingGeometry(block).translated(view.contentOffset()).top()
+    layout = block.layout()
+    return [top + layout.lineAt(i).y() for i in range(layout.lineCount())]
+
+
+def test_mark_rectangles_stay_in_their_line_at_every_depth(view: AnnotationTextView) -> None:
+    """What the painter is given: under the word, one row per enclosing span up to MAX_MARKS, every
+    row below the baseline and above the next visual line's text box."""
+    text = f"Some words before the target word and after it. {'More words to wrap the paragraph. ' * 12}"
+    for depth in range(1, view.MAX_MARKS + 4):
+        spans = nested_over(text, "target", depth)
+        load(view, text, spans)
+        view.viewport().repaint()
+        layout = view.document().firstBlock().layout()
+        assert layout.lineCount() > 2
+        top0, top1 = line_tops(view, 0)[:2]
+        first = layout.lineAt(0)
+        rows = sorted({rect.top() for rect, _color in view.mark_rects()})
+        assert len(rows) == min(depth - 1, view.MAX_MARKS)
+        for rect, _color in view.mark_rects():
+            assert rect.top() > top0 + first.ascent()
+            assert rect.bottom() + 1 <= top1, f"depth {depth}: a mark reaches the next line"
+
+
+def test_lines_without_stacked_marks_keep_their_spacing(view: AnnotationTextView) -> None:
+    paragraph = "Plain words that wrap over several lines of the column, with nothing coded. " * 6
+    text = f"{paragraph}\n{paragraph}"
+    load(view, text)
+    view.viewport().repaint()
+    natural = [b - a for a, b in itertools.pairwise(line_tops(view, 0))]
+    height = view.document().firstBlock().layout().lineAt(0).height()
+    assert natural and all(abs(step - height) < 0.01 for step in natural)
+
+    # Three spans nested on the second line of the first paragraph (and a single span, whose fill
+    # needs no room, on its fourth): only the second line is followed by more room.
+    block = view.document().firstBlock()
+    second = block.layout().lineAt(1)
+    word_start = second.textStart() + paragraph[second.textStart() :].index(" ") + 1
+    word_end = paragraph.index(" ", word_start)
+    spans = [
+        ann(text, "inner", word_start, word_end, "quote"),
+        ann(text, "middle", word_start - 1, word_end + 1, "claim"),
+        ann(text, "outer", word_start - 2, word_end + 2, "statistic"),
+        ann(text, "alone", block.layout().lineAt(3).textStart(), block.layout().lineAt(3).textStart() + 5),
+    ]
+    load(view, text, spans)
+    view.viewport().repaint()
+    tops = line_tops(view, 0)
+    steps = [b - a for a, b in itertools.pairwise(tops)]
+    assert steps[1] > height + 2
+    assert all(abs(step - height) < 0.01 for i, step in enumerate(steps) if i != 1)
+    second_block = line_tops(view, 1)
+    assert all(abs(b - a - height) < 0.01 for a, b in itertools.pairwise(second_block))
+
+
+def test_the_room_follows_span_changes(view: AnnotationTextView) -> None:
+    text = f"A line with a target word on it.\n{LINE_AFTER}"
+    inner, middle, outer = nested_over(text, "target", 3)
+    load(view, text, [inner])
+    view.viewport().repaint()
+    natural = line_tops(view, 1)[0]
+    view.apply_change(AnnotationChange(document_id="doc", before=None, after=middle))
+    view.apply_change(AnnotationChange(document_id="doc", before=None, after=outer))
+    view.viewport().repaint()
+    spaced = line_tops(view, 1)[0]
+    assert spaced > natural
+    assert all(rect.bottom() + 1 <= spaced for rect, _color in view.mark_rects())
+    # Clicks and the caret follow the moved line.
+    word = text.index("plain")
+    assert view.cp_at(char_point(view, word)) == word
+    # A new zoom lays the text out again: the room is measured again, in the new font.
+    for size in (20, 9):
+        view.set_font_point_size(size)
+        view.viewport().repaint()
+        top = line_tops(view, 1)[0]
+        assert view.mark_rects() and all(rect.bottom() + 1 <= top for rect, _color in view.mark_rects())
+    view.set_font_point_size(view.DEFAULT_POINT_SIZE)
+    view.apply_change(AnnotationChange(document_id="doc", before=outer, after=None))
+    view.apply_change(AnnotationChange(document_id="doc", before=middle, after=None))
+    view.viewport().repaint()
+    assert line_tops(view, 1)[0] == natural
+
+
+def test_marks_of_a_line_scrolled_out_above_are_not_drawn(view: AnnotationTextView) -> None:
+    # Qt scrolls by lines: with the second line of a block at the top, the room below the first
+    # line shows above it, and the first line's marks would float there without their text.
+    paragraph = "Words to wrap the paragraph over many lines of the column. " * 30
+    lines = "\n".join(f"Line {i} of the filler before it." for i in range(60))
+    text = f"{lines}\n{paragraph}\n{lines}"
+    block_number = 60
+    start = text.index("Words")
+    spans = [
+        ann(text, "w0", start, start + 5, "quote"),
+        ann(text, "w1", start, start + 8, "claim"),
+        ann(text, "w2", start, start + 12, "statistic"),
+        ann(text, "w3", start, start + 16, "opinion"),
+    ]
+    load(view, text, spans)
+    block = view.document().findBlockByNumber(block_number)
+    view.blockBoundingRect(block)  # laid out, so that the document counts its lines
+    bar = view.verticalScrollBar()
+    bar.setValue(block.firstLineNumber() + 1)
+    view.viewport().repaint()
+    assert view.firstVisibleBlock().blockNumber() == block_number
+    first_text_top = line_tops(view, block_number)[1]
+    assert first_text_top > 0  # the room below the first line is in view ...
+    assert all(rect.top() >= first_text_top for rect, _color in view.mark_rects())  # ... empty
+    bar.setValue(block.firstLineNumber())
+    view.viewport().repaint()
+    assert view.mark_rects()
+
+
+def test_the_last_lines_and_their_marks_can_be_scrolled_into_view(view: AnnotationTextView) -> None:
+    # Qt measures the last blocks for the scroll range as soon as the text is set: their room
+    # must be in that measure, or the end of the document stays below the view.
+    filler = "\n".join(f"Line {i} of the filler." for i in range(200))
+    tail = "\n".join(f"Closing line {i} with a nested phrase on it." for i in range(12))
+    text = f"{filler}\n{tail}"
+    spans = []
+    for i in range(12):
+        start = text.index(f"Closing line {i} ")
+        spans += [ann(text, f"t{i}-{d}", start + 4 - d, start + 12 + d, "claim") for d in range(4)]
+    load(view, text, spans)
+    assert not view.document().isModified() and not view.document().isUndoAvailable()
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    view.viewport().repaint()
+    last = view.document().lastBlock()
+    bottom = view.blockBoundingGeometry(last).translated(view.contentOffset()).bottom()
+    assert bottom <= view.viewport().height()
+    assert max(rect.bottom() for rect, _color in view.mark_rects()) <= view.viewport().height()
+
+
+def test_marks_are_found_alike_counting_from_either_end(
+    view: AnnotationTextView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last blocks find their offsets counting back from the end; astral characters, NBSP,
+    combining marks and right-to-left text before and inside them must not shift a mark."""
+    text = "\n".join([HARD_TEXT] * 3)
+    spans = []
+    for n, (needle, category) in enumerate(HARD_SPANS.values()):
+        for occurrence in range(3):
+            a = at(text, f"s{n}-{occurrence}", needle, category, occurrence=occurrence)
+            spans += [a, ann(text, f"w{n}-{occurrence}", max(0, a.start - 2), a.end + 1, "quote")]
+    load(view, text, spans)
+    document = view.document()
+    blocks = [document.findBlockByNumber(i) for i in range(document.blockCount())]
+    from_end = [view._block_marks(b) for b in blocks]
+    assert any(from_end)
+    monkeypatch.setattr(view, "TAIL_BLOCKS", 0)
+    assert [view._block_marks(b) for b in blocks] == from_end
+    # And by hand: the nested pair around "posts" (after the family emoji) on the last copy.
+    block = document.findBlock(view.position_map.to_qt(text.rindex("posts")))
+    start = utf16(block.text()[: block.text().index("posts")])
+    assert (start, start + 5, 1) in from_end[block.blockNumber()]
