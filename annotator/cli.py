@@ -120,6 +120,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_project(q)
     q.add_argument("file", type=Path)
 
+    for verb, what in (("undo", "take back your last edit"), ("redo", "put back the edit you last undid")):
+        p = sub.add_parser(verb, help=f"{what} in the project (made in the app or here)")
+        _add_project(p)
+        p.add_argument(
+            "--annotator",
+            metavar="NAME",
+            default=None,
+            help="whose edit (default: the name the app codes as on this computer, else your login)",
+        )
+
     p = sub.add_parser("agree", help="intercoder agreement (alpha_U, position alpha and kappa, span F1)")
     _add_project(p)
     p.add_argument(
@@ -263,6 +273,23 @@ def _cmd_codebook(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_history(args: argparse.Namespace) -> int:
+    from annotator import history
+    from annotator.workspace import default_annotator_name, open_project
+
+    name = (args.annotator or default_annotator_name()).strip()
+    with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
+        me = next((a for a in project.annotators() if a.name == name), None)
+        if me is None:
+            raise AnnotatorError(f"no annotator called {name!r} in this project (use --annotator NAME)")
+        step = history.undo if args.command == "undo" else history.redo
+        result = step(project, annotator_id=me.id)
+    when = result.step.created.astimezone().strftime("%Y-%m-%d %H:%M") if result.step.created else "?"
+    verb = "undid" if args.command == "undo" else "redid"
+    print(f"{verb} “{result.step.label}” by {name} ({when})")
+    return 0
+
+
 def _cmd_agree(args: argparse.Namespace) -> int:
     from annotator.reliability import agreement_for_project, format_table
     from annotator.workspace import open_project
@@ -318,6 +345,8 @@ COMMANDS = {
     "validate": _cmd_validate,
     "documents": _cmd_documents,
     "codebook": _cmd_codebook,
+    "undo": _cmd_history,
+    "redo": _cmd_history,
     "agree": _cmd_agree,
     "report": _cmd_report,
     "team": _cmd_team,

@@ -190,3 +190,28 @@ class ReviewDecision:
     source_annotation_id: str | None
     """The coder's span that was accepted (``None`` unless ``decision`` is ACCEPTED)."""
     created: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionChange:
+    """A review decision recorded (``before`` ``None``) or removed (``after`` ``None``)."""
+
+    document_id: str
+    before: ReviewDecision | None
+    after: ReviewDecision | None
+
+
+Change = AnnotationChange | DocumentChange | DecisionChange
+"""Any change record an operation returns; the edit history is made of these."""
+
+
+@dataclass(frozen=True, slots=True)
+class EditStep:
+    """One undoable step of the project's edit history (see :mod:`annotator.history`)."""
+
+    id: str
+    annotator_id: str | None
+    label: str
+    changes: tuple[Change, ...]
+    created: datetime | None = None
+    undone: datetime | None = None

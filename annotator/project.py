@@ -27,16 +27,19 @@ from annotator.domain import (
     AnnotationChange,
     Annotator,
     AnnotatorKind,
+    Change,
     Codebook,
     Decision,
+    DecisionChange,
     Document,
     DocumentChange,
     DocumentInfo,
     DocumentStatus,
+    EditStep,
     ReviewDecision,
 )
 from annotator.errors import PermissionRefused, ProjectError, ValidationError
-from annotator.store import queries
+from annotator.store import journal, queries
 from annotator.store.attachment import Attachment, hold_shared_lock
 from annotator.store.changes import ChangeWatcher
 from annotator.store.db import open_engine, open_url_engine
@@ -171,6 +174,49 @@ def _refuse_bad_rows(kind: str, rows: Sequence[Mapping[str, Any]]) -> None:
                         )
 
 
+def _actor(changes: Sequence[Change]) -> str | None:
+    """Whose edit a step is when no one said (``acting_as``): the layer it touched, or the reviewer."""
+    for c in changes:
+        if isinstance(c, AnnotationChange):
+            a = c.after or c.before
+            if a is not None:
+                return a.annotator_id
+        if isinstance(c, DecisionChange):
+            d = c.after or c.before
+            if d is not None:
+                return d.reviewer_id
+    return None
+
+
+def describe_changes(changes: Sequence[Change], codebook: Codebook | None) -> str:
+    """A step's name, as an Undo menu entry shows it ("tag as claim", "mark as done", ...)."""
+
+    def label(category: str) -> str:
+        cat = codebook.category(category) if codebook is not None else None
+        return (cat.label if cat else category).lower()
+
+    if len(changes) == 1:
+        c = changes[0]
+        if isinstance(c, AnnotationChange):
+            if c.before is None and c.after is not None:
+                return f"tag as {label(c.after.category)}"
+            if c.after is None and c.before is not None:
+                return f"delete {label(c.before.category)}"
+            if c.before is not None and c.after is not None:
+                if c.before.category != c.after.category:
+                    return f"change to {label(c.after.category)}"
+                if (c.before.start, c.before.end) != (c.after.start, c.after.end):
+                    return "adjust span boundaries"
+                if c.before.note != c.after.note:
+                    return "edit note"
+                return "edit attributes"
+        if isinstance(c, DocumentChange):
+            if c.field == "status":
+                return f"mark as {DocumentStatus(c.after).label}"
+            return f"edit the {c.field}"
+    return f"{len(changes)} changes"
+
+
 @dataclass(frozen=True, slots=True)
 class AddedDocument:
     """The outcome of adding a document: the stored one, and whether it was new."""
@@ -214,6 +260,15 @@ class Project:
         self._replayable = False
         self._write_lost = False
         self._in_transaction = False
+        # The edit history (annotator.history): changes of the running unit of work, whether
+        # they are recorded, who is acting, and the id of the last step recorded.
+        self._tx_changes: list[Change] = []
+        self._tx_label: str | None = None
+        self._recording = True
+        #: The annotator (coder or reviewer) whose edits these are, for the edit history.
+        self.acting_as: str | None = None
+        #: The id of the edit history's last step this object recorded (``None``: not recorded).
+        self.last_step_id: str | None = None
         #: What the last reattachment to the file was about (for the window to say), until read.
         self.reattached: str | None = None
         #: How many times this project had to attach itself to its file again.
@@ -356,6 +411,7 @@ class Project:
         """
         if not self._in_transaction:
             self._writable()
+            self.last_step_id = None
         try:
             with self._sessions() as s:
                 yield s
@@ -442,7 +498,7 @@ class Project:
                 self._update_document(change.document_id, {change.field: value}, version)
 
     @contextmanager
-    def transaction(self) -> Iterator[Project]:
+    def transaction(self, *, label: str | None = None, record: bool = True) -> Iterator[Project]:
         """The unit of work: the operations run inside are stored together, or none of them.
 
         ::
@@ -458,11 +514,18 @@ class Project:
         document versions seen, the texts), so nothing of a rolled-back transaction outlives it: a
         cached codebook row that was never stored once made the next codebook change look like a
         colleague's conflict. Nested blocks join the outer one.
+
+        The changes of the block become one step of the edit history, named ``label`` (or after
+        what changed); ``record=False`` keeps it out (undo and redo themselves).
         """
         if self._in_transaction:
             yield self
             return
         self._writable()
+        self._tx_changes, self._tx_label = [], label
+        recording = self._recording
+        self._recording = record
+        self.last_step_id = None
         sessions = self._sessions
         codebook, codebook_pk = self._codebook, self._codebook_pk
         seen_versions, texts = dict(self._seen_versions), dict(self._texts)
@@ -471,6 +534,10 @@ class Project:
             with self.engine.begin() as conn:
                 self._sessions = sessionmaker(bind=conn, expire_on_commit=False)
                 yield self
+                if record and self._tx_changes:
+                    with Session(bind=conn) as s:
+                        self._append_step(s, self._tx_changes, label)
+                        s.flush()
         except BaseException as exc:
             self._codebook, self._codebook_pk = codebook, codebook_pk
             self._seen_versions.clear()
@@ -483,7 +550,30 @@ class Project:
         finally:
             self._sessions = sessions
             self._in_transaction = False
+            self._recording = recording
+            self._tx_changes, self._tx_label = [], None
         self._after_commit()
+
+    def _note(self, s: Session, changes: Sequence[Change]) -> None:
+        """Keep an operation's change records for the edit history (in its own session/commit)."""
+        if not self._recording or not changes:
+            return
+        if self._in_transaction:
+            self._tx_changes.extend(changes)
+            return
+        self._append_step(s, list(changes), None)
+
+    def _append_step(self, s: Session, changes: list[Change], label: str | None) -> None:
+        step_id = new_id()
+        journal.append_step(
+            s,
+            step_id=step_id,
+            annotator_id=self.acting_as or _actor(changes),
+            login=self.access.login if self.access is not None else None,
+            label=label or describe_changes(changes, self._codebook),
+            changes=changes,
+        )
+        self.last_step_id = step_id
 
     def _current_codebook_row_missing(self) -> bool:
         with self._session() as s:
@@ -781,10 +871,8 @@ class Project:
             raise ValidationError(
                 f"unknown status {status!r}; use one of {', '.join(s.value for s in DocumentStatus)}"
             ) from exc
-        before = self._update_document(document_id, {"status": new.value}, expected_version)
-        return DocumentChange(
-            document_id=document_id, field="status", before=DocumentStatus(before["status"]), after=new
-        )
+        (change,) = self._update_document(document_id, {"status": new.value}, expected_version, always=True)
+        return change
 
     @_replayed
     def update_document(
@@ -811,28 +899,40 @@ class Project:
         _refuse_nul({_FIELD_NAMES[k]: v for k, v in values.items()})
         if not values:
             return []
-        before = self._update_document(document_id, values, expected_version)
-        return [
-            DocumentChange(document_id=document_id, field=k, before=before[k], after=v)
-            for k, v in values.items()
-            if before[k] != v
-        ]
+        return self._update_document(document_id, values, expected_version)
 
     def _update_document(
-        self, document_id: str, values: Mapping[str, Any], expected_version: int | None
-    ) -> dict[str, Any]:
+        self,
+        document_id: str,
+        values: Mapping[str, Any],
+        expected_version: int | None,
+        *,
+        always: bool = False,
+    ) -> list[DocumentChange]:
+        """Write ``values`` into a document; a change record per field that changed (each: ``always``)."""
         expected = expected_version if expected_version is not None else self._seen_versions.get(document_id)
         try:
             with self._write() as s, s.begin():
                 before, version = update_document_row(
                     s, document_id=document_id, values=values, expected_version=expected
                 )
+                changes = [
+                    DocumentChange(
+                        document_id=document_id,
+                        field=k,
+                        before=DocumentStatus(before[k]) if k == "status" else before[k],
+                        after=DocumentStatus(v) if k == "status" else v,
+                    )
+                    for k, v in values.items()
+                    if always or before[k] != v
+                ]
+                self._note(s, [c for c in changes if c.before != c.after])
         except DocumentConflict as exc:
             # The user has been told what it is now; a deliberate second try may go ahead.
             self._seen_versions[document_id] = exc.current_version
             raise
         self._seen_versions[document_id] = version
-        return before
+        return changes
 
     # -- annotations -----------------------------------------------------------------------------
 
@@ -952,8 +1052,9 @@ class Project:
                 if "foreign key" in str(exc.orig).lower():
                     raise ValidationError(f"no annotator {annotator_id}") from exc
                 raise ValidationError(f"annotation {row.id} already exists") from exc
-            after = annotation_from_row(row)
-        return AnnotationChange(document_id=document_id, before=None, after=after)
+            change = AnnotationChange(document_id=document_id, before=None, after=annotation_from_row(row))
+            self._note(s, [change])
+        return change
 
     def restore_annotation(self, *, annotation: Annotation) -> AnnotationChange:
         """Put back a deleted annotation exactly as it was (same id and timestamps)."""
@@ -1026,8 +1127,11 @@ class Project:
             row.codebook_version = self.codebook.version
             row.modified_at = modified or utcnow()
             s.flush()
-            after = annotation_from_row(row)
-        return AnnotationChange(document_id=before.document_id, before=before, after=after)
+            change = AnnotationChange(
+                document_id=before.document_id, before=before, after=annotation_from_row(row)
+            )
+            self._note(s, [change])
+        return change
 
     def replace_annotation(self, *, annotation: Annotation) -> AnnotationChange:
         """Write back a whole earlier snapshot of an annotation (undo of an update)."""
@@ -1049,9 +1153,12 @@ class Project:
             if row is None:
                 raise ValidationError(f"no annotation {annotation_id}")
             check_layer(s, self.access, row.annotator_id)
-            before = annotation_from_row(row)
+            change = AnnotationChange(
+                document_id=row.document_id, before=annotation_from_row(row), after=None
+            )
             s.delete(row)
-        return AnnotationChange(document_id=before.document_id, before=before, after=None)
+            self._note(s, [change])
+        return change
 
     @_replayed
     def delete_annotations(self, *, annotation_ids: Sequence[str]) -> list[AnnotationChange]:
@@ -1067,6 +1174,7 @@ class Project:
                 for r in rows
             ]
             s.execute(delete(AnnotationRow).where(AnnotationRow.id.in_(list(annotation_ids))))
+            self._note(s, changes)
         return changes
 
     def bulk_insert(
@@ -1165,7 +1273,7 @@ class Project:
         with self._write() as s, s.begin():
             if s.get(AnnotatorRow, reviewer_id) is None:
                 raise ValidationError(f"no annotator {reviewer_id}")
-            return queries.record_decision(
+            recorded = queries.record_decision(
                 s,
                 decision_id=new_id(),
                 group_key=group_key,
@@ -1175,15 +1283,38 @@ class Project:
                 annotation_id=annotation_id,
                 source_annotation_id=source_annotation_id,
             )
+            self._note(s, [DecisionChange(document_id=document_id, before=None, after=recorded)])
+            return recorded
 
-    def delete_decisions(self, *, decision_ids: Iterable[str]) -> None:
+    def delete_decisions(self, *, decision_ids: Iterable[str]) -> list[DecisionChange]:
         with self._write() as s, s.begin():
-            queries.delete_decisions(s, decision_ids)
+            removed = queries.delete_decisions(s, decision_ids)
+            changes = [DecisionChange(document_id=d.document_id, before=d, after=None) for d in removed]
+            self._note(s, changes)
+            return changes
 
-    def restore_decision(self, *, decision: ReviewDecision) -> None:
+    def restore_decision(self, *, decision: ReviewDecision) -> DecisionChange:
         """Put back a deleted decision exactly (same id and time): undo of a reopen."""
         with self._write() as s, s.begin():
             queries.restore_decision(s, decision)
+            change = DecisionChange(document_id=decision.document_id, before=None, after=decision)
+            self._note(s, [change])
+            return change
+
+    # -- the edit history ---------------------------------------------------------------------------
+
+    def edit_step(self, step_id: str) -> EditStep | None:
+        with self._session() as s:
+            return journal.step(s, step_id)
+
+    def last_edit_step(self, *, annotator_id: str, undone: bool = False) -> EditStep | None:
+        """The annotator's newest step (``undone``: the newest one they can redo)."""
+        with self._session() as s:
+            return journal.last_step(s, annotator_id=annotator_id, undone=undone)
+
+    def mark_step(self, *, step_id: str, undone: bool) -> None:
+        with self._write() as s, s.begin():
+            journal.mark_step(s, step_id, undone=undone)
 
     def assign_layer(self, *, login: str, layer: str | None = None, display_name: str | None = None) -> str:
         """Give a team login its coder layer (an existing one by id or name, or a new one); its id."""

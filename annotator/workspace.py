@@ -43,6 +43,27 @@ def open_project(
     return project
 
 
+def default_annotator_name() -> str:
+    """The name this computer's app codes as (its settings in the data dir), else the login name."""
+    import configparser
+    import getpass
+
+    from annotator.paths import data_dir
+
+    settings = configparser.ConfigParser(interpolation=None)
+    try:
+        settings.read(data_dir() / "settings.ini", encoding="utf-8")
+        name = settings.get("annotator", "name", fallback="").strip()
+    except (configparser.Error, OSError, UnicodeDecodeError):
+        name = ""
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name on some systems
+        return "coder"
+
+
 def report_risk(project: Project, on_risk: RiskWarning | None) -> Project:
     """Tell ``on_risk`` about the project's risky folder, if it has one; returns the project."""
     if on_risk is not None and project.location_risk is not None:

@@ -210,3 +210,26 @@ class ReviewDecisionRow(Base):
     annotation_id: Mapped[str | None] = mapped_column(String(64), default=None)
     source_annotation_id: Mapped[str | None] = mapped_column(String(64), default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class EditStepRow(Base):
+    """One undoable step of the edit history: the change records of one operation or unit of work.
+
+    The history lives in the project, not in a window, so ``annotator undo`` in a terminal can take
+    back the last edit a coder made in the app (see :mod:`annotator.history`). ``changes`` holds
+    the full before/after snapshots (:mod:`annotator.store.journal`); ``undone_at`` is set while
+    the step is undone and cleared when it is redone.
+    """
+
+    __tablename__ = "edit_steps"
+    __table_args__ = (Index("ix_edit_steps_annotator_pk", "annotator_id", "pk"),)
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(64), unique=True)
+    # who made the edit (the acting coder or reviewer); not a foreign key, like a log line
+    annotator_id: Mapped[str | None] = mapped_column(String(64))
+    login: Mapped[str | None] = mapped_column(String(63))
+    label: Mapped[str] = mapped_column(String(200))
+    changes: Mapped[list[Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

@@ -217,10 +217,15 @@ def record_decision(
     return decision_from_row(row)
 
 
-def delete_decisions(s: Session, ids: Iterable[str]) -> None:
+def delete_decisions(s: Session, ids: Iterable[str]) -> list[ReviewDecision]:
+    """Delete decisions by id; returns what they were."""
     ids = list(ids)
-    if ids:
-        s.execute(delete(ReviewDecisionRow).where(ReviewDecisionRow.id.in_(ids)))
+    if not ids:
+        return []
+    rows = list(s.scalars(select(ReviewDecisionRow).where(ReviewDecisionRow.id.in_(ids))))
+    removed = [decision_from_row(r) for r in rows]
+    s.execute(delete(ReviewDecisionRow).where(ReviewDecisionRow.id.in_(ids)))
+    return removed
 
 
 def restore_decision(s: Session, decision: ReviewDecision) -> None:

@@ -13,6 +13,7 @@ held to exactly the same rules as one using the app.
   the review decisions.
 - Members may change a document's metadata and status (column privileges keep its text and hash
   out of reach) but not add or remove documents; only the owner changes the codebook tables.
+- Everyone writes the steps of their own edit history (``edit_steps.login`` is their login).
 
 Everything here is idempotent, so ``team init`` can run again after an upgrade (and does run
 automatically when the owner's app migrates a team database).
@@ -127,6 +128,9 @@ def apply_team_security(conn: Connection, roles: TeamRoles) -> list[str]:
     conn.exec_driver_sql(f"GRANT UPDATE (name) ON annotators TO {both}")
     conn.exec_driver_sql(f"GRANT UPDATE ({', '.join(DOCUMENT_MEMBER_COLUMNS)}) ON documents TO {both}")
     conn.exec_driver_sql(f"GRANT INSERT, UPDATE, DELETE ON review_decisions TO {r}")
+    # everyone keeps the history of their own edits (annotator.history); the key is a sequence
+    conn.exec_driver_sql(f"GRANT INSERT, UPDATE, DELETE ON edit_steps TO {both}")
+    conn.exec_driver_sql(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {both}")
     # A layer created by code that does not name its login (the review module's adjudicated
     # layers, a dataset import) belongs to whoever created it. A trigger rather than a column
     # default, because the ORM inserts an explicit NULL; it runs before the policies check.
@@ -165,6 +169,8 @@ def apply_team_security(conn: Connection, roles: TeamRoles) -> list[str]:
     )
     _policy(conn, "documents", "members_update", f"FOR UPDATE TO {both} USING (true) WITH CHECK (true)")
     _policy(conn, "review_decisions", "reviewers_write", f"FOR ALL TO {r} USING (true) WITH CHECK (true)")
+    mine = "login = current_user"
+    _policy(conn, "edit_steps", "members_own_steps", f"FOR ALL TO {both} USING ({mine}) WITH CHECK ({mine})")
 
     for key, value in ((TEAM_CODER_ROLE_KEY, roles.coder), (TEAM_REVIEWER_ROLE_KEY, roles.reviewer)):
         conn.execute(
