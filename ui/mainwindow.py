@@ -8,9 +8,8 @@ shows its one-line reason in the status bar and changes nothing.
 
 from __future__ import annotations
 
-import contextlib
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -50,12 +49,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.domain import Annotation, AnnotationChange, Annotator, Category, DocumentStatus
+from annotator.domain import (
+    Annotation,
+    AnnotationChange,
+    Annotator,
+    Category,
+    Change,
+    DocumentChange,
+    DocumentStatus,
+)
 from annotator.errors import AnnotatorError, ConflictError, PermissionRefused, ValidationError
 from annotator.project import Project
 from annotator.spans import move_span_edge
 from ui.codebookpane import CodebookPane
-from ui.commands import AnnotationCommand, CoreCommand, StatusCommand
+from ui.commands import StepCommand
 from ui.dialogs import PreferencesDialog, SearchDialog, ShortcutsDialog
 from ui.filedialogs import ask_open_file, ask_open_files, ask_save_file
 from ui.inspector import Inspector
@@ -69,7 +76,7 @@ from ui.models import (
 from ui.review import install_review
 from ui.textview import AnnotationTextView
 from ui.theme import THEMES, apply_theme
-from ui.watch import ExternalChanges
+from ui.watch import ProjectWatcher
 
 MAX_RECENT = 8
 T = TypeVar("T")
@@ -95,6 +102,26 @@ def short_title(title: str, limit: int = 60) -> str:
     if " " in cut.strip():
         cut = cut[: cut.rstrip().rindex(" ")]
     return cut.rstrip(" ,;:-–—") + "…"
+
+
+#: More changed annotations than this reload the open document in one go instead of one by one.
+BULK_CHANGES = 20
+
+
+def differences(
+    document_id: str, shown: dict[str, Annotation], stored: dict[str, Annotation]
+) -> list[AnnotationChange]:
+    """The change records that turn what is shown into what is stored."""
+    changes = [
+        AnnotationChange(document_id=document_id, before=shown[aid], after=None)
+        for aid in shown.keys() - stored.keys()
+    ]
+    changes += [
+        AnnotationChange(document_id=document_id, before=shown.get(aid), after=after)
+        for aid, after in stored.items()
+        if shown.get(aid) != after
+    ]
+    return changes
 
 
 class MainWindow(QMainWindow):
@@ -137,17 +164,13 @@ class MainWindow(QMainWindow):
         self._build_menus_and_toolbar()
         self._build_status_bar()
         self.review_panel = install_review(self)
-        self._change_token = self.project.change_token()
+        # Another writer (a second window, `annotator import`, a team member) shows up when the
+        # window is activated and within seconds while it runs; the review panel listens too.
+        self.watcher = ProjectWatcher(self, self)
+        self.watcher.changed.connect(self.show_file_state)
+        self.review_panel.follow(self.watcher.changed)
         self._load_project()
         self._restore_layout()
-        # Another writer (a second window, `annotator import`, a colleague) shows up when the window
-        # is activated (ExternalChanges checks the file) and, while it is in front, within seconds.
-        self.external_changes = ExternalChanges(self)
-        # Another writer (a second window, `annotator import`, a team member) shows up within seconds.
-        self.change_timer = QTimer(self)
-        self.change_timer.setInterval(2000)
-        self.change_timer.timeout.connect(self.on_poll_changes)
-        self.change_timer.start()
 
     # -- construction ----------------------------------------------------------------------------
 
@@ -492,6 +515,7 @@ class MainWindow(QMainWindow):
 
     def _load_project(self) -> None:
         project = self.project
+        project.acting_as = self.me.id or None  # the edit history names whose edits these are
         title = project.path.name if project.path else project.location
         self.setWindowTitle(f"{title}{' (read-only)' if project.readonly else ''} — Annotator")
         self._show_location_risk()
@@ -562,8 +586,8 @@ class MainWindow(QMainWindow):
         self.project = project
         name = self.me.name
         self.me = project.ensure_annotator(name=name) if not project.readonly else Annotator(id="", name=name)
-        self._change_token = project.change_token()
         self._load_project()
+        self.watcher.restart()
         old.close()
 
     def _remember_recent(self, location: str) -> None:
@@ -606,17 +630,70 @@ class MainWindow(QMainWindow):
             self.open_project_path(url)
 
     def on_poll_changes(self) -> None:
-        """Show what another writer (a colleague's app, `annotator import`) committed meanwhile."""
-        self.check_attachment()
+        """Look at the project now, as the two-second poll does (attachment, other writers)."""
+        self.watcher.check()
+
+    def show_file_state(self) -> int:
+        """Bring the panes up to what the file holds after other writers' commits.
+
+        Only what differs changes: the document list when it differs, the open document's spans
+        through :meth:`apply_change` (only the touched blocks are redrawn; the scroll position and
+        the selection stay), or, for many changes at once, the document reloaded in place. Returns
+        how many items changed. A failure to read is reported like a refused edit.
+        """
         try:
-            token = self.project.change_token()
-        except Exception:  # the file or server is unreachable right now: try again on the next tick
-            return
-        if token == self._change_token:
-            return
-        self._change_token = token
+            return self._catch_up()
+        except AnnotatorError as exc:
+            self.report(str(exc))
+            return 0
+
+    def _catch_up(self) -> int:
         self._refresh_codebook_if_changed()
-        self.external_changes.refresh(force=True)
+        project = self.project
+        documents = project.documents()
+        changed = 0
+        if documents != self.doc_model.documents():
+            changed += 1
+            self.doc_model.set_documents(documents)
+            if self.current_document_id is not None:
+                self._select_document_row(self.current_document_id)
+        names = {a.id: a.name for a in project.annotators()}
+        if names != self._names:
+            self.refresh_annotators()
+        doc_id = self.current_document_id
+        if doc_id is None:
+            if documents:
+                self.open_document(documents[0].id)
+            return changed
+        stored = {a.id: a for a in project.annotations(document_id=doc_id)}
+        shown = {a.id: a for a in self.ann_model.annotations()}
+        changes = differences(doc_id, shown, stored)
+        if len(changes) > BULK_CHANGES:
+            self._reload_document(list(stored.values()))
+        else:
+            for change in changes:
+                self.apply_change(change, select_new=False, count=False)
+        info = next((d for d in documents if d.id == doc_id), None)
+        if info is not None:
+            self.status_actions[info.status].setChecked(True)
+        return changed + len(changes)
+
+    def _reload_document(self, annotations: list[Annotation]) -> None:
+        """Many changes at once (an import): show the document afresh, at the same place."""
+        view = self.view
+        scroll = view.verticalScrollBar().value()
+        selected = view.selected_annotation_id
+        view.set_document(
+            text=view.text,
+            annotations=annotations,
+            codebook=self.project.codebook,
+            annotator_names=self._names,
+        )
+        self.ann_model.set_annotations(annotations, codebook=self.project.codebook, names=self._names)
+        view.verticalScrollBar().setValue(scroll)
+        if selected is not None and selected in view.span_index:
+            view.select_annotation(selected)
+        self._show_selection()
 
     def _refresh_codebook_if_changed(self) -> None:
         """Another writer (the owner, in team mode) may have changed the codebook."""
@@ -758,15 +835,7 @@ class MainWindow(QMainWindow):
             return
         if change.before == change.after:
             return
-        self.undo_stack.push(
-            StatusCommand(
-                project=self.project,
-                document_id=doc_id,
-                before=change.before,
-                after=change.after,
-                apply=self._on_status_applied,
-            )
-        )
+        self.push_step(f"mark as {change.after.label}", apply=self.apply_changes)
         self._on_status_applied(doc_id)
 
     def _show_stored_status(self, document_id: str) -> None:
@@ -844,7 +913,7 @@ class MainWindow(QMainWindow):
             return
         self.project.reattached = None
         self.statusBar().showMessage(message[0].upper() + message[1:], 15000)
-        self.external_changes.refresh(force=True)
+        self.show_file_state()
 
     def check_attachment(self) -> None:
         """Notice (on the poll) that the project was detached from its file, and attach it again.
@@ -860,20 +929,35 @@ class MainWindow(QMainWindow):
 
     def mark_saved(self) -> None:
         self.saved_label.setText("All changes saved")
-        # our own commit moved the change counter: only other writers' changes should wake the poll
-        with contextlib.suppress(Exception):  # unreachable project: the next poll will tell
-            self._change_token = self.project.change_token()
+        self.watcher.note_own_write()
 
     def perform(self, operation: Callable[[], AnnotationChange], text: str) -> AnnotationChange | None:
-        """Run one core edit; on success push it for undo and refresh from its change record."""
+        """Run one core edit; on success push its history step for undo and refresh from its record."""
         change = self.attempt(operation)
         if change is None:
             return None
-        self.undo_stack.push(
-            AnnotationCommand(project=self.project, change=change, text=text, apply=self.apply_change)
-        )
+        self.push_step(text, apply=self.apply_changes)
         self.apply_change(change)
         return change
+
+    def push_step(
+        self, text: str, *, apply: Callable[[Sequence[Change]], None], review: bool = False
+    ) -> None:
+        """Put the project's last history step on the undo stack (named ``text`` in the Edit menu)."""
+        step_id = self.project.last_step_id
+        if step_id is not None:
+            self.undo_stack.push(
+                StepCommand(project=self.project, step_id=step_id, text=text, apply=apply, review=review)
+            )
+
+    def apply_changes(self, changes: Sequence[Change]) -> None:
+        """Refresh every view from the change records of an undo or redo."""
+        for change in changes:
+            if isinstance(change, AnnotationChange):
+                self.apply_change(change)
+            elif isinstance(change, DocumentChange) and change.field == "status":
+                self._on_status_applied(change.document_id)
+        self.mark_saved()
 
     def on_undo(self) -> None:
         self._step_undo(undo=True)
@@ -888,7 +972,7 @@ class MainWindow(QMainWindow):
         if not 0 <= index < stack.count():
             return
         command = stack.command(index)
-        if isinstance(command, CoreCommand):
+        if isinstance(command, StepCommand):
 
             def run_core_half() -> bool:
                 command.prepare(undo=undo)
@@ -1237,7 +1321,7 @@ class MainWindow(QMainWindow):
         self.doc_model.set_documents(self.project.documents())
         if self.current_document_id is not None:
             self._select_document_row(self.current_document_id)
-            self.external_changes.refresh(force=True)  # the open document's new spans
+            self.show_file_state()  # the open document's new spans
         if self.current_document_id is None and self.doc_model.documents():
             self.open_document(self.doc_model.documents()[0].id)
         lines = [
@@ -1398,6 +1482,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("annotator/name", name)
         if not self.project.readonly:
             self.me = self.project.ensure_annotator(name=name)
+            self.project.acting_as = self.me.id
             self._names = {a.id: a.name for a in self.project.annotators()}
             self._refresh_annotator_filter()
         self.annotator_label.setText(f"Coding as {name}")

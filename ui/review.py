@@ -9,9 +9,8 @@ Every state has its own colour *and* its own shape, glyph and outline pattern (s
 readers. The overlay paints only the visible lines, after the view has drawn text and fills.
 
 Adjudications are core operations (:mod:`annotator.review`), carried out before their undo command
-is pushed, like the window's own edits; :class:`ReviewCommand` undoes and re-does them through
-:func:`annotator.review.revert`, so Ctrl+Z on the window's stack takes an adjudication back in the
-project file.
+is pushed, like the window's own edits: each is one step of the project's edit history, so Ctrl+Z
+on the window's stack (or ``annotator undo`` in a terminal) takes it back in the project file.
 """
 
 from __future__ import annotations
@@ -19,11 +18,10 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, QSize, Qt, QTimer, SignalInstance
 from PySide6.QtGui import (
     QAction,
     QBrush,
@@ -63,7 +61,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.agreement import AgreementReport
-from annotator.domain import Annotation, AnnotationChange, Annotator, AnnotatorKind
+from annotator.domain import Annotation, AnnotationChange, Annotator, AnnotatorKind, Change
 from annotator.errors import AnnotatorError
 from annotator.project import Project
 from annotator.reliability import agreement_for_project
@@ -78,11 +76,10 @@ from annotator.review import (
     preview_dataset,
     reject_group,
     reopen_group,
-    revert,
     review_document,
     span_counts,
 )
-from ui.commands import CoreCommand
+from ui.commands import StepCommand
 from ui.textview import AnnotationTextView
 
 if TYPE_CHECKING:
@@ -90,7 +87,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "STATE_STYLES",
-    "ReviewCommand",
     "ReviewOverlay",
     "ReviewPanel",
     "StateStyle",
@@ -399,32 +395,6 @@ def _x(line: QTextLine, position: int) -> float:
     return float(result[0]) if isinstance(result, tuple) else float(cast(float, result))
 
 
-# -- undo ---------------------------------------------------------------------------------------------
-
-
-class ReviewCommand(CoreCommand):
-    """Undo/redo for one review operation already carried out (see :func:`annotator.review.revert`)."""
-
-    def __init__(
-        self, *, project: Project, outcome: ReviewOutcome, text: str, apply: Callable[[ReviewOutcome], None]
-    ) -> None:
-        super().__init__(text)
-        self._project = project
-        self._outcome = outcome
-        self._apply = apply
-
-    def _flip(self) -> Callable[[], None]:
-        # revert() undoes an outcome and returns the outcome of that undo: reverting it re-does
-        self._outcome = revert(self._project, outcome=self._outcome)
-        return partial(self._apply, self._outcome)
-
-    def core_undo(self) -> Callable[[], None]:
-        return self._flip()
-
-    def core_redo(self) -> Callable[[], None]:
-        return self._flip()
-
-
 # -- the panel ----------------------------------------------------------------------------------------
 
 
@@ -671,6 +641,16 @@ class ReviewPanel(QWidget):
 
     # -- refreshing --------------------------------------------------------------------------------
 
+    def follow(self, changed: SignalInstance) -> None:
+        """Refresh (agreement included) whenever ``changed`` says another writer changed the project."""
+        changed.connect(self._on_other_writer)
+
+    def _on_other_writer(self) -> None:
+        self._project_agreement_stale = True
+        if self._active and not self._refresh_pending:
+            self._refresh_pending = True
+            QTimer.singleShot(0, self._deferred_refresh)
+
     def _on_view_text_changed(self) -> None:
         # The window (re)loaded a document into the view; let it finish, then follow.
         if self._active and not self._setting_view:
@@ -683,7 +663,7 @@ class ReviewPanel(QWidget):
             changed = stack.command(index - 1) if index > previous else stack.command(index)
         except RuntimeError:  # the stack empties itself while the window is destroyed
             return
-        if not isinstance(changed, ReviewCommand):  # adjudications leave coder agreement alone
+        if not (isinstance(changed, StepCommand) and changed.review):  # adjudications leave coders alone
             self._project_agreement_stale = True
         if self._active and not self._refresh_pending:
             self._refresh_pending = True
@@ -1077,22 +1057,21 @@ class ReviewPanel(QWidget):
         outcome = window.attempt(operation)
         if not outcome:
             return outcome
-        window.undo_stack.push(
-            ReviewCommand(project=self.project, outcome=outcome, text=text, apply=self.apply_outcome)
-        )
-        self.apply_outcome(outcome)
+        window.push_step(text, apply=self.apply_changes, review=True)
+        self.apply_changes(outcome.changes)
         return outcome
 
-    def apply_outcome(self, outcome: ReviewOutcome) -> None:
-        """Refresh the window and the panel from one outcome (also called by undo and redo)."""
+    def apply_changes(self, records: Sequence[Change]) -> None:
+        """Refresh the window and the panel from one operation's records (also after undo and redo)."""
         window = self._window
+        changes = [c for c in records if isinstance(c, AnnotationChange)]
         shown = set(self.chosen_coders()) | set(self.shown_layers())
         layers_before = {aid for aid, _ in self._rows()}
-        new_layers = {c.after.annotator_id for c in outcome.changes if c.after is not None} - layers_before
+        new_layers = {c.after.annotator_id for c in changes if c.after is not None} - layers_before
         refresh_names = getattr(window, "refresh_annotators", None)
         if new_layers and callable(refresh_names):
             refresh_names()  # so the window's lists name the new adjudicated layer, not its id
-        for change in outcome.changes:
+        for change in changes:
             window.apply_change(change)
             after = change.after
             if (

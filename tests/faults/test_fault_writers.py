@@ -27,7 +27,6 @@ from tests.conftest import REPO
 from tests.faults.helpers import HARBOUR, TEXT, db_rows, integrity, seeded, snapshot
 from tests.ui.conftest_helpers import settings_in
 from ui.mainwindow import MainWindow
-from ui.watch import ExternalChanges
 
 WRITER = r"""
 import sys
@@ -216,7 +215,6 @@ def test_the_app_shows_another_writers_changes_when_activated(qtbot: QtBot, tmp_
     path = tmp_path / "p.sqlite"
     project, doc_id, _ = seeded(path)
     window = shown_window(qtbot, project, tmp_path, "Tess")
-    watcher = ExternalChanges(window)
     first = window.ann_model.annotations()[0]
     scroll = window.view.verticalScrollBar().value()
     undo_count = window.undo_stack.count()
@@ -243,7 +241,8 @@ def test_the_app_shows_another_writers_changes_when_activated(qtbot: QtBot, tmp_
     assert window.current_document_id == doc_id
     assert window.view.verticalScrollBar().value() == scroll
     assert window.undo_stack.count() == undo_count  # another writer's edits are not ours to undo
-    assert watcher.refresh() == 0  # nothing new since
+    assert not window.watcher.check()  # nothing new since
+    assert window.show_file_state() == 0
     window.close()
     project.close()
 
@@ -253,8 +252,6 @@ def test_two_app_windows_on_one_project_see_each_others_tags(qtbot: QtBot, tmp_p
     seeded(path)[0].close()
     a = shown_window(qtbot, Project.open(path), tmp_path, "Ada")
     b = shown_window(qtbot, Project.open(path), tmp_path, "Bo")
-    ExternalChanges(a)
-    ExternalChanges(b)
     for window, key in ((a, Qt.Key.Key_2), (b, Qt.Key.Key_3)):
         window.activateWindow()  # the real activation: shortcuts go to the active window only
         qtbot.waitUntil(lambda w=window: QApplication.activeWindow() is w)
@@ -278,11 +275,10 @@ def test_many_changes_at_once_reload_the_document_in_place(qtbot: QtBot, tmp_pat
     path = tmp_path / "p.sqlite"
     project, doc_id, coder = seeded(path)
     window = shown_window(qtbot, project, tmp_path, "Tess")
-    watcher = ExternalChanges(window)
     with Project.open(path) as other:
         for i in range(60):
             other.add_annotation(document_id=doc_id, start=i, end=i + 5, category="claim", annotator_id=coder)
-    assert watcher.refresh() >= 60
+    assert window.show_file_state() >= 60
     assert len(window.ann_model.annotations()) == 61 == len(window.view.span_index)
     window.close()
     project.close()
