@@ -14,7 +14,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+# three scraped-article layouts (original text; provenance in its README.md)
+CORPUS = REPO / "tests" / "annotator" / "data" / "corpus"
 
 
 @pytest.fixture(autouse=True)

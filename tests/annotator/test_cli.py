@@ -13,7 +13,7 @@ import pytest
 from annotator.cli import main
 from annotator.project import Project
 from tests.annotator.hard_text import HARD_CRLF_BYTES, HARD_TEXT, find
-from tests.conftest import REPO, SHARED
+from tests.conftest import CORPUS, REPO
 
 
 def run(*args: str) -> int:
@@ -24,7 +24,7 @@ def test_import_export_validate_round_trip(tmp_path: Path, capsys: pytest.Captur
     project = tmp_path / "p.sqlite"
     crlf = tmp_path / "hard.txt"
     crlf.write_bytes(HARD_CRLF_BYTES)
-    corpus = sorted(str(f) for f in (SHARED / "corpus").glob("*.txt"))
+    corpus = sorted(str(f) for f in CORPUS.glob("*.txt"))
     assert run("import", "--project", str(project), str(crlf), *corpus) == 0
     out = capsys.readouterr().out
     assert "4 imported, 0 skipped, 0 failed" in out

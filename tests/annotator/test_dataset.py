@@ -17,19 +17,19 @@ from annotator.project import Project
 from annotator.resources import resource
 from annotator.text import normalize_text, text_sha256
 from tests.annotator.hard_text import HARD_TEXT, find
-from tests.conftest import SHARED
+from tests.conftest import CORPUS
 
 SCHEMA = json.loads(resource("dataset.schema.json").read_text("utf-8"))
 
 
 def corpus_texts() -> list[str]:
-    files = sorted((SHARED / "corpus").glob("*.txt"))
-    assert files, "the shared corpus is missing"
+    files = sorted(CORPUS.glob("*.txt"))
+    assert files, f"no articles in {CORPUS}"
     return [normalize_text(f.read_text("utf-8")) for f in files]
 
 
 def populate(project: Project) -> dict[str, Any]:
-    """Two coders, the hard text and the real corpus; spans by emoji, across lines, nested, overlapping."""
+    """Two coders, the hard text, 3 scraped articles; spans by emoji, across lines, nested, overlapping."""
     ada = project.ensure_annotator(name="Ada")
     bo = project.ensure_annotator(name="Bo")
     doc = project.add_document(

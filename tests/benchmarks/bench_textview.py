@@ -2,10 +2,17 @@
 
 The floor is a bare ``QPlainTextEdit`` set up like the view (same font, margins, wrapping, size,
 read-only, no undo): what Qt itself costs for the same text, without any annotation.
+
+Run on its own, it prints these cases and then a per-operation breakdown (not in the README's
+table): open with and without spans, an edit, a selection, a scroll to a part not highlighted
+yet, and a repaint, each in milliseconds::
+
+    python -m tests.benchmarks.bench_textview [--breakdown] [--chars 1000000] [--spans 10000]
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import shutil
@@ -233,6 +240,125 @@ def run_all() -> list[Result]:
     return [open_case(100_000, 2_000), open_case(1_000_000, 10_000), scroll_case(), memory_case()]
 
 
+# -- per-operation breakdown (printed when run on its own) ------------------------------------------
+
+
+def breakdown(
+    chars: int = 1_000_000, spans: int = 10_000, *, repeat: int = 5
+) -> list[tuple[str, float, float | None]]:
+    """What each step costs in the view: ``(measure, ms, ratio to the bare widget or None)``, medians.
+
+    Opening with and without spans shows the highlighting's share of an open; then, on a span in
+    view, an edit (``apply_change``, tag and untag) to the repainted viewport, ``select_annotation``
+    to the repainted viewport, a jump to a part of the document not highlighted yet, and the
+    repaint of a highlighted screen against the same screen in the bare widget.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.codebook import default_codebook
+    from annotator.domain import Annotation, AnnotationChange
+
+    app = QApplication.instance() or QApplication([])
+    rnd = random.Random(7)
+    text = make_text(chars, rnd)
+    anns = make_annotations(text, spans, rnd)
+    other = make_text(2000, rnd)
+    codebook = default_codebook()
+    names = {"a": "Coder A"}
+    view, bare = widgets()
+
+    def open_view(given: list[Any]) -> float:
+        view.set_document(text=other, annotations=[], codebook=codebook, annotator_names=names)
+        app.processEvents()
+        return timed(
+            lambda: (
+                view.set_document(text=text, annotations=given, codebook=codebook, annotator_names=names),
+                view.grab(),
+            )
+        )
+
+    floor, plain, full = [], [], []
+    for _ in range(repeat):
+        bare.setPlainText(other)  # a different document first, as when switching
+        app.processEvents()
+        floor.append(timed(lambda: (bare.setPlainText(text), bare.grab())))
+        full.append(open_view(anns))
+        plain.append(open_view([]))
+        app.processEvents()
+    floor_ms, plain_ms, full_ms = median(floor), median(plain), median(full)
+
+    view.set_document(text=text, annotations=anns, codebook=codebook, annotator_names=names)
+    view.grab()
+    app.processEvents()
+    cp0, _ = view.position_map.block_cp_range(view.firstVisibleBlock())
+    serial = iter(range(10**9))
+
+    def tag_and_untag() -> None:
+        n = next(serial)
+        a = Annotation(
+            id=f"new{n}",
+            document_id="d",
+            start=cp0 + 5,
+            end=cp0 + 40,
+            quote=text[cp0 + 5 : cp0 + 40],
+            category="claim",
+            annotator_id="a",
+        )
+        view.apply_change(AnnotationChange(document_id="d", before=None, after=a))
+        view.viewport().repaint()
+        view.apply_change(AnnotationChange(document_id="d", before=a, after=None))
+        view.viewport().repaint()
+
+    tag_ms = median(timed(tag_and_untag) for _ in range(20)) / 2
+    in_view = [a.id for a in view.span_index.overlapping(cp0, cp0 + 2000)] or [anns[0].id]
+    select_ms = median(
+        timed(lambda i=i: (view.select_annotation(in_view[i % len(in_view)]), view.viewport().repaint()))
+        for i in range(20)
+    )
+    bar = view.verticalScrollBar()
+    scroll_ms = median(
+        timed(lambda f=f: (bar.setValue(int(bar.maximum() * f)), view.viewport().repaint()))
+        for f in (0.13, 0.29, 0.41, 0.57, 0.68, 0.79, 0.9, 0.97)
+    )
+    paint_ms = median(timed(lambda: view.viewport().repaint()) for _ in range(20))
+    bare.setPlainText(text)
+    bare.grab()
+    bare_paint_ms = median(timed(lambda: bare.viewport().repaint()) for _ in range(20))
+    view.close()
+    bare.close()
+    return [
+        ("bare QPlainTextEdit setPlainText + first paint", floor_ms, 1.0),
+        ("view set_document, no spans + first paint", plain_ms, plain_ms / floor_ms),
+        ("view set_document, all spans + first paint", full_ms, full_ms / floor_ms),
+        ("apply_change (tag or untag) + repaint", tag_ms, None),
+        ("select_annotation + repaint", select_ms, None),
+        ("scroll to an unhighlighted part + repaint", scroll_ms, None),
+        ("repaint of a highlighted screen", paint_ms, paint_ms / bare_paint_ms),
+        ("repaint of the same screen, bare", bare_paint_ms, 1.0),
+    ]
+
+
+def print_breakdown(rows: list[tuple[str, float, float | None]], chars: int, spans: int) -> None:
+    from PySide6.QtCore import qVersion
+
+    print(f"breakdown: {chars:,} characters, {spans:,} spans, Qt {qVersion()}")
+    print(f"{'measure':<52}{'ms':>10}{'ratio':>9}")
+    for measure, ms, ratio in rows:
+        print(f"{measure:<52}{ms:>10.1f}" + ("" if ratio is None else f"{ratio:>9.2f}"))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.bench_textview")
+    parser.add_argument("--breakdown", action="store_true", help="print the breakdown only")
+    parser.add_argument("--chars", type=int, default=1_000_000, help="breakdown document size")
+    parser.add_argument("--spans", type=int, default=10_000, help="breakdown span count")
+    parser.add_argument("--repeat", type=int, default=5, help="breakdown opens to take the median of")
+    args = parser.parse_args(argv)
+    if not args.breakdown:
+        for result in run_all():
+            print(result)
+    print_breakdown(breakdown(args.chars, args.spans, repeat=args.repeat), args.chars, args.spans)
+
+
 if __name__ == "__main__":
-    for result in run_all():
-        print(result)
+    main()

@@ -208,7 +208,7 @@ def synthetic_project(documents: int, spans: int, seed: int) -> list[DocumentSpa
 
 
 def test_two_thousand_documents_two_annotators_fifty_spans() -> None:
-    # Scale check (see bench_agreement.py for timing): the sweeps finish in about a second.
+    # Scale check (timing: tests/benchmarks/bench_agreement.py): the sweeps finish in about a second.
     report: AgreementReport = compute_agreement(
         synthetic_project(2000, 50, seed=3), annotators=["a", "b"], categories=CATEGORIES
     )

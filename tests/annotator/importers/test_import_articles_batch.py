@@ -1,4 +1,4 @@
-"""Batch imports: folders, order, duplicates, datasets, progress and cancelling, the real corpus."""
+"""Batch imports: folders, order, duplicates, datasets, progress and cancelling, scraped articles."""
 
 from __future__ import annotations
 
@@ -17,9 +17,7 @@ from annotator.importers.articles import (
 )
 from annotator.project import Project
 from annotator.text import normalize_text
-
-REPO = Path(__file__).resolve().parents[3]
-CORPUS = REPO.parent / "shared" / "corpus"
+from tests.conftest import CORPUS, REPO
 
 
 @pytest.fixture
@@ -194,26 +192,25 @@ def test_datasets_go_to_the_dataset_importer(project: Project, tmp_path: Path) -
     assert bad.exists() and invalid.exists() and good.exists()
 
 
-# -- the real scraped corpus ---------------------------------------------------------------------------
+# -- scraped-article layouts (tests/annotator/data/corpus/README.md) ---------------------------------
 
 CORPUS_EXPECTED = {
-    "2022-04-talks-to-resume.txt": {
-        "title": "Russia-Ukraine peace talks “to resume” as Biden seeks escalation",
+    "2026-04-harbour-talks-to-resume.txt": {
+        "title": "Quellport harbour talks “to resume” as ministry weighs emergency law",
         "published": "",
         "url": "",
     },
-    "cnn-2022-11-08-us-urges-ukraine-talks.txt": {"published": "2022-11-08", "url": ""},
-    "sputnik-2023-08-20-missed-window.txt": {
-        "title": "US Admits It Missed Opportunity for Peace Talks in Ukraine – Reports",
-        "published": "2023-08-20",
-        "url": "https://sputnikglobe.com/20230820/"
-        "us-admits-it-missed-opportunity-for-peace-talks-in-ukraine--reports-1112735562.html",
+    "courier-2026-03-30-ministers-urge-mediation.txt": {"published": "2026-03-30", "url": ""},
+    "portal-2026-08-20-missed-window.txt": {
+        "title": "Port Authority Admits It Missed Window for a Deal With Dockworkers – Reports",
+        "published": "2026-08-20",
+        "url": "https://portal.example.net/20260820/"
+        "port-authority-admits-it-missed-window-for-a-deal--reports-1108842671.html",
     },
 }
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the shared corpus is not at {CORPUS}")
-def test_real_corpus_imports_exactly(project: Project, tmp_path: Path) -> None:
+def test_scraped_corpus_imports_exactly(project: Project, tmp_path: Path) -> None:
     files = sorted(CORPUS.glob("*.txt"))
     assert sorted(p.name for p in files) == sorted(CORPUS_EXPECTED)
 
@@ -231,12 +228,11 @@ def test_real_corpus_imports_exactly(project: Project, tmp_path: Path) -> None:
             for field_name, value in expected.items():
                 assert getattr(doc, field_name) == value, (path.name, field_name)
             assert doc.title and len(doc.title) <= 300
-            assert not doc.title.lower().startswith(("date", "http", "washington cnn"))
+            assert not doc.title.lower().startswith(("date", "http", "marenholt courier"))
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the shared corpus is not at {CORPUS}")
-def test_real_corpus_offsets_are_code_points(tmp_path: Path) -> None:
-    article = read_article(CORPUS / "2022-04-talks-to-resume.txt")
+def test_scraped_corpus_offsets_are_code_points(tmp_path: Path) -> None:
+    article = read_article(CORPUS / "2026-04-harbour-talks-to-resume.txt")
     quote = "“deadlock.”"
     start = article.text.index(quote)
     assert article.text[start : start + len(quote)] == quote
