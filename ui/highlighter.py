@@ -7,7 +7,7 @@ a segment is filled with its innermost span's colour. Offsets cross the Qt bound
 :class:`ui.textpos.PositionMap` only, and ``setFormat`` / ``FormatRange`` offsets are UTF-16 units
 relative to the block.
 
-Cost, measured on a 1M-character document with 10,000 spans (see tests/ui/bench_textview.py):
+Cost, measured on a 1M-character document with 10,000 spans (see tests/benchmarks/bench_textview.py):
 
 * Qt's own pass calls ``highlightBlock`` for every block whenever the text is set, one Python call
   per block, which costs more than loading the text. So the text is set inside ``suspended()``
