@@ -21,10 +21,7 @@ from PySide6.QtGui import (
     QActionGroup,
     QCloseEvent,
     QColor,
-    QIcon,
     QKeySequence,
-    QPainter,
-    QPixmap,
     QShowEvent,
     QUndoStack,
 )
@@ -65,6 +62,7 @@ from ui.codebookpane import CodebookPane
 from ui.commands import StepCommand
 from ui.dialogs import PreferencesDialog, SearchDialog, ShortcutsDialog
 from ui.filedialogs import ask_open_file, ask_open_files, ask_save_file
+from ui.icons import swatch
 from ui.inspector import Inspector
 from ui.models import (
     ID_ROLE,
@@ -80,18 +78,6 @@ from ui.watch import ProjectWatcher
 
 MAX_RECENT = 8
 T = TypeVar("T")
-
-
-def swatch(color: str, size: int = 14) -> QIcon:
-    pix = QPixmap(size, size)
-    pix.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pix)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setBrush(QColor(color))
-    painter.setPen(QColor(color).darker(140))
-    painter.drawRoundedRect(1, 1, size - 2, size - 2, 3, 3)
-    painter.end()
-    return QIcon(pix)
 
 
 def short_title(title: str, limit: int = 60) -> str:
@@ -163,7 +149,13 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus_and_toolbar()
         self._build_status_bar()
-        self.review_panel = install_review(self)
+        review = install_review(self, self, beside=self.doc_dock)
+        self.review_panel = review.panel
+        self.review_dock = review.dock
+        self.act_review_mode = review.act_mode
+        self.act_next_disagreement = review.act_next
+        self.act_prev_disagreement = review.act_previous
+        self.act_accept_agreed = review.act_accept_agreed
         # Another writer (a second window, `annotator import`, a team member) shows up when the
         # window is activated and within seconds while it runs; the review panel listens too.
         self.watcher = ProjectWatcher(self, self)
@@ -872,6 +864,10 @@ class MainWindow(QMainWindow):
         menu.exec(self.doc_table.viewport().mapToGlobal(pos))
 
     # -- editing -----------------------------------------------------------------------------------
+
+    def say(self, message: str) -> None:
+        """Say something done or found in the status bar for a few seconds."""
+        self.statusBar().showMessage(message, 6000)
 
     def report(self, message: str, *, unsaved: bool = False) -> None:
         """Show a refused edit or a failed action in one line; nothing changed.

@@ -19,7 +19,7 @@ import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, Protocol, TypeVar, cast
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, QSize, Qt, QTimer, SignalInstance
 from PySide6.QtGui import (
@@ -36,6 +36,7 @@ from PySide6.QtGui import (
     QPixmap,
     QPolygonF,
     QTextLine,
+    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,6 +49,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMainWindow,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -80,10 +82,48 @@ from annotator.review import (
     span_counts,
 )
 from ui.commands import StepCommand
+from ui.icons import swatch
 from ui.textview import AnnotationTextView
 
-if TYPE_CHECKING:
-    from ui.mainwindow import MainWindow
+T = TypeVar("T")
+
+
+class ReviewHost(Protocol):
+    """What the review panel needs of the window it serves (the main window is one)."""
+
+    @property
+    def project(self) -> Project: ...
+
+    @property
+    def me(self) -> Annotator: ...
+
+    @property
+    def view(self) -> AnnotationTextView: ...
+
+    @property
+    def current_document_id(self) -> str | None: ...
+
+    @property
+    def undo_stack(self) -> QUndoStack: ...
+
+    def report(self, message: str, *, unsaved: bool = False) -> None: ...
+
+    def attempt(self, operation: Callable[[], T]) -> T | None: ...
+
+    def apply_change(
+        self, change: AnnotationChange, *, select_new: bool = True, count: bool = True
+    ) -> None: ...
+
+    def mark_saved(self) -> None: ...
+
+    def push_step(
+        self, text: str, *, apply: Callable[[Sequence[Change]], None], review: bool = False
+    ) -> None: ...
+
+    def refresh_annotators(self) -> None: ...
+
+    def say(self, message: str) -> None: ...
+
 
 __all__ = [
     "STATE_STYLES",
@@ -410,7 +450,7 @@ def _fmt(value: float | None) -> str:
 class ReviewPanel(QWidget):
     """Coder chooser, legend, the groups of the open document, actions, and agreement figures."""
 
-    def __init__(self, *, window: MainWindow) -> None:
+    def __init__(self, *, window: ReviewHost) -> None:
         super().__init__()
         self.setObjectName("reviewPanel")
         self._window = window
@@ -888,7 +928,7 @@ class ReviewPanel(QWidget):
             else:
                 cat = codebook.category(category)
                 if cat is not None:
-                    name.setIcon(_swatch(cat.color))
+                    name.setIcon(swatch(cat.color, 12))
             table.setItem(r, 0, name)
             for c, report in ((1, doc_report), (3, project_report)):
                 if report is None:
@@ -1013,7 +1053,7 @@ class ReviewPanel(QWidget):
             )
             button.setStyleSheet("text-align: left; padding: 3px 6px;")
             if cat is not None:
-                button.setIcon(_swatch(cat.color))
+                button.setIcon(swatch(cat.color, 12))
             button.clicked.connect(lambda _checked=False, aid=member.id: self.accept_member(aid))
             self.member_layout.addWidget(button)
             button.show()  # now, not when the layout gets round to it: it may take the focus next
@@ -1022,7 +1062,7 @@ class ReviewPanel(QWidget):
         self.edit_category.blockSignals(True)
         self.edit_category.clear()
         for cat in codebook.categories:
-            self.edit_category.addItem(_swatch(cat.color), cat.label, cat.id)
+            self.edit_category.addItem(swatch(cat.color, 12), cat.label, cat.id)
         keep = bool(current_cat) and self._edit_group == group.key
         wanted = current_cat if keep else group.members[0].category
         self._edit_group = group.key
@@ -1068,9 +1108,8 @@ class ReviewPanel(QWidget):
         shown = set(self.chosen_coders()) | set(self.shown_layers())
         layers_before = {aid for aid, _ in self._rows()}
         new_layers = {c.after.annotator_id for c in changes if c.after is not None} - layers_before
-        refresh_names = getattr(window, "refresh_annotators", None)
-        if new_layers and callable(refresh_names):
-            refresh_names()  # so the window's lists name the new adjudicated layer, not its id
+        if new_layers:
+            window.refresh_annotators()  # so the window's lists name the new adjudicated layer, not its id
         for change in changes:
             window.apply_change(change)
             after = change.after
@@ -1169,11 +1208,8 @@ class ReviewPanel(QWidget):
         )
         if outcome is not None:
             n = len(outcome.changes)
-            self._window.statusBar().showMessage(
-                f"Accepted {n} agreed span{'s' if n != 1 else ''}"
-                if n
-                else "No unsettled agreed groups here",
-                6000,
+            self._window.say(
+                f"Accepted {n} agreed span{'s' if n != 1 else ''}" if n else "No unsettled agreed groups here"
             )
 
 
@@ -1191,33 +1227,39 @@ def _quoted(text: str, limit: int) -> str:
     return short if short[:1] in "“”\"'‘’«»„" else f"“{short}”"
 
 
-def _swatch(color: str, size: int = 12) -> QIcon:
-    from ui.mainwindow import swatch
-
-    return swatch(color, size)
-
-
 # -- installing into the main window ----------------------------------------------------------------
 
 
-def install_review(window: MainWindow) -> ReviewPanel:
-    """Add the Review dock, menu and actions to ``window``; returns the panel.
+@dataclass(frozen=True, slots=True)
+class ReviewUI:
+    """What :func:`install_review` added to the window."""
 
-    Sets ``window.review_panel``, ``window.review_dock`` and the actions ``act_review_mode``
-    (Ctrl+R), ``act_next_disagreement`` (F8), ``act_prev_disagreement`` (Shift+F8) and
-    ``act_accept_agreed``, all found under the Review menu.
+    panel: ReviewPanel
+    dock: QDockWidget
+    act_mode: QAction
+    act_next: QAction
+    act_previous: QAction
+    act_accept_agreed: QAction
+    act_reject: QAction
+
+
+def install_review(window: QMainWindow, host: ReviewHost, *, beside: QDockWidget | None = None) -> ReviewUI:
+    """Add the Review dock, menu and actions to ``window`` (whose panes ``host`` gives the panel).
+
+    Review Mode (Ctrl+R) shows the dock, tabbed with ``beside`` when given; Next/Previous
+    Disagreement (F8 / Shift+F8), Accept All Agreed and Reject Group are in the Review menu,
+    enabled while review mode is on.
     """
-    panel = ReviewPanel(window=window)
+    panel = ReviewPanel(window=host)
     dock = QDockWidget("Review", window)
     dock.setObjectName("reviewDock")
     dock.setWidget(panel)
     # On the left, tabbed with the document list (Ctrl+PgUp/PgDown still step documents): the
     # panel gets a full-height column, and the inspector and the codebook, which a reviewer
     # consults for every decision, stay where they are on the right.
-    doc_dock = getattr(window, "doc_dock", None)
-    if isinstance(doc_dock, QDockWidget):
+    if beside is not None:
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
-        window.tabifyDockWidget(doc_dock, dock)
+        window.tabifyDockWidget(beside, dock)
     else:
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     dock.hide()
@@ -1280,15 +1322,15 @@ def install_review(window: MainWindow) -> ReviewPanel:
     if help_menu is not None:  # keep Help last, where people look for it
         window.menuBar().removeAction(menu.menuAction())
         window.menuBar().insertMenu(help_menu, menu)
-
-    window_any = cast(Any, window)
-    window_any.review_panel = panel
-    window_any.review_dock = dock
-    window_any.act_review_mode = mode
-    window_any.act_next_disagreement = next_act
-    window_any.act_prev_disagreement = prev_act
-    window_any.act_accept_agreed = agreed_act
-    return panel
+    return ReviewUI(
+        panel=panel,
+        dock=dock,
+        act_mode=mode,
+        act_next=next_act,
+        act_previous=prev_act,
+        act_accept_agreed=agreed_act,
+        act_reject=reject_act,
+    )
 
 
 # -- importing a colleague's layer ---------------------------------------------------------------------

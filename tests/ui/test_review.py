@@ -85,7 +85,7 @@ def window(qtbot: QtBot, project_path: Path, tmp_path: Path) -> Iterator[MainWin
 
 
 def panel_of(window: MainWindow) -> ReviewPanel:
-    panel = window.review_panel  # type: ignore[attr-defined]
+    panel = window.review_panel
     assert isinstance(panel, ReviewPanel)
     return panel
 
@@ -93,7 +93,7 @@ def panel_of(window: MainWindow) -> ReviewPanel:
 def start_review(qtbot: QtBot, window: MainWindow) -> ReviewPanel:
     qtbot.keyClick(window.view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     panel = panel_of(window)
-    assert panel.active and window.review_dock.isVisible()  # type: ignore[attr-defined]
+    assert panel.active and window.review_dock.isVisible()
     return panel
 
 
@@ -142,7 +142,7 @@ def test_review_mode_lists_groups_and_shows_only_chosen_layers(qtbot: QtBot, win
     assert len(panel.chosen_coders()) == 2
     # leaving review mode gives the view every layer back
     qtbot.keyClick(window.view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    assert not panel.active and not window.review_dock.isVisible()  # type: ignore[attr-defined]
+    assert not panel.active and not window.review_dock.isVisible()
     assert names_in_view(window) == {"Ann", "Ben", "Cleo"}
     assert not panel.overlay.isVisible()
 
@@ -337,9 +337,9 @@ def test_buttons_are_off_in_a_readonly_project(qtbot: QtBot, project_path: Path,
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
-    w.act_review_mode.trigger()  # type: ignore[attr-defined]
+    w.act_review_mode.trigger()
     panel = panel_of(w)
-    w.act_next_disagreement.trigger()  # type: ignore[attr-defined]
+    w.act_next_disagreement.trigger()
     assert panel.current_group is not None
     buttons: list[QPushButton] = [*panel.member_buttons, panel.reject_button, panel.accept_agreed_button]
     assert not any(b.isEnabled() for b in buttons)
