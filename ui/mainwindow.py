@@ -8,39 +8,30 @@ shows its one-line reason in the status bar and changes nothing.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
-    QColor,
     QKeySequence,
     QShowEvent,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
-    QComboBox,
     QDockWidget,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
     QProgressDialog,
-    QPushButton,
     QScrollArea,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -64,17 +55,14 @@ from ui.dialogs import PreferencesDialog, SearchDialog, ShortcutsDialog
 from ui.filedialogs import ask_open_file, ask_open_files, ask_save_file
 from ui.icons import swatch
 from ui.inspector import Inspector
-from ui.models import (
-    ID_ROLE,
-    AnnotationFilterModel,
-    AnnotationListModel,
-    DocumentFilterModel,
-    DocumentListModel,
-)
+from ui.panes.annotations import AnnotationsPane
+from ui.panes.documents import DocumentsPane
 from ui.review import install_review
 from ui.textview import AnnotationTextView
 from ui.theme import THEMES, apply_theme
 from ui.watch import ProjectWatcher
+from ui.window.findbar import FindBar
+from ui.window.locationbar import LocationBar
 
 MAX_RECENT = 8
 T = TypeVar("T")
@@ -134,8 +122,10 @@ class MainWindow(QMainWindow):
         self.view.span_resize_requested.connect(self.on_span_resized)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self.on_context_menu)
-        self.find_bar = self._build_find_bar()
-        self.location_bar = self._build_location_bar()
+        self.find_bar = FindBar(self.view)
+        self.find_edit = self.find_bar.edit
+        self.location_bar = LocationBar()
+        self.location_text = self.location_bar.text
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -166,58 +156,6 @@ class MainWindow(QMainWindow):
 
     # -- construction ----------------------------------------------------------------------------
 
-    def _build_find_bar(self) -> QWidget:
-        bar = QWidget()
-        bar.setObjectName("findBar")
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(8, 4, 8, 4)
-        self.find_edit = QLineEdit()
-        self.find_edit.setObjectName("findEdit")
-        self.find_edit.setPlaceholderText("Find in document (Enter: next, Shift+Enter: previous, Esc: close)")
-        self.find_edit.textChanged.connect(self.on_find_text)
-        self.find_edit.returnPressed.connect(lambda: self.find_step(1))
-        self.find_label = QLabel()
-        row.addWidget(QLabel("Find:"))
-        row.addWidget(self.find_edit, 1)
-        row.addWidget(self.find_label)
-        bar.hide()
-        self._find_matches: list[tuple[int, int]] = []
-        self._find_index = -1
-        return bar
-
-    def _build_location_bar(self) -> QWidget:
-        """A bar above the text saying that the project's folder is risky for it (synced, network)."""
-        bar = QWidget()
-        bar.setObjectName("locationBar")
-        bar.setAutoFillBackground(True)
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(10, 6, 6, 6)
-        self.location_text = QLabel()
-        self.location_text.setObjectName("locationText")
-        self.location_text.setWordWrap(True)
-        self.location_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        close = QPushButton("Dismiss")
-        close.setObjectName("locationDismiss")
-        close.clicked.connect(bar.hide)
-        row.addWidget(self.location_text, 1)
-        row.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
-        bar.hide()
-        return bar
-
-    def _show_location_risk(self) -> None:
-        risk = getattr(self.project, "location_risk", None)
-        if risk is None:
-            self.location_bar.hide()
-            return
-        self.location_text.setText(f"<b>This project is in a {risk.detail}.</b> {html.escape(risk.message)}")
-        palette = self.location_bar.palette()
-        dark = palette.color(palette.ColorRole.Window).lightness() < 128
-        palette.setColor(palette.ColorRole.Window, QColor("#4A3B00" if dark else "#FFF4CE"))
-        palette.setColor(palette.ColorRole.WindowText, QColor("#F5F5F5" if dark else "#1A1A1A"))
-        self.location_bar.setPalette(palette)
-        self.location_text.setPalette(palette)
-        self.location_bar.show()
-
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
@@ -226,69 +164,20 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_docks(self) -> None:
-        # documents
-        self.doc_model = DocumentListModel()
-        self.doc_proxy = DocumentFilterModel()
-        self.doc_proxy.setSourceModel(self.doc_model)
-        self.doc_filter = QLineEdit()
-        self.doc_filter.setObjectName("documentFilter")
-        self.doc_filter.setPlaceholderText("Filter documents")
-        self.doc_filter.setClearButtonEnabled(True)
-        self.doc_filter.textChanged.connect(self.doc_proxy.setFilterFixedString)
-        self.doc_table = QTableView()
-        self.doc_table.setObjectName("documentList")
-        self.doc_table.setModel(self.doc_proxy)
-        self._setup_table(self.doc_table)
-        header = self.doc_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        # Title, spans and status fit a narrow dock; source and date are a right-click away.
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(self.on_document_header_menu)
-        for column in (1, 2):
-            self.doc_table.setColumnHidden(column, True)
-        self.doc_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.doc_table.selectionModel().currentRowChanged.connect(self.on_document_row)
-        self.doc_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.doc_table.customContextMenuRequested.connect(self.on_document_menu)
-        box = QWidget()
-        v = QVBoxLayout(box)
-        v.setContentsMargins(4, 4, 4, 4)
-        v.addWidget(self.doc_filter)
-        v.addWidget(self.doc_table)
-        self.doc_dock = self._dock("Documents", "documentsDock", box, Qt.DockWidgetArea.LeftDockWidgetArea)
-
-        # annotations of the open document
-        self.ann_model = AnnotationListModel()
-        self.ann_proxy = AnnotationFilterModel()
-        self.ann_proxy.setSourceModel(self.ann_model)
-        self.ann_category = QComboBox()
-        self.ann_category.setObjectName("annotationCategoryFilter")
-        self.ann_category.currentIndexChanged.connect(
-            lambda: self.ann_proxy.set_filter(category=self.ann_category.currentData() or "")
+        self.documents_pane = DocumentsPane()
+        self.documents_pane.document_chosen.connect(self.open_document)
+        self.documents_pane.menu_requested.connect(self.on_document_menu)
+        self.doc_model, self.doc_table = self.documents_pane.model, self.documents_pane.table
+        self.doc_dock = self._dock(
+            "Documents", "documentsDock", self.documents_pane, Qt.DockWidgetArea.LeftDockWidgetArea
         )
-        self.ann_annotator = QComboBox()
-        self.ann_annotator.setObjectName("annotationAnnotatorFilter")
-        self.ann_annotator.currentIndexChanged.connect(
-            lambda: self.ann_proxy.set_filter(annotator=self.ann_annotator.currentData() or "")
-        )
-        self.ann_table = QTableView()
-        self.ann_table.setObjectName("annotationList")
-        self.ann_table.setModel(self.ann_proxy)
-        self._setup_table(self.ann_table)
-        self.ann_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.ann_table.clicked.connect(self.on_annotation_row)
-        self.ann_table.activated.connect(self.on_annotation_row)
-        box = QWidget()
-        v = QVBoxLayout(box)
-        v.setContentsMargins(4, 4, 4, 4)
-        row = QHBoxLayout()
-        row.addWidget(self.ann_category)
-        row.addWidget(self.ann_annotator)
-        v.addLayout(row)
-        v.addWidget(self.ann_table)
+        self.annotations_pane = AnnotationsPane()
+        self.annotations_pane.annotation_chosen.connect(self.view.select_annotation)
+        pane = self.annotations_pane
+        self.ann_model, self.ann_proxy, self.ann_table = pane.model, pane.proxy, pane.table
+        self.ann_category, self.ann_annotator = pane.category_filter, pane.annotator_filter
         self.ann_dock = self._dock(
-            "Annotations", "annotationsDock", box, Qt.DockWidgetArea.BottomDockWidgetArea
+            "Annotations", "annotationsDock", self.annotations_pane, Qt.DockWidgetArea.BottomDockWidgetArea
         )
 
         self.inspector = Inspector()
@@ -312,19 +201,6 @@ class MainWindow(QMainWindow):
         # tall enough for a screenful of rows (at 180 pixels it showed three or four)
         self.resizeDocks([self.ann_dock], [260], Qt.Orientation.Vertical)
         self.resizeDocks([self.inspector_dock, self.codebook_dock], [420, 300], Qt.Orientation.Vertical)
-
-    @staticmethod
-    def _setup_table(table: QTableView) -> None:
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSortingEnabled(True)
-        table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.horizontalHeader().setHighlightSections(False)
 
     def _action(
         self,
@@ -381,8 +257,8 @@ class MainWindow(QMainWindow):
         self.act_delete = self._action("&Delete Span", self.on_delete, K.Delete, name="delete_span")
         self.act_delete.setShortcuts([QKeySequence(K.Delete), QKeySequence(Qt.Key.Key_Backspace)])
         self.act_find = self._action("&Find in Document…", self.on_find, K.Find)
-        self.act_find_next = self._action("Find &Next", lambda: self.find_step(1), K.FindNext)
-        self.act_find_prev = self._action("Find &Previous", lambda: self.find_step(-1), K.FindPrevious)
+        self.act_find_next = self._action("Find &Next", lambda: self.find_bar.step(1), K.FindNext)
+        self.act_find_prev = self._action("Find &Previous", lambda: self.find_bar.step(-1), K.FindPrevious)
         self.act_search = self._action("&Search Annotations…", self.on_search, "Ctrl+Shift+F")
         self.act_prefs = self._action("&Preferences…", self.on_preferences, K.Preferences)
         if self.act_prefs.shortcut().isEmpty():
@@ -510,11 +386,11 @@ class MainWindow(QMainWindow):
         project.acting_as = self.me.id or None  # the edit history names whose edits these are
         title = project.path.name if project.path else project.location
         self.setWindowTitle(f"{title}{' (read-only)' if project.readonly else ''} — Annotator")
-        self._show_location_risk()
+        self.location_bar.show_risk(project.location_risk)
         self._names = {a.id: a.name for a in project.annotators()}
         self.annotator_label.setText(f"Coding as {self.me.name}")
         self._show_codebook()
-        self._refresh_annotator_filter()
+        self.annotations_pane.set_annotators(self._names)
         self.undo_stack.clear()
         self.doc_model.set_documents(project.documents())
         self._remember_recent(project.location)
@@ -531,20 +407,10 @@ class MainWindow(QMainWindow):
     def refresh_annotators(self) -> None:
         """Re-read annotator names (a new layer appeared) into every view that shows them."""
         self._names = {a.id: a.name for a in self.project.annotators()}
-        self._refresh_annotator_filter()
+        self.annotations_pane.set_annotators(self._names)
         self.inspector.set_context(codebook=self.project.codebook, names=self._names)
         self.ann_model.set_names(self._names)
         self.view.set_annotator_names(self._names)
-
-    def _refresh_annotator_filter(self) -> None:
-        current = self.ann_annotator.currentData()
-        self.ann_annotator.blockSignals(True)
-        self.ann_annotator.clear()
-        self.ann_annotator.addItem("All annotators", "")
-        for aid, name in self._names.items():
-            self.ann_annotator.addItem(name, aid)
-        self.ann_annotator.setCurrentIndex(max(0, self.ann_annotator.findData(current)))
-        self.ann_annotator.blockSignals(False)
 
     def _rebuild_category_actions(self) -> None:
         for act in self.category_actions.values():
@@ -648,7 +514,7 @@ class MainWindow(QMainWindow):
             changed += 1
             self.doc_model.set_documents(documents)
             if self.current_document_id is not None:
-                self._select_document_row(self.current_document_id)
+                self.documents_pane.select(self.current_document_id)
         names = {a.id: a.name for a in project.annotators()}
         if names != self._names:
             self.refresh_annotators()
@@ -700,14 +566,7 @@ class MainWindow(QMainWindow):
         self._rebuild_category_actions()
         self.codebook_pane.set_codebook(codebook)
         self.inspector.set_context(codebook=codebook, names=self._names)
-        current = self.ann_category.currentData()
-        self.ann_category.blockSignals(True)
-        self.ann_category.clear()
-        self.ann_category.addItem("All categories", "")
-        for cat in codebook.categories:
-            self.ann_category.addItem(swatch(cat.color), cat.label, cat.id)
-        self.ann_category.setCurrentIndex(max(0, self.ann_category.findData(current)))
-        self.ann_category.blockSignals(False)
+        self.annotations_pane.set_categories(codebook)
 
     # -- documents ---------------------------------------------------------------------------------
 
@@ -733,11 +592,10 @@ class MainWindow(QMainWindow):
         self.inspector.show_annotation(None)
         self._show_selection()
         self.status_actions[doc.status].setChecked(True)
-        self._select_document_row(doc.id)
+        self.documents_pane.select(doc.id)
         self.position_label.setText(f"{short_title(doc.title)} · {len(doc.text):,} characters")
         self.position_label.setToolTip(doc.title)
-        if self.find_bar.isVisible():
-            self.on_find_text(self.find_edit.text())
+        self.find_bar.document_changed()
         self._save_last_document()
 
     def reload_from_file(self) -> None:
@@ -783,30 +641,10 @@ class MainWindow(QMainWindow):
         if self.project.path and self.current_document_id:
             self.settings.setValue(f"last_document/{self.project.path}", self.current_document_id)
 
-    def _select_document_row(self, document_id: str) -> None:
-        row = self.doc_model.row_of(document_id)
-        if row < 0:
-            return
-        index = self.doc_proxy.mapFromSource(self.doc_model.index(row, 0))
-        if index.isValid() and self.doc_table.currentIndex().row() != index.row():
-            # open_document ignores the echo from currentRowChanged (same document)
-            self.doc_table.selectionModel().setCurrentIndex(
-                index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-            )
-            self.doc_table.scrollTo(index)
-
-    def on_document_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
-            self.open_document(str(current.data(ID_ROLE)))
-
     def step_document(self, delta: int) -> None:
-        rows = self.doc_proxy.rowCount()
-        if not rows:
+        doc_id = self.documents_pane.neighbour(delta)
+        if doc_id is None:
             return
-        current = self.doc_table.currentIndex().row()
-        row = min(rows - 1, max(0, current + delta)) if current >= 0 else 0
-        doc_id = str(self.doc_proxy.index(row, 0).data(ID_ROLE))
         self.open_document(doc_id)
         self.view.setFocus()
 
@@ -844,24 +682,10 @@ class MainWindow(QMainWindow):
             self.status_actions[status].setChecked(True)
         self.mark_saved()
 
-    def on_document_header_menu(self, pos: Any) -> None:
-        menu = QMenu(self)
-        for column, title in enumerate(DocumentListModel.HEADERS):
-            if column == 0:
-                continue
-            act = menu.addAction(title)
-            act.setCheckable(True)
-            act.setChecked(not self.doc_table.isColumnHidden(column))
-            act.toggled.connect(partial(self._show_document_column, column))
-        menu.exec(self.doc_table.horizontalHeader().mapToGlobal(pos))
-
-    def _show_document_column(self, column: int, shown: bool) -> None:
-        self.doc_table.setColumnHidden(column, not shown)
-
-    def on_document_menu(self, pos: Any) -> None:
+    def on_document_menu(self, where: QPoint) -> None:
         menu = QMenu(self)
         menu.addActions(list(self.status_actions.values()))
-        menu.exec(self.doc_table.viewport().mapToGlobal(pos))
+        menu.exec(where)
 
     # -- editing -----------------------------------------------------------------------------------
 
@@ -1113,19 +937,7 @@ class MainWindow(QMainWindow):
         has_span = ann is not None and not self.project.readonly
         for act in self._span_actions():
             act.setEnabled(has_span)
-        if ann is None:
-            self.ann_table.clearSelection()
-            return
-        row = self.ann_model.row_of(ann.id)
-        index = self.ann_proxy.mapFromSource(self.ann_model.index(row, 0))
-        if not index.isValid():
-            self.ann_table.clearSelection()  # filtered out of the list
-            return
-        current = [i.row() for i in self.ann_table.selectionModel().selectedRows()]
-        if current != [index.row()]:
-            # no signal blocking: the table repaints the old row from selectionChanged
-            self.ann_table.selectRow(index.row())
-            self.ann_table.scrollTo(index)
+        self.annotations_pane.show_selected(ann.id if ann is not None else None)
 
     def _span_actions(self) -> list[QAction]:
         """The actions that need a selected span."""
@@ -1136,11 +948,6 @@ class MainWindow(QMainWindow):
             self.act_start_grow,
             self.act_start_shrink,
         ]
-
-    def on_annotation_row(self, index: QModelIndex) -> None:
-        aid = index.data(ID_ROLE)
-        if aid:
-            self.view.select_annotation(str(aid))
 
     def step_span(self, delta: int) -> None:
         items = self.ann_model.annotations()
@@ -1167,42 +974,11 @@ class MainWindow(QMainWindow):
     # -- find and search -----------------------------------------------------------------------------
 
     def on_find(self) -> None:
-        self.find_bar.show()
-        self.find_edit.setFocus()
-        self.find_edit.selectAll()
-        self.on_find_text(self.find_edit.text())
-
-    def on_find_text(self, needle: str) -> None:
-        self._find_matches = []
-        if needle:
-            folded, low = self._text.casefold(), needle.casefold()
-            if len(folded) == len(self._text):  # casefold kept positions: search case-insensitively
-                haystack, probe = folded, low
-            else:
-                haystack, probe = self._text, needle
-            pos = haystack.find(probe)
-            while pos >= 0 and len(self._find_matches) < 5000:
-                self._find_matches.append((pos, pos + len(probe)))
-                pos = haystack.find(probe, pos + max(1, len(probe)))
-        self.view.set_find_matches(self._find_matches)
-        self._find_index = -1
-        self.find_label.setText(f"{len(self._find_matches)} matches" if needle else "")
-        if self._find_matches:
-            self.find_step(1, keep_focus=True)
-
-    def find_step(self, delta: int, *, keep_focus: bool = False) -> None:
-        if not self._find_matches:
-            return
-        self._find_index = (self._find_index + delta) % len(self._find_matches)
-        start, end = self._find_matches[self._find_index]
-        self.view.select_range(start, end)
-        self.find_label.setText(f"{self._find_index + 1} of {len(self._find_matches)}")
+        self.find_bar.open()
 
     def keyPressEvent(self, event: Any) -> None:
         if event.key() == Qt.Key.Key_Escape and self.find_bar.isVisible():
-            self.find_bar.hide()
-            self.view.clear_find_matches()
-            self.view.setFocus()
+            self.find_bar.close_bar()
             return
         super().keyPressEvent(event)
 
@@ -1316,7 +1092,7 @@ class MainWindow(QMainWindow):
         self.refresh_annotators()
         self.doc_model.set_documents(self.project.documents())
         if self.current_document_id is not None:
-            self._select_document_row(self.current_document_id)
+            self.documents_pane.select(self.current_document_id)
             self.show_file_state()  # the open document's new spans
         if self.current_document_id is None and self.doc_model.documents():
             self.open_document(self.doc_model.documents()[0].id)
@@ -1480,7 +1256,7 @@ class MainWindow(QMainWindow):
             self.me = self.project.ensure_annotator(name=name)
             self.project.acting_as = self.me.id
             self._names = {a.id: a.name for a in self.project.annotators()}
-            self._refresh_annotator_filter()
+            self.annotations_pane.set_annotators(self._names)
         self.annotator_label.setText(f"Coding as {name}")
 
     def set_theme(self, theme: str) -> None:

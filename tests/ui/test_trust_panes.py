@@ -20,7 +20,7 @@ from annotator.project import Project
 from tests.annotator.hard_text import find
 from tests.ui.conftest_helpers import answer_file_dialog, point_at, settings_in
 from ui.mainwindow import MainWindow
-from ui.models import ID_ROLE
+from ui.panes.models import ID_ROLE
 
 SIMPLE = "The minister said the harbour will close.\nCritics called it “a reckless decision”."
 SECOND = "Officials said 12 ships were turned away.\nThe port authority disagreed."

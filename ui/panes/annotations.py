@@ -1,0 +1,92 @@
+"""The Annotations pane: the open document's spans, filtered by category and annotator."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QTableView, QVBoxLayout, QWidget
+
+from annotator.domain import Codebook
+from ui.icons import swatch
+from ui.panes.models import ID_ROLE, AnnotationFilterModel, AnnotationListModel
+from ui.panes.tables import setup_table
+
+
+class AnnotationsPane(QWidget):
+    """Emits :attr:`annotation_chosen` when the user clicks or activates a row."""
+
+    annotation_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = AnnotationListModel()
+        self.proxy = AnnotationFilterModel()
+        self.proxy.setSourceModel(self.model)
+        self.category_filter = QComboBox()
+        self.category_filter.setObjectName("annotationCategoryFilter")
+        self.category_filter.currentIndexChanged.connect(
+            lambda: self.proxy.set_filter(category=self.category_filter.currentData() or "")
+        )
+        self.annotator_filter = QComboBox()
+        self.annotator_filter.setObjectName("annotationAnnotatorFilter")
+        self.annotator_filter.currentIndexChanged.connect(
+            lambda: self.proxy.set_filter(annotator=self.annotator_filter.currentData() or "")
+        )
+        self.table = QTableView()
+        self.table.setObjectName("annotationList")
+        self.table.setModel(self.proxy)
+        setup_table(self.table)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.clicked.connect(self._on_row)
+        self.table.activated.connect(self._on_row)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        filters = QHBoxLayout()
+        filters.addWidget(self.category_filter)
+        filters.addWidget(self.annotator_filter)
+        layout.addLayout(filters)
+        layout.addWidget(self.table)
+
+    def set_categories(self, codebook: Codebook) -> None:
+        """The category filter's choices, keeping the one chosen if it is still there."""
+        current = self.category_filter.currentData()
+        self.category_filter.blockSignals(True)
+        self.category_filter.clear()
+        self.category_filter.addItem("All categories", "")
+        for cat in codebook.categories:
+            self.category_filter.addItem(swatch(cat.color), cat.label, cat.id)
+        self.category_filter.setCurrentIndex(max(0, self.category_filter.findData(current)))
+        self.category_filter.blockSignals(False)
+
+    def set_annotators(self, names: Mapping[str, str]) -> None:
+        """The annotator filter's choices and the names the list shows."""
+        current = self.annotator_filter.currentData()
+        self.annotator_filter.blockSignals(True)
+        self.annotator_filter.clear()
+        self.annotator_filter.addItem("All annotators", "")
+        for aid, name in names.items():
+            self.annotator_filter.addItem(name, aid)
+        self.annotator_filter.setCurrentIndex(max(0, self.annotator_filter.findData(current)))
+        self.annotator_filter.blockSignals(False)
+        self.model.set_names(names)
+
+    def show_selected(self, annotation_id: str | None) -> None:
+        """Select the row of ``annotation_id`` (scrolled into view), or none."""
+        if annotation_id is None:
+            self.table.clearSelection()
+            return
+        index = self.proxy.mapFromSource(self.model.index(self.model.row_of(annotation_id), 0))
+        if not index.isValid():
+            self.table.clearSelection()  # filtered out of the list
+            return
+        current = [i.row() for i in self.table.selectionModel().selectedRows()]
+        if current != [index.row()]:
+            # no signal blocking: the table repaints the old row from selectionChanged
+            self.table.selectRow(index.row())
+            self.table.scrollTo(index)
+
+    def _on_row(self, index: QModelIndex) -> None:
+        aid = index.data(ID_ROLE)
+        if aid:
+            self.annotation_chosen.emit(str(aid))

@@ -1,0 +1,86 @@
+"""The find bar under the text: case-insensitive search in the open document, marks on every hit."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
+
+from ui.textview import AnnotationTextView
+
+#: More hits than this are not marked (a one-letter search in a long document).
+MAX_MATCHES = 5000
+
+
+def find_all(text: str, needle: str, limit: int = MAX_MATCHES) -> list[tuple[int, int]]:
+    """Code-point ranges of ``needle`` in ``text``, case-insensitively where that keeps positions."""
+    if not needle:
+        return []
+    folded, low = text.casefold(), needle.casefold()
+    if len(folded) == len(text):  # casefold kept positions: search case-insensitively
+        haystack, probe = folded, low
+    else:
+        haystack, probe = text, needle
+    found: list[tuple[int, int]] = []
+    pos = haystack.find(probe)
+    while pos >= 0 and len(found) < limit:
+        found.append((pos, pos + len(probe)))
+        pos = haystack.find(probe, pos + max(1, len(probe)))
+    return found
+
+
+class FindBar(QWidget):
+    """Enter steps to the next hit, Shift+Enter to the previous one; the window closes it on Esc."""
+
+    def __init__(self, view: AnnotationTextView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("findBar")
+        self._view = view
+        self._matches: list[tuple[int, int]] = []
+        self._index = -1
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 4, 8, 4)
+        self.edit = QLineEdit()
+        self.edit.setObjectName("findEdit")
+        self.edit.setPlaceholderText("Find in document (Enter: next, Shift+Enter: previous, Esc: close)")
+        self.edit.textChanged.connect(self.search)
+        self.edit.returnPressed.connect(lambda: self.step(1))
+        self.label = QLabel()
+        row.addWidget(QLabel("Find:"))
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.label)
+        self.hide()
+
+    @property
+    def matches(self) -> list[tuple[int, int]]:
+        return list(self._matches)
+
+    def open(self) -> None:
+        self.show()
+        self.edit.setFocus()
+        self.edit.selectAll()
+        self.search(self.edit.text())
+
+    def close_bar(self) -> None:
+        self.hide()
+        self._view.clear_find_matches()
+        self._view.setFocus()
+
+    def document_changed(self) -> None:
+        """The view shows another document: search it for what the bar holds."""
+        if self.isVisible():
+            self.search(self.edit.text())
+
+    def search(self, needle: str) -> None:
+        self._matches = find_all(self._view.text, needle)
+        self._view.set_find_matches(self._matches)
+        self._index = -1
+        self.label.setText(f"{len(self._matches)} matches" if needle else "")
+        if self._matches:
+            self.step(1)
+
+    def step(self, delta: int) -> None:
+        if not self._matches:
+            return
+        self._index = (self._index + delta) % len(self._matches)
+        start, end = self._matches[self._index]
+        self._view.select_range(start, end)
+        self.label.setText(f"{self._index + 1} of {len(self._matches)}")
