@@ -57,7 +57,7 @@ def install_excepthook() -> None:
             return
         where = log_unexpected(exc.with_traceback(tb), context="app")
         print(f"annotator: unexpected error: {describe(exc)} ({where})", file=sys.stderr)
-        from ui.mainwindow import MainWindow
+        from ui.window.mainwindow import MainWindow
 
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, MainWindow):
@@ -83,7 +83,7 @@ def run(*, project: str | None = None) -> int:
         prefs.setValue("annotator/name", name)
     try:
         if project is not None and is_database_url(project):
-            from ui.login import open_with_login
+            from ui.dialogs.login import open_with_login
 
             team = open_with_login(None, project)
             if team is None:
@@ -95,7 +95,7 @@ def run(*, project: str | None = None) -> int:
         QMessageBox.critical(None, "Annotator", str(exc))
         print(f"annotator: {exc}", file=sys.stderr)
         return 1
-    from ui.mainwindow import MainWindow
+    from ui.window.mainwindow import MainWindow
 
     window = MainWindow(project=opened, annotator_name=name, settings=prefs)
     window.show()

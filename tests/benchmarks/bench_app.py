@@ -1,6 +1,6 @@
 """The app as a coder meets it: a key press that tags a span, and starting up.
 
-Both go through the real :class:`ui.mainwindow.MainWindow` on a real project file.
+Both go through the real :class:`ui.window.mainwindow.MainWindow` on a real project file.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def tag_case(chars: int = 1_000_000, spans: int = 10_000, tags: int = 50) -> Res
     from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
     from annotator.project import Project
-    from ui.mainwindow import MainWindow
+    from ui.window.mainwindow import MainWindow
 
     app = QApplication.instance() or QApplication([])
     folder = Path(tempfile.mkdtemp(prefix="annotator-bench-"))

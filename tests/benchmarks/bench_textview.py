@@ -46,7 +46,7 @@ def widgets() -> tuple[Any, Any]:
     """The view and a bare QPlainTextEdit made to look the same (shown, 1100 x 800)."""
     from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
-    from ui.textview import AnnotationTextView
+    from ui.textview.view import AnnotationTextView
 
     app = QApplication.instance() or QApplication([])
     view = AnnotationTextView()
@@ -184,7 +184,7 @@ if mode == "bare":
     widget.grab()
 else:
     from annotator.project import Project
-    from ui.mainwindow import MainWindow
+    from ui.window.mainwindow import MainWindow
 
     project = Project.open(path)
     small = project.add_document(text="A short article to start on.\n", title="Small").document.id

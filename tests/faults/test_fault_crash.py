@@ -1,6 +1,6 @@
 """The real app, killed with SIGKILL at random moments in a burst of edits, loses nothing it showed.
 
-A subprocess runs :class:`ui.mainwindow.MainWindow` (offscreen) and makes 200 edits with real
+A subprocess runs :class:`ui.window.mainwindow.MainWindow` (offscreen) and makes 200 edits with real
 key events: tags (a selection and a category key), category changes, deletes (the Delete key)
 and undos (Ctrl+Z). Before each edit it prints ``DOING``; after the window shows the edit as
 done ("All changes saved"), it prints ``DONE`` with the annotations the window shows. The
@@ -38,7 +38,7 @@ from PySide6.QtCore import Qt, QSettings
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from annotator.project import Project
-from ui.mainwindow import MainWindow
+from ui.window.mainwindow import MainWindow
 
 app = QApplication([])
 project = Project.open(sys.argv[1])

@@ -43,7 +43,7 @@ from PySide6.QtCore import Qt, QSettings, QTimer
 from PySide6.QtTest import QSignalSpy, QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QFileSystemModel
 from annotator.project import Project
-from ui.mainwindow import MainWindow
+from ui.window.mainwindow import MainWindow
 
 app = QApplication([])
 path = Path(sys.argv[1])

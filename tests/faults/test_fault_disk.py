@@ -40,7 +40,7 @@ from tests.faults.helpers import (
     sqlite_full,
 )
 from tests.ui.conftest_helpers import settings_in
-from ui.mainwindow import MainWindow
+from ui.window.mainwindow import MainWindow
 
 SIDE_FILES = ("-wal", "-shm")
 

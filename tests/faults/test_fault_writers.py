@@ -26,7 +26,7 @@ from annotator.store import db
 from tests.conftest import REPO
 from tests.faults.helpers import HARBOUR, TEXT, db_rows, integrity, seeded, snapshot
 from tests.ui.conftest_helpers import settings_in
-from ui.mainwindow import MainWindow
+from ui.window.mainwindow import MainWindow
 
 WRITER = r"""
 import sys

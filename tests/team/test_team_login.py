@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator import credentials
 from tests.team.conftest import Team
-from ui.login import LoginDialog, open_with_login
+from ui.dialogs.login import LoginDialog, open_with_login
 
 
 def _fake_keyring() -> ModuleType:

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QFileSystemModel, QLine
 from pytestqt.qtbot import QtBot
 
 from annotator.project import Project
-from ui.textpos import PositionMap
-from ui.textview import AnnotationTextView
+from ui.textview.positions import PositionMap
+from ui.textview.view import AnnotationTextView
 
 
 def point_at(view: AnnotationTextView, text: str, cp: int) -> QPoint:

@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt, QSettings
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from annotator.project import Project
-from ui.mainwindow import MainWindow
+from ui.window.mainwindow import MainWindow
 
 app = QApplication([])
 project = Project.open(sys.argv[1])

@@ -16,8 +16,8 @@ from annotator.importers.articles import import_articles
 from annotator.project import Project
 from tests.annotator.hard_text import HARD_CRLF_BYTES, HARD_TEXT, find
 from tests.ui.conftest_helpers import answer_file_dialog, drag_select, point_at, settings_in
-from ui.mainwindow import MainWindow
-from ui.textpos import PositionMap
+from ui.textview.positions import PositionMap
+from ui.window.mainwindow import MainWindow
 
 SIMPLE = "The minister said the harbour will close.\nCritics called it “a reckless decision”."
 

@@ -16,9 +16,10 @@ from annotator.project import Project
 from annotator.reliability import agreement_for_project
 from annotator.review import GroupState
 from tests.ui.conftest_helpers import settings_in
-from ui.mainwindow import MainWindow
-from ui.review import STATE_STYLES, ReviewPanel, state_icon
-from ui.textpos import PositionMap
+from ui.panes.review import ReviewPanel
+from ui.textview.positions import PositionMap
+from ui.textview.review_overlay import STATE_STYLES, state_icon
+from ui.window.mainwindow import MainWindow
 
 TEXT = (
     "Workers will strike on Monday 👷, the union said.\n"
@@ -383,7 +384,7 @@ def test_importing_a_dataset_asks_when_the_codebook_version_differs(
     from PySide6.QtWidgets import QMessageBox
 
     from annotator.dataset import export_dataset
-    from ui.review import confirm_dataset_import
+    from ui.dialogs.dataset_import import confirm_dataset_import
 
     theirs = tmp_path / "theirs.sqlite"
     with Project.open(theirs) as p:

@@ -13,10 +13,10 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-import ui.textpos
+import ui.textview.positions
 from annotator.text import normalize_text
 from tests.annotator.hard_text import HARD_CRLF_BYTES, HARD_TEXT
-from ui.textpos import PositionMap
+from ui.textview.positions import PositionMap
 
 FAMILY = "👩\u200d👩\u200d👧"
 
@@ -78,8 +78,8 @@ def test_out_of_range_positions_are_clamped() -> None:
 @settings(max_examples=60, deadline=None)
 @given(text=st.text(alphabet=st.sampled_from(["a", "é", "😀", "\n", "\u200d", "ש", "\u0301", "👩", "\xa0"])))
 def test_matches_reference_counting(chunk: int, text: str) -> None:
-    original = ui.textpos._CHUNK
-    ui.textpos._CHUNK = chunk  # small chunks exercise the chunk boundaries
+    original = ui.textview.positions._CHUNK
+    ui.textview.positions._CHUNK = chunk  # small chunks exercise the chunk boundaries
     try:
         expected = reference_qt_positions(text)
         m = PositionMap(text)
@@ -95,7 +95,7 @@ def test_matches_reference_counting(chunk: int, text: str) -> None:
             assert fresh.to_cp_end(q) == (owner if q in start_of else owner + 1)
         assert m.qt_length == fresh.qt_length == expected[-1]
     finally:
-        ui.textpos._CHUNK = original
+        ui.textview.positions._CHUNK = original
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The annotation text view, driven with real events; what it draws is read back from Qt.
 
 Fills are checked in the block layouts' formats (UTF-16 offsets within the block, the unit Qt
-draws with), computed independently of ui.textpos by encoding the line's prefix as UTF-16.
+draws with), computed independently of ui.textview.positions by encoding the line's prefix as UTF-16.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from pytestqt.qtbot import QtBot
 from annotator.domain import Annotation, AnnotationChange, AttributeDef, Category, Codebook
 from annotator.text import normalize_text
 from tests.annotator.hard_text import HARD_CRLF_BYTES, HARD_TEXT
-from ui.highlighter import FILL_ALPHA, SELECTED_ALPHA
-from ui.textview import AnnotationTextView
+from ui.textview.highlighter import FILL_ALPHA, SELECTED_ALPHA
+from ui.textview.view import AnnotationTextView
 
 CODEBOOK = Codebook(
     id="cb",

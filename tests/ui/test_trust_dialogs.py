@@ -25,7 +25,7 @@ from annotator.project import Project
 from annotator.store.attachment import Attachment
 from tests.conftest import REPO
 from tests.ui.conftest_helpers import answer_file_dialog, settings_in
-from ui.mainwindow import MainWindow
+from ui.window.mainwindow import MainWindow
 
 TEXT = "The minister said the harbour will close.\nCritics called it “a reckless decision”."
 

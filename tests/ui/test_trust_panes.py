@@ -19,8 +19,8 @@ from pytestqt.qtbot import QtBot
 from annotator.project import Project
 from tests.annotator.hard_text import find
 from tests.ui.conftest_helpers import answer_file_dialog, point_at, settings_in
-from ui.mainwindow import MainWindow
 from ui.panes.models import ID_ROLE
+from ui.window.mainwindow import MainWindow
 
 SIMPLE = "The minister said the harbour will close.\nCritics called it “a reckless decision”."
 SECOND = "Officials said 12 ships were turned away.\nThe port authority disagreed."

@@ -24,7 +24,7 @@ from annotator.project import Project
 from tests.annotator.hard_text import find
 from tests.ui.conftest_helpers import answer_file_dialog, settings_in
 from ui.app import install_excepthook
-from ui.mainwindow import MainWindow
+from ui.window.mainwindow import MainWindow
 
 SIMPLE = "The minister said the harbour will close.\nCritics called it “a reckless decision”."
 LONG_TITLE = "Ministers clash over harbour closure as fishing communities demand compensation scheme"

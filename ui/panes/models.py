@@ -23,8 +23,12 @@ from PySide6.QtGui import QBrush, QColor
 from annotator.domain import Annotation, Codebook, DocumentInfo
 
 Index = QModelIndex | QPersistentModelIndex
+#: The id an item stands for (a document, an annotation, an annotator, an aligned group): one role
+#: for every list and table of the app, so an id is always found the same way.
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+#: What kind of thing the item is, where a list mixes kinds (coders and adjudicated layers).
+KIND_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 class _ListTableModel(QAbstractTableModel):

@@ -49,20 +49,22 @@ from annotator.domain import (
 from annotator.errors import AnnotatorError, ConflictError, PermissionRefused, ValidationError
 from annotator.project import Project
 from annotator.spans import move_span_edge
-from ui.codebookpane import CodebookPane
-from ui.commands import StepCommand
-from ui.dialogs import PreferencesDialog, SearchDialog, ShortcutsDialog
-from ui.filedialogs import ask_open_file, ask_open_files, ask_save_file
+from ui.dialogs.files import ask_open_file, ask_open_files, ask_save_file
+from ui.dialogs.preferences import PreferencesDialog
+from ui.dialogs.search import SearchDialog
+from ui.dialogs.shortcuts import ShortcutsDialog
 from ui.icons import swatch
-from ui.inspector import Inspector
 from ui.panes.annotations import AnnotationsPane
+from ui.panes.codebook import CodebookPane
 from ui.panes.documents import DocumentsPane
-from ui.review import install_review
-from ui.textview import AnnotationTextView
+from ui.panes.inspector import Inspector
+from ui.panes.review import install_review
+from ui.textview.view import AnnotationTextView
 from ui.theme import THEMES, apply_theme
-from ui.watch import ProjectWatcher
 from ui.window.findbar import FindBar
 from ui.window.locationbar import LocationBar
+from ui.window.undo import StepCommand
+from ui.window.watcher import ProjectWatcher
 
 MAX_RECENT = 8
 T = TypeVar("T")
@@ -468,7 +470,7 @@ class MainWindow(QMainWindow):
 
     def open_project_path(self, path: Path | str, *, readonly: bool = False) -> bool:
         """Open a project file or team database URL (asking for a password if needed)."""
-        from ui.login import open_with_login
+        from ui.dialogs.login import open_with_login
 
         try:
             project = open_with_login(self, path, readonly=readonly)
@@ -481,7 +483,7 @@ class MainWindow(QMainWindow):
         return True
 
     def on_open_team_project(self) -> None:
-        from ui.login import ask_team_url
+        from ui.dialogs.login import ask_team_url
 
         url = ask_team_url(self)
         if url:
@@ -1061,7 +1063,7 @@ class MainWindow(QMainWindow):
 
     def import_paths(self, paths: list[Path]) -> None:
         from annotator.importers.articles import import_articles
-        from ui.review import confirm_dataset_import
+        from ui.dialogs.dataset_import import confirm_dataset_import
 
         # a colleague's dataset: warn when invalid, ask when their codebook version differs
         paths = [

@@ -2,16 +2,16 @@
 
 Annotations and every offset this class exposes are code points into the document text (the
 core's unit); Qt positions never leave this module, and every conversion between the two goes
-through :class:`ui.textpos.PositionMap`.
+through :class:`ui.textview.positions.PositionMap`.
 
 Drawing, cheapest first:
 
-* category fills come from :class:`ui.highlighter.SpanHighlighter` (layout formats, block by
+* category fills come from :class:`ui.textview.highlighter.SpanHighlighter` (layout formats, block by
   block, only the blocks a change touches are redone);
 * where spans overlap, the innermost one fills and each enclosing span adds a 2 px underline in
   its colour, stacked downward by depth (at most MAX_MARKS); the selected span gets an outline.
   Both are painted after the text, for the visible blocks only. The document layout
-  (:class:`ui.textlayout.MarkSpacedLayout`) leaves room below each visual line for the marks
+  (:class:`ui.textview.layout.MarkSpacedLayout`) leaves room below each visual line for the marks
   stacked on it, so they never reach the next line's text;
 * search matches (at most MAX_FIND_MARKS) are hatched and outlined in the palette's text colour
   rather than filled, so that no category colour can look like one: the hatch is painted before
@@ -51,9 +51,9 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget
 
 from annotator.domain import Annotation, AnnotationChange, Codebook
 from annotator.spans import SpanIndex, segments, snap_to_words
-from ui.highlighter import SpanHighlighter, category_color
-from ui.textlayout import MARK_OFFSET, MARK_STEP, MARK_WIDTH, MAX_MARKS, Marks, MarkSpacedLayout
-from ui.textpos import PositionMap
+from ui.textview.highlighter import SpanHighlighter, category_color
+from ui.textview.layout import MARK_OFFSET, MARK_STEP, MARK_WIDTH, MAX_MARKS, Marks, MarkSpacedLayout
+from ui.textview.positions import PositionMap
 
 __all__ = ["AnnotationTextView"]
 

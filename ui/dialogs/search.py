@@ -1,81 +1,22 @@
-"""Small dialogs: preferences, keyboard shortcuts, search over all annotations."""
+"""Search every annotation of the project by quote, note, category and annotator; jump to one."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QTableWidget,
     QTableWidgetItem,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.domain import Annotation, Annotator, Codebook
-
-
-class PreferencesDialog(QDialog):
-    def __init__(
-        self, *, name: str, theme: str, themes: Sequence[str], parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Preferences")
-        self.name = QLineEdit(name)
-        self.name.setObjectName("preferencesName")
-        self.theme = QComboBox()
-        self.theme.addItems(list(themes))
-        self.theme.setCurrentText(theme)
-        form = QFormLayout(self)
-        form.addRow("Your name as annotator", self.name)
-        form.addRow("Colours", self.theme)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-
-def shortcuts_html(actions: Sequence[QAction]) -> str:
-    rows = []
-    for action in actions:
-        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
-        if keys and action.text():
-            label = action.text().replace("&", "")
-            rows.append(
-                f"<tr><td style='padding-right:16px'>{html.escape(label)}</td>"
-                f"<td><b>{html.escape(', '.join(keys))}</b></td></tr>"
-            )
-    extra = [
-        ("Select text", "Shift+arrows, Ctrl+Shift+Left/Right (words), Shift+Home/End, Ctrl+Shift+Home/End"),
-        ("Select a span", "click it; click again to reach overlapping spans"),
-    ]
-    rows += [f"<tr><td style='padding-right:16px'>{a}</td><td><b>{b}</b></td></tr>" for a, b in extra]
-    return "<h3>Keyboard shortcuts</h3><table>" + "".join(rows) + "</table>"
-
-
-class ShortcutsDialog(QDialog):
-    def __init__(self, actions: Sequence[QAction], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
-        self.resize(560, 640)
-        browser = QTextBrowser()
-        browser.setHtml(shortcuts_html(actions))
-        layout = QVBoxLayout(self)
-        layout.addWidget(browser)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
 
 class SearchDialog(QDialog):

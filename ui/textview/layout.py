@@ -1,7 +1,7 @@
 """The text view's document layout: room below the lines that carry stacked overlap marks.
 
 Where spans overlap, the view fills a segment with its innermost span and draws one 2 px line per
-enclosing span below the baseline, each further down (see :mod:`ui.textview`). A line of text is
+enclosing span below the baseline, each further down (see :mod:`ui.textview.view`). A line of text is
 only as tall as its font (ascent + descent, about 4 px below the baseline at 12 pt), so from the
 second stacked mark on they were drawn over the top of the next line. ``QTextBlockFormat``'s line
 height would give a block more room, but ``QPlainTextDocumentLayout`` ignores it (measured with
