@@ -14,6 +14,7 @@ from annotator.errors import AnnotatorError
 from annotator.paths import data_dir
 from annotator.store.server import is_database_url
 from annotator.workspace import open_project
+from ui import settings as keys
 from ui.theme import apply_theme
 
 
@@ -70,8 +71,8 @@ def run(*, project: str | None = None) -> int:
     app = make_app()
     install_excepthook()
     prefs = settings()
-    apply_theme(app, str(prefs.value("view/theme", "system")))
-    name = str(prefs.value("annotator/name", "") or "")
+    apply_theme(app, str(prefs.value(keys.THEME, "system")))
+    name = str(prefs.value(keys.ANNOTATOR_NAME, "") or "")
     if not name:
         name, ok = QInputDialog.getText(
             None,
@@ -80,7 +81,7 @@ def run(*, project: str | None = None) -> int:
             text=default_name(),
         )
         name = name.strip() if ok and name.strip() else default_name()
-        prefs.setValue("annotator/name", name)
+        prefs.setValue(keys.ANNOTATOR_NAME, name)
     try:
         if project is not None and is_database_url(project):
             from ui.dialogs.login import open_with_login

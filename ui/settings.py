@@ -1,8 +1,41 @@
-"""The names under which the app keeps its settings (QSettings keys), in one place."""
+"""The names under which the app keeps its settings (QSettings keys), in one place.
+
+The settings file is ``settings.ini`` in the data dir (see :func:`ui.app.settings`), so
+``ANNOTATOR_DATA_DIR`` moves it with everything else; the command line reads the name you code as
+from the same file (:func:`annotator.workspace.default_annotator_name`).
+"""
 
 from __future__ import annotations
 
-__all__ = ["last_folder_key"]
+__all__ = [
+    "ANNOTATOR_NAME",
+    "FONT_SIZE",
+    "RECENT_PROJECTS",
+    "SNAP_WORDS",
+    "THEME",
+    "WINDOW_GEOMETRY",
+    "WINDOW_STATE",
+    "last_document_key",
+    "last_folder_key",
+]
+
+#: The name you code as (asked on first start, changed in Preferences).
+ANNOTATOR_NAME = "annotator/name"
+#: Projects opened lately, newest first (File > Open Recent).
+RECENT_PROJECTS = "recent_projects"
+#: "system", "light" or "dark".
+THEME = "view/theme"
+#: The text's point size (zoom).
+FONT_SIZE = "view/font_size"
+#: Whether selections snap to whole words.
+SNAP_WORDS = "view/snap_words"
+WINDOW_GEOMETRY = "window/geometry"
+WINDOW_STATE = "window/state"
+
+
+def last_document_key(location: str) -> str:
+    """The document last open in the project at ``location`` (a file path or a database URL)."""
+    return f"last_document/{location}"
 
 
 def last_folder_key(purpose: str) -> str:

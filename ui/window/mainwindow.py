@@ -49,6 +49,7 @@ from annotator.domain import (
 from annotator.errors import AnnotatorError, ConflictError, PermissionRefused, ValidationError
 from annotator.project import Project
 from annotator.spans import move_span_edge
+from ui import settings as keys
 from ui.dialogs.files import ask_open_file, ask_open_files, ask_save_file
 from ui.dialogs.preferences import PreferencesDialog
 from ui.dialogs.search import SearchDialog
@@ -272,7 +273,7 @@ class MainWindow(QMainWindow):
             "Snap Selection to &Words", self.on_snap_toggled, "Ctrl+Shift+W", name="snap_words"
         )
         self.act_snap.setCheckable(True)
-        self.act_snap.setChecked(bool(self.settings.value("view/snap_words", True, type=bool)))
+        self.act_snap.setChecked(bool(self.settings.value(keys.SNAP_WORDS, True, type=bool)))
         self.view.snap_words = self.act_snap.isChecked()
         self.act_next_doc = self._action("&Next Document", lambda: self.step_document(1), "Ctrl+PgDown")
         self.act_prev_doc = self._action("&Previous Document", lambda: self.step_document(-1), "Ctrl+PgUp")
@@ -304,7 +305,7 @@ class MainWindow(QMainWindow):
         self.category_actions: dict[str, QAction] = {}
         self.theme_actions: dict[str, QAction] = {}
         theme_group = QActionGroup(self)
-        current = str(self.settings.value("view/theme", "system"))
+        current = str(self.settings.value(keys.THEME, "system"))
         for theme in THEMES:
             act = self._action(theme.title(), partial(self.set_theme, theme), name=f"theme_{theme}")
             act.setCheckable(True)
@@ -396,7 +397,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.doc_model.set_documents(project.documents())
         self._remember_recent(project.location)
-        last = str(self.settings.value(f"last_document/{project.location}", "") or "")
+        last = str(self.settings.value(keys.last_document_key(project.location), "") or "")
         docs = self.doc_model.documents()
         target = last if any(d.id == last for d in docs) else (docs[0].id if docs else None)
         if target:
@@ -453,14 +454,14 @@ class MainWindow(QMainWindow):
     def _remember_recent(self, location: str) -> None:
         recent = [p for p in self._recent() if p != location]
         recent.insert(0, location)
-        self.settings.setValue("recent_projects", recent[:MAX_RECENT])
+        self.settings.setValue(keys.RECENT_PROJECTS, recent[:MAX_RECENT])
         self.recent_menu.clear()
         for p in recent[:MAX_RECENT]:
             act = self.recent_menu.addAction(p)
             act.triggered.connect(partial(self._open_recent, p))
 
     def _recent(self) -> list[str]:
-        value = self.settings.value("recent_projects", [])
+        value = self.settings.value(keys.RECENT_PROJECTS, [])
         if isinstance(value, str):
             return [value]
         return [str(v) for v in value] if isinstance(value, list) else []
@@ -640,8 +641,8 @@ class MainWindow(QMainWindow):
         )
 
     def _save_last_document(self) -> None:
-        if self.project.path and self.current_document_id:
-            self.settings.setValue(f"last_document/{self.project.path}", self.current_document_id)
+        if self.current_document_id:  # a team project's URL names it as well as a file's path
+            self.settings.setValue(keys.last_document_key(self.project.location), self.current_document_id)
 
     def step_document(self, delta: int) -> None:
         doc_id = self.documents_pane.neighbour(delta)
@@ -971,7 +972,7 @@ class MainWindow(QMainWindow):
 
     def on_snap_toggled(self) -> None:
         self.view.snap_words = self.act_snap.isChecked()
-        self.settings.setValue("view/snap_words", self.act_snap.isChecked())
+        self.settings.setValue(keys.SNAP_WORDS, self.act_snap.isChecked())
 
     # -- find and search -----------------------------------------------------------------------------
 
@@ -1241,7 +1242,7 @@ class MainWindow(QMainWindow):
     def on_preferences(self) -> None:
         dialog = PreferencesDialog(
             name=self.me.name,
-            theme=str(self.settings.value("view/theme", "system")),
+            theme=str(self.settings.value(keys.THEME, "system")),
             themes=THEMES,
             parent=self,
         )
@@ -1253,7 +1254,7 @@ class MainWindow(QMainWindow):
         name = name.strip()
         if not name or name == self.me.name:
             return
-        self.settings.setValue("annotator/name", name)
+        self.settings.setValue(keys.ANNOTATOR_NAME, name)
         if not self.project.readonly:
             self.me = self.project.ensure_annotator(name=name)
             self.project.acting_as = self.me.id
@@ -1262,7 +1263,7 @@ class MainWindow(QMainWindow):
         self.annotator_label.setText(f"Coding as {name}")
 
     def set_theme(self, theme: str) -> None:
-        self.settings.setValue("view/theme", theme)
+        self.settings.setValue(keys.THEME, theme)
         self.theme_actions[theme].setChecked(True)
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -1284,8 +1285,8 @@ class MainWindow(QMainWindow):
         )
 
     def _restore_layout(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        state = self.settings.value("window/state")
+        geometry = self.settings.value(keys.WINDOW_GEOMETRY)
+        state = self.settings.value(keys.WINDOW_STATE)
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
@@ -1293,7 +1294,7 @@ class MainWindow(QMainWindow):
         self._first_show_sizes = not isinstance(state, QByteArray)
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        zoom = self.settings.value("view/font_size")
+        zoom = self.settings.value(keys.FONT_SIZE)
         if isinstance(zoom, int | str) and str(zoom).isdigit():
             self.view.set_font_point_size(int(zoom))
         QTimer.singleShot(0, self.view.setFocus)
@@ -1307,8 +1308,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.inspector.commit_pending()  # a note or attribute still being typed
         self._save_last_document()
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("view/font_size", self.view.font_point_size)
+        self.settings.setValue(keys.WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.setValue(keys.WINDOW_STATE, self.saveState())
+        self.settings.setValue(keys.FONT_SIZE, self.view.font_point_size)
         self.settings.sync()
         super().closeEvent(event)
