@@ -174,7 +174,7 @@ def _fmt_from(path: Path | None, given: str | None, allowed: Sequence[str], defa
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from annotator.formats.common import parse_mapping
-    from annotator.importers.articles import import_articles
+    from annotator.importers.batch import import_articles
     from annotator.workspace import open_project
 
     label_map = parse_mapping(args.map)

@@ -73,7 +73,8 @@ def report_risk(project: Project, on_risk: RiskWarning | None) -> Project:
 
 def load_samples(project: Project) -> int:
     """Import the bundled sample articles; returns how many went in."""
-    from annotator.importers.articles import read_article, store_article
+    from annotator.importers.batch import store_article
+    from annotator.importers.read import read_article
 
     count = 0
     for item in sample_documents():

@@ -1204,7 +1204,7 @@ class MainWindow(QMainWindow):
             self.import_paths(paths)
 
     def import_paths(self, paths: list[Path]) -> None:
-        from annotator.importers.articles import import_articles
+        from annotator.importers.batch import import_articles
         from ui.review import confirm_dataset_import
 
         # a colleague's dataset: warn when invalid, ask when their codebook version differs
