@@ -53,7 +53,7 @@ from PySide6.QtWidgets import (
 from annotator.domain import Annotation, AnnotationChange, Annotator, Category, DocumentStatus
 from annotator.errors import AnnotatorError, ConflictError, PermissionRefused, ValidationError
 from annotator.project import Project
-from annotator.spans import move_span_edge
+from annotator.words import move_span_edge
 from ui.codebookpane import CodebookPane
 from ui.commands import AnnotationCommand, CoreCommand, StatusCommand
 from ui.dialogs import PreferencesDialog, SearchDialog, ShortcutsDialog
