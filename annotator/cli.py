@@ -304,7 +304,7 @@ def _cmd_agree(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from annotator.report import build_report, category_rows, document_rows, write_csv, write_html
+    from annotator.reliability.report import build_report, category_rows, document_rows, write_csv, write_html
     from annotator.workspace import open_project
 
     if args.output is None and args.csv is None and args.documents_csv is None:

@@ -1352,7 +1352,7 @@ class MainWindow(QMainWindow):
 
     def on_report(self) -> None:
         """Write the reliability report (one HTML page) of the project's coders."""
-        from annotator.report import build_report, write_html
+        from annotator.reliability.report import build_report, write_html
 
         chosen = ask_save_file(
             self,

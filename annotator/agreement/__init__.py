@@ -22,7 +22,7 @@ from annotator.agreement.coefficients import (
     fleiss_kappa_from_counts,
     krippendorff_alpha,
 )
-from annotator.agreement.report import (
+from annotator.agreement.results import (
     AgreementReport,
     PairSpanAgreement,
     Row,
