@@ -255,7 +255,7 @@ def _cmd_documents(args: argparse.Namespace) -> int:
 
 
 def _cmd_codebook(args: argparse.Namespace) -> int:
-    from annotator.qdc import read_codebook_file, write_codebook_file
+    from annotator.formats.qdc import read_codebook_file, write_codebook_file
     from annotator.workspace import open_project
 
     with open_project(getattr(args, "project", None), on_risk=warn_location) as project:

@@ -1297,7 +1297,7 @@ class MainWindow(QMainWindow):
 
     def on_import_codebook(self) -> None:
         """Make a codebook file (JSON or REFI-QDA .qdc) the project's current codebook."""
-        from annotator.qdc import read_codebook_file
+        from annotator.formats.qdc import read_codebook_file
 
         path = ask_open_file(
             self,
@@ -1326,7 +1326,7 @@ class MainWindow(QMainWindow):
         )
 
     def on_export_codebook(self) -> None:
-        from annotator.qdc import write_codebook_file
+        from annotator.formats.qdc import write_codebook_file
 
         json_filter, qdc_filter = "Codebook JSON (*.json)", "REFI-QDA codebook (*.qdc)"
         codebook = self.project.codebook

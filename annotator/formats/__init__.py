@@ -17,6 +17,10 @@ Formats (name: what it is; export; import):
 - ``cas`` (:mod:`~annotator.formats.cas`): UIMA CAS JSON (INCEpTION, DKPro Cassis); a zip of
   ``.json`` CAS files; imports one ``.json`` CAS or such a zip.
 
+The codebook alone travels as a REFI-QDA codebook (``.qdc``, :mod:`~annotator.formats.qdc`; not a
+dataset format, so not in the registry); what it and ``qdpx`` write alike (code GUIDs, the
+description of a code) is in :mod:`~annotator.formats.refi_common`.
+
 Every import goes through :func:`import_file`: the format's reader parses the file into
 :class:`~annotator.formats.common.ForeignData`, :func:`~annotator.formats.common.build_dataset`
 maps its labels onto the project's codebook (``mapping`` for names that differ) and derives stable
