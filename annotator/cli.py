@@ -175,7 +175,7 @@ def _fmt_from(path: Path | None, given: str | None, allowed: Sequence[str], defa
 def _cmd_import(args: argparse.Namespace) -> int:
     from annotator.formats.common import parse_mapping
     from annotator.importers.batch import import_articles
-    from annotator.workspace import open_project
+    from annotator.opening import open_project
 
     label_map = parse_mapping(args.map)
     with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
@@ -202,7 +202,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from annotator.dataset import dataset_dict, export_dataset, write_dataset
-    from annotator.workspace import open_project
+    from annotator.opening import open_project
 
     fmt = _fmt_from(args.output, args.format, ("json", "jsonl", "csv", "qdpx"), "json")
     if args.format is None and args.output is not None and args.output.suffix.lower() == ".jsonld":
@@ -221,7 +221,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _export_exchange(args: argparse.Namespace, fmt: str) -> int:
     """Export for another tool (annotator.formats); zipped formats need an output file."""
     from annotator.formats import FORMATS, export_bytes, export_file
-    from annotator.workspace import open_project
+    from annotator.opening import open_project
 
     if args.output is None and FORMATS[fmt].binary:
         raise AnnotatorError(f"--format {fmt} writes a zip archive; name the output file with -o")
@@ -246,7 +246,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_documents(args: argparse.Namespace) -> int:
-    from annotator.workspace import open_project
+    from annotator.opening import open_project
 
     with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
         for d in project.documents():
@@ -256,7 +256,7 @@ def _cmd_documents(args: argparse.Namespace) -> int:
 
 def _cmd_codebook(args: argparse.Namespace) -> int:
     from annotator.formats.qdc import read_codebook_file, write_codebook_file
-    from annotator.workspace import open_project
+    from annotator.opening import open_project
 
     with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
         if args.codebook_command == "export":
@@ -275,7 +275,7 @@ def _cmd_codebook(args: argparse.Namespace) -> int:
 
 def _cmd_history(args: argparse.Namespace) -> int:
     from annotator import history
-    from annotator.workspace import default_annotator_name, open_project
+    from annotator.opening import default_annotator_name, open_project
 
     name = (args.annotator or default_annotator_name()).strip()
     with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
@@ -291,8 +291,8 @@ def _cmd_history(args: argparse.Namespace) -> int:
 
 
 def _cmd_agree(args: argparse.Namespace) -> int:
+    from annotator.opening import open_project
     from annotator.reliability import agreement_for_project, format_table
-    from annotator.workspace import open_project
 
     with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
         report = agreement_for_project(project, annotators=args.annotators, document_id=args.document)
@@ -304,8 +304,8 @@ def _cmd_agree(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    from annotator.opening import open_project
     from annotator.reliability.report import build_report, category_rows, document_rows, write_csv, write_html
-    from annotator.workspace import open_project
 
     if args.output is None and args.csv is None and args.documents_csv is None:
         raise AnnotatorError("say where to write it: -o report.html, --csv FILE or --documents-csv FILE")

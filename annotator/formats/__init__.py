@@ -48,7 +48,6 @@ from typing import Any, Final
 
 from annotator.dataset import DatasetImportResult, dataset_dict, import_dataset_data, write_dataset
 from annotator.errors import ImportRefused, ValidationError
-from annotator.files import write_bytes_atomically
 from annotator.formats import brat, cas, doccano, labelstudio, refi_qda, w3c, webanno
 from annotator.formats.common import (
     ForeignData,
@@ -60,6 +59,7 @@ from annotator.formats.common import (
     read_file_bytes,
 )
 from annotator.project import Project
+from annotator.safe_write import write_bytes_atomically
 
 __all__ = [
     "EXPORT_FORMATS",

@@ -68,7 +68,6 @@ from annotator import __version__
 from annotator.codebook import codebook_from_dict, codebook_to_dict, load_codebook_file
 from annotator.domain import Codebook
 from annotator.errors import ValidationError
-from annotator.files import write_bytes_atomically
 from annotator.formats.refi_common import (
     code_guid,
     format_description,
@@ -76,6 +75,7 @@ from annotator.formats.refi_common import (
     split_tag,
     xml_text,
 )
+from annotator.safe_write import write_bytes_atomically
 
 QDC_NAMESPACE = "urn:QDA-XML:codebook:1.0"
 _NAMESPACE_PREFIX = "urn:QDA-XML:codebook:"

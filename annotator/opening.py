@@ -1,8 +1,10 @@
-"""Choosing and opening the project a command works on.
+"""Choosing and opening the project a command or the app works on, and whom it codes as.
 
 ``--project PATH`` selects (and creates) a project; without it the default project in the user
 data dir is used, and a new default project gets the sample articles so the app never starts
-empty.
+empty. Whoever opens a project hears about a synced or network folder through
+:func:`report_risk` (the team commands too). :func:`default_annotator_name` is the coder a command
+works as when it is not told.
 """
 
 from __future__ import annotations
