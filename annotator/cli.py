@@ -20,7 +20,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from annotator import __version__
 from annotator.errors import AnnotatorError, ImportRefused, LoginRequired
@@ -37,6 +37,36 @@ EXPORT_FORMAT_NAMES += ("labelstudio", "doccano", "webanno", "cas")
 #: Exit status after an unexpected error (a bug, not the user's input): sysexits.h's EX_SOFTWARE,
 #: apart from 1 (refused input), 2 (validate: unreadable file) and 130 (interrupted).
 UNEXPECTED_ERROR_EXIT = 70
+
+
+class _ImportHelp(argparse.Action):
+    """``annotator import --help``: the usage, then every file type import takes.
+
+    The file types come from the importers and the format registry
+    (:func:`annotator.importers.batch.accepted_suffixes`), which are slow to import; they are
+    looked up when this help is shown, not each time the parser is built.
+    """
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **_: Any) -> None:
+        super().__init__(
+            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show this help message and exit"
+        )
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        from annotator.importers.batch import accepted_suffixes
+
+        parser.epilog = (
+            f"file types: {' '.join(accepted_suffixes())} (a .json file is a dataset, or another "
+            "tool's annotations when its content says so: Label Studio, W3C, doccano, UIMA CAS)"
+        )
+        parser.print_help()
+        parser.exit()
 
 
 def _add_project(parser: argparse.ArgumentParser) -> None:
@@ -64,9 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "import",
-        help="import articles (.txt .md .html .docx), datasets (.json) and annotations from other tools "
-        "(.qdpx .jsonld .ann .tsv .jsonl .zip, Label Studio / W3C / CAS .json)",
+        add_help=False,
+        help="import articles, datasets and annotations from other tools "
+        "('annotator import --help' lists the file types)",
     )
+    p.add_argument("-h", "--help", action=_ImportHelp)
     _add_project(p)
     p.add_argument(
         "paths", nargs="+", type=Path, metavar="PATH", help="files or folders (searched recursively)"

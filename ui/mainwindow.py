@@ -1188,11 +1188,9 @@ class MainWindow(QMainWindow):
         self.on_open_project(readonly=True)
 
     def on_import(self) -> None:
-        from annotator.formats import IMPORT_SUFFIXES
+        from annotator.importers.batch import accepted_suffixes
 
-        patterns = " ".join(
-            f"*{s}" for s in (".txt", ".md", ".html", ".htm", ".docx", ".json", *IMPORT_SUFFIXES)
-        )
+        patterns = " ".join(f"*{s}" for s in accepted_suffixes())
         paths = ask_open_files(
             self,
             self.settings,

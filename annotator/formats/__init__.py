@@ -29,7 +29,9 @@ Every export reads :func:`annotator.dataset.dataset_dict` and is written atomica
 
 A format is chosen by suffix and, where a suffix is shared (``.json``, ``.jsonl``, ``.zip``), by
 looking at the content (:func:`detect_format`). For the app's File menu, :data:`EXPORT_FORMATS`
-lists ``(name, file filter, suffix)`` and :data:`IMPORT_SUFFIXES` the suffixes import accepts.
+lists ``(name, file filter, suffix)`` and :data:`IMPORT_SUFFIXES` the suffixes import routes here
+(the suffixes of every kind of file ``annotator import`` takes are
+:func:`annotator.importers.batch.accepted_suffixes`).
 
 Units: our offsets are code points. brat, W3C (``TextPositionSelector``), REFI-QDA and Label
 Studio count code points too; doccano, WebAnno TSV and UIMA CAS count UTF-16 code units and are
@@ -129,8 +131,11 @@ EXPORT_FORMATS: Final[list[tuple[str, str, str]]] = [
 ]
 """``(format name, file dialog filter, suffix)`` for File > Export."""
 
-IMPORT_SUFFIXES: Final[list[str]] = [".qdpx", ".jsonld", ".ann", ".tsv", ".jsonl", ".zip"]
-"""Suffixes routed here by import (``.json`` too, when its content is one of these formats)."""
+IMPORT_SUFFIXES: Final[list[str]] = list(
+    dict.fromkeys(suffix for spec in FORMATS.values() for suffix in spec.import_suffixes)
+)
+"""Suffixes import routes here: every format's ``import_suffixes``, each once (a ``.json`` whose
+content is none of these formats is our dataset)."""
 
 
 # -- detecting --------------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ __all__ = [
     "DATASET_SUFFIX",
     "NOT_PROCESSED",
     "ImportReport",
+    "accepted_suffixes",
     "import_articles",
     "iter_input_files",
     "store_article",
@@ -38,6 +39,19 @@ DATASET_SUFFIX: Final = ".json"
 """Datasets: yielded by :func:`iter_input_files`, imported by :mod:`annotator.dataset`."""
 
 NOT_PROCESSED: Final = "not processed: the import was cancelled"
+
+
+def accepted_suffixes() -> tuple[str, ...]:
+    """Every suffix (lower case) ``annotator import`` and the app's File > Import take, each once.
+
+    Articles (:data:`~annotator.importers.read.SUPPORTED_SUFFIXES`), datasets
+    (:data:`DATASET_SUFFIX`) and other tools' annotation files
+    (:data:`annotator.formats.IMPORT_SUFFIXES`, from the format registry). A folder is searched for
+    these; a file named directly is looked at whatever its suffix.
+    """
+    from annotator.formats import IMPORT_SUFFIXES  # the format registry is slow to import
+
+    return tuple(dict.fromkeys((*SUPPORTED_SUFFIXES, DATASET_SUFFIX, *IMPORT_SUFFIXES)))
 
 
 @dataclass
@@ -96,9 +110,7 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[Path]:
     except OSError:
         yield folder
         return
-    from annotator.formats import IMPORT_SUFFIXES  # annotations from other tools (.qdpx, .ann, ...)
-
-    wanted = (*SUPPORTED_SUFFIXES, DATASET_SUFFIX, *IMPORT_SUFFIXES)
+    wanted = accepted_suffixes()
     for entry in entries:
         if entry.name.startswith((".", "~$")):
             continue
@@ -186,11 +198,11 @@ def _import_one(
     if not path.exists():
         report.failed.append((label, "no such file or folder"))
         return
-    if suffix == DATASET_SUFFIX or suffix in (".qdpx", ".jsonld", ".ann", ".tsv", ".jsonl", ".zip"):
+    from annotator.formats import IMPORT_SUFFIXES, detect_format, import_file
+
+    if suffix == DATASET_SUFFIX or suffix in IMPORT_SUFFIXES:
         # Annotations from other tools (annotator.formats), chosen by suffix and content; a .json
         # file that is none of them is one of our datasets.
-        from annotator.formats import detect_format, import_file
-
         try:
             exchange = detect_format(path)
             imported = (
