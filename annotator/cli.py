@@ -3,14 +3,10 @@
 Every sub-command takes ``--project PATH`` (created when missing; default: the project in the
 user data dir); PATH may also be a team database's URL (``postgresql+psycopg://user@host/db``).
 A user's mistake ends in one line on stderr and a non-zero exit, never a traceback: everything
-<<<<<<< HEAD
-the core raises for bad input is an :class:`AnnotatorError`. A project file in a synced, network or
-FUSE folder gets one ``annotator: warning: ...`` line on stderr, and the command carries on.
-=======
 the core raises for bad input is an :class:`AnnotatorError`. Anything else is a bug: it too ends in
 one line, with the traceback written to a log file in the data dir for the bug report, and exit
-status :data:`UNEXPECTED_ERROR_EXIT`.
->>>>>>> core
+status :data:`UNEXPECTED_ERROR_EXIT`. A project file in a synced, network or FUSE folder gets one
+``annotator: warning: ...`` line on stderr, and the command carries on.
 """
 
 from __future__ import annotations
