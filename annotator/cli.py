@@ -3,14 +3,10 @@
 Every sub-command takes ``--project PATH`` (created when missing; default: the project in the
 user data dir); PATH may also be a team database's URL (``postgresql+psycopg://user@host/db``).
 A user's mistake ends in one line on stderr and a non-zero exit, never a traceback: everything
-<<<<<<< HEAD
-the core raises for bad input is an :class:`AnnotatorError`. A project file in a synced, network or
-FUSE folder gets one ``annotator: warning: ...`` line on stderr, and the command carries on.
-=======
 the core raises for bad input is an :class:`AnnotatorError`. Anything else is a bug: it too ends in
 one line, with the traceback written to a log file in the data dir for the bug report, and exit
-status :data:`UNEXPECTED_ERROR_EXIT`.
->>>>>>> core
+status :data:`UNEXPECTED_ERROR_EXIT`. A project file in a synced, network or FUSE folder gets one
+``annotator: warning: ...`` line on stderr, and the command carries on.
 """
 
 from __future__ import annotations
@@ -20,7 +16,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from annotator import __version__
 from annotator.errors import AnnotatorError, ImportRefused, LoginRequired
@@ -37,6 +33,36 @@ EXPORT_FORMAT_NAMES += ("labelstudio", "doccano", "webanno", "cas")
 #: Exit status after an unexpected error (a bug, not the user's input): sysexits.h's EX_SOFTWARE,
 #: apart from 1 (refused input), 2 (validate: unreadable file) and 130 (interrupted).
 UNEXPECTED_ERROR_EXIT = 70
+
+
+class _ImportHelp(argparse.Action):
+    """``annotator import --help``: the usage, then every file type import takes.
+
+    The file types come from the importers and the format registry
+    (:func:`annotator.importers.batch.accepted_suffixes`), which are slow to import; they are
+    looked up when this help is shown, not each time the parser is built.
+    """
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **_: Any) -> None:
+        super().__init__(
+            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show this help message and exit"
+        )
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        from annotator.importers.batch import accepted_suffixes
+
+        parser.epilog = (
+            f"file types: {' '.join(accepted_suffixes())} (a .json file is a dataset, or another "
+            "tool's annotations when its content says so: Label Studio, W3C, doccano, UIMA CAS)"
+        )
+        parser.print_help()
+        parser.exit()
 
 
 def _add_project(parser: argparse.ArgumentParser) -> None:
@@ -64,9 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "import",
-        help="import articles (.txt .md .html .docx), datasets (.json) and annotations from other tools "
-        "(.qdpx .jsonld .ann .tsv .jsonl .zip, Label Studio / W3C / CAS .json)",
+        add_help=False,
+        help="import articles, datasets and annotations from other tools "
+        "('annotator import --help' lists the file types)",
     )
+    p.add_argument("-h", "--help", action=_ImportHelp)
     _add_project(p)
     p.add_argument(
         "paths", nargs="+", type=Path, metavar="PATH", help="files or folders (searched recursively)"
@@ -174,8 +202,8 @@ def _fmt_from(path: Path | None, given: str | None, allowed: Sequence[str], defa
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from annotator.formats.common import parse_mapping
-    from annotator.importers.articles import import_articles
-    from annotator.workspace import open_project
+    from annotator.importers.batch import import_articles
+    from annotator.opening import open_project
 
     label_map = parse_mapping(args.map)
     with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
@@ -202,7 +230,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from annotator.dataset import dataset_dict, export_dataset, write_dataset
-    from annotator.workspace import open_project
+    from annotator.opening import open_project
 
     fmt = _fmt_from(args.output, args.format, ("json", "jsonl", "csv", "qdpx"), "json")
     if args.format is None and args.output is not None and args.output.suffix.lower() == ".jsonld":
@@ -221,7 +249,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _export_exchange(args: argparse.Namespace, fmt: str) -> int:
     """Export for another tool (annotator.formats); zipped formats need an output file."""
     from annotator.formats import FORMATS, export_bytes, export_file
-    from annotator.workspace import open_project
+    from annotator.opening import open_project
 
     if args.output is None and FORMATS[fmt].binary:
         raise AnnotatorError(f"--format {fmt} writes a zip archive; name the output file with -o")
@@ -246,7 +274,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_documents(args: argparse.Namespace) -> int:
-    from annotator.workspace import open_project
+    from annotator.opening import open_project
 
     with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
         for d in project.documents():
@@ -255,8 +283,8 @@ def _cmd_documents(args: argparse.Namespace) -> int:
 
 
 def _cmd_codebook(args: argparse.Namespace) -> int:
-    from annotator.qdc import read_codebook_file, write_codebook_file
-    from annotator.workspace import open_project
+    from annotator.formats.qdc import read_codebook_file, write_codebook_file
+    from annotator.opening import open_project
 
     with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
         if args.codebook_command == "export":
@@ -275,7 +303,7 @@ def _cmd_codebook(args: argparse.Namespace) -> int:
 
 def _cmd_history(args: argparse.Namespace) -> int:
     from annotator import history
-    from annotator.workspace import default_annotator_name, open_project
+    from annotator.opening import default_annotator_name, open_project
 
     name = (args.annotator or default_annotator_name()).strip()
     with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
@@ -291,8 +319,8 @@ def _cmd_history(args: argparse.Namespace) -> int:
 
 
 def _cmd_agree(args: argparse.Namespace) -> int:
+    from annotator.opening import open_project
     from annotator.reliability import agreement_for_project, format_table
-    from annotator.workspace import open_project
 
     with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
         report = agreement_for_project(project, annotators=args.annotators, document_id=args.document)
@@ -304,8 +332,8 @@ def _cmd_agree(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from annotator.report import build_report, category_rows, document_rows, write_csv, write_html
-    from annotator.workspace import open_project
+    from annotator.opening import open_project
+    from annotator.reliability.report import build_report, category_rows, document_rows, write_csv, write_html
 
     if args.output is None and args.csv is None and args.documents_csv is None:
         raise AnnotatorError("say where to write it: -o report.html, --csv FILE or --documents-csv FILE")

@@ -30,8 +30,8 @@ from annotator.codebook import (
 )
 from annotator.domain import Codebook
 from annotator.errors import AnnotatorError, ImportRefused, ValidationError
-from annotator.files import atomic_write
 from annotator.project import Project
+from annotator.safe_write import atomic_write
 from annotator.text import control_character_problem, nul_problem, text_sha256
 
 DATASET_FORMAT = "annotator-dataset"

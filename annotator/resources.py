@@ -12,9 +12,11 @@ def resource(name: str) -> Traversable:
 
 
 def sample_documents() -> list[Traversable]:
-    """The sample articles, in name order."""
+    """The sample articles (the files there that the article reader reads), in name order."""
+    from annotator.importers.read import SUPPORTED_SUFFIXES
+
     root = _resources.files("sample_docs")
     return sorted(
-        (f for f in root.iterdir() if f.is_file() and f.name.endswith((".txt", ".md", ".html"))),
+        (f for f in root.iterdir() if f.is_file() and f.name.endswith(SUPPORTED_SUFFIXES)),
         key=lambda f: f.name,
     )

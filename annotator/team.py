@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import text
 
 from annotator.errors import AnnotatorError, ProjectError, ValidationError
+from annotator.opening import RiskWarning, report_risk
 from annotator.project import Project
 from annotator.store.security import (
     DEFAULT_PREFIX,
@@ -26,7 +27,6 @@ from annotator.store.security import (
     team_roles,
 )
 from annotator.store.server import parse_url
-from annotator.workspace import RiskWarning, report_risk
 
 
 @dataclass(frozen=True)
@@ -163,18 +163,18 @@ def copy_project(source: str | Path, target: str | Path, *, on_risk: RiskWarning
     overwritten. ``on_risk`` hears about a project file in a synced or network folder. A target
     file that cannot be written is refused (``cannot write FILE: reason``) before the source is read.
     """
-    from annotator import files
+    from annotator import safe_write
     from annotator.dataset import import_dataset_data, write_dataset
     from annotator.store.server import is_database_url
 
     to_file = not (isinstance(target, str) and is_database_url(target))
     to_dataset = to_file and Path(target).suffix.lower() == ".json"
     if to_file:  # before reading the source, which may be a long download from a server
-        files.check_writable(Path(target), in_place=not to_dataset)
+        safe_write.check_writable(Path(target), in_place=not to_dataset)
     data, name = _read_source(source, on_risk)
     if to_dataset:
         try:
-            files.atomic_write(Path(target), lambda fh: write_dataset(data, fh, "json"))
+            safe_write.atomic_write(Path(target), lambda fh: write_dataset(data, fh, "json"))
         except OSError as exc:
             raise AnnotatorError(f"cannot write {target}: {exc.strerror or exc}") from exc
         return f"wrote {len(data['documents'])} documents to {target}"

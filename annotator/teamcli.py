@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from annotator.workspace import RiskWarning
+    from annotator.opening import RiskWarning
 
 DEFAULT_PREFIX = "annotator"  # the same as annotator.store.security.DEFAULT_PREFIX
 

@@ -11,9 +11,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from annotator.errors import AnnotatorError
+from annotator.opening import open_project
 from annotator.paths import data_dir
 from annotator.store.server import is_database_url
-from annotator.workspace import open_project
 from ui import settings as keys
 from ui.theme import apply_theme
 

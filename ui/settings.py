@@ -2,7 +2,7 @@
 
 The settings file is ``settings.ini`` in the data dir (see :func:`ui.app.settings`), so
 ``ANNOTATOR_DATA_DIR`` moves it with everything else; the command line reads the name you code as
-from the same file (:func:`annotator.workspace.default_annotator_name`).
+from the same file (:func:`annotator.opening.default_annotator_name`).
 """
 
 from __future__ import annotations

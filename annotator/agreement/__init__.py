@@ -22,7 +22,7 @@ from annotator.agreement.coefficients import (
     fleiss_kappa_from_counts,
     krippendorff_alpha,
 )
-from annotator.agreement.report import (
+from annotator.agreement.results import (
     AgreementReport,
     PairSpanAgreement,
     Row,
@@ -30,7 +30,7 @@ from annotator.agreement.report import (
     compute_document_agreement,
     report_rows,
 )
-from annotator.agreement.spans import SpanCounts, SpanScores
+from annotator.agreement.span_matching import SpanCounts, SpanScores
 from annotator.agreement.unitizing import UnitizingAlpha, UnitizingDisagreement, unitizing_alpha
 from annotator.agreement.units import DocumentSpans, Unit, UnitLike
 

@@ -17,6 +17,10 @@ Formats (name: what it is; export; import):
 - ``cas`` (:mod:`~annotator.formats.cas`): UIMA CAS JSON (INCEpTION, DKPro Cassis); a zip of
   ``.json`` CAS files; imports one ``.json`` CAS or such a zip.
 
+The codebook alone travels as a REFI-QDA codebook (``.qdc``, :mod:`~annotator.formats.qdc`; not a
+dataset format, so not in the registry); what it and ``qdpx`` write alike (code GUIDs, the
+description of a code) is in :mod:`~annotator.formats.refi_common`.
+
 Every import goes through :func:`import_file`: the format's reader parses the file into
 :class:`~annotator.formats.common.ForeignData`, :func:`~annotator.formats.common.build_dataset`
 maps its labels onto the project's codebook (``mapping`` for names that differ) and derives stable
@@ -25,7 +29,9 @@ Every export reads :func:`annotator.dataset.dataset_dict` and is written atomica
 
 A format is chosen by suffix and, where a suffix is shared (``.json``, ``.jsonl``, ``.zip``), by
 looking at the content (:func:`detect_format`). For the app's File menu, :data:`EXPORT_FORMATS`
-lists ``(name, file filter, suffix)`` and :data:`IMPORT_SUFFIXES` the suffixes import accepts.
+lists ``(name, file filter, suffix)`` and :data:`IMPORT_SUFFIXES` the suffixes import routes here
+(the suffixes of every kind of file ``annotator import`` takes are
+:func:`annotator.importers.batch.accepted_suffixes`).
 
 Units: our offsets are code points. brat, W3C (``TextPositionSelector``), REFI-QDA and Label
 Studio count code points too; doccano, WebAnno TSV and UIMA CAS count UTF-16 code units and are
@@ -44,7 +50,6 @@ from typing import Any, Final
 
 from annotator.dataset import DatasetImportResult, dataset_dict, import_dataset_data, write_dataset
 from annotator.errors import ImportRefused, ValidationError
-from annotator.files import write_bytes_atomically
 from annotator.formats import brat, cas, doccano, labelstudio, refi_qda, w3c, webanno
 from annotator.formats.common import (
     ForeignData,
@@ -56,6 +61,7 @@ from annotator.formats.common import (
     read_file_bytes,
 )
 from annotator.project import Project
+from annotator.safe_write import write_bytes_atomically
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -125,8 +131,11 @@ EXPORT_FORMATS: Final[list[tuple[str, str, str]]] = [
 ]
 """``(format name, file dialog filter, suffix)`` for File > Export."""
 
-IMPORT_SUFFIXES: Final[list[str]] = [".qdpx", ".jsonld", ".ann", ".tsv", ".jsonl", ".zip"]
-"""Suffixes routed here by import (``.json`` too, when its content is one of these formats)."""
+IMPORT_SUFFIXES: Final[list[str]] = list(
+    dict.fromkeys(suffix for spec in FORMATS.values() for suffix in spec.import_suffixes)
+)
+"""Suffixes import routes here: every format's ``import_suffixes``, each once (a ``.json`` whose
+content is none of these formats is our dataset)."""
 
 
 # -- detecting --------------------------------------------------------------------------------------------

@@ -64,7 +64,7 @@ from annotator.formats.common import (
     short,
     zip_bytes,
 )
-from annotator.qdc import _split_tag, _xml_text, code_guid, format_description
+from annotator.formats.refi_common import code_guid, format_description, split_tag, xml_text
 
 if TYPE_CHECKING:
     from annotator.project import Project
@@ -112,7 +112,7 @@ def write(data: Mapping[str, Any], *, line_endings: str = "lf") -> bytes:
         "Project",
         {
             "xmlns": QDE_NAMESPACE,
-            "name": _xml_text(codebook.name or codebook.id),
+            "name": xml_text(codebook.name or codebook.id),
             "origin": f"annotator {__version__}",
         },
     )
@@ -120,18 +120,18 @@ def write(data: Mapping[str, Any], *, line_endings: str = "lf") -> bytes:
     if data["annotators"]:
         users_el = ET.SubElement(root, "Users")
         for a in data["annotators"]:
-            ET.SubElement(users_el, "User", {"guid": users[a["id"]], "name": _xml_text(a["name"])})
+            ET.SubElement(users_el, "User", {"guid": users[a["id"]], "name": xml_text(a["name"])})
     codes_el = ET.SubElement(ET.SubElement(root, "CodeBook"), "Codes")
     for category in codebook.categories:
         attrs = {
             "guid": code_guid(codebook.id, category.id),
-            "name": _xml_text(category.label or category.id),
+            "name": xml_text(category.label or category.id),
             "isCodable": "true",
         }
         if re.fullmatch(r"#[0-9A-Fa-f]{6}", category.color):
             attrs["color"] = category.color
         code = ET.SubElement(codes_el, "Code", attrs)
-        description = _xml_text(format_description(category))
+        description = xml_text(format_description(category))
         if description:
             ET.SubElement(code, "Description").text = description
     used_variables = [v for v in VARIABLES if any(d.get(v) for d in data["documents"])]
@@ -156,14 +156,14 @@ def write(data: Mapping[str, Any], *, line_endings: str = "lf") -> bytes:
                 "TextSource",
                 {
                     "guid": source_guid,
-                    "name": _xml_text(doc["title"]),
+                    "name": xml_text(doc["title"]),
                     "plainTextPath": f"internal://{source_guid}.txt",
                 },
             )
             for a in doc["annotations"]:
                 selection_attrs = {
                     "guid": guid("selection", a["id"]),
-                    "name": _xml_text(a["quote"][:60]),
+                    "name": xml_text(a["quote"][:60]),
                     "startPosition": str(position(a["start"])),
                     "endPosition": str(position(a["end"])),
                     "creatingUser": users[a["annotator"]],
@@ -175,7 +175,7 @@ def write(data: Mapping[str, Any], *, line_endings: str = "lf") -> bytes:
                     selection_attrs["modifiedDateTime"] = a["modified"]
                 selection = ET.SubElement(source_el, "PlainTextSelection", selection_attrs)
                 if a["attributes"]:
-                    ET.SubElement(selection, "Description").text = _xml_text(_description(a["attributes"]))
+                    ET.SubElement(selection, "Description").text = xml_text(_description(a["attributes"]))
                 coding_attrs = {"guid": guid("coding", a["id"]), "creatingUser": users[a["annotator"]]}
                 if a.get("created"):
                     coding_attrs["creationDateTime"] = a["created"]
@@ -189,19 +189,19 @@ def write(data: Mapping[str, Any], *, line_endings: str = "lf") -> bytes:
                 if doc.get(v):
                     value_el = ET.SubElement(source_el, "VariableValue")
                     ET.SubElement(value_el, "VariableRef", {"targetGUID": guid("variable", v)})
-                    ET.SubElement(value_el, "TextValue").text = _xml_text(doc[v])
+                    ET.SubElement(value_el, "TextValue").text = xml_text(doc[v])
     if notes:
         notes_el = ET.SubElement(root, "Notes")
         for note_guid, a in notes:
             attrs = {
                 "guid": note_guid,
-                "name": _xml_text(f"Note on “{a['quote'][:40]}”"),
+                "name": xml_text(f"Note on “{a['quote'][:40]}”"),
                 "creatingUser": users[a["annotator"]],
             }
             if a.get("created"):
                 attrs["creationDateTime"] = a["created"]
             note_el = ET.SubElement(notes_el, "Note", attrs)
-            ET.SubElement(note_el, "PlainTextContent").text = _xml_text(a["note"])
+            ET.SubElement(note_el, "PlainTextContent").text = xml_text(a["note"])
     ET.indent(root, space=" ")
     qde = ('<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n").encode(
         "utf-8"
@@ -227,7 +227,7 @@ def parse_qde(data: bytes, name: str) -> ET.Element:
         ) from exc
     except (DefusedXmlException, ValueError, LookupError, UnicodeError) as exc:
         raise ImportRefused(f"{name}: cannot parse the XML ({exc})") from exc
-    ns, local = _split_tag(root.tag)
+    ns, local = split_tag(root.tag)
     if local != "Project" or not (ns == "" or ns.startswith(_NAMESPACE_PREFIX)):
         raise ImportRefused(f"{name}: the root element is <{local}>, expected a REFI-QDA <Project>")
     return root
@@ -260,7 +260,7 @@ def read(path: Path, *, project: Project | None = None) -> ForeignData:
         raise ImportRefused(f"{name}: no project.qde in the archive (not a REFI-QDA project)")
     where_qde = f"{name}: project.qde"
     root = parse_qde(members[qde_name], where_qde)
-    ns = _split_tag(root.tag)[0]
+    ns = split_tag(root.tag)[0]
     base = qde_name[: -len("project.qde")]
     lower_members = {m.lower(): m for m in members}
 
@@ -317,7 +317,7 @@ def read(path: Path, *, project: Project | None = None) -> ForeignData:
 
     sources_el = root.find(tag("Sources"))
     for child in [] if sources_el is None else list(sources_el):
-        local = _split_tag(child.tag)[1]
+        local = split_tag(child.tag)[1]
         if local != "TextSource":
             skipped[f"{local}s"] += 1
             continue
@@ -338,7 +338,7 @@ def read(path: Path, *, project: Project | None = None) -> ForeignData:
                 if ref is not None
                 else ""
             )
-            shown = next((c.text or "" for c in value_el if _split_tag(c.tag)[1] != "VariableRef"), "")
+            shown = next((c.text or "" for c in value_el if split_tag(c.tag)[1] != "VariableRef"), "")
             if var.casefold() in VARIABLES:
                 setattr(doc, var.casefold(), shown.strip())
             else:

@@ -206,3 +206,15 @@ def test_an_unexpected_error_is_still_one_line_when_the_log_cannot_be_written(
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert err.startswith("annotator: unexpected error: KeyError: 'x' (the details could not be written")
+
+
+def test_import_help_lists_every_file_type_import_takes(capsys: pytest.CaptureFixture[str]) -> None:
+    """The list comes from the importers and the format registry, looked up when help is shown."""
+    from annotator.importers.batch import accepted_suffixes
+
+    with pytest.raises(SystemExit) as exited:
+        run("import", "--help")
+    assert exited.value.code == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    assert f"file types: {' '.join(accepted_suffixes())} " in shown
+    assert {".txt", ".docx", ".json", ".qdpx", ".tsv"} <= set(accepted_suffixes())

@@ -19,7 +19,7 @@ import pytest
 from annotator.cli import main
 from annotator.dataset import dataset_dict, import_dataset, validate_dataset
 from annotator.errors import ImportRefused, ValidationError
-from annotator.importers.articles import read_article
+from annotator.importers.read import read_article
 from annotator.project import Project
 from annotator.resources import resource
 from annotator.text import text_sha256

@@ -26,9 +26,10 @@ from hypothesis import strategies as st
 
 from annotator.cli import main
 from annotator.errors import ImportRefused, ValidationError
-from annotator.importers.articles import SUPPORTED_SUFFIXES, import_articles, read_article
+from annotator.formats.qdc import read_codebook_file
+from annotator.importers.batch import import_articles
+from annotator.importers.read import SUPPORTED_SUFFIXES, read_article
 from annotator.project import Project
-from annotator.qdc import read_codebook_file
 from tests.faults.helpers import FUZZ, fuzz, one_line, peak_rss_growth, snapshot
 
 MB = 1_000_000

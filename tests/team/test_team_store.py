@@ -293,10 +293,10 @@ def test_pull_to_a_file_that_cannot_be_written_is_one_line_and_writes_nothing(
         assert _listing(out) == before, f"pulling to {target} wrote something"
 
     # a failure the early check cannot foresee (the folder goes away in between) reads the same
-    import annotator.files
+    import annotator.safe_write
 
     with monkeypatch.context() as patch:  # (undo() would also undo the data dir's isolation)
-        patch.setattr(annotator.files, "check_writable", lambda path, **_: None)
+        patch.setattr(annotator.safe_write, "check_writable", lambda path, **_: None)
         target = out / "missing" / "team.json"
         assert cli(["team", "pull", url, str(target)]) == 1
         err = capsys.readouterr().err

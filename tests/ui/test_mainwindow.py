@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from annotator.importers.articles import import_articles
+from annotator.importers.batch import import_articles
 from annotator.project import Project
 from tests.annotator.hard_text import HARD_CRLF_BYTES, HARD_TEXT, find
 from tests.ui.conftest_helpers import answer_file_dialog, drag_select, point_at, settings_in

@@ -2,7 +2,7 @@
 
 Fills are layout formats, as a :class:`QSyntaxHighlighter` sets them: nothing enters the
 document, its undo stack or its modified flag. Each block's fills come from the spans the
-:class:`~annotator.spans.SpanIndex` returns for that block's code-point range, cut into segments;
+:class:`~annotator.span_index.SpanIndex` returns for that block's code-point range, cut into segments;
 a segment is filled with its innermost span's colour. Offsets cross the Qt boundary through
 :class:`ui.textview.positions.PositionMap` only, and ``setFormat`` / ``FormatRange`` offsets are UTF-16 units
 relative to the block.
@@ -38,7 +38,7 @@ from PySide6.QtGui import (
 )
 
 from annotator.domain import Codebook
-from annotator.spans import SpanIndex, segments
+from annotator.span_index import SpanIndex, segments
 from ui.textview.positions import PositionMap
 
 __all__ = ["FILL_ALPHA", "SELECTED_ALPHA", "SpanHighlighter", "category_color"]

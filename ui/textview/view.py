@@ -50,7 +50,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget
 
 from annotator.domain import Annotation, AnnotationChange, Codebook
-from annotator.spans import SpanIndex, segments, snap_to_words
+from annotator.span_index import SpanIndex, segments
+from annotator.words import snap_to_words
 from ui.textview.highlighter import SpanHighlighter, category_color
 from ui.textview.layout import MARK_OFFSET, MARK_STEP, MARK_WIDTH, MAX_MARKS, Marks, MarkSpacedLayout
 from ui.textview.positions import PositionMap

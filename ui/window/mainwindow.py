@@ -48,7 +48,7 @@ from annotator.domain import (
 )
 from annotator.errors import AnnotatorError, ConflictError, PermissionRefused, ValidationError
 from annotator.project import Project
-from annotator.spans import move_span_edge
+from annotator.words import move_span_edge
 from ui import settings as keys
 from ui.dialogs.files import ask_open_file, ask_open_files, ask_save_file
 from ui.dialogs.preferences import PreferencesDialog
@@ -1047,11 +1047,9 @@ class MainWindow(QMainWindow):
         self.on_open_project(readonly=True)
 
     def on_import(self) -> None:
-        from annotator.formats import IMPORT_SUFFIXES
+        from annotator.importers.batch import accepted_suffixes
 
-        patterns = " ".join(
-            f"*{s}" for s in (".txt", ".md", ".html", ".htm", ".docx", ".json", *IMPORT_SUFFIXES)
-        )
+        patterns = " ".join(f"*{s}" for s in accepted_suffixes())
         paths = ask_open_files(
             self,
             self.settings,
@@ -1063,7 +1061,7 @@ class MainWindow(QMainWindow):
             self.import_paths(paths)
 
     def import_paths(self, paths: list[Path]) -> None:
-        from annotator.importers.articles import import_articles
+        from annotator.importers.batch import import_articles
         from ui.dialogs.dataset_import import confirm_dataset_import
 
         # a colleague's dataset: warn when invalid, ask when their codebook version differs
@@ -1156,7 +1154,7 @@ class MainWindow(QMainWindow):
 
     def on_import_codebook(self) -> None:
         """Make a codebook file (JSON or REFI-QDA .qdc) the project's current codebook."""
-        from annotator.qdc import read_codebook_file
+        from annotator.formats.qdc import read_codebook_file
 
         path = ask_open_file(
             self,
@@ -1185,7 +1183,7 @@ class MainWindow(QMainWindow):
         )
 
     def on_export_codebook(self) -> None:
-        from annotator.qdc import write_codebook_file
+        from annotator.formats.qdc import write_codebook_file
 
         json_filter, qdc_filter = "Codebook JSON (*.json)", "REFI-QDA codebook (*.qdc)"
         codebook = self.project.codebook
@@ -1211,7 +1209,7 @@ class MainWindow(QMainWindow):
 
     def on_report(self) -> None:
         """Write the reliability report (one HTML page) of the project's coders."""
-        from annotator.report import build_report, write_html
+        from annotator.reliability.report import build_report, write_html
 
         chosen = ask_save_file(
             self,

@@ -11,7 +11,7 @@ import pytest
 
 from annotator.codebook import codebook_from_dict, codebook_to_dict, default_codebook
 from annotator.domain import Codebook
-from annotator.importers.articles import read_article
+from annotator.importers.read import read_article
 from annotator.project import Project
 from tests.annotator.hard_text import HARD_CRLF_BYTES, HARD_TEXT, find
 

@@ -10,7 +10,7 @@ import pytest
 
 from annotator import formats
 from annotator.errors import ImportRefused
-from annotator.importers.articles import import_articles
+from annotator.importers.batch import import_articles
 from annotator.project import Project
 from tests.annotator.formats.conftest import DATA, quotes_match
 

@@ -14,7 +14,7 @@ from annotator import formats
 from annotator.cli import EXPORT_FORMAT_NAMES, main
 from annotator.errors import ImportRefused, ValidationError
 from annotator.formats.common import parse_mapping, read_archive
-from annotator.importers.articles import import_articles
+from annotator.importers.batch import import_articles
 from annotator.project import Project
 from tests.annotator.formats.conftest import DATA, new_project, snapshot
 

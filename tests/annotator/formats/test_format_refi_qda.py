@@ -73,7 +73,7 @@ def test_the_same_project_exported_twice_gives_the_same_guids_and_bytes(
     guids = re.findall(rb'guid="([^"]+)"', members(one)["project.qde"])
     assert len(guids) == len(set(guids)) > 10
     # the codes carry the same GUIDs as the .qdc codebook export
-    from annotator.qdc import code_guid
+    from annotator.formats.refi_common import code_guid
 
     assert code_guid(coded.codebook.id, "quote").encode() in guids
 

@@ -8,13 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from annotator.importers.articles import (
-    NOT_PROCESSED,
-    SUPPORTED_SUFFIXES,
-    import_articles,
-    iter_input_files,
-    read_article,
-)
+from annotator.importers.batch import NOT_PROCESSED, import_articles, iter_input_files
+from annotator.importers.read import SUPPORTED_SUFFIXES, read_article
 from annotator.project import Project
 from annotator.text import normalize_text
 from tests.conftest import CORPUS, REPO

@@ -11,7 +11,10 @@ from typing import Any
 import docx
 import pytest
 
-from annotator.importers.articles import Article, import_articles, iso_date, read_article
+from annotator.importers.article import Article
+from annotator.importers.batch import import_articles
+from annotator.importers.dates import iso_date
+from annotator.importers.read import read_article
 from annotator.project import Project
 from annotator.text import text_sha256
 

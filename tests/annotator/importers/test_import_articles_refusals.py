@@ -12,7 +12,8 @@ import docx
 import pytest
 
 from annotator.errors import ImportRefused
-from annotator.importers.articles import import_articles, read_article
+from annotator.importers.batch import import_articles
+from annotator.importers.read import read_article
 from annotator.project import Project
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from annotator.cli import main
 from annotator.errors import AnnotatorError
-from annotator.files import check_writable
+from annotator.safe_write import check_writable
 from tests.conftest import unwritable_folder
 
 NOWHERE = "postgresql+psycopg://nobody@127.0.0.1:9/no_such_database"

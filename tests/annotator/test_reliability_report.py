@@ -13,7 +13,7 @@ import pytest
 from annotator.cli import main
 from annotator.project import Project
 from annotator.reliability import agreement_for_project
-from annotator.report import (
+from annotator.reliability.report import (
     build_report,
     category_rows,
     document_rows,

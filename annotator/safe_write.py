@@ -1,7 +1,8 @@
 """Writing output files atomically: a reader (or a crash) sees the old file or the new one.
 
 Every export, report and codebook file goes through here: data is written to a temporary file
-in the same folder, flushed to disk, and renamed over the target in one step.
+in the same folder, flushed to disk, and renamed over the target in one step. Commands that work
+a long time before they write ask :func:`check_writable` first.
 """
 
 from __future__ import annotations

@@ -32,10 +32,10 @@ from annotator import __version__
 from annotator.agreement import AgreementReport, DocumentSpans, Row, Unit, compute_agreement, report_rows
 from annotator.domain import Annotator, Codebook
 from annotator.errors import AnnotatorError
-from annotator.files import atomic_write
 from annotator.project import Project
 from annotator.reliability import resolve_annotators
 from annotator.review import span_counts
+from annotator.safe_write import atomic_write
 
 __all__ = [
     "REFERENCE_LINES",

@@ -2,6 +2,8 @@
 
 Documents are laid end to end in the order the dataset export lists them (project order), which
 is the continuum Krippendorff's alpha_U is computed over for a whole project.
+:mod:`annotator.reliability.report` turns the same figures into the reliability report a
+researcher hands in (one HTML page, CSV tables).
 """
 
 from __future__ import annotations

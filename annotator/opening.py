@@ -1,8 +1,10 @@
-"""Choosing and opening the project a command works on.
+"""Choosing and opening the project a command or the app works on, and whom it codes as.
 
 ``--project PATH`` selects (and creates) a project; without it the default project in the user
 data dir is used, and a new default project gets the sample articles so the app never starts
-empty.
+empty. Whoever opens a project hears about a synced or network folder through
+:func:`report_risk` (the team commands too). :func:`default_annotator_name` is the coder a command
+works as when it is not told.
 """
 
 from __future__ import annotations
@@ -73,7 +75,8 @@ def report_risk(project: Project, on_risk: RiskWarning | None) -> Project:
 
 def load_samples(project: Project) -> int:
     """Import the bundled sample articles; returns how many went in."""
-    from annotator.importers.articles import read_article, store_article
+    from annotator.importers.batch import store_article
+    from annotator.importers.read import read_article
 
     count = 0
     for item in sample_documents():

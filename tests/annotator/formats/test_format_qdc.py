@@ -16,18 +16,16 @@ from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 from annotator.codebook import codebook_to_dict, default_codebook
 from annotator.domain import AttributeDef, Category, Codebook
 from annotator.errors import AnnotatorError, ValidationError
-from annotator.qdc import (
+from annotator.formats.qdc import (
     PALETTE,
-    code_guid,
     codebook_from_qdc,
     codebook_to_qdc,
-    format_description,
-    parse_description,
     read_codebook_file,
     write_codebook_file,
 )
+from annotator.formats.refi_common import code_guid, format_description, parse_description
 
-DATA = Path(__file__).parent / "data" / "refi-qda"
+DATA = Path(__file__).parents[1] / "data" / "refi-qda"
 NS = "urn:QDA-XML:codebook:1.0"
 
 

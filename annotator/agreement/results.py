@@ -6,7 +6,7 @@ The figures answer different questions, which is why the report carries all of t
   boundaries and categories? The headline reliability figure for span coding.
 - position alpha and kappa (:mod:`~annotator.agreement.positions`): do coders give each code point
   the same category? The figure most span-annotation papers report.
-- span F1 (:mod:`~annotator.agreement.spans`): how many spans did both coders mark?
+- span F1 (:mod:`~annotator.agreement.span_matching`): how many spans did both coders mark?
 
 For a project, documents are laid end to end in the order given (each offset by the lengths of
 the documents before it) and treated as one continuum, so every figure weighs documents by their
@@ -22,7 +22,7 @@ from statistics import fmean
 from typing import Any, Literal
 
 from annotator.agreement.positions import LabelTally, label_runs, position_alpha, position_kappa, tally_labels
-from annotator.agreement.spans import SpanCounts, SpanScores, exact_matches, overlap_matches
+from annotator.agreement.span_matching import SpanCounts, SpanScores, exact_matches, overlap_matches
 from annotator.agreement.unitizing import (
     Interval,
     UnitizingDisagreement,

@@ -3,7 +3,8 @@
 A ``.qdc`` file is the XML codebook format of the REFI-QDA standard (namespace
 ``urn:QDA-XML:codebook:1.0``) that ATLAS.ti, MAXQDA, NVivo and QualCoder import and export. It
 holds little more than a tree of codes, each with a GUID, a name, a colour and a free-text
-description, so the mapping is:
+description, so the mapping is (the GUIDs and the description's layout are those of the ``.qdpx``
+export too: :mod:`annotator.formats.refi_common`):
 
 Export (:func:`codebook_to_qdc`)
     One ``<Code isCodable="true">`` per category, in codebook order, with ``name`` = label and
@@ -55,7 +56,6 @@ import json
 import os
 import re
 import unicodedata
-import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
@@ -66,60 +66,31 @@ from defusedxml import ElementTree as SafeET
 
 from annotator import __version__
 from annotator.codebook import codebook_from_dict, codebook_to_dict, load_codebook_file
-from annotator.domain import Category, Codebook
+from annotator.domain import Codebook
 from annotator.errors import ValidationError
-from annotator.files import write_bytes_atomically
+from annotator.formats.refi_common import (
+    code_guid,
+    format_description,
+    parse_description,
+    split_tag,
+    xml_text,
+)
+from annotator.safe_write import write_bytes_atomically
 
 QDC_NAMESPACE = "urn:QDA-XML:codebook:1.0"
 _NAMESPACE_PREFIX = "urn:QDA-XML:codebook:"
 CODEBOOK_FORMATS = ("json", "qdc")
 
-# Fixed namespace for the code GUIDs: uuid5(uuid5(_GUID_NAMESPACE, codebook id), category id).
-_GUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:annotator:refi-qda:codebook")
-
 # Okabe-Ito colours (colour-blind safe), in the order the default codebook uses them.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
 
-_DEFINITION = "Definition:"
-_SECTIONS = (("Include:", "include"), ("Exclude:", "exclude"), ("Examples:", "examples"))
-_SECTION_OF_HEADER = dict(_SECTIONS)
-_CONTINUATION = "  "
-
 _MAX_ID = 64
-_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _RGB6 = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _RGB3 = re.compile(r"^#[0-9A-Fa-f]{3}$")
 
 
 # ---------------------------------------------------------------------------------------------
 # export
-
-
-def code_guid(codebook_id: str, category_id: str) -> str:
-    """The GUID a category's ``<Code>`` gets: stable for the same codebook and category ids."""
-    return str(uuid.uuid5(uuid.uuid5(_GUID_NAMESPACE, codebook_id), category_id))
-
-
-def _xml_text(text: str) -> str:
-    """``text`` as XML 1.0 can carry it: line feeds for carriage returns, no illegal characters."""
-    return _XML_ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def _continued(text: str) -> str:
-    return text.replace("\n", "\n" + _CONTINUATION)
-
-
-def format_description(category: Category) -> str:
-    """The readable ``<Description>`` text for a category ("" when it has nothing to say)."""
-    lines: list[str] = []
-    if category.definition:
-        lines.append(f"{_DEFINITION} {_continued(category.definition)}")
-    for header, field in _SECTIONS:
-        items: tuple[str, ...] = getattr(category, field)
-        if items:
-            lines.append(header)
-            lines.extend(f"- {_continued(item)}" for item in items)
-    return "\n".join(lines)
 
 
 def codebook_to_qdc(codebook: Codebook) -> bytes:
@@ -133,13 +104,13 @@ def codebook_to_qdc(codebook: Codebook) -> bytes:
     for category in codebook.categories:
         attrs = {
             "guid": code_guid(codebook.id, category.id),
-            "name": _xml_text(category.label or category.id),
+            "name": xml_text(category.label or category.id),
             "isCodable": "true",
         }
         if _RGB6.match(category.color):
             attrs["color"] = category.color
         code = ET.SubElement(codes, "Code", attrs)
-        description = _xml_text(format_description(category))
+        description = xml_text(format_description(category))
         if description:
             ET.SubElement(code, "Description").text = description
     ET.indent(root, space="  ")
@@ -149,46 +120,6 @@ def codebook_to_qdc(codebook: Codebook) -> bytes:
 
 # ---------------------------------------------------------------------------------------------
 # import
-
-
-def parse_description(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None:
-    """Definition, include, exclude and examples from a description in our structure, else None.
-
-    The inverse of :func:`format_description`. Trailing blank lines are ignored, and a blank line
-    inside a block counts as an empty continuation line (some tools strip trailing spaces).
-    """
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n").split("\n")
-    definition: list[str] | None = None
-    sections: dict[str, list[list[str]]] = {field: [] for _, field in _SECTIONS}
-    items: list[list[str]] | None = None
-    block: list[str] | None = None
-    for index, line in enumerate(lines):
-        if index == 0 and line.startswith(_DEFINITION):
-            rest = line[len(_DEFINITION) :]
-            definition = [rest[1:] if rest.startswith(" ") else rest]
-            block = definition
-        elif line in _SECTION_OF_HEADER:
-            items = sections[_SECTION_OF_HEADER[line]]
-            block = None
-        elif items is not None and (line.startswith("- ") or line == "-"):
-            block = [line[2:]]
-            items.append(block)
-        elif block is not None and (line.startswith(_CONTINUATION) or line == ""):
-            block.append(line[len(_CONTINUATION) :])
-        else:
-            return None
-    if definition is None and items is None:
-        return None
-
-    def joined(field: str) -> tuple[str, ...]:
-        return tuple("\n".join(item) for item in sections[field])
-
-    return (
-        "\n".join(definition) if definition is not None else "",
-        joined("include"),
-        joined("exclude"),
-        joined("examples"),
-    )
 
 
 def slugify(name: str) -> str:
@@ -218,16 +149,6 @@ def _color(raw: str | None, index: int) -> str:
     return PALETTE[index % len(PALETTE)]
 
 
-def _split_tag(tag: Any) -> tuple[str, str]:
-    """(namespace, local name) of an element tag; comments and processing instructions give ("", "")."""
-    if not isinstance(tag, str):
-        return "", ""
-    if tag.startswith("{"):
-        ns, _, local = tag[1:].partition("}")
-        return ns, local
-    return "", tag
-
-
 def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
@@ -253,11 +174,11 @@ def _parse_root(data: bytes) -> ET.Element:
 def _codes_in_order(codes: ET.Element, ns: str) -> list[ET.Element]:
     """Every ``Code`` under ``<Codes>``, parents before children, without recursion."""
     found: list[ET.Element] = []
-    stack = [child for child in reversed(codes) if _split_tag(child.tag) == (ns, "Code")]
+    stack = [child for child in reversed(codes) if split_tag(child.tag) == (ns, "Code")]
     while stack:
         code = stack.pop()
         found.append(code)
-        stack.extend(child for child in reversed(code) if _split_tag(child.tag) == (ns, "Code"))
+        stack.extend(child for child in reversed(code) if split_tag(child.tag) == (ns, "Code"))
     return found
 
 
@@ -268,13 +189,13 @@ def codebook_from_qdc(data: bytes, *, codebook_id: str | None = None, version: s
     same file twice gives the same id. Raises :class:`ValidationError` for anything wrong.
     """
     root = _parse_root(data)
-    ns, local = _split_tag(root.tag)
+    ns, local = split_tag(root.tag)
     if ns.startswith("urn:QDA-XML:project:"):
         raise ValidationError("this is a REFI-QDA project (.qdpx/.qde), not a codebook (.qdc)")
     if local != "CodeBook" or not (ns == "" or ns.startswith(_NAMESPACE_PREFIX)):
         shown = f"{{{ns}}}{local}" if ns else local
         raise ValidationError(f"not a REFI-QDA codebook: the root element is <{shown}>, expected <CodeBook>")
-    codes_elements = [child for child in root if _split_tag(child.tag) == (ns, "Codes")]
+    codes_elements = [child for child in root if split_tag(child.tag) == (ns, "Codes")]
     codes = _codes_in_order(codes_elements[0], ns) if codes_elements else []
     if not codes:
         raise ValidationError("the REFI-QDA codebook has no codes")
@@ -291,7 +212,7 @@ def codebook_from_qdc(data: bytes, *, codebook_id: str | None = None, version: s
             )
         guids.append(guid.strip("{}").upper())
         description_element = next(
-            (child for child in code if _split_tag(child.tag) == (ns, "Description")), None
+            (child for child in code if split_tag(child.tag) == (ns, "Description")), None
         )
         description = "".join(description_element.itertext()) if description_element is not None else ""
         parsed = parse_description(description)

@@ -8,7 +8,7 @@ import random
 import pytest
 
 from annotator.agreement import DocumentSpans, SpanScores, compute_agreement
-from annotator.agreement.spans import Interval, exact_matches, overlap_matches
+from annotator.agreement.span_matching import Interval, exact_matches, overlap_matches
 
 
 def brute_force_matching(a: list[Interval], b: list[Interval]) -> int:
