@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from annotator.errors import AnnotatorError
 from annotator.paths import default_project_path
 from annotator.project import Project
-from annotator.resources import sample_documents
+from annotator.resources import samples
 from annotator.store.location import LocationRisk
 from annotator.store.server import is_database_url
 
@@ -71,6 +72,16 @@ def report_risk(project: Project, on_risk: RiskWarning | None) -> Project:
     if on_risk is not None and project.location_risk is not None:
         on_risk(project.location_risk)
     return project
+
+
+def sample_documents() -> list[Traversable]:
+    """The sample articles (the files there that the article reader reads), in name order."""
+    from annotator.importers.read import SUPPORTED_SUFFIXES
+
+    return sorted(
+        (f for f in samples().iterdir() if f.is_file() and f.name.endswith(SUPPORTED_SUFFIXES)),
+        key=lambda f: f.name,
+    )
 
 
 def load_samples(project: Project) -> int:

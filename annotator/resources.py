@@ -1,22 +1,32 @@
-"""Access to the files in the top-level ``resources`` and ``sample_docs`` packages."""
+"""Access to the data files shipped with the app: the default codebook, the schema, the samples.
+
+In the repository they sit in the top-level ``resources/`` and ``sample_docs/`` folders; an
+installed wheel carries them inside the package, as ``annotator.data`` and ``annotator.samples``
+(pyproject.toml maps the folders there, so nothing of ours lands at the top of site-packages).
+An editable install maps the same names onto the folders; a bare checkout on ``sys.path`` finds
+them by their folder names.
+"""
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import resources as _resources
 from importlib.resources.abc import Traversable
 
 
+@cache
+def _package(installed: str, checkout: str) -> Traversable:
+    try:
+        return _resources.files(installed)
+    except ModuleNotFoundError:
+        return _resources.files(checkout)
+
+
 def resource(name: str) -> Traversable:
-    """A file shipped in ``resources/`` (works from a checkout and an installed wheel)."""
-    return _resources.files("resources").joinpath(name)
+    """A data file (``resources/`` in the repository)."""
+    return _package("annotator.data", "resources").joinpath(name)
 
 
-def sample_documents() -> list[Traversable]:
-    """The sample articles (the files there that the article reader reads), in name order."""
-    from annotator.importers.read import SUPPORTED_SUFFIXES
-
-    root = _resources.files("sample_docs")
-    return sorted(
-        (f for f in root.iterdir() if f.is_file() and f.name.endswith(SUPPORTED_SUFFIXES)),
-        key=lambda f: f.name,
-    )
+def samples() -> Traversable:
+    """The folder of the sample articles (``sample_docs/`` in the repository)."""
+    return _package("annotator.samples", "sample_docs")

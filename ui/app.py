@@ -14,8 +14,9 @@ from annotator.errors import AnnotatorError
 from annotator.opening import open_project
 from annotator.paths import data_dir
 from annotator.store.server import is_database_url
-from ui import settings as keys
-from ui.theme import apply_theme
+
+from . import settings as keys
+from .theme import apply_theme
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -58,7 +59,7 @@ def install_excepthook() -> None:
             return
         where = log_unexpected(exc.with_traceback(tb), context="app")
         print(f"annotator: unexpected error: {describe(exc)} ({where})", file=sys.stderr)
-        from ui.window.mainwindow import MainWindow
+        from .window.mainwindow import MainWindow
 
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, MainWindow):
@@ -84,7 +85,7 @@ def run(*, project: str | None = None) -> int:
         prefs.setValue(keys.ANNOTATOR_NAME, name)
     try:
         if project is not None and is_database_url(project):
-            from ui.dialogs.login import open_with_login
+            from .dialogs.login import open_with_login
 
             team = open_with_login(None, project)
             if team is None:
@@ -96,7 +97,7 @@ def run(*, project: str | None = None) -> int:
         QMessageBox.critical(None, "Annotator", str(exc))
         print(f"annotator: {exc}", file=sys.stderr)
         return 1
-    from ui.window.mainwindow import MainWindow
+    from .window.mainwindow import MainWindow
 
     window = MainWindow(project=opened, annotator_name=name, settings=prefs)
     window.show()

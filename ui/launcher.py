@@ -13,7 +13,7 @@ from annotator.cli import main as core_main
 
 
 def start_gui(project: str | None) -> int:
-    from ui.app import run
+    from .app import run
 
     return run(project=project)
 

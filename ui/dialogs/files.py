@@ -22,7 +22,7 @@ from PySide6.QtCore import QFileInfo, QMimeDatabase, QSettings
 from PySide6.QtGui import QAbstractFileIconProvider, QIcon
 from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QWidget
 
-from ui.settings import last_folder_key
+from ..settings import last_folder_key
 
 __all__ = ["NameOnlyIconProvider", "ask_open_file", "ask_open_files", "ask_save_file", "make_dialog"]
 

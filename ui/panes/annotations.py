@@ -8,9 +8,10 @@ from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from annotator.domain import Codebook
-from ui.icons import swatch
-from ui.panes.models import ID_ROLE, AnnotationFilterModel, AnnotationListModel
-from ui.panes.tables import setup_table
+
+from ..icons import swatch
+from .models import ID_ROLE, AnnotationFilterModel, AnnotationListModel
+from .tables import setup_table
 
 
 class AnnotationsPane(QWidget):

@@ -8,8 +8,9 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QLineEdit, QMenu, QTableView, QVBoxLayout, QWidget
 
 from annotator.domain import DocumentInfo
-from ui.panes.models import ID_ROLE, DocumentFilterModel, DocumentListModel
-from ui.panes.tables import setup_table
+
+from .models import ID_ROLE, DocumentFilterModel, DocumentListModel
+from .tables import setup_table
 
 
 class DocumentsPane(QWidget):

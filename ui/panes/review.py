@@ -64,17 +64,18 @@ from annotator.review import (
     review_document,
     span_counts,
 )
-from ui.icons import swatch
-from ui.panes.models import ID_ROLE, KIND_ROLE
-from ui.textview.review_overlay import (
+
+from ..icons import swatch
+from ..textview.review_overlay import (
     SHORT_LABELS,
     STATE_HELP,
     STATE_STYLES,
     ReviewOverlay,
     state_icon,
 )
-from ui.textview.view import AnnotationTextView
-from ui.window.undo import StepCommand
+from ..textview.view import AnnotationTextView
+from ..undo import StepCommand
+from .models import ID_ROLE, KIND_ROLE
 
 T = TypeVar("T")
 

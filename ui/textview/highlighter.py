@@ -39,7 +39,8 @@ from PySide6.QtGui import (
 
 from annotator.domain import Codebook
 from annotator.span_index import SpanIndex, segments
-from ui.textview.positions import PositionMap
+
+from .positions import PositionMap
 
 __all__ = ["FILL_ALPHA", "SELECTED_ALPHA", "SpanHighlighter", "category_color"]
 

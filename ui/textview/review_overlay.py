@@ -33,7 +33,8 @@ from annotator.review import (
     AlignedGroup,
     GroupState,
 )
-from ui.textview.view import AnnotationTextView
+
+from .view import AnnotationTextView
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,9 +52,10 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget
 from annotator.domain import Annotation, AnnotationChange, Codebook
 from annotator.span_index import SpanIndex, segments
 from annotator.words import snap_to_words
-from ui.textview.highlighter import SpanHighlighter, category_color
-from ui.textview.layout import MARK_OFFSET, MARK_STEP, MARK_WIDTH, MAX_MARKS, Marks, MarkSpacedLayout
-from ui.textview.positions import PositionMap
+
+from .highlighter import SpanHighlighter, category_color
+from .layout import MARK_OFFSET, MARK_STEP, MARK_WIDTH, MAX_MARKS, Marks, MarkSpacedLayout
+from .positions import PositionMap
 
 __all__ = ["AnnotationTextView"]
 

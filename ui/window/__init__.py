@@ -1,1 +1,1 @@
-"""The main window and what only it uses: the find bar, the location bar, the undo adapter, the watcher."""
+"""The main window and what only it uses: the find bar, the location bar, the watcher."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from ui.textview.view import AnnotationTextView
+from ..textview.view import AnnotationTextView
 
 #: More hits than this are not marked (a one-letter search in a long document).
 MAX_MATCHES = 5000

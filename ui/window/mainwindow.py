@@ -49,23 +49,24 @@ from annotator.domain import (
 from annotator.errors import AnnotatorError, ConflictError, PermissionRefused, ValidationError
 from annotator.project import Project
 from annotator.words import move_span_edge
-from ui import settings as keys
-from ui.dialogs.files import ask_open_file, ask_open_files, ask_save_file
-from ui.dialogs.preferences import PreferencesDialog
-from ui.dialogs.search import SearchDialog
-from ui.dialogs.shortcuts import ShortcutsDialog
-from ui.icons import swatch
-from ui.panes.annotations import AnnotationsPane
-from ui.panes.codebook import CodebookPane
-from ui.panes.documents import DocumentsPane
-from ui.panes.inspector import Inspector
-from ui.panes.review import install_review
-from ui.textview.view import AnnotationTextView
-from ui.theme import THEMES, apply_theme
-from ui.window.findbar import FindBar
-from ui.window.locationbar import LocationBar
-from ui.window.undo import StepCommand
-from ui.window.watcher import ProjectWatcher
+
+from .. import settings as keys
+from ..dialogs.files import ask_open_file, ask_open_files, ask_save_file
+from ..dialogs.preferences import PreferencesDialog
+from ..dialogs.search import SearchDialog
+from ..dialogs.shortcuts import ShortcutsDialog
+from ..icons import swatch
+from ..panes.annotations import AnnotationsPane
+from ..panes.codebook import CodebookPane
+from ..panes.documents import DocumentsPane
+from ..panes.inspector import Inspector
+from ..panes.review import install_review
+from ..textview.view import AnnotationTextView
+from ..theme import THEMES, apply_theme
+from ..undo import StepCommand
+from .findbar import FindBar
+from .locationbar import LocationBar
+from .watcher import ProjectWatcher
 
 MAX_RECENT = 8
 T = TypeVar("T")
@@ -471,7 +472,7 @@ class MainWindow(QMainWindow):
 
     def open_project_path(self, path: Path | str, *, readonly: bool = False) -> bool:
         """Open a project file or team database URL (asking for a password if needed)."""
-        from ui.dialogs.login import open_with_login
+        from ..dialogs.login import open_with_login
 
         try:
             project = open_with_login(self, path, readonly=readonly)
@@ -484,7 +485,7 @@ class MainWindow(QMainWindow):
         return True
 
     def on_open_team_project(self) -> None:
-        from ui.dialogs.login import ask_team_url
+        from ..dialogs.login import ask_team_url
 
         url = ask_team_url(self)
         if url:
@@ -1062,7 +1063,8 @@ class MainWindow(QMainWindow):
 
     def import_paths(self, paths: list[Path]) -> None:
         from annotator.importers.batch import import_articles
-        from ui.dialogs.dataset_import import confirm_dataset_import
+
+        from ..dialogs.dataset_import import confirm_dataset_import
 
         # a colleague's dataset: warn when invalid, ask when their codebook version differs
         paths = [

@@ -13,6 +13,7 @@ from pathlib import Path
 from tests.conftest import REPO
 
 CORE = REPO / "annotator"
+APP = REPO / "ui"
 
 
 def module_name(path: Path) -> str:
@@ -43,8 +44,8 @@ def imported_names(tree: ast.Module, module: str, is_package: bool) -> set[str]:
     return names
 
 
-def import_graph() -> dict[str, set[str]]:
-    files = {module_name(path): path for path in CORE.rglob("*.py")}
+def import_graph(root: Path = CORE) -> dict[str, set[str]]:
+    files = {module_name(path): path for path in root.rglob("*.py")}
     graph: dict[str, set[str]] = {}
     for module, path in files.items():
         targets: set[str] = set()
@@ -114,3 +115,13 @@ def test_imports_in_functions_count_and_imports_for_type_checking_do_not() -> No
     names = imported_names(ast.parse(source), "annotator.x", False)
     assert "annotator.formats" in names and "annotator.project" not in names
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_the_app_has_no_import_cycles() -> None:
+    graph = import_graph(APP)
+    assert "ui.panes.review" in graph.get("ui.window.mainwindow", set())  # relative imports resolve
+    problems = [
+        "; ".join(f"{a} imports {b}" for a in group for b in sorted(graph[a]) if b in group)
+        for group in cycles(graph)
+    ]
+    assert not problems, "\n".join(problems)
