@@ -28,7 +28,7 @@ from annotator.codebook import (
     codebook_to_dict,
     stored_version_conflict,
 )
-from annotator.domain import Codebook
+from annotator.domain import Annotation, Codebook
 from annotator.errors import AnnotatorError, ImportRefused, ValidationError
 from annotator.project import Project
 from annotator.safe_write import atomic_write
@@ -572,7 +572,8 @@ def _insert(
         if a["id"] not in known_annotators
     ]
     known_doc_ids = set(doc_by_sha.values())
-    new_docs, new_anns = [], []
+    new_docs: list[dict[str, Any]] = []
+    new_anns: list[Annotation] = []
     existing_docs = existing_anns = 0
     for d in data["documents"]:
         target = doc_by_sha.get(d["sha256"])
@@ -609,20 +610,20 @@ def _insert(
             known_annotations.add(a["id"])
             created = parse_iso(a.get("created")) or now
             new_anns.append(
-                {
-                    "id": a["id"],
-                    "document_id": target,
-                    "annotator_id": a["annotator"],
-                    "start": a["start"],
-                    "end": a["end"],
-                    "quote": a["quote"],
-                    "category": a["category"],
-                    "attributes": a["attributes"],
-                    "note": a.get("note") or "",
-                    "codebook_version": a.get("codebook_version") or "",
-                    "created_at": created,
-                    "modified_at": parse_iso(a.get("modified")) or created,
-                }
+                Annotation(
+                    id=a["id"],
+                    document_id=target,
+                    annotator_id=a["annotator"],
+                    start=a["start"],
+                    end=a["end"],
+                    quote=a["quote"],
+                    category=a["category"],
+                    attributes=a["attributes"],
+                    note=a.get("note") or "",
+                    codebook_version=a.get("codebook_version") or "",
+                    created=created,
+                    modified=parse_iso(a.get("modified")) or created,
+                )
             )
     project.bulk_insert(annotators=new_annotators, documents=new_docs, annotations=new_anns)
     return DatasetImportResult(

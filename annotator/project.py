@@ -60,6 +60,8 @@ from annotator.store.guards import (
 from annotator.store.location import LocationRisk, location_risk
 from annotator.store.mapping import (
     annotation_from_row,
+    annotation_to_row,
+    annotation_values,
     annotator_from_row,
     codebook_from_row,
     codebook_query,
@@ -1031,19 +1033,21 @@ class Project:
             # tenth of a key press's time on a long document)
             check_layer(s, self.access, annotator_id)
             now = utcnow()
-            row = AnnotationRow(
-                id=annotation_id or new_id(),
-                document_id=document_id,
-                annotator_id=annotator_id,
-                start=start,
-                end=end,
-                quote=real_quote,
-                category=category,
-                attributes=attrs,
-                note=note,
-                codebook_version=self.codebook.version,
-                created_at=created or now,
-                modified_at=modified or now,
+            row = annotation_to_row(
+                Annotation(
+                    id=annotation_id or new_id(),
+                    document_id=document_id,
+                    annotator_id=annotator_id,
+                    start=start,
+                    end=end,
+                    quote=real_quote,
+                    category=category,
+                    attributes=attrs,
+                    note=note,
+                    codebook_version=self.codebook.version,
+                    created=created or now,
+                    modified=modified or now,
+                )
             )
             s.add(row)
             try:
@@ -1182,16 +1186,17 @@ class Project:
         *,
         annotators: Sequence[Mapping[str, Any]],
         documents: Sequence[Mapping[str, Any]],
-        annotations: Sequence[Mapping[str, Any]],
+        annotations: Sequence[Annotation],
     ) -> None:
         """Insert already-validated rows in one transaction (used by dataset import).
 
         Core ``Table.insert()`` executemany on the session's connection, not the ORM's bulk
         path: for 100,000 annotations the ORM bookkeeping cost more than the writing.
         """
+        annotation_rows = [annotation_values(a) for a in annotations]
         _refuse_bad_rows("annotator", annotators)
         _refuse_bad_rows("document", documents)
-        _refuse_bad_rows("annotation", annotations)
+        _refuse_bad_rows("annotation", annotation_rows)
         try:
             with self._write() as s, s.begin():
                 conn = s.connection()
@@ -1201,8 +1206,8 @@ class Project:
                     start = (s.scalar(select(func.max(DocumentRow.position))) or 0) + 1
                     rows = [dict(d, position=start + i) for i, d in enumerate(documents)]
                     conn.execute(insert(DocumentRow), rows)
-                if annotations:
-                    conn.execute(insert(AnnotationRow), list(annotations))
+                if annotation_rows:
+                    conn.execute(insert(AnnotationRow), annotation_rows)
         except OperationalError as exc:
             raise ProjectError(f"could not write to the project ({exc.orig})") from exc
         self._texts.clear()

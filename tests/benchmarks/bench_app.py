@@ -22,6 +22,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def big_project(folder: Path, chars: int, spans: int) -> tuple[Path, str]:
     """A project file holding one ``chars``-character document with ``spans`` annotations."""
+    from annotator.domain import Annotation
     from annotator.project import Project
 
     rnd = random.Random(chars)
@@ -32,20 +33,20 @@ def big_project(folder: Path, chars: int, spans: int) -> tuple[Path, str]:
         doc_id = project.add_document(text=text, title=f"{chars:,} characters").document.id
         coder = project.ensure_annotator(name="Coder A").id
         rows = [
-            {
-                "id": f"s{i}",
-                "document_id": doc_id,
-                "annotator_id": coder,
-                "start": s,
-                "end": e,
-                "quote": text[s:e],
-                "category": c,
-                "attributes": {},
-                "note": "",
-                "codebook_version": project.codebook.version,
-                "created_at": now,
-                "modified_at": now,
-            }
+            Annotation(
+                id=f"s{i}",
+                document_id=doc_id,
+                annotator_id=coder,
+                start=s,
+                end=e,
+                quote=text[s:e],
+                category=c,
+                attributes={},
+                note="",
+                codebook_version=project.codebook.version,
+                created=now,
+                modified=now,
+            )
             for i, (s, e, c) in enumerate(spans_for(text, spans, rnd))
         ]
         project.bulk_insert(annotators=[], documents=[], annotations=rows)
