@@ -18,7 +18,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotator import __version__
 from annotator.errors import AnnotatorError, ImportRefused, LoginRequired
 from annotator.teamcli import add_team_parser, ask_password_on_terminal, run_team_command
 
@@ -76,12 +75,38 @@ def _add_project(parser: argparse.ArgumentParser) -> None:
     )
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: everything a bug report needs (computed only when asked)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: object) -> None:
+        from annotator.about import version_report
+
+        print(version_report())
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="annotator",
         description="Code news articles against a shared codebook.",
     )
-    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    parser.add_argument(
+        "--version",
+        action=_VersionAction,
+        nargs=0,
+        help="show the versions of the app, Python, Qt and SQLite, and the data dir, and exit",
+    )
+    desktop = parser.add_mutually_exclusive_group()
+    desktop.add_argument(
+        "--install-desktop-entry",
+        action="store_true",
+        help="Linux: add the app to the desktop's application menu (XDG, in your data dir) and exit",
+    )
+    desktop.add_argument(
+        "--uninstall-desktop-entry",
+        action="store_true",
+        help="remove that menu entry and its icons, and exit",
+    )
     _add_project(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -318,6 +343,18 @@ def _cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
+def _desktop_entry(*, install: bool) -> int:
+    from annotator import desktop
+
+    if install:
+        written = desktop.install_desktop_entry()
+        print(f"added Annotator to the application menu: {written[0]} (and {len(written) - 1} icon files)")
+    else:
+        removed = desktop.uninstall_desktop_entry()
+        print(f"removed {len(removed)} files" if removed else "no desktop entry was installed")
+    return 0
+
+
 def _cmd_agree(args: argparse.Namespace) -> int:
     from annotator.opening import open_project
     from annotator.reliability import agreement_for_project, format_table
@@ -388,6 +425,8 @@ def main(argv: Sequence[str] | None = None, *, gui: GuiLauncher = _no_gui, _agai
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if args.install_desktop_entry or args.uninstall_desktop_entry:
+            return _desktop_entry(install=args.install_desktop_entry)
         if args.command in (None, "gui"):
             return gui(getattr(args, "project", None))
         return COMMANDS[args.command](args)

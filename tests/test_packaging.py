@@ -43,8 +43,8 @@ def test_every_package_of_the_tree_is_declared() -> None:
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh venv holding only the built wheel; returns its folder."""
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel built from the repository."""
     work = tmp_path_factory.mktemp("wheel")
     built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(work / "dist"), str(REPO)],
@@ -53,7 +53,15 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         check=False,
     )
     assert built.returncode == 0, built.stderr[-3000:]
-    (wheel,) = (work / "dist").glob("*.whl")
+    (found,) = (work / "dist").glob("*.whl")
+    assert found.name.startswith("news_annotator-")  # "annotator" on the package index is another project
+    return found
+
+
+@pytest.fixture(scope="module")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh venv holding only the built wheel; returns its folder."""
+    work = tmp_path_factory.mktemp("venv")
     target = work / "venv"
     venv.create(target, with_pip=False)
     python = target / "bin" / "python"
@@ -127,3 +135,72 @@ def test_the_installed_app_exports_headlessly_and_imports(installed: Path, tmp_p
     lines = where.stdout.splitlines()
     assert str(installed) in lines[0] and str(installed) in lines[1]
     assert lines[2] == "None None None"
+
+
+def use_installed_command(command: Path, tmp_path: Path) -> None:
+    """What a user does first: the version, the app shown on the default project, a headless export."""
+    env = dict(os.environ, ANNOTATOR_DATA_DIR=str(tmp_path / "data"), QT_QPA_PLATFORM="offscreen")
+    env.pop("PYTHONPATH", None)
+
+    def run(*args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(command), *args],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=dict(env, **extra),
+            timeout=240,
+            check=False,
+        )
+
+    version = run("--version")
+    assert version.returncode == 0 and version.stdout.startswith("annotator "), version.stderr
+    assert str(tmp_path / "data") in version.stdout
+    shown = run(ANNOTATOR_EXIT_WHEN_SHOWN="1")
+    assert shown.returncode == 0, shown.stderr[-2000:]
+    assert "shown: default.annotator.sqlite" in shown.stdout and "with 6 documents" in shown.stdout
+    exported = run("export", "--format", "csv", "-o", str(tmp_path / "out.csv"))
+    assert exported.returncode == 0, exported.stderr
+    assert (tmp_path / "out.csv").read_text("utf-8").startswith("document_id,")
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX paths")
+def test_pipx_installs_the_wheel_as_an_application(wheel: Path, tmp_path: Path) -> None:
+    home = tmp_path / "pipx"
+    env = dict(
+        os.environ, PIPX_HOME=str(home), PIPX_BIN_DIR=str(home / "bin"), PIPX_MAN_DIR=str(home / "man")
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "pipx", "install", str(wheel)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    use_installed_command(home / "bin" / "annotator", tmp_path)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX paths")
+def test_uv_tool_installs_the_wheel_as_an_application(wheel: Path, tmp_path: Path) -> None:
+    uv = Path(sys.executable).with_name("uv")
+    if not uv.exists():
+        pytest.skip("uv is installed with the test dependencies; not in this environment")
+    home = tmp_path / "uv"
+    env = dict(
+        os.environ,
+        UV_TOOL_DIR=str(home / "tools"),
+        UV_TOOL_BIN_DIR=str(home / "bin"),
+        UV_CACHE_DIR=str(tmp_path / "uv-cache"),
+    )
+    done = subprocess.run(
+        [str(uv), "tool", "install", str(wheel)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    use_installed_command(home / "bin" / "annotator", tmp_path)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import getpass
+import os
 import sys
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
@@ -16,6 +17,7 @@ from annotator.paths import data_dir
 from annotator.store.server import is_database_url
 
 from . import settings as keys
+from .icons import app_icon
 from .theme import apply_theme
 
 
@@ -28,6 +30,8 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName("annotator")
     app = QApplication(argv or sys.argv[:1])
     app.setApplicationDisplayName("Annotator")
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("news-annotator")  # matches the XDG desktop entry
     return app
 
 
@@ -68,12 +72,20 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
+#: For tests and packaging checks: start, show the window on the project, print one line saying what
+#: it shows, and quit (no first-start question is asked).
+EXIT_WHEN_SHOWN = "ANNOTATOR_EXIT_WHEN_SHOWN"
+
+
 def run(*, project: str | None = None) -> int:
     app = make_app()
+    smoke = bool(os.environ.get(EXIT_WHEN_SHOWN))
     install_excepthook()
     prefs = settings()
     apply_theme(app, str(prefs.value(keys.THEME, "system")))
     name = str(prefs.value(keys.ANNOTATOR_NAME, "") or "")
+    if not name and smoke:
+        name = default_name()
     if not name:
         name, ok = QInputDialog.getText(
             None,
@@ -103,6 +115,14 @@ def run(*, project: str | None = None) -> int:
     window.show()
     window.raise_()
     window.activateWindow()
+    if smoke:
+
+        def say_and_quit() -> None:
+            shown = len(window.doc_model.documents())
+            print(f"shown: {window.windowTitle()} with {shown} documents", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, say_and_quit)
     code = app.exec()
     window.project.close()
     return code

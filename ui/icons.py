@@ -1,9 +1,24 @@
-"""Small icons drawn in code: the colour swatch of a category."""
+"""Icons: the application's own (from resources/icons) and the colour swatch of a category."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+
+
+def app_icon() -> QIcon:
+    """The application icon: the SVG for any size, the rendered PNGs where SVG cannot be drawn."""
+    from annotator.resources import resource
+
+    icon = QIcon()
+    svg = resource("icons/annotator.svg")
+    if svg.is_file():
+        icon.addFile(str(svg))
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        png = resource(f"icons/annotator-{size}.png")
+        if png.is_file():
+            icon.addFile(str(png), QSize(size, size))
+    return icon
 
 
 def swatch(color: str, size: int = 14) -> QIcon:

@@ -301,7 +301,8 @@ class MainWindow(QMainWindow):
             act.setCheckable(True)
             group.addAction(act)
             self.status_actions[status] = act
-        self.act_shortcuts = self._action("&Keyboard Shortcuts", self.on_shortcuts, K.HelpContents)
+        self.act_guide = self._action("User &Guide", self.on_guide, K.HelpContents, name="user_guide")
+        self.act_shortcuts = self._action("&Keyboard Shortcuts", self.on_shortcuts, "Ctrl+/")
         self.act_about = self._action("&About", self.on_about)
         self.category_actions: dict[str, QAction] = {}
         self.theme_actions: dict[str, QAction] = {}
@@ -358,7 +359,7 @@ class MainWindow(QMainWindow):
             ]
         )
         m = mb.addMenu("&Help")
-        m.addActions([self.act_shortcuts, self.act_about])
+        m.addActions([self.act_guide, self.act_shortcuts, self.act_about])
 
         self.toolbar = QToolBar("Main")
         self.toolbar.setObjectName("mainToolbar")
@@ -1273,16 +1274,17 @@ class MainWindow(QMainWindow):
     def on_shortcuts(self) -> None:
         ShortcutsDialog(self.actions(), self).exec()
 
-    def on_about(self) -> None:
-        from annotator import __version__
+    def on_guide(self) -> None:
+        from ..dialogs.guide import GuideDialog
 
-        QMessageBox.about(
-            self,
-            "About Annotator",
-            f"<h3>Annotator {__version__}</h3><p>Code news articles against a shared codebook, "
-            "compare coders and export a dataset.</p>"
-            f"<p>Project: {self.project.path}</p>",
-        )
+        self._guide = GuideDialog(self)
+        self._guide.show()
+
+    def on_about(self) -> None:
+        from ..dialogs.about import AboutDialog
+
+        self._about = AboutDialog(project_location=self.project.location, parent=self)
+        self._about.open()
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value(keys.WINDOW_GEOMETRY)
