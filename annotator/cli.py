@@ -183,6 +183,59 @@ def build_parser() -> argparse.ArgumentParser:
             help="whose edit (default: the name the app codes as on this computer, else your login)",
         )
 
+    p = sub.add_parser(
+        "assign", help="a study: each document to one coder, a reliability sample to every coder"
+    )
+    _add_project(p)
+    p.add_argument("--coders", nargs="+", metavar="CODER", help="coders by name or id (new names are added)")
+    share = p.add_mutually_exclusive_group()
+    share.add_argument(
+        "--overlap", type=float, metavar="FRACTION", help="reliability sample as a share (0.2)"
+    )
+    share.add_argument("--overlap-count", type=int, metavar="N", help="reliability sample of N documents")
+    p.add_argument(
+        "--stratify", metavar="KEY", help="draw the sample in proportion to source, published:year or :month"
+    )
+    p.add_argument("--seed", type=int, default=1, help="the random seed (the same seed gives the same draw)")
+    p.add_argument(
+        "--suggest-size",
+        action="store_true",
+        help="print the reliability sample size Lacy and Riffe's method suggests, and assign nothing",
+    )
+    p.add_argument(
+        "--expected", type=float, default=0.90, help="with --suggest-size: agreement expected (.90)"
+    )
+    p.add_argument("--minimum", type=float, default=0.85, help="with --suggest-size: lowest acceptable (.85)")
+    p.add_argument("--confidence", type=float, default=0.95, help="with --suggest-size: one-tailed (.95)")
+
+    p = sub.add_parser("assignments", help="list the study's assignments")
+    _add_project(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("progress", help="each coder's progress: documents done, in progress, not started")
+    _add_project(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser(
+        "package", help="a project file for one coder: their documents, the codebook, their own layer"
+    )
+    _add_project(p)
+    p.add_argument("--coder", required=True, metavar="CODER", help="the coder, by name or id")
+    p.add_argument("-o", "--output", type=Path, required=True, help="the new project file to write")
+
+    p = sub.add_parser("gold", help="mark a layer as gold (the reference coders are trained against)")
+    _add_project(p)
+    p.add_argument("layer", metavar="LAYER", help="the layer's annotator name or id")
+    p.add_argument("--unset", action="store_true", help="no longer gold")
+
+    p = sub.add_parser(
+        "round", help="name a pilot or training round: a set of documents, reported on its own"
+    )
+    _add_project(p)
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("documents", nargs="*", metavar="DOCUMENT", help="document ids to add to the round")
+    p.add_argument("--sample", action="store_true", help="add the reliability sample's documents")
+
     p = sub.add_parser("agree", help="intercoder agreement (alpha_U, position alpha and kappa, span F1)")
     _add_project(p)
     p.add_argument(
@@ -355,6 +408,140 @@ def _desktop_entry(*, install: bool) -> int:
     return 0
 
 
+def _cmd_assign(args: argparse.Namespace) -> int:
+    from annotator import study
+    from annotator.opening import open_project
+
+    with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
+        if args.suggest_size:
+            n = len(project.documents())
+            size = study.suggested_sample_size(
+                n, expected=args.expected, minimum=args.minimum, confidence=args.confidence
+            )
+            print(
+                f"{size} of {n} documents (Lacy and Riffe: expected agreement {args.expected:.2f}, "
+                f"minimum {args.minimum:.2f}, {args.confidence:.0%} one-tailed)"
+            )
+            return 0
+        if not args.coders:
+            raise AnnotatorError("name the coders: --coders A B ...")
+        result = study.assign(
+            project,
+            coders=args.coders,
+            overlap=args.overlap,
+            overlap_count=args.overlap_count,
+            stratify=args.stratify,
+            seed=args.seed,
+        )
+        names = {a.id: a.name for a in project.annotators()}
+    per = ", ".join(
+        f"{names.get(c, c)} {n}"
+        for c, n in sorted(result.per_coder.items(), key=lambda x: names.get(x[0], ""))
+    )
+    print(
+        f"{len(result.added)} assignments added; reliability sample of {len(result.sample)} documents; {per}"
+    )
+    return 0
+
+
+def _cmd_assignments(args: argparse.Namespace) -> int:
+    from annotator.opening import open_project
+
+    with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
+        rows = project.assignments()
+        names = {a.id: a.name for a in project.annotators()}
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "assignments": [
+                        {"document": a.document_id, "coder": a.coder_id, "reliability": a.reliability}
+                        for a in rows
+                    ]
+                }
+            )
+        )
+    else:
+        for a in rows:
+            mark = "reliability" if a.reliability else ""
+            print(f"{a.document_id}\t{names.get(a.coder_id, a.coder_id)}\t{a.status.label}\t{mark}".rstrip())
+    return 0
+
+
+def _cmd_progress(args: argparse.Namespace) -> int:
+    from annotator import study
+    from annotator.opening import open_project
+
+    with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
+        rows = study.progress(project)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "coders": [
+                        {
+                            "coder": p.coder_id,
+                            "name": p.name,
+                            "assigned": p.assigned,
+                            "done": p.done,
+                            "in_progress": p.in_progress,
+                            "not_started": p.not_started,
+                            "spans": p.spans,
+                            "last_edit": p.last_edit.isoformat() if p.last_edit else None,
+                        }
+                        for p in rows
+                    ]
+                }
+            )
+        )
+        return 0
+    for p in rows:
+        last = p.last_edit.astimezone().strftime("%Y-%m-%d %H:%M") if p.last_edit else "never"
+        print(
+            f"{p.name}: {p.done} done, {p.in_progress} in progress, {p.not_started} not started "
+            f"of {p.assigned}; {p.spans} spans; last edit {last}"
+        )
+    return 0
+
+
+def _cmd_package(args: argparse.Namespace) -> int:
+    from annotator import study
+    from annotator.opening import open_project
+
+    with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
+        documents, annotations = study.package_for(project, coder=args.coder, output=args.output)
+    print(f"wrote {args.output}: {documents} documents, {annotations} annotations for {args.coder}")
+    return 0
+
+
+def _cmd_gold(args: argparse.Namespace) -> int:
+    from annotator.opening import open_project
+
+    with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
+        match = [a for a in project.annotators() if args.layer in (a.id, a.name)]
+        if len(match) != 1:
+            raise AnnotatorError(f"{'no' if not match else len(match)} layers are called {args.layer!r}")
+        project.set_gold(annotator_id=match[0].id, gold=not args.unset)
+    print(f"{match[0].name} is {'no longer ' if args.unset else ''}a gold layer")
+    return 0
+
+
+def _cmd_round(args: argparse.Namespace) -> int:
+    from annotator.opening import open_project
+
+    with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
+        ids = list(args.documents)
+        if args.sample:
+            ids += sorted({a.document_id for a in project.assignments() if a.reliability})
+        known = {d.id for d in project.documents()}
+        unknown = [i for i in ids if i not in known]
+        if unknown:
+            raise AnnotatorError(f"no document {unknown[0]}")
+        saved = project.save_round(name=args.name, document_ids=ids)
+    print(f"round {saved.name!r}: {len(saved.document_ids)} documents")
+    return 0
+
+
 def _cmd_agree(args: argparse.Namespace) -> int:
     from annotator.opening import open_project
     from annotator.reliability import agreement_for_project, format_table
@@ -412,6 +599,12 @@ COMMANDS = {
     "codebook": _cmd_codebook,
     "undo": _cmd_history,
     "redo": _cmd_history,
+    "assign": _cmd_assign,
+    "assignments": _cmd_assignments,
+    "progress": _cmd_progress,
+    "package": _cmd_package,
+    "gold": _cmd_gold,
+    "round": _cmd_round,
     "agree": _cmd_agree,
     "report": _cmd_report,
     "team": _cmd_team,

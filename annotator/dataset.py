@@ -647,6 +647,32 @@ def import_dataset(
     )
 
 
+#: Project files (a coder's package, a colleague's project): imported like a dataset.
+PROJECT_SUFFIXES = (".sqlite",)
+
+
+def import_project_file(project: Project, path: Path) -> DatasetImportResult:
+    """Merge another project file (a coder's package) into ``project``, through its dataset.
+
+    The file is opened read-only with every check a received file gets. Ids are kept, so merging
+    the same package again adds nothing; the coder's progress on their assigned documents (done,
+    in progress) is carried over to the assignments here.
+    """
+    path = Path(path)
+    if project.path is not None and path.resolve() == project.path.resolve():
+        raise ImportRefused(f"{path.name}: this is the open project itself")
+    with Project.open(path, create=False, readonly=True) as other:
+        data = dataset_dict(other)
+        progress = other.assignments()
+    result = import_dataset_data(project, data, name=path.name)
+    here = {(a.document_id, a.coder_id): a for a in project.assignments()}
+    for a in progress:
+        mine = here.get((a.document_id, a.coder_id))
+        if mine is not None and mine.status is not a.status:
+            project.set_assignment_status(document_id=a.document_id, coder_id=a.coder_id, status=a.status)
+    return result
+
+
 def validate_file(path: Path) -> tuple[int, list[str]]:
     """Exit status and problem lines for ``annotator validate``: 0 valid, 1 invalid, 2 unreadable."""
     try:

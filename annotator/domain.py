@@ -215,3 +215,22 @@ class EditStep:
     changes: tuple[Change, ...]
     created: datetime | None = None
     undone: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """One document for one coder in a study; ``reliability`` marks the double-coded sample."""
+
+    document_id: str
+    coder_id: str
+    reliability: bool = False
+    status: DocumentStatus = DocumentStatus.NOT_STARTED
+
+
+@dataclass(frozen=True, slots=True)
+class Round:
+    """A named set of documents (a pilot or training round), reported on its own."""
+
+    id: str
+    name: str
+    document_ids: tuple[str, ...]

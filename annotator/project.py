@@ -27,6 +27,7 @@ from annotator.domain import (
     AnnotationChange,
     Annotator,
     AnnotatorKind,
+    Assignment,
     Change,
     Codebook,
     Decision,
@@ -37,9 +38,10 @@ from annotator.domain import (
     DocumentStatus,
     EditStep,
     ReviewDecision,
+    Round,
 )
 from annotator.errors import PermissionRefused, ProjectError, ValidationError
-from annotator.store import journal, queries
+from annotator.store import journal, queries, study_rows
 from annotator.store.attachment import Attachment, hold_shared_lock
 from annotator.store.changes import ChangeWatcher
 from annotator.store.db import open_engine, open_url_engine
@@ -1327,3 +1329,57 @@ class Project:
             return queries.assign_layer(
                 s, login=login, layer=layer, display_name=display_name, new_id=new_id()
             )
+
+    # -- the study: assignments, rounds, gold layers, settings ---------------------------------------
+
+    def assignments(self) -> list[Assignment]:
+        """Every assignment, in the order made (see :mod:`annotator.study`)."""
+        with self._session() as s:
+            return study_rows.assignments(s)
+
+    def add_assignments(self, *, assignments: Sequence[Assignment]) -> list[Assignment]:
+        """Store the assignments that are new (existing pairs are kept as they are); returns those."""
+        check_codebook_owner(self.access, what="assign documents")
+        with self._write() as s, s.begin():
+            return study_rows.add_assignments(s, assignments)
+
+    def set_assignment_status(self, *, document_id: str, coder_id: str, status: DocumentStatus | str) -> bool:
+        """Record how far a coder got with an assigned document; false when it is not assigned to them."""
+        new = DocumentStatus(status)
+        with self._write() as s, s.begin():
+            return study_rows.set_assignment_status(s, document_id=document_id, coder_id=coder_id, status=new)
+
+    def rounds(self) -> list[Round]:
+        with self._session() as s:
+            return study_rows.rounds(s)
+
+    def save_round(self, *, name: str, document_ids: Sequence[str]) -> Round:
+        """Create the pilot or training round ``name``, or add documents to it."""
+        name = name.strip()
+        if not name:
+            raise ValidationError("a round needs a name")
+        check_codebook_owner(self.access, what="define rounds")
+        with self._write() as s, s.begin():
+            return study_rows.save_round(s, round_id=new_id(), name=name, document_ids=document_ids)
+
+    def gold_layers(self) -> set[str]:
+        """Ids of the layers marked as gold (reference coding for training)."""
+        with self._session() as s:
+            return study_rows.gold_layers(s)
+
+    def set_gold(self, *, annotator_id: str, gold: bool = True) -> None:
+        check_codebook_owner(self.access, what="mark gold layers")
+        with self._write() as s, s.begin():
+            if not study_rows.set_gold(s, annotator_id, gold):
+                raise ValidationError(f"no annotator {annotator_id}")
+
+    def setting(self, key: str, default: str = "") -> str:
+        """A project-wide setting (study options the lead chooses), ``default`` when unset."""
+        with self._session() as s:
+            value = study_rows.setting(s, key)
+        return default if value is None else value
+
+    def set_setting(self, *, key: str, value: str) -> None:
+        check_codebook_owner(self.access, what="change the project's settings")
+        with self._write() as s, s.begin():
+            study_rows.set_setting(s, key, value)

@@ -49,9 +49,10 @@ def accepted_suffixes() -> tuple[str, ...]:
     (:data:`annotator.formats.IMPORT_SUFFIXES`, from the format registry). A folder is searched for
     these; a file named directly is looked at whatever its suffix.
     """
+    from annotator.dataset import PROJECT_SUFFIXES
     from annotator.formats import IMPORT_SUFFIXES  # the format registry is slow to import
 
-    return tuple(dict.fromkeys((*SUPPORTED_SUFFIXES, DATASET_SUFFIX, *IMPORT_SUFFIXES)))
+    return tuple(dict.fromkeys((*SUPPORTED_SUFFIXES, DATASET_SUFFIX, *PROJECT_SUFFIXES, *IMPORT_SUFFIXES)))
 
 
 @dataclass
@@ -218,6 +219,16 @@ def _import_one(
         if suffix != DATASET_SUFFIX:
             report.skipped.append((label, "not in an annotation exchange format this can read"))
             return
+    if suffix == ".sqlite":  # a project file: a coder's package, a colleague's project
+        from annotator.dataset import import_project_file
+
+        try:
+            merged = import_project_file(project, path)
+        except AnnotatorError as exc:
+            report.failed.append((label, _reason(exc, path)))
+            return
+        report.imported.append((label, f"project file: {merged.summary()}"))
+        return
     if suffix == DATASET_SUFFIX:
         try:
             from annotator.dataset import import_dataset

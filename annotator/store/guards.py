@@ -39,9 +39,10 @@ def check_layer(s: Session, access: Access | None, annotator_id: str) -> None:
     )
 
 
-def check_codebook_owner(access: Access | None) -> None:
+def check_codebook_owner(access: Access | None, *, what: str = "change the codebook") -> None:
+    """Refuse a change that only the team project's owner (the study's lead) may make."""
     if access is not None and access.team and not access.owner:
-        raise PermissionRefused("only the project owner can change the codebook")
+        raise PermissionRefused(f"only the project owner can {what}")
 
 
 def current_codebook_pk(s: Session) -> int | None:

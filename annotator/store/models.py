@@ -132,6 +132,8 @@ class AnnotatorRow(Base):
     # The database login owning this layer in a team project (row-level security); None on SQLite.
     login: Mapped[str | None] = mapped_column(String(63), default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # A gold layer (the lead's reference coding) that coders are scored against in training.
+    gold: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class DocumentRow(Base):
@@ -233,3 +235,40 @@ class EditStepRow(Base):
     changes: Mapped[list[Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class AssignmentRow(Base):
+    """A document assigned to a coder in a study; ``reliability`` marks the double-coded sample.
+
+    Every document of a study goes to one coder; the documents of the reliability sample go to
+    every coder (see :mod:`annotator.study`). The lead writes these; coders read them.
+    """
+
+    __tablename__ = "assignments"
+    __table_args__ = (UniqueConstraint("document_id", "coder_id", name="uq_assignments_document_coder"),)
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    coder_id: Mapped[str] = mapped_column(ForeignKey("annotators.id", ondelete="CASCADE"), index=True)
+    reliability: Mapped[bool] = mapped_column(Boolean, default=False)
+    # how far this coder got with this document (a document's own status is shared by its coders)
+    status: Mapped[str] = mapped_column(String(16), default="not_started", server_default="not_started")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class RoundRow(Base):
+    """A named set of documents (a pilot or training round), reported on its own."""
+
+    __tablename__ = "rounds"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class RoundDocumentRow(Base):
+    __tablename__ = "round_documents"
+
+    round_id: Mapped[str] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)

@@ -171,6 +171,15 @@ def apply_team_security(conn: Connection, roles: TeamRoles) -> list[str]:
     _policy(conn, "review_decisions", "reviewers_write", f"FOR ALL TO {r} USING (true) WITH CHECK (true)")
     mine = "login = current_user"
     _policy(conn, "edit_steps", "members_own_steps", f"FOR ALL TO {both} USING ({mine}) WITH CHECK ({mine})")
+    # the lead assigns; each coder records their own progress on their own assignments
+    conn.exec_driver_sql(f"GRANT UPDATE (status, updated_at) ON assignments TO {both}")
+    own_assignment = "EXISTS (SELECT 1 FROM annotators a WHERE a.id = coder_id AND a.login = current_user)"
+    _policy(
+        conn,
+        "assignments",
+        "coders_own_progress",
+        f"FOR UPDATE TO {both} USING ({own_assignment}) WITH CHECK ({own_assignment})",
+    )
 
     for key, value in ((TEAM_CODER_ROLE_KEY, roles.coder), (TEAM_REVIEWER_ROLE_KEY, roles.reviewer)):
         conn.execute(
