@@ -193,9 +193,11 @@ class _UnitizingTables:
             empty = np.zeros((d, 0), dtype=np.float64)
             return cls(sample.coders, additive, empty, empty)
         column = np.searchsorted(distinct, sample.unit_lengths)
-        squares = np.bincount(
-            sample.unit_documents * j + column, weights=lengths * lengths, minlength=d * j
-        ).reshape(d, j)
+        squares = (
+            np.bincount(sample.unit_documents * j + column, weights=lengths * lengths, minlength=d * j)
+            .reshape(d, j)
+            .astype(np.float64)
+        )
         # gap bin b holds the gaps with l_b <= g < l_(b+1); shorter gaps fit no unit at all
         gap_bin = np.searchsorted(distinct, sample.gap_lengths, side="right") - 1
         keep = gap_bin >= 0

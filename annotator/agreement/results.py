@@ -568,14 +568,14 @@ def compute_agreement(
     if not keep_rows:
         return report
     assert bootstrap is not None
-    intervals = _agreement_intervals(
+    found = _agreement_intervals(
         report,
         parts=dict(zip(names, parts, strict=True)),
         lengths=[d.length for d in documents],
         tallies=document_tallies,
         settings=bootstrap,
     )
-    return replace(report, intervals=intervals)
+    return replace(report, intervals=found)
 
 
 def _agreement_intervals(

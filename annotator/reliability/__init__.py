@@ -255,8 +255,8 @@ def format_table(report: AgreementReport, variables: Sequence[VariableAgreement]
             f"{'pair':<24}{'alpha_U':>9}" + (f"{level:>18}" if with_ci else "") + f"{'F1 exact':>10}"
         )
         for (first, second), alpha in report.alpha_u_pairwise.items():
-            interval = report.intervals.alpha_u_pairwise.get((first, second)) if report.intervals else None
-            ci = f"{fmt_interval(interval, style='ascii'):>18}" if with_ci else ""
+            pair = report.intervals.alpha_u_pairwise.get((first, second)) if report.intervals else None
+            ci = f"{fmt_interval(pair, style='ascii'):>18}" if with_ci else ""
             exact, _ = report.pair_f1(first, second)
             lines.append(f"{first + ' - ' + second:<24}{_a(alpha):>9}{ci}{_a(exact):>10}")
         lines.append(

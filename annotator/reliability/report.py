@@ -42,6 +42,7 @@ from annotator.agreement.display import (
     fmt_interval,
     fmt_probability,
     fmt_share,
+    interval_phrase,
     surprises,
 )
 from annotator.agreement.intervals import FEW_CLUSTERS, BootstrapInterval, BootstrapSettings
@@ -77,6 +78,8 @@ __all__ = [
 
 #: (alpha, what it means), after Krippendorff (2004, p. 241).
 REFERENCE_LINES = ((0.667, "tentative conclusions"), (0.800, "reliable"))
+# alpha with a subscript U in SVG text (a smaller U set lower; Qt's SVG reads this too)
+_ALPHA_U = 'α<tspan font-size="8.5" dy="3">U</tspan><tspan dy="-3">\u2009</tspan>'
 #: The name under which the printed page refers to the chart (the app supplies the picture).
 CHART_IMAGE = "reliability-chart"
 #: The chart's axis never reaches further down than this; lower values get a clipped bar with
@@ -382,9 +385,9 @@ def chart_svg(report: ReliabilityReport) -> str:
     parts.append(
         f'<line x1="{x(0):.1f}" y1="{top - 4}" x2="{x(0):.1f}" y2="{axis_y}" stroke="#888" />'
         f'<text x="{(left + right) / 2:.0f}" y="{axis_y + 32}" text-anchor="middle" fill="#333">'
-        "Krippendorff's α_U (bars) with 95% interval (whiskers)</text>"
+        f"Krippendorff's {_ALPHA_U} (bars) with 95% interval (whiskers)</text>"
     )
-    parts.append(f'<text x="{value_x}" y="{top - 14}" fill="#555" font-size="11">α_U [95% CI]</text>')
+    parts.append(f'<text x="{value_x}" y="{top - 14}" fill="#555" font-size="11">{_ALPHA_U}[95% CI]</text>')
     for i, bar in enumerate(bars):
         y = top + i * row_h + (row_h - bar_h) / 2
         cy = y + bar_h / 2 + 4
@@ -526,9 +529,20 @@ def _count(n: int, one: str, many: str | None = None) -> str:
 
 
 def _p(interval: BootstrapInterval | None, threshold: float) -> str:
+    """A probability for the page (HTML-escaped: it may read "< .001")."""
     if interval is None:
         return "n/a"
-    return fmt_probability(interval.p_below.get(threshold), draws=interval.defined)
+    return escape(fmt_probability(interval.p_below.get(threshold), draws=interval.defined))
+
+
+def _p_words(interval: BootstrapInterval, threshold: float) -> str:
+    """ "is .61", "is below .001", "is above .999": a probability inside a sentence."""
+    shown = fmt_probability(interval.p_below.get(threshold), draws=interval.defined)
+    if shown.startswith("<"):
+        return f"is below {shown[1:].strip()}"
+    if shown.startswith(">"):
+        return f"is above {shown[1:].strip()}"
+    return f"is {shown}"
 
 
 def methods_paragraph(report: ReliabilityReport) -> str:
@@ -552,7 +566,7 @@ def methods_paragraph(report: ReliabilityReport) -> str:
     if intervals is not None and intervals.alpha_u is not None and settings is not None:
         text += (
             f", 95% CI {fmt_interval(intervals.alpha_u)}; the probability that α_U lies below .800 "
-            f"is {_p(intervals.alpha_u, 0.8)} and below .667 {_p(intervals.alpha_u, 0.667)}"
+            f"{_p_words(intervals.alpha_u, 0.8)}, below .667 it {_p_words(intervals.alpha_u, 0.667)}"
         )
     text += "."
     if defined:
@@ -725,10 +739,7 @@ def render_html(report: ReliabilityReport, *, for_print: bool = False) -> str:
         f"{fmt_alpha(o.alpha_positions)}"
     )
     if intervals is not None and intervals.alpha_positions is not None:
-        positions += (
-            f", 95% CI {fmt_interval(intervals.alpha_positions)}, P(α &lt; .667) = "
-            f"{_p(intervals.alpha_positions, 0.667)}, P(α &lt; .800) = {_p(intervals.alpha_positions, 0.8)}"
-        )
+        positions += ", " + escape(interval_phrase(intervals.alpha_positions))
     positions += f"; {kappa} over characters: {fmt_alpha(o.kappa_positions)}."
 
     # -- pairs
@@ -792,9 +803,13 @@ def render_html(report: ReliabilityReport, *, for_print: bool = False) -> str:
     doc_line = (
         f"Per-document α<sub>U</sub>: median {fmt_alpha(median(doc_alphas))}, lowest "
         f"{fmt_alpha(min(doc_alphas))}; {below} of {len(doc_alphas)} documents below "
-        f"{fmt_alpha(REFERENCE_LINES[0][0])} (the per-document CSV lists them). "
-        f"{len(report.documents) - len(doc_alphas)} documents have no α<sub>U</sub> of their own: "
-        "nobody coded anything in them."
+        f"{fmt_alpha(REFERENCE_LINES[0][0])} (the per-document CSV lists them)."
+        + (
+            f" {_count(len(report.documents) - len(doc_alphas), 'document')} without an α<sub>U</sub> "
+            "of their own: nobody coded anything in them."
+            if len(doc_alphas) < len(report.documents)
+            else ""
+        )
         if doc_alphas
         else "Per-document α<sub>U</sub>: not defined for any document (nobody coded anything)."
     )
@@ -807,7 +822,7 @@ def render_html(report: ReliabilityReport, *, for_print: bool = False) -> str:
         "<th>F1 exact</th><th>F1 overlap</th>"
     )
     references = "".join(f"<p>{r}</p>" for r in REFERENCES)
-    return f"""<!DOCTYPE html>
+    page = f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -841,7 +856,7 @@ at the edge (marked //) with its value written on it.</figcaption>
 <h2>Document variables</h2>
 {variables}
 <h2>Methods</h2>
-<p class="methods">{escape(methods_paragraph(report))}</p>
+<p class="methods">{escape(methods_paragraph(report)).replace("α_U", "α<sub>U</sub>")}</p>
 <h2>Notes</h2>
 <ul class="notes">{notes}<li>α<sub>U</sub> treats each document's text as a continuum that every coder
 divides into units and gaps; documents are pooled side by side, a gap ending where its document ends.
@@ -867,6 +882,10 @@ matched units (Holsti, 1969), which is span F1. {doc_line}</p>
 </body>
 </html>
 """
+    # numbers right-aligned: every cell after a row's first (an attribute, which Qt reads too)
+    return page.replace("</td><td>", '</td><td align="right">').replace(
+        "</th><th>", '</th><th align="right">'
+    )
 
 
 def write_html(report: ReliabilityReport, path: Path) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from annotator.project import Project
+from annotator.agreement.display import fmt_alpha
 from annotator.reliability import agreement_for_project
 from annotator.review import GroupState
 from tests.ui.conftest_helpers import settings_in
@@ -308,8 +309,7 @@ def test_agreement_for_document_and_project_is_shown(qtbot: QtBot, window: MainW
     rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
     assert list(rows) == ["Claim", "Quote", "Statistic", "Opinion", "Overall"]
 
-    def fmt(value: float | None) -> str:
-        return "n/a" if value is None else f"{value:.2f}"
+    fmt = fmt_alpha  # the one formatter of the review panel, the report, the CLI and the CSV
 
     for label, category in [
         ("Claim", "claim"),
@@ -323,9 +323,11 @@ def test_agreement_for_document_and_project_is_shown(qtbot: QtBot, window: MainW
         for column in (1, 3):  # one document: the document's figures are the project's
             assert table.item(rows[label], column).text() == fmt(alpha)
             assert table.item(rows[label], column + 1).text() == fmt(exact)
-            assert (
-                table.item(rows[label], column + 1).toolTip() == f"exact {fmt(exact)}, overlap {fmt(overlap)}"
+            assert table.item(rows[label], column + 1).toolTip().startswith(
+                f"exact {fmt(exact)}, overlap {fmt(overlap)}"
             )
+            tip = table.item(rows[label], column).toolTip()
+            assert tip.startswith("n/a: " if alpha is None else f"α_U {fmt(alpha)}")
     assert fmt(expected.alpha_u_categories["statistic"]) != "n/a"
 
 
