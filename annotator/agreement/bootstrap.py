@@ -55,7 +55,7 @@ References:
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -267,6 +267,7 @@ def span_draws(
     settings: BootstrapSettings,
     coincidences: Floats | None = None,
     pairs: Mapping[tuple[str, str], Mapping[str, UnitizingSample]] | None = None,
+    weights: Iterable[Floats] | None = None,
 ) -> SpanDraws:
     """alpha_U per category and overall, position alpha and pairwise alpha_U in every draw.
 
@@ -320,8 +321,9 @@ def span_draws(
     overall: list[Floats] = []
     positions: list[Floats] = []
     per_pair: dict[tuple[str, str], list[Floats]] = {key: [] for key in pairs}
-    for weights in resample_counts(clusters, settings):
-        products = weights @ stacked
+    blocks = resample_counts(clusters, settings) if weights is None else weights
+    for block in blocks:
+        products = block @ stacked
         categories, whole = alphas(main, products)
         for name, values in categories.items():
             per_category[name].append(values)

@@ -29,9 +29,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 from statistics import fmean
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from annotator.agreement.intervals import BootstrapInterval, BootstrapSettings
+
+if TYPE_CHECKING:
+    from annotator.agreement.bootstrap import SpanDraws
 from annotator.agreement.positions import (
     LabelTally,
     label_runs,
@@ -58,6 +61,7 @@ __all__ = [
     "AgreementReport",
     "PairSpanAgreement",
     "Row",
+    "agreement_draws",
     "compute_agreement",
     "compute_document_agreement",
     "report_rows",
@@ -137,6 +141,8 @@ class AgreementReport:
     """Code points compared: the documents' continua added up."""
     documents_with_units: Mapping[str, int] = field(default_factory=dict)
     """category -> documents in which some annotator marked a unit of it."""
+    coded_documents: int = 0
+    """Documents in which some annotator marked a unit of some category."""
     percent_agreement: float | None = None
     """Share of code points two coders labelled alike (mean over pairs); not chance-corrected."""
     percent_agreement_categories: Mapping[str, float | None] = field(default_factory=dict)
@@ -246,6 +252,12 @@ class AgreementReport:
             return "alpha is undefined, so there is nothing to resample"
         if self.documents < 2:
             return "resampling documents needs at least two documents"
+        carriers = self.coded_documents if category is None else self.documents_with_units.get(category, 0)
+        if carriers < 2:
+            return (
+                "the units are all in one document, so resampling documents cannot tell how the "
+                "figure varies between documents"
+            )
         return "alpha is undefined in most resamples: too few documents carry this category"
 
     def notes(self) -> dict[str, str]:
@@ -456,6 +468,52 @@ def compute_agreement(
     Raises :class:`ValueError` for fewer than two annotators, repeated ids or spans that do not fit
     their document.
     """
+    keep_rows = bootstrap is not None and bootstrap.draws > 0
+    report, parts, tallies = _gather(documents, annotators, categories, keep_rows=keep_rows)
+    if not keep_rows:
+        return report
+    assert bootstrap is not None
+    found = _agreement_intervals(
+        report, parts=parts, lengths=[d.length for d in documents], tallies=tallies, settings=bootstrap
+    )
+    return replace(report, intervals=found)
+
+
+def agreement_draws(
+    documents: Sequence[DocumentSpans],
+    *,
+    annotators: Sequence[str],
+    categories: Sequence[str],
+    weights: Sequence[Sequence[float]],
+) -> SpanDraws:
+    """Every alpha of :func:`compute_agreement` in the resamples that ``weights`` describe.
+
+    Each row of ``weights`` says how many times each document is in one resample: exactly what
+    the bootstrap computes for its random draws, given here by hand so that it can be checked
+    against :func:`compute_agreement` on the resampled documents themselves.
+    """
+    import numpy as np
+
+    report, parts, tallies = _gather(documents, annotators, categories, keep_rows=True)
+    block = np.array(weights, dtype=np.float64).reshape(len(weights), len(documents))
+    return _span_draws(
+        report,
+        parts=parts,
+        lengths=[d.length for d in documents],
+        tallies=tallies,
+        settings=BootstrapSettings(),
+        weights=[block],
+    )
+
+
+def _gather(
+    documents: Sequence[DocumentSpans],
+    annotators: Sequence[str],
+    categories: Sequence[str],
+    *,
+    keep_rows: bool,
+) -> tuple[AgreementReport, dict[str, _CategoryParts], list[LabelTally]]:
+    """The point estimates, and (``keep_rows``) what resampling documents needs of each document."""
     coders = _check_ids(annotators, "annotators")
     names = _check_ids(categories, "categories")
     if len(coders) < 2:
@@ -464,7 +522,6 @@ def compute_agreement(
     k_count = len(names)
     category_index = {name: k for k, name in enumerate(names)}
     pairs = list(combinations(range(m), 2))
-    keep_rows = bootstrap is not None and bootstrap.draws > 0
 
     parts = [_CategoryParts.empty(m, keep_rows=keep_rows) for _ in range(k_count)]
     tally: LabelTally = LabelTally()
@@ -474,6 +531,7 @@ def compute_agreement(
     unit_counts = [[0] * k_count for _ in range(m)]
 
     total_length = 0
+    coded_documents = 0
     for d, document in enumerate(documents):
         raw = normalize_document(document, annotators=coders, category_index=category_index)
         length = document.length
@@ -487,6 +545,8 @@ def compute_agreement(
                 unit_counts[c][k] += len(intervals)
             by_category.append(own)
 
+        if any(raw):
+            coded_documents += 1
         for k in range(k_count):
             part = parts[k]
             merged = [merge_overlapping(by_category[c][k]) for c in range(m)]
@@ -562,20 +622,11 @@ def compute_agreement(
         unit_counts={coder: dict(zip(names, unit_counts[c], strict=True)) for c, coder in enumerate(coders)},
         characters=total_length,
         documents_with_units={name: parts[k].documents_with_units for k, name in enumerate(names)},
+        coded_documents=coded_documents,
         percent_agreement=agreement,
         percent_agreement_categories=dict(zip(names, agreement_by_label[:k_count], strict=True)),
     )
-    if not keep_rows:
-        return report
-    assert bootstrap is not None
-    found = _agreement_intervals(
-        report,
-        parts=dict(zip(names, parts, strict=True)),
-        lengths=[d.length for d in documents],
-        tallies=document_tallies,
-        settings=bootstrap,
-    )
-    return replace(report, intervals=found)
+    return report, dict(zip(names, parts, strict=True)), document_tallies
 
 
 def _agreement_intervals(
@@ -593,20 +644,62 @@ def _agreement_intervals(
     """
     import numpy as np
 
-    from annotator.agreement.bootstrap import UnitizingSample, interval_from_draws, span_draws
+    from annotator.agreement.bootstrap import interval_from_draws
+
+    names = report.categories
+    if len(lengths) < 2:
+        return AgreementIntervals(
+            settings=settings,
+            alpha_u=None,
+            alpha_u_categories=dict.fromkeys(names),
+            alpha_positions=None,
+            alpha_u_pairwise=dict.fromkeys(report.alpha_u_pairwise),
+        )
+    draws = _span_draws(report, parts=parts, lengths=lengths, tallies=tallies, settings=settings)
+
+    def interval(
+        point: float | None, values: np.ndarray[Any, Any] | None, carriers: int
+    ) -> BootstrapInterval | None:
+        # coding in a single document leaves nothing to vary between resampled documents: an
+        # interval would only reflect the other documents' lengths, and look deceptively narrow
+        if point is None or values is None or carriers < 2:
+            return None
+        return interval_from_draws(values, settings)
+
+    coded = report.coded_documents
+    return AgreementIntervals(
+        settings=settings,
+        alpha_u=interval(report.alpha_u, draws.overall, coded),
+        alpha_u_categories={
+            name: interval(
+                report.alpha_u_categories[name], draws.categories[name], report.documents_with_units[name]
+            )
+            for name in names
+        },
+        alpha_positions=interval(report.alpha_positions, draws.positions, coded),
+        alpha_u_pairwise={
+            key: interval(point, draws.pairs[key], coded) for key, point in report.alpha_u_pairwise.items()
+        },
+    )
+
+
+def _span_draws(
+    report: AgreementReport,
+    *,
+    parts: Mapping[str, _CategoryParts],
+    lengths: Sequence[int],
+    tallies: Sequence[LabelTally],
+    settings: BootstrapSettings,
+    weights: Sequence[Any] | None = None,
+) -> SpanDraws:
+    """The per-document tables of ``parts`` and ``tallies`` in numpy, and every alpha per draw."""
+    import numpy as np
+
+    from annotator.agreement.bootstrap import UnitizingSample, span_draws
 
     m = len(report.annotators)
     names = report.categories
-    empty = AgreementIntervals(
-        settings=settings,
-        alpha_u=None,
-        alpha_u_categories=dict.fromkeys(names),
-        alpha_positions=None,
-        alpha_u_pairwise=dict.fromkeys(report.alpha_u_pairwise),
-    )
     clusters = len(lengths)
-    if clusters < 2:
-        return empty
     doc_lengths = np.array(lengths, dtype=np.float64)
     pair_index = {pair: p for p, pair in enumerate(combinations(range(m), 2))}
 
@@ -636,18 +729,18 @@ def _agreement_intervals(
         [position_coincidences(LabelTally({c: 1}), labels=labels) for c in combos], dtype=np.float64
     ).reshape(len(combos), labels * labels)
     column = {c: i for i, c in enumerate(combos)}
-    weights = np.zeros((clusters, len(combos)))
+    share = np.zeros((clusters, len(combos)))
     for d, t in enumerate(tallies):
         for combination, weight in t.items():
-            weights[d, column[combination]] = weight
-    coincidences = (weights @ per_combo).reshape(clusters, labels, labels)
+            share[d, column[combination]] = weight
+    coincidences = (share @ per_combo).reshape(clusters, labels, labels)
 
     everyone = list(range(m))
     pair_ids = {
         key: [report.annotators.index(key[0]), report.annotators.index(key[1])]
         for key in report.alpha_u_pairwise
     }
-    draws = span_draws(
+    return span_draws(
         {name: sample(part, everyone) for name, part in parts.items()},
         settings=settings,
         coincidences=coincidences,
@@ -655,21 +748,7 @@ def _agreement_intervals(
             key: {name: sample(part, chosen) for name, part in parts.items()}
             for key, chosen in pair_ids.items()
         },
-    )
-
-    def interval(point: float | None, values: np.ndarray[Any, Any] | None) -> BootstrapInterval | None:
-        return interval_from_draws(values, settings) if point is not None and values is not None else None
-
-    return AgreementIntervals(
-        settings=settings,
-        alpha_u=interval(report.alpha_u, draws.overall),
-        alpha_u_categories={
-            name: interval(report.alpha_u_categories[name], draws.categories[name]) for name in names
-        },
-        alpha_positions=interval(report.alpha_positions, draws.positions),
-        alpha_u_pairwise={
-            key: interval(point, draws.pairs[key]) for key, point in report.alpha_u_pairwise.items()
-        },
+        weights=weights,
     )
 
 

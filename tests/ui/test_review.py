@@ -12,8 +12,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
-from annotator.project import Project
 from annotator.agreement.display import fmt_alpha
+from annotator.project import Project
 from annotator.reliability import agreement_for_project
 from annotator.review import GroupState
 from tests.ui.conftest_helpers import settings_in
@@ -323,8 +323,10 @@ def test_agreement_for_document_and_project_is_shown(qtbot: QtBot, window: MainW
         for column in (1, 3):  # one document: the document's figures are the project's
             assert table.item(rows[label], column).text() == fmt(alpha)
             assert table.item(rows[label], column + 1).text() == fmt(exact)
-            assert table.item(rows[label], column + 1).toolTip().startswith(
-                f"exact {fmt(exact)}, overlap {fmt(overlap)}"
+            assert (
+                table.item(rows[label], column + 1)
+                .toolTip()
+                .startswith(f"exact {fmt(exact)}, overlap {fmt(overlap)}")
             )
             tip = table.item(rows[label], column).toolTip()
             assert tip.startswith("n/a: " if alpha is None else f"α_U {fmt(alpha)}")
