@@ -78,8 +78,13 @@ __all__ = [
 
 #: (alpha, what it means), after Krippendorff (2004, p. 241).
 REFERENCE_LINES = ((0.667, "tentative conclusions"), (0.800, "reliable"))
-# alpha with a subscript U in SVG text (a smaller U set lower; Qt's SVG reads this too)
-_ALPHA_U = 'α<tspan font-size="8.5" dy="3">U</tspan><tspan dy="-3">\u2009</tspan>'
+
+
+def _alpha_u(after: str) -> str:
+    """α with a subscript U, then ``after``, in SVG text (Qt's SVG renderer reads this too)."""
+    return f'α<tspan font-size="8.5" dy="3">U</tspan><tspan dy="-3">{after}</tspan>'
+
+
 #: The name under which the printed page refers to the chart (the app supplies the picture).
 CHART_IMAGE = "reliability-chart"
 #: The chart's axis never reaches further down than this; lower values get a clipped bar with
@@ -385,9 +390,11 @@ def chart_svg(report: ReliabilityReport) -> str:
     parts.append(
         f'<line x1="{x(0):.1f}" y1="{top - 4}" x2="{x(0):.1f}" y2="{axis_y}" stroke="#888" />'
         f'<text x="{(left + right) / 2:.0f}" y="{axis_y + 32}" text-anchor="middle" fill="#333">'
-        f"Krippendorff's {_ALPHA_U} (bars) with 95% interval (whiskers)</text>"
+        f"Krippendorff's {_alpha_u(' (bars) with 95% interval (whiskers)')}</text>"
     )
-    parts.append(f'<text x="{value_x}" y="{top - 14}" fill="#555" font-size="11">{_ALPHA_U}[95% CI]</text>')
+    parts.append(
+        f'<text x="{value_x}" y="{top - 14}" fill="#555" font-size="11">{_alpha_u(" [95% CI]")}</text>'
+    )
     for i, bar in enumerate(bars):
         y = top + i * row_h + (row_h - bar_h) / 2
         cy = y + bar_h / 2 + 4
@@ -524,6 +531,11 @@ REFERENCES = (
 )
 
 
+def _html(text: str) -> str:
+    """Plain text (a methods paragraph, a note) for the page: escaped, α_U with its subscript."""
+    return escape(text).replace("α_U", "α<sub>U</sub>")
+
+
 def _count(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
@@ -630,7 +642,7 @@ def _notes(report: ReliabilityReport) -> list[str]:
         notes.append("No intervals: the report was made without bootstrap draws.")
     elif o.intervals.alpha_u is None:
         notes.append(f"No interval for the overall α_U: {o.why_no_interval('alpha_u')}.")
-    notes.extend(escape(n) for n in surprises(o, labels=labels))
+    notes.extend(_html(n) for n in surprises(o, labels=labels))
     for category in o.categories:
         carried = o.documents_with_units.get(category, 0)
         if 0 < carried < 5 and o.alpha_u_categories[category] is not None:
@@ -856,7 +868,7 @@ at the edge (marked //) with its value written on it.</figcaption>
 <h2>Document variables</h2>
 {variables}
 <h2>Methods</h2>
-<p class="methods">{escape(methods_paragraph(report)).replace("α_U", "α<sub>U</sub>")}</p>
+<p class="methods">{_html(methods_paragraph(report))}</p>
 <h2>Notes</h2>
 <ul class="notes">{notes}<li>α<sub>U</sub> treats each document's text as a continuum that every coder
 divides into units and gaps; documents are pooled side by side, a gap ending where its document ends.

@@ -258,6 +258,7 @@ class ReviewPanel(QWidget):
         self.agreement_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 4)
         self.agreement_note = QLabel()
         self.agreement_note.setObjectName("reviewAgreementNote")
+        self.agreement_note.setWordWrap(True)
 
         content = QWidget()
         layout = QVBoxLayout(content)
