@@ -684,8 +684,8 @@ def render_html(report: ReliabilityReport, *, for_print: bool = False) -> str:
     sampling = (
         escape(report.sampling)
         if report.sampling
-        else "not recorded in the project (the study used no assignments); say in the methods how "
-        "these documents were chosen"
+        else "not recorded in the project (it holds no assignments); say in the methods how these "
+        "documents were chosen"
     )
     documents = f"{len(report.documents)} ({report.coded_documents} with coded units)"
     per_coder = f"{report.units:,} coded spans in {len(o.categories)} categories"
