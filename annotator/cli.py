@@ -22,6 +22,8 @@ from annotator.errors import AnnotatorError, ImportRefused, LoginRequired
 from annotator.teamcli import add_team_parser, ask_password_on_terminal, run_team_command
 
 if TYPE_CHECKING:
+    from annotator.agreement.intervals import BootstrapSettings
+    from annotator.reliability.report import ReliabilityReport
     from annotator.store.location import LocationRisk
 
 # The names of annotator.formats.FORMATS, spelled out so that parsing arguments stays cheap (a test
@@ -83,6 +85,36 @@ class _VersionAction(argparse.Action):
 
         print(version_report())
         parser.exit()
+
+
+# annotator.agreement.intervals.DEFAULT_DRAWS and DEFAULT_SEED, spelled out so that parsing
+# arguments stays cheap (a test keeps them in step).
+BOOTSTRAP_DRAWS = 1000
+BOOTSTRAP_SEED = 20070401
+
+
+def _draws(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("the number of draws must not be negative")
+    return value
+
+
+def _add_bootstrap(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--bootstrap",
+        type=_draws,
+        default=BOOTSTRAP_DRAWS,
+        metavar="N",
+        help=f"bootstrap draws (documents resampled) for the 95%% intervals (default {BOOTSTRAP_DRAWS}; "
+        "0: no intervals)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=BOOTSTRAP_SEED,
+        help=f"seed of the resampling, for the same intervals every time (default {BOOTSTRAP_SEED})",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -243,17 +275,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--document", metavar="ID", help="only this document")
     p.add_argument("--json", action="store_true", help="print JSON")
+    _add_bootstrap(p)
 
-    p = sub.add_parser("report", help="reliability report: one-page HTML with a chart, CSV tables")
+    p = sub.add_parser(
+        "report", help="reliability report: HTML (or PDF) with a chart and intervals, CSV tables"
+    )
     _add_project(p)
     p.add_argument(
         "--annotators", nargs="+", metavar="A", help="annotator ids or names (default: all coders)"
     )
     p.add_argument("-o", "--output", type=Path, default=None, metavar="HTML", help="the HTML report")
+    p.add_argument(
+        "--pdf", type=Path, default=None, metavar="FILE", help="the same report as PDF (needs the app's Qt)"
+    )
     p.add_argument("--csv", type=Path, default=None, metavar="FILE", help="agreement per category (CSV)")
     p.add_argument(
         "--documents-csv", type=Path, default=None, metavar="FILE", help="agreement per document (CSV)"
     )
+    _add_bootstrap(p)
 
     add_team_parser(sub)
     return parser
@@ -542,31 +581,56 @@ def _cmd_round(args: argparse.Namespace) -> int:
     return 0
 
 
+def _settings(args: argparse.Namespace) -> BootstrapSettings | None:
+    from annotator.agreement.intervals import BootstrapSettings
+
+    return BootstrapSettings(draws=args.bootstrap, seed=args.seed) if args.bootstrap else None
+
+
 def _cmd_agree(args: argparse.Namespace) -> int:
     from annotator.opening import open_project
-    from annotator.reliability import agreement_for_project, format_table
+    from annotator.reliability import (
+        agreement_for_project,
+        agreement_json,
+        document_variables,
+        format_table,
+        resolve_annotators,
+        variable_agreement,
+    )
 
+    settings = _settings(args)
     with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
-        report = agreement_for_project(project, annotators=args.annotators, document_id=args.document)
+        report = agreement_for_project(
+            project, annotators=args.annotators, document_id=args.document, bootstrap=settings
+        )
+        chosen = resolve_annotators(project, args.annotators)
+        variables = [
+            variable_agreement(data, settings=settings) for data in document_variables(project, chosen)
+        ]
     if args.json:
-        print(json.dumps(report.to_json_dict(), ensure_ascii=False))
+        print(json.dumps(agreement_json(report, variables), ensure_ascii=False, allow_nan=False))
     else:
-        print(format_table(report))
+        print(format_table(report, variables))
     return 0
 
 
-def _cmd_report(args: argparse.Namespace) -> int:
+def _cmd_report(args: argparse.Namespace, pdf: PdfWriter) -> int:
     from annotator.opening import open_project
     from annotator.reliability.report import build_report, category_rows, document_rows, write_csv, write_html
 
-    if args.output is None and args.csv is None and args.documents_csv is None:
-        raise AnnotatorError("say where to write it: -o report.html, --csv FILE or --documents-csv FILE")
+    if args.output is None and args.pdf is None and args.csv is None and args.documents_csv is None:
+        raise AnnotatorError(
+            "say where to write it: -o report.html, --pdf report.pdf, --csv FILE or --documents-csv FILE"
+        )
     with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
-        report = build_report(project, annotators=args.annotators)
+        report = build_report(project, annotators=args.annotators, bootstrap=_settings(args))
     written = []
     if args.output is not None:
         write_html(report, args.output)
         written.append(str(args.output))
+    if args.pdf is not None:
+        pdf(report, args.pdf)
+        written.append(str(args.pdf))
     if args.csv is not None:
         write_csv(category_rows(report), args.csv)
         written.append(str(args.csv))
@@ -585,10 +649,18 @@ def _cmd_team(args: argparse.Namespace) -> int:
 
 
 GuiLauncher = Callable[[str | None], int]
+PdfWriter = Callable[["ReliabilityReport", Path], None]
+"""Writes the reliability report as PDF: Qt's printing, so the app plugs it in (ui/launcher.py)."""
 
 
 def _no_gui(project: str | None) -> int:
     raise AnnotatorError("the desktop app is not installed here; use a sub-command (see --help)")
+
+
+def _no_pdf(report: ReliabilityReport, path: Path) -> None:
+    raise AnnotatorError(
+        "writing PDF needs the desktop app's Qt, which is not installed here; use -o report.html"
+    )
 
 
 COMMANDS = {
@@ -606,13 +678,19 @@ COMMANDS = {
     "gold": _cmd_gold,
     "round": _cmd_round,
     "agree": _cmd_agree,
-    "report": _cmd_report,
     "team": _cmd_team,
 }
 
 
-def main(argv: Sequence[str] | None = None, *, gui: GuiLauncher = _no_gui, _again: bool = False) -> int:
-    """Run the command line; ``gui`` starts the desktop app (the core never imports it itself)."""
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    gui: GuiLauncher = _no_gui,
+    pdf: PdfWriter = _no_pdf,
+    _again: bool = False,
+) -> int:
+    """Run the command line; ``gui`` starts the desktop app and ``pdf`` writes a report as PDF
+    (both come from the app: the core never imports Qt itself)."""
     if not _again:
         _warned.clear()
     parser = build_parser()
@@ -622,11 +700,13 @@ def main(argv: Sequence[str] | None = None, *, gui: GuiLauncher = _no_gui, _agai
             return _desktop_entry(install=args.install_desktop_entry)
         if args.command in (None, "gui"):
             return gui(getattr(args, "project", None))
+        if args.command == "report":
+            return _cmd_report(args, pdf)
         return COMMANDS[args.command](args)
     except LoginRequired as exc:
         # Raised while opening, before any work: asking and starting over repeats nothing.
         if ask_password_on_terminal(str(exc)):
-            return main(argv, gui=gui, _again=True)
+            return main(argv, gui=gui, pdf=pdf, _again=True)
         print(f"annotator: {exc}", file=sys.stderr)
         return 1
     except ImportRefused as exc:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
+from annotator.agreement.display import fmt_alpha
 from annotator.project import Project
 from annotator.reliability import agreement_for_project
 from annotator.review import GroupState
@@ -308,8 +309,7 @@ def test_agreement_for_document_and_project_is_shown(qtbot: QtBot, window: MainW
     rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
     assert list(rows) == ["Claim", "Quote", "Statistic", "Opinion", "Overall"]
 
-    def fmt(value: float | None) -> str:
-        return "n/a" if value is None else f"{value:.2f}"
+    fmt = fmt_alpha  # the one formatter of the review panel, the report, the CLI and the CSV
 
     for label, category in [
         ("Claim", "claim"),
@@ -324,8 +324,12 @@ def test_agreement_for_document_and_project_is_shown(qtbot: QtBot, window: MainW
             assert table.item(rows[label], column).text() == fmt(alpha)
             assert table.item(rows[label], column + 1).text() == fmt(exact)
             assert (
-                table.item(rows[label], column + 1).toolTip() == f"exact {fmt(exact)}, overlap {fmt(overlap)}"
+                table.item(rows[label], column + 1)
+                .toolTip()
+                .startswith(f"exact {fmt(exact)}, overlap {fmt(overlap)}")
             )
+            tip = table.item(rows[label], column).toolTip()
+            assert tip.startswith("n/a: " if alpha is None else f"α_U {fmt(alpha)}")
     assert fmt(expected.alpha_u_categories["statistic"]) != "n/a"
 
 

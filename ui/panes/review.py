@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.agreement import AgreementReport
+from annotator.agreement.display import fmt_alpha, surprises
 from annotator.domain import Annotation, AnnotationChange, Annotator, AnnotatorKind, Change
 from annotator.errors import AnnotatorError
 from annotator.project import Project
@@ -124,10 +125,6 @@ REVIEW_DOCK_WIDTH = 460
 def _elide(text: str, limit: int = 48) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _fmt(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.2f}"
 
 
 class ReviewPanel(QWidget):
@@ -261,6 +258,7 @@ class ReviewPanel(QWidget):
         self.agreement_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 4)
         self.agreement_note = QLabel()
         self.agreement_note.setObjectName("reviewAgreementNote")
+        self.agreement_note.setWordWrap(True)
 
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -599,6 +597,7 @@ class ReviewPanel(QWidget):
             return
         project_report = self._project_report
         codebook = self.project.codebook
+        labels = {c.id: c.label for c in codebook.categories}
         rows: list[tuple[str, str | None]] = [(c.label, c.id) for c in codebook.categories]
         rows.append(("Overall", None))
         table.setRowCount(len(rows))
@@ -618,13 +617,7 @@ class ReviewPanel(QWidget):
                     table.setItem(r, c, QTableWidgetItem("–"))
                     table.setItem(r, c + 1, QTableWidgetItem("–"))
                     continue
-                alpha = report.alpha_u if category is None else report.alpha_u_categories.get(category)
-                exact, overlap = report.f1(category)
-                a_item = QTableWidgetItem(_fmt(alpha))
-                f_item = QTableWidgetItem(_fmt(exact))
-                f_item.setToolTip(f"exact {_fmt(exact)}, overlap {_fmt(overlap)}")
-                for item in (a_item, f_item):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                a_item, f_item = _agreement_items(report, category, labels)
                 table.setItem(r, c, a_item)
                 table.setItem(r, c + 1, f_item)
         height = table.horizontalHeader().height() + sum(table.rowHeight(r) for r in range(table.rowCount()))
@@ -635,7 +628,9 @@ class ReviewPanel(QWidget):
         note = f"Project: {n} document{'s' if n != 1 else ''}."
         if project_report.pairwise:
             note += " F1 is the mean over pairs of coders."
-        self.agreement_note.setText(note)
+        self.agreement_note.setText(
+            note + " Hover a figure for what it means; intervals: Review > Reliability Report."
+        )
         table.setToolTip(
             "Krippendorff's unitizing alpha and span F1 (exact) of the ticked coders, for this document "
             "and for the whole project. Adjudications do not change them."
@@ -894,6 +889,32 @@ class ReviewPanel(QWidget):
             self._window.say(
                 f"Accepted {n} agreed span{'s' if n != 1 else ''}" if n else "No unsettled agreed groups here"
             )
+
+
+def _agreement_items(
+    report: AgreementReport, category: str | None, labels: dict[str, str]
+) -> tuple[QTableWidgetItem, QTableWidgetItem]:
+    """The alpha_U and F1 cells of one row, formatted as everywhere else, "n/a" with its reason."""
+    alpha = report.alpha_u if category is None else report.alpha_u_categories.get(category)
+    exact, overlap = report.f1(category)
+    a_item = QTableWidgetItem(fmt_alpha(alpha))
+    if alpha is None:
+        a_tip = f"n/a: {report.why_undefined('alpha_u', category)}"
+    else:
+        a_tip = f"α_U {fmt_alpha(alpha)}"
+        if category is None:
+            a_tip = "\n\n".join([a_tip, *surprises(report, labels=labels)])
+        elif alpha < -1.0:
+            a_tip = "\n\n".join([a_tip, *surprises(report, labels=labels)[-1:]])
+    a_item.setToolTip(a_tip)
+    f_item = QTableWidgetItem(fmt_alpha(exact))
+    f_tip = f"exact {fmt_alpha(exact)}, overlap {fmt_alpha(overlap)}"
+    if exact is None:
+        f_tip += f" (n/a: {report.why_undefined('f1', category)})"
+    f_item.setToolTip(f_tip)
+    for item in (a_item, f_item):
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return a_item, f_item
 
 
 def _heading(text: str) -> QLabel:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import (
@@ -67,6 +67,9 @@ from ..undo import StepCommand
 from .findbar import FindBar
 from .locationbar import LocationBar
 from .watcher import ProjectWatcher
+
+if TYPE_CHECKING:
+    from annotator.reliability.report import ReliabilityReport
 
 MAX_RECENT = 8
 T = TypeVar("T")
@@ -150,6 +153,10 @@ class MainWindow(QMainWindow):
         self.act_next_disagreement = review.act_next
         self.act_prev_disagreement = review.act_previous
         self.act_accept_agreed = review.act_accept_agreed
+        review_menu = self.menuBar().findChild(QMenu, "reviewMenu")
+        if review_menu is not None:
+            review_menu.addSeparator()
+            review_menu.addAction(self.act_show_report)
         # Another writer (a second window, `annotator import`, a team member) shows up when the
         # window is activated and within seconds while it runs; the review panel listens too.
         self.watcher = ProjectWatcher(self, self)
@@ -240,7 +247,13 @@ class MainWindow(QMainWindow):
             "Reliability &Report…",
             self.on_report,
             name="reliability_report",
-            tip="Write the reliability report (HTML) of the coders' agreement",
+            tip="Write the reliability report (PDF or HTML) of the coders' agreement",
+        )
+        self.act_show_report = self._action(
+            "Reliability &Report",
+            self.on_show_report,
+            name="show_reliability_report",
+            tip="Show the reliability report (intervals, coder pairs, methods paragraph); save it from there",
         )
         self.act_quit = self._action("&Quit", self.close, K.Quit)
         self.act_undo = self._action("&Undo", self.on_undo, K.Undo)
@@ -1210,25 +1223,61 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(f"Wrote codebook {codebook.id} {codebook.version} to {path}", 8000)
 
-    def on_report(self) -> None:
-        """Write the reliability report (one HTML page) of the project's coders."""
-        from annotator.reliability.report import build_report, write_html
+    def _build_reliability_report(self) -> ReliabilityReport | None:
+        """The project's report with bootstrap intervals (a second or two: the cursor says so)."""
+        from annotator.agreement.intervals import BootstrapSettings
+        from annotator.reliability.report import build_report
 
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return build_report(self.project, bootstrap=BootstrapSettings())
+        except AnnotatorError as exc:
+            self.report(str(exc))
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+
+    def on_show_report(self) -> None:
+        """Review > Reliability Report: the report as it prints, with buttons to save it."""
+        from ..dialogs.reliability import ReliabilityReportDialog
+
+        report = self._build_reliability_report()
+        if report is None:
+            return
+        dialog = ReliabilityReportDialog(
+            report=report, settings=self.settings, folder=self._project_folder(), parent=self
+        )
+        dialog.setModal(False)
+        dialog.show()
+        self._report_dialog = dialog
+
+    def on_report(self) -> None:
+        """File > Reliability Report: write the report (PDF or a web page) of the project's coders."""
+        from annotator.reliability.report import write_html
+
+        from ..printing import write_report_pdf
+
+        pdf_filter = "PDF (*.pdf)"
         chosen = ask_save_file(
             self,
             self.settings,
             purpose="report",
             title="Reliability report",
-            filters=["Web page (*.html)"],
+            filters=["Web page (*.html)", pdf_filter],
             name="reliability-report.html",
             fallback=self._project_folder(),
         )
         if chosen is None:
             return
-        path = chosen[0]
+        path, flt = chosen
+        report = self._build_reliability_report()
+        if report is None:
+            return
         try:
-            report = build_report(self.project)
-            write_html(report, path)
+            if flt == pdf_filter or path.suffix.lower() == ".pdf":
+                write_report_pdf(report, path)
+            else:
+                write_html(report, path)
         except AnnotatorError as exc:
             self.report(str(exc))
             return
