@@ -74,6 +74,51 @@ def test_a_coder_holding_a_table_lock_cannot_freeze_colleagues(
         bob.close()
 
 
+def test_the_owner_ends_a_members_lock_as_the_readme_says(
+    team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(server, "LOCK_TIMEOUT_MS", 1000)
+    attacker = team.connect("ada")
+    attacker.autocommit = False
+    attacker.execute("LOCK TABLE annotations IN ACCESS EXCLUSIVE MODE")
+    with team.open("bob") as bob:
+        with pytest.raises(DatabaseBusy):
+            bob.annotations()
+        ada, owner = team.login("ada"), team.login("owner")
+        with Project.open(team.owner_url) as lead, lead.engine.connect() as conn:
+            for statement in (
+                f"ALTER ROLE {ada} NOLOGIN",
+                f"GRANT {ada} TO {owner}",
+                f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '{ada}'",
+            ):
+                conn.exec_driver_sql(statement)
+            conn.commit()
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                assert bob.annotations() == []
+                break
+            except DatabaseBusy:
+                assert time.monotonic() < deadline
+                time.sleep(0.2)
+    with pytest.raises(psycopg.OperationalError):  # the attacker's session was ended
+        attacker.execute("SELECT 1")
+    attacker.close()
+    with pytest.raises(psycopg.OperationalError):  # and they cannot log in again
+        team.connect("ada")
+
+
+def test_the_lock_timeout_is_five_seconds_unless_the_url_says_otherwise(team: Team) -> None:
+    from sqlalchemy import text
+
+    for url, shown in (
+        (team.url("bob"), "5s"),
+        (team.url("bob") + "?options=-c%20lock_timeout%3D10s", "10s"),
+    ):
+        with Project.open(url, password=team.passwords["bob"]) as bob, bob.engine.connect() as conn:
+            assert conn.execute(text("SHOW lock_timeout")).scalar() == shown
+
+
 def test_the_command_line_reports_a_lock_in_one_line(
     team: Team, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
