@@ -267,6 +267,8 @@ def test_web_anno_tsv_reads_our_sentences_tokens_and_span_extents(project: Proje
     - It reads the label from the fifth column whatever the layer declares: with our layer
       (``category|note|annotator|...``) that is the note, so the notes here are empty and the
       test compares extents only.
+    - It splits stacked values on every ``|``, also on one the format escaped (``\\|``) inside a
+      value, so a note holding a ``|`` comes back as two labels.
     """
     web_anno_tsv = pytest.importorskip("web_anno_tsv", reason="web-anno-tsv is a test dependency")
     from web_anno_tsv.web_anno_tsv import ReadException
