@@ -352,6 +352,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     fmt = _fmt_from(args.output, args.format, ("json", "jsonl", "csv", "qdpx"), "json")
     if args.format is None and args.output is not None and args.output.suffix.lower() == ".jsonld":
         fmt = "w3c"
+    if args.line_endings == "crlf":  # refused before the project is opened, not ignored
+        from annotator.formats import check_line_endings
+
+        check_line_endings(fmt, args.line_endings)
     if fmt not in ("json", "jsonl", "csv"):
         return _export_exchange(args, fmt)
     with open_project(getattr(args, "project", None), on_risk=warn_location) as project:

@@ -56,7 +56,9 @@ from annotator.store.guards import (
     DocumentConflict,
     check_codebook_owner,
     check_layer,
+    check_layer_name,
     demote_current_codebook,
+    layer_name_key,
     update_document_row,
 )
 from annotator.store.location import LocationRisk, location_risk
@@ -176,6 +178,16 @@ def _refuse_bad_rows(kind: str, rows: Sequence[Mapping[str, Any]]) -> None:
                         raise ValidationError(
                             f"{kind} {row.get('id')}: attribute {name!r} {nul_problem(item)}"
                         )
+
+
+def _refuse_same_names(annotators: Sequence[Mapping[str, Any]]) -> None:
+    """Two new layers of one name (ignoring case and outer spaces) are refused together."""
+    seen: dict[str, str] = {}
+    for a in annotators:
+        key = layer_name_key(str(a.get("name", "")))
+        if key in seen:
+            raise ValidationError(f"two layers are called “{seen[key]}” and “{a['name']}”: names must differ")
+        seen[key] = str(a.get("name", ""))
 
 
 def _actor(changes: Sequence[Change]) -> str | None:
@@ -698,10 +710,21 @@ class Project:
                     .limit(1)
                 )
             else:
-                row = s.scalar(
-                    select(AnnotatorRow).where(AnnotatorRow.name == name, AnnotatorRow.kind == kind.value)
+                # names are unique ignoring case and outer spaces (see check_layer_name)
+                row = next(
+                    (
+                        r
+                        for r in s.scalars(
+                            select(AnnotatorRow)
+                            .where(AnnotatorRow.kind == kind.value)
+                            .order_by(AnnotatorRow.created_at)
+                        )
+                        if layer_name_key(r.name) == layer_name_key(name)
+                    ),
+                    None,
                 )
             if row is None:
+                check_layer_name(s, access, name=name, annotator_id=None)
                 row = AnnotatorRow(
                     id=annotator_id or new_id(),
                     name=name,
@@ -722,6 +745,7 @@ class Project:
             if row is None:
                 raise ValidationError(f"no annotator {annotator_id}")
             check_layer(s, self.access, annotator_id)
+            check_layer_name(s, self.access, name=name, annotator_id=annotator_id, login=row.login)
             row.name = name
             return Annotator(id=row.id, name=row.name, kind=AnnotatorKind(row.kind))
 
@@ -1197,11 +1221,14 @@ class Project:
         """
         annotation_rows = [annotation_values(a) for a in annotations]
         _refuse_bad_rows("annotator", annotators)
+        _refuse_same_names(annotators)
         _refuse_bad_rows("document", documents)
         _refuse_bad_rows("annotation", annotation_rows)
         try:
             with self._write() as s, s.begin():
                 conn = s.connection()
+                for a in annotators:
+                    check_layer_name(s, self.access, name=str(a["name"]), annotator_id=str(a["id"]))
                 if annotators:
                     conn.execute(insert(AnnotatorRow), list(annotators))
                 if documents:
@@ -1327,7 +1354,7 @@ class Project:
         """Give a team login its coder layer (an existing one by id or name, or a new one); its id."""
         with self._write() as s, s.begin():
             return queries.assign_layer(
-                s, login=login, layer=layer, display_name=display_name, new_id=new_id()
+                s, login=login, layer=layer, display_name=display_name, new_id=new_id(), access=self.access
             )
 
     # -- the study: assignments, rounds, gold layers, settings ---------------------------------------

@@ -16,8 +16,10 @@ from sqlalchemy.orm import Session
 
 from annotator.domain import AnnotatorKind, Decision, ReviewDecision
 from annotator.errors import ValidationError
+from annotator.store.guards import check_layer_name, layer_name_key
 from annotator.store.mapping import decision_from_row, decision_to_row
 from annotator.store.models import AnnotationRow, AnnotatorRow, DocumentRow, ReviewDecisionRow, utcnow
+from annotator.store.server import Access
 
 #: How many ids go into one ``IN (...)`` (SQLite's default limit on variables is far above this).
 CHUNK = 500
@@ -167,9 +169,16 @@ def ensure_adjudicated_layer(s: Session, reviewer_id: str, *, new_id: str) -> An
             raise ValidationError(f"no annotator {reviewer_id}")
         if reviewer.kind != AnnotatorKind.CODER.value:
             raise ValidationError("an adjudicated layer cannot review")
+        # layer names are unique (check_layer_name): a layer already called so gets a number
+        taken = {layer_name_key(n) for n in s.scalars(select(AnnotatorRow.name))}
+        name = base = f"Adjudicated ({reviewer.name})"
+        number = 1
+        while layer_name_key(name) in taken:
+            number += 1
+            name = f"{base} {number}"
         row = AnnotatorRow(
             id=new_id,
-            name=f"Adjudicated ({reviewer.name})",
+            name=name,
             kind=AnnotatorKind.ADJUDICATED.value,
             adjudicated_by=reviewer_id,
         )
@@ -236,8 +245,21 @@ def restore_decision(s: Session, decision: ReviewDecision) -> None:
 # -- team layers --------------------------------------------------------------------------------------
 
 
-def assign_layer(s: Session, *, login: str, layer: str | None, display_name: str | None, new_id: str) -> str:
-    """Hand a coder layer (an id or a name) to a database login, or find or make the login's own."""
+def assign_layer(
+    s: Session,
+    *,
+    login: str,
+    layer: str | None,
+    display_name: str | None,
+    new_id: str,
+    access: Access | None = None,
+) -> str:
+    """Hand a coder layer (an id or a name) to a database login, or find or make the login's own.
+
+    A layer that already belongs to another member is not handed over (layers made by the one
+    handing them out, as by ``team push``, are); the layer's name must not be another member's
+    login (see :func:`~annotator.store.guards.check_layer_name`).
+    """
     if layer is not None:
         rows = list(
             s.scalars(
@@ -250,15 +272,25 @@ def assign_layer(s: Session, *, login: str, layer: str | None, display_name: str
         if len(rows) != 1:
             found = "no" if not rows else f"{len(rows)}"
             raise ValidationError(f"{found} coder layers are called {layer!r}; give the layer's id")
-        s.execute(update(AnnotatorRow).where(AnnotatorRow.id == rows[0].id).values(login=login))
-        return rows[0].id
-    row = s.scalar(
+        row = rows[0]
+        giver = access.login if access is not None else None
+        if row.login not in (None, login, giver):
+            raise ValidationError(
+                f"the layer “{row.name}” belongs to {row.login}; "
+                "a member's layer is not handed to another login"
+            )
+        check_layer_name(s, access, name=row.name, annotator_id=row.id, login=login)
+        s.execute(update(AnnotatorRow).where(AnnotatorRow.id == row.id).values(login=login))
+        return row.id
+    found_row = s.scalar(
         select(AnnotatorRow).where(
             AnnotatorRow.login == login, AnnotatorRow.kind == AnnotatorKind.CODER.value
         )
     )
-    if row is None:
-        row = AnnotatorRow(id=new_id, name=display_name or login, kind=AnnotatorKind.CODER.value, login=login)
-        s.add(row)
+    if found_row is None:
+        name = display_name or login
+        check_layer_name(s, access, name=name, annotator_id=None, login=login)
+        found_row = AnnotatorRow(id=new_id, name=name, kind=AnnotatorKind.CODER.value, login=login)
+        s.add(found_row)
         s.flush()
-    return row.id
+    return found_row.id

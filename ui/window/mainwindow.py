@@ -48,6 +48,7 @@ from annotator.domain import (
 )
 from annotator.errors import AnnotatorError, ConflictError, PermissionRefused, ValidationError
 from annotator.project import Project
+from annotator.redaction import redact_url
 from annotator.words import move_span_edge
 
 from .. import settings as keys
@@ -402,7 +403,7 @@ class MainWindow(QMainWindow):
     def _load_project(self) -> None:
         project = self.project
         project.acting_as = self.me.id or None  # the edit history names whose edits these are
-        title = project.path.name if project.path else project.location
+        title = project.path.name if project.path else redact_url(project.location)
         self.setWindowTitle(f"{title}{' (read-only)' if project.readonly else ''} — Annotator")
         self.location_bar.show_risk(project.location_risk)
         self._names = {a.id: a.name for a in project.annotators()}
@@ -467,12 +468,14 @@ class MainWindow(QMainWindow):
         old.close()
 
     def _remember_recent(self, location: str) -> None:
-        recent = [p for p in self._recent() if p != location]
-        recent.insert(0, location)
+        # an entry holding a password (hand-edited settings) is dropped: it could not open anyway
+        recent = [p for p in self._recent() if p != location and redact_url(p) == p]
+        if redact_url(location) == location:
+            recent.insert(0, location)
         self.settings.setValue(keys.RECENT_PROJECTS, recent[:MAX_RECENT])
         self.recent_menu.clear()
         for p in recent[:MAX_RECENT]:
-            act = self.recent_menu.addAction(p)
+            act = self.recent_menu.addAction(redact_url(p))
             act.triggered.connect(partial(self._open_recent, p))
 
     def _recent(self) -> list[str]:
