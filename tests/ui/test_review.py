@@ -473,6 +473,9 @@ def nested_path(tmp_path: Path) -> Path:
         add(ben.id, INNER, "claim")
         add(ann.id, "The authority offered a 4.5% raise for 2026", "statistic")
         add(ben.id, "a 4.5% raise for 2026", "statistic")
+        for who in (ann.id, ben.id):  # an agreed claim with a span nested at its very start
+            add(who, "Tomas Redvik, the federation’s chairman", "claim")
+        add(ann.id, "Tomas Redvik", "quote")
     return path
 
 
@@ -500,12 +503,27 @@ def test_nested_units_are_listed_under_the_outer_one_and_decided_apart(
 ) -> None:
     w = open_window(qtbot, nested_path, tmp_path)
     panel = start_review(qtbot, w)
+
+    def now(panel: ReviewPanel) -> tuple[GroupState, str] | None:
+        g = panel.current_group
+        return None if g is None else (g.state, NESTED[g.start : g.end])
+
     assert listed(panel) == [
         ("Agreed", OUTER),
         ("Category differs", "↳ " + INNER),
+        ("Agreed", "Tomas Redvik, the federation’s chairman"),
+        ("Only one coder", "↳ Tomas Redvik"),
         ("Boundaries differ", "The authority offered a 4.5% raise for 2026"),
     ]
-    qtbot.keyClick(w.view, Qt.Key.Key_F8)  # the nested unit: one button per coder, not four
+    # F8 follows the list: from an outer unit to the one nested at its start
+    panel.select_group(panel.review.groups[2].key)  # type: ignore[union-attr]
+    qtbot.keyClick(w.view, Qt.Key.Key_F8)
+    assert now(panel) == (GroupState.ONLY_ONE, "Tomas Redvik")
+    qtbot.keyClick(w.view, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(w.view, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
+    assert now(panel) == (GroupState.BOUNDARY_DISAGREEMENT, "The authority offered a 4.5% raise for 2026")
+    qtbot.keyClick(w.view, Qt.Key.Key_F8)  # wraps round to the first: the nested unit
+    # one button per coder, not four
     group = panel.current_group
     assert group is not None and NESTED[group.start : group.end] == INNER
     assert [b.full_text.split(" “")[0] for b in panel.member_buttons] == [
@@ -517,10 +535,9 @@ def test_nested_units_are_listed_under_the_outer_one_and_decided_apart(
     assert adjudicated(nested_path) == [
         (NESTED.index(INNER), NESTED.index(INNER) + len(INNER), INNER, "claim")
     ]
-    assert listed(panel) == [
+    assert listed(panel)[:2] == [
         ("Agreed", OUTER),  # as it was: not settled by the nested decision
         ("Category differs ✓", "↳ " + INNER),
-        ("Boundaries differ", "The authority offered a 4.5% raise for 2026"),
     ]
     # nothing was tagged in Rita's own layer: the number went to the panel, not the category keys
     assert db(

@@ -896,9 +896,12 @@ class ReviewPanel(QWidget):
         if current is None:
             target = candidates[0] if delta > 0 else candidates[-1]
         else:
-            here = (current.start, current.end, current.key)
-            after = [g for g in candidates if (g.start, g.end, g.key) > here]
-            before = [g for g in candidates if (g.start, g.end, g.key) < here]
+            # the list's order (an outer unit before the units nested in it, also when they start
+            # at the same place), not just positions
+            order = {g.key: i for i, g in enumerate(review.groups)}
+            here = order.get(current.key, -1)
+            after = [g for g in candidates if order[g.key] > here]
+            before = [g for g in candidates if order[g.key] < here]
             if delta > 0:
                 target = after[0] if after else candidates[0]
             else:
