@@ -116,7 +116,10 @@ def excerpt(
     spans: list[tuple[int, int]] = []
     for a, b in itertools.pairwise(points):
         if b - a > cut_over:
-            spans += [(a, a + keep), (b - keep, b)]
+            # cut between words, keeping the spaces on either side of the ellipsis
+            head = text.rfind(" ", a, a + keep)
+            tail = text.find(" ", b - keep, b)
+            spans += [(a, head + 1 if head > a else a + keep), (tail if tail >= 0 else b - keep, b)]
         else:
             spans.append((a, b))
     merged: list[tuple[int, int]] = []

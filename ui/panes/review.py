@@ -31,6 +31,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QResizeEvent,
+    QTextCursor,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -878,7 +879,21 @@ class ReviewPanel(QWidget):
             # the caret goes to the group, but nothing is selected: a selection would paint over
             # the coders' fills, which are what the reviewer is comparing
             self._window.view.select_range(group.start, group.start)
+            self._bring_into_view(group)
         self._show_group(group)
+
+    def _bring_into_view(self, group: AlignedGroup) -> None:
+        """Centre the unit in the text view unless all of it is on screen already.
+
+        Moving the caret only scrolls as far as the caret's line, which can leave the rest of the
+        unit below the edge of the view.
+        """
+        view = self._window.view
+        end = QTextCursor(view.document())
+        end.setPosition(view.position_map.to_qt(group.end))
+        shown = view.viewport().rect()
+        if not (shown.contains(view.cursorRect()) and shown.contains(view.cursorRect(end))):
+            view.centerCursor()
 
     def step(self, delta: int) -> AlignedGroup | None:
         """Go to the next (``delta`` 1) or previous (-1) open disagreement, wrapping around."""
