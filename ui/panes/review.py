@@ -284,8 +284,6 @@ class ReviewPanel(QWidget):
         grid.addWidget(QLabel("Faded, ✓: settled"), n // 2, (n % 2) * 2 + 1)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
-        for child in self.legend.findChildren(QLabel):
-            child.setMinimumWidth(0)
 
         # groups
         self.summary = QLabel()
@@ -310,7 +308,7 @@ class ReviewPanel(QWidget):
         self.group_list.itemActivated.connect(self._on_item_activated)
 
         # actions for the current group
-        self.group_title = QLabel("No group selected")
+        self.group_title = QLabel("No unit selected")
         self.group_title.setObjectName("reviewGroupTitle")
         self.member_box = QWidget()
         self.member_layout = QVBoxLayout(self.member_box)
@@ -1090,7 +1088,7 @@ class ReviewPanel(QWidget):
     def _reviewing(self) -> AlignedGroup | None:
         group = self.current_group
         if group is None:
-            self._window.report("Pick a group first (F8 steps to the next disagreement)")
+            self._window.report("Pick a unit first (F8 steps to the next disagreement)")
         return group
 
     def accept_member(self, annotation_id: str) -> None:
@@ -1141,7 +1139,7 @@ class ReviewPanel(QWidget):
         if group is None:
             return
         self._perform(
-            lambda: reject_group(self.project, group=group, reviewer_id=self.reviewer.id), "reject group"
+            lambda: reject_group(self.project, group=group, reviewer_id=self.reviewer.id), "reject unit"
         )
 
     def reopen_current(self) -> None:
@@ -1149,7 +1147,7 @@ class ReviewPanel(QWidget):
         if group is None:
             return
         self._perform(
-            lambda: reopen_group(self.project, group=group, reviewer_id=self.reviewer.id), "reopen group"
+            lambda: reopen_group(self.project, group=group, reviewer_id=self.reviewer.id), "reopen unit"
         )
 
     def accept_all_agreed(self) -> None:
@@ -1167,7 +1165,7 @@ class ReviewPanel(QWidget):
         if outcome is not None:
             n = len(outcome.changes)
             self._window.say(
-                f"Accepted {n} agreed span{'s' if n != 1 else ''}" if n else "No unsettled agreed groups here"
+                f"Accepted {n} agreed span{'s' if n != 1 else ''}" if n else "No unsettled agreed units here"
             )
 
 
