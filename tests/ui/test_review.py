@@ -440,6 +440,14 @@ def test_marks_stay_on_their_text_when_the_view_scrolls(qtbot: QtBot, tmp_path: 
     assert badge is not None and w.view.viewport().rect().contains(badge.toAlignedRect())
     caret = w.view.cursorRect()  # the caret sits at the group's start
     assert abs(badge.center().y() - caret.center().y()) < caret.height()
+    # the first acceptance adds the adjudicated layer and reloads the view's layers: the view
+    # stays at the unit instead of jumping back to the top
+    qtbot.mouseClick(panel.member_buttons[0], Qt.MouseButton.LeftButton)
+    assert "Adjudicated (Rita)" in names_in_view(w)
+    assert w.view.verticalScrollBar().value() > 0
+    badge = overlay.badge_rect(group)
+    assert badge is not None and w.view.viewport().rect().contains(badge.toAlignedRect())
+    assert w.view.textCursor().position() == PositionMap(text).to_qt(group.start)
     w.project.close()
 
 

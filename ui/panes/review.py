@@ -714,14 +714,24 @@ class ReviewPanel(QWidget):
         except AnnotatorError:
             return
         names = {a.id: a.name for a in project.annotators()}
+        view = window.view
+        scrolled = view.verticalScrollBar().value() if view.text == document.text else 0
         self._setting_view = True
         try:
-            window.view.set_document(
+            view.set_document(
                 text=document.text,
                 annotations=project.annotations(document_id=doc_id, annotator_ids=ids),
                 codebook=project.codebook,
                 annotator_names=names,
             )
+            # loading the layers again starts the view at the top: stay at the current unit (the
+            # first acceptance adds the adjudicated layer, and the reviewer is in mid-document)
+            group = None if all_layers else self.current_group
+            if group is not None:
+                view.select_range(group.start, group.start)
+                self._bring_into_view(group)
+            else:
+                view.verticalScrollBar().setValue(scrolled)
         finally:
             self._setting_view = False
 
