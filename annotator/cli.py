@@ -278,6 +278,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_bootstrap(p)
 
     p = sub.add_parser(
+        "disagreements", help="the units the Review panel shows (agreed ones too), with their state"
+    )
+    _add_project(p)
+    p.add_argument("--document", metavar="ID", help="only this document")
+    p.add_argument(
+        "--annotators",
+        nargs="+",
+        metavar="A",
+        help="coders to compare, by id or name, in this order (default: every coder with a span)",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser(
         "report", help="reliability report: HTML (or PDF) with a chart and intervals, CSV tables"
     )
     _add_project(p)
@@ -618,6 +631,62 @@ def _cmd_agree(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_disagreements(args: argparse.Namespace) -> int:
+    from annotator.opening import open_project
+    from annotator.review import align_document, resolve_coders
+
+    with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
+        coders = resolve_coders(project, args.annotators)
+        docs = project.documents()
+        if args.document is not None:
+            docs = [d for d in docs if d.id == args.document]
+            if not docs:
+                raise AnnotatorError(f"no document {args.document}")
+        groups = [g for d in docs for g in align_document(project, document_id=d.id, annotator_ids=coders)]
+        names = {a.id: a.name for a in project.annotators()}
+        titles = {d.id: d.title for d in docs}
+        texts = {d.id: project.document(d.id).text for d in docs if not args.json}
+    if args.json:
+        out = {
+            "groups": [
+                {
+                    "document": g.document_id,
+                    "state": g.state.value,
+                    "start": g.start,
+                    "end": g.end,
+                    "members": [
+                        {
+                            "annotation": m.id,
+                            "annotator": m.annotator_id,
+                            "start": m.start,
+                            "end": m.end,
+                            "category": m.category,
+                        }
+                        for m in g.members
+                    ],
+                }
+                for g in groups
+            ]
+        }
+        print(json.dumps(out, ensure_ascii=False))
+        return 0
+    shown = None
+    for g in groups:
+        if g.document_id != shown:
+            shown = g.document_id
+            print(f"{titles[shown]} ({shown})")
+        who = " | ".join(
+            f"{names.get(m.annotator_id, m.annotator_id)} {m.category} {m.start}-{m.end}" for m in g.members
+        )
+        text = " ".join(texts[g.document_id][g.start : g.end].split())
+        text = text if len(text) <= 40 else text[:39] + "…"
+        quoted = text if text[:1] in "“”\"'‘’«»„" else f"“{text}”"
+        print(f"  {g.start}-{g.end}\t{g.state.value}\t{who}\t{quoted}")
+    open_n = sum(g.state.is_disagreement for g in groups)
+    print(f"{len(groups)} units, {open_n} not agreed ({', '.join(names.get(c, c) for c in coders)})")
+    return 0
+
+
 def _cmd_report(args: argparse.Namespace, pdf: PdfWriter) -> int:
     from annotator.opening import open_project
     from annotator.reliability.report import build_report, category_rows, document_rows, write_csv, write_html
@@ -682,6 +751,7 @@ COMMANDS = {
     "gold": _cmd_gold,
     "round": _cmd_round,
     "agree": _cmd_agree,
+    "disagreements": _cmd_disagreements,
     "team": _cmd_team,
 }
 

@@ -147,7 +147,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus_and_toolbar()
         self._build_status_bar()
-        review = install_review(self, self, beside=self.doc_dock)
+        review = install_review(self, self, beside=self.doc_dock, below=self.ann_dock)
         self.review_panel = review.panel
         self.review_dock = review.dock
         self.act_review_mode = review.act_mode
