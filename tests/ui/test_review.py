@@ -143,11 +143,16 @@ def test_review_mode_lists_groups_and_shows_only_chosen_layers(qtbot: QtBot, win
     assert listed() == ["Agreed", "Category differs", "Boundaries differ", "Only one coder", "Agreed"]
     assert "3 open disagreements" in panel.summary.text()
     assert len(panel.chosen_coders()) == 2
-    # leaving review mode gives the view every layer back
+    # leaving review mode: blind coding again, the reviewer sees their own (empty) coding layer;
+    # Show Other Coders brings every layer back
     qtbot.keyClick(window.view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert not panel.active and not window.review_dock.isVisible()
-    assert names_in_view(window) == {"Ann", "Ben", "Cleo"}
+    assert names_in_view(window) == set()
     assert not panel.overlay.isVisible()
+    qtbot.keyClick(
+        window.view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert names_in_view(window) == {"Ann", "Ben", "Cleo"}
 
 
 def test_legend_has_a_distinct_marker_and_label_per_state(qtbot: QtBot, window: MainWindow) -> None:
@@ -372,13 +377,17 @@ def test_following_the_open_document_and_the_coders_edits(
     qtbot.keyClick(w.view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)  # next document
     qtbot.waitUntil(lambda: panel.group_list.topLevelItemCount() == 1)
     assert current(panel) is None and "0 open disagreements" in panel.summary.text()
-    # a coder's span deleted in the window (Delete key) re-aligns the review: agreed becomes only one
+    # the reviewer cannot delete a coder's span (only the adjudicated layer is written in review)
     ann_span = next(a for a in w.view.span_index if w.project.annotator(a.annotator_id).name == "Ann")  # type: ignore[union-attr]
     w.view.select_annotation(ann_span.id)
     qtbot.keyClick(w.view, Qt.Key.Key_Delete)
+    assert "This span is Ann's" in w.statusBar().currentMessage()
+    assert ann_span.id in w.view.span_index
+    # the coder deleting it in their own window re-aligns the review: agreed becomes only one
+    with Project.open(project_path) as ann_window:
+        ann_window.delete_annotation(annotation_id=ann_span.id)
+    w.on_poll_changes()
     qtbot.waitUntil(lambda: panel.group_list.topLevelItem(0).text(0) == "Only one coder")
-    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: panel.group_list.topLevelItem(0).text(0) == "Agreed")
     w.project.close()
 
 
@@ -585,16 +594,21 @@ def test_number_keys_pick_versions_in_the_panel_and_stay_category_keys_in_the_te
     assert "Ben marked nothing in this unit" in window.statusBar().currentMessage()
     qtbot.keyClick(panel.group_list, Qt.Key.Key_7)
     assert "no coder 7" in window.statusBar().currentMessage()
-    # in the text view a number is still a category key: it tags the selection in Rita's layer
+    # in the text view a number is still a category key: in review mode it tags the selection in
+    # Rita's adjudicated layer (review writes no coder's layer, Rita's own included)
     window.view.setFocus()
     t0, t1 = find("Talks")
     window.view.select_range(t0, t1)
     qtbot.keyClick(window.view, Qt.Key.Key_1)
-    assert db(
+    assert ("Talks", "claim") in db(
         project_path,
         "SELECT a.quote, a.category FROM annotations a JOIN annotators n ON n.id = a.annotator_id "
-        "WHERE n.name = 'Rita'",
-    ) == [("Talks", "claim")]
+        "WHERE n.name = 'Adjudicated (Rita)'",
+    )
+    assert db(
+        project_path,
+        "SELECT count(*) FROM annotations a JOIN annotators n ON n.id = a.annotator_id WHERE n.name = 'Rita'",
+    ) == [(0,)]
     # and Alt+number accepts a version from there
     qtbot.keyClick(window.view, Qt.Key.Key_F8)
     assert current(panel) == (GroupState.ONLY_ONE, "The ministry called it irresponsible")

@@ -128,6 +128,10 @@ class ReviewHost(Protocol):
 
     def refresh_annotators(self) -> None: ...
 
+    def visible_layers(self) -> list[str] | None: ...
+
+    def list_annotations(self, annotations: Sequence[Annotation]) -> None: ...
+
     def say(self, message: str) -> None: ...
 
 
@@ -706,7 +710,8 @@ class ReviewPanel(QWidget):
         if doc_id is None:
             return
         project = self.project
-        ids = None if all_layers else [*self.chosen_coders(), *self.shown_layers()]
+        # leaving review mode: back to the layers the window shows while coding (blind: one's own)
+        ids = window.visible_layers() if all_layers else [*self.chosen_coders(), *self.shown_layers()]
         try:
             document = project.document(doc_id)
         except AnnotatorError:
@@ -716,12 +721,14 @@ class ReviewPanel(QWidget):
         scrolled = view.verticalScrollBar().value() if view.text == document.text else 0
         self._setting_view = True
         try:
+            shown = project.annotations(document_id=doc_id, annotator_ids=ids)
             view.set_document(
                 text=document.text,
-                annotations=project.annotations(document_id=doc_id, annotator_ids=ids),
+                annotations=shown,
                 codebook=project.codebook,
                 annotator_names=names,
             )
+            window.list_annotations(shown)  # the Annotations pane lists what the text shows
             # loading the layers again starts the view at the top: stay at the current unit (the
             # first acceptance adds the adjudicated layer, and the reviewer is in mid-document)
             group = None if all_layers else self.current_group

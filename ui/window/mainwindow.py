@@ -49,6 +49,7 @@ from annotator.domain import (
 from annotator.errors import AnnotatorError, ConflictError, PermissionRefused, ValidationError
 from annotator.project import Project
 from annotator.redaction import redact_url
+from annotator.study import ALLOW_OTHER_LAYERS_SETTING
 from annotator.words import move_span_edge
 
 from .. import settings as keys
@@ -284,6 +285,15 @@ class MainWindow(QMainWindow):
         self.act_zoom_in = self._action("Zoom &In", self.view.zoom_in, K.ZoomIn)
         self.act_zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence(K.ZoomIn)])
         self.act_zoom_out = self._action("Zoom &Out", self.view.zoom_out, K.ZoomOut)
+        self.act_show_others = self._action(
+            "Show &Other Coders",
+            self.on_show_others,
+            "Ctrl+Shift+O",
+            name="show_other_coders",
+            tip="Show colleagues' layers while coding (blind coding shows only yours; Review mode compares)",
+        )
+        self.act_show_others.setCheckable(True)
+        self.act_show_others.setChecked(bool(self.settings.value(keys.SHOW_OTHER_CODERS, False, type=bool)))
         self.act_snap = self._action(
             "Snap Selection to &Words", self.on_snap_toggled, "Ctrl+Shift+W", name="snap_words"
         )
@@ -356,7 +366,7 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_prefs)
         self.code_menu = mb.addMenu("&Code")
         m = mb.addMenu("&View")
-        m.addActions([self.act_zoom_in, self.act_zoom_out, self.act_snap])
+        m.addActions([self.act_zoom_in, self.act_zoom_out, self.act_snap, self.act_show_others])
         m.addSeparator()
         for dock in (self.doc_dock, self.ann_dock, self.inspector_dock, self.codebook_dock):
             m.addAction(dock.toggleViewAction())
@@ -544,7 +554,9 @@ class MainWindow(QMainWindow):
             if documents:
                 self.open_document(documents[0].id)
             return changed
-        stored = {a.id: a for a in project.annotations(document_id=doc_id)}
+        stored = {
+            a.id: a for a in project.annotations(document_id=doc_id, annotator_ids=self.visible_layers())
+        }
         shown = {a.id: a for a in self.ann_model.annotations()}
         changes = differences(doc_id, shown, stored)
         if len(changes) > BULK_CHANGES:
@@ -602,7 +614,7 @@ class MainWindow(QMainWindow):
             return
         self.current_document_id = doc.id
         self._text = doc.text
-        annotations = self.project.annotations(document_id=doc.id)
+        annotations = self.project.annotations(document_id=doc.id, annotator_ids=self.visible_layers())
         self.view.set_document(
             text=doc.text,
             annotations=annotations,
@@ -835,7 +847,7 @@ class MainWindow(QMainWindow):
         """
         if change.after is not None and change.after.annotator_id not in self._names:
             self.refresh_annotators()
-        if change.document_id == self.current_document_id:
+        if change.document_id == self.current_document_id and self._shows(change):
             self.view.apply_change(change)
             self.ann_model.apply(change.before, change.after)
             selected = self.view.selected_annotation_id
@@ -850,6 +862,80 @@ class MainWindow(QMainWindow):
         if count:
             self._count_change(change)
         self.mark_saved()
+
+    # -- blind coding ----------------------------------------------------------------------------
+
+    def others_allowed(self) -> bool:
+        """Whether the lead lets coders see colleagues' layers outside Review mode."""
+        return self.project.setting(ALLOW_OTHER_LAYERS_SETTING, "yes") != "no"
+
+    def visible_layers(self) -> list[str] | None:
+        """The layers the text and the Annotations pane show while coding (``None``: every layer).
+
+        Blind coding: a coder sees their own layer only, unless they turn on Show Other Coders
+        (and the lead allows it). A project opened read-only (reviewing a colleague's file) shows
+        every layer, since nobody codes in it.
+        """
+        if self.project.readonly or not self.me.id:
+            return None
+        if self.act_show_others.isChecked() and self.others_allowed():
+            return None
+        return [self.me.id]
+
+    def _shows(self, change: AnnotationChange) -> bool:
+        visible = self.visible_layers()
+        if visible is None or self.review_panel.active:
+            return True
+        return any(a is not None and a.annotator_id in visible for a in (change.before, change.after))
+
+    def on_show_others(self) -> None:
+        if self.act_show_others.isChecked() and not self.others_allowed():
+            self.act_show_others.setChecked(False)
+            self.report("The study's lead keeps colleagues' layers hidden while coding (blind coding)")
+            return
+        self.settings.setValue(keys.SHOW_OTHER_CODERS, self.act_show_others.isChecked())
+        self._reload_layers()
+
+    def _reload_layers(self) -> None:
+        """Show the open document again with the layers now visible, at the same place."""
+        doc_id = self.current_document_id
+        if doc_id is None or self.review_panel.active:
+            return
+        self.current_document_id = None
+        scroll = self.view.verticalScrollBar().value()
+        self.open_document(doc_id)
+        self.view.verticalScrollBar().setValue(scroll)
+
+    def _edited_layer(self) -> str | None:
+        """The layer edits go to: your own while coding, your adjudicated layer in Review mode."""
+        if not self.review_panel.active:
+            return self.me.id
+        layer = self.attempt(lambda: self.project.adjudicated_layer(reviewer_id=self.me.id, create=True))
+        if layer is not None and layer.id not in self._names:
+            self.refresh_annotators()
+        return layer.id if layer is not None else None
+
+    def _refuse_other_layer(self, annotation: Annotation) -> bool:
+        """Only your own layer changes (your adjudicated one in Review mode); say so for any other."""
+        mine = self.me.id
+        if self.review_panel.active:
+            layer = self.project.adjudicated_layer(reviewer_id=self.me.id)
+            mine = layer.id if layer is not None else ""
+        if annotation.annotator_id == mine:
+            return False
+        owner = self._names.get(annotation.annotator_id, "another coder")
+        if self.review_panel.active:
+            self.report(f"This span is {owner}'s: in Review mode only your adjudicated layer is written")
+        else:
+            self.report(
+                f"This span is {owner}'s: you change only your own layer (Review mode compares layers)"
+            )
+        return True
+
+    def list_annotations(self, annotations: Sequence[Annotation]) -> None:
+        """The Annotations pane lists these (what the text shows: one's layer, or review's layers)."""
+        self.ann_model.set_annotations(annotations, codebook=self.project.codebook, names=self._names)
+        self._show_selection()
 
     def _selected_annotation(self) -> Annotation | None:
         aid = self.view.selected_annotation_id
@@ -867,6 +953,8 @@ class MainWindow(QMainWindow):
         selected = self._selected_annotation()
         rng = self.view.selection_range(snap=self.view.snap_words)
         if selected is not None and (rng is None or rng == (selected.start, selected.end)):
+            if self._refuse_other_layer(selected):
+                return
             if selected.category != category.id:
                 self.perform(
                     lambda: self.project.update_annotation(annotation_id=selected.id, category=category.id),
@@ -878,9 +966,12 @@ class MainWindow(QMainWindow):
             return
         start, end = rng
         doc_id = self.current_document_id
+        layer = self._edited_layer()
+        if layer is None:
+            return
         self.perform(
             lambda: self.project.add_annotation(
-                document_id=doc_id, start=start, end=end, category=category.id, annotator_id=self.me.id
+                document_id=doc_id, start=start, end=end, category=category.id, annotator_id=layer
             ),
             f"tag as {category.label.lower()}",
         )
@@ -889,6 +980,8 @@ class MainWindow(QMainWindow):
         selected = self._selected_annotation()
         if selected is None:
             self.report("Select a span to delete (click it)")
+            return
+        if self._refuse_other_layer(selected):
             return
         cat = self.project.codebook.category(selected.category)
         label = cat.label.lower() if cat else selected.category
@@ -902,6 +995,8 @@ class MainWindow(QMainWindow):
         selected = self._selected_annotation()
         if selected is None:
             self.report("Select a span to adjust (click it)")
+            return
+        if self._refuse_other_layer(selected):
             return
         if start:
             moved = move_span_edge(
@@ -932,12 +1027,20 @@ class MainWindow(QMainWindow):
         selected = self._selected_annotation()
         if selected is None or selected.id != annotation_id or (selected.start, selected.end) == (start, end):
             return
+        if self._refuse_other_layer(selected):
+            self.view.select_annotation(selected.id)  # the drag is undone on screen
+            return
         self.perform(
             lambda: self.project.update_annotation(annotation_id=annotation_id, start=start, end=end),
             "resize span",
         )
 
     def on_inspector_edit(self, annotation_id: str, changes: dict[str, Any]) -> None:
+        edited = self.ann_model.get(annotation_id) or self.project.annotation(annotation_id)
+        if edited is not None and self._refuse_other_layer(edited):
+            self.inspector.show_annotation(None)  # the fields go back to what is stored
+            self.inspector.show_annotation(edited)
+            return
         if "category" in changes:
             cat = self.project.codebook.category(changes["category"])
             text = f"change to {cat.label.lower() if cat else changes['category']}"
