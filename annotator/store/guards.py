@@ -39,9 +39,9 @@ def check_layer(s: Session, access: Access | None, annotator_id: str) -> None:
     )
 
 
-def check_codebook_owner(access: Access | None) -> None:
+def check_codebook_owner(access: Access | None, what: str = "the codebook") -> None:
     if access is not None and access.team and not access.owner:
-        raise PermissionRefused("only the project owner can change the codebook")
+        raise PermissionRefused(f"only the project owner can change {what}")
 
 
 def current_codebook_pk(s: Session) -> int | None:
@@ -76,7 +76,18 @@ def demote_current_codebook(s: Session, *, seen_pk: int | None) -> None:
     )
 
 
-DOCUMENT_FIELDS = ("title", "source", "author", "url", "published", "language", "status")
+DOCUMENT_FIELDS = (
+    "title",
+    "source",
+    "author",
+    "url",
+    "published",
+    "language",
+    "status",
+    "memo",
+    "body_start",
+    "body_end",
+)
 
 
 class DocumentConflict(ConflictError):

@@ -14,6 +14,9 @@ held to exactly the same rules as one using the app.
 - Members may change a document's metadata and status (column privileges keep its text and hash
   out of reach) but not add or remove documents; only the owner changes the codebook tables.
 - Everyone writes the steps of their own edit history (``edit_steps.login`` is their login).
+- A coder's answers to coded document variables (``coded_values``) are part of their layer and
+  follow the rules of annotations; descriptive document variables (``document_values``) are
+  metadata that every member may set, like a document's outlet.
 
 Everything here is idempotent, so ``team init`` can run again after an upgrade (and does run
 automatically when the owner's app migrates a team database).
@@ -35,7 +38,19 @@ ROLE_NAME_RE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 DEFAULT_PREFIX = "annotator"
 
 # Column lists: what a member may write in a shared table.
-DOCUMENT_MEMBER_COLUMNS = ("title", "source", "author", "url", "published", "language", "status", "version")
+DOCUMENT_MEMBER_COLUMNS = (
+    "title",
+    "source",
+    "author",
+    "url",
+    "published",
+    "language",
+    "status",
+    "version",
+    "memo",
+    "body_start",
+    "body_end",
+)
 
 _OWN_CODER_LAYER = (
     "EXISTS (SELECT 1 FROM annotators a WHERE a.id = annotator_id"
@@ -124,6 +139,8 @@ def apply_team_security(conn: Connection, roles: TeamRoles) -> list[str]:
     conn.exec_driver_sql(f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {both}")
     conn.exec_driver_sql(f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT SELECT ON TABLES TO {both}")
     conn.exec_driver_sql(f"GRANT INSERT, UPDATE, DELETE ON annotations TO {both}")
+    conn.exec_driver_sql(f"GRANT INSERT, UPDATE, DELETE ON coded_values TO {both}")
+    conn.exec_driver_sql(f"GRANT INSERT, UPDATE, DELETE ON document_values TO {both}")
     conn.exec_driver_sql(f"GRANT INSERT ON annotators TO {both}")
     conn.exec_driver_sql(f"GRANT UPDATE (name) ON annotators TO {both}")
     conn.exec_driver_sql(f"GRANT UPDATE ({', '.join(DOCUMENT_MEMBER_COLUMNS)}) ON documents TO {both}")
@@ -156,6 +173,10 @@ def apply_team_security(conn: Connection, roles: TeamRoles) -> list[str]:
         "reviewer_layers",
         f"FOR ALL TO {r} USING ({either}) WITH CHECK ({either})",
     )
+    # a coder's answers to coded document variables belong to their layer, like their spans
+    _policy(conn, "coded_values", "coder_own_layer", f"FOR ALL TO {c} USING ({own}) WITH CHECK ({own})")
+    _policy(conn, "coded_values", "reviewer_layers", f"FOR ALL TO {r} USING ({either}) WITH CHECK ({either})")
+    _policy(conn, "document_values", "members_write", f"FOR ALL TO {both} USING (true) WITH CHECK (true)")
     own_row = "kind = 'coder' AND login = current_user"
     _policy(conn, "annotators", "coder_insert", f"FOR INSERT TO {c} WITH CHECK ({own_row})")
     _policy(conn, "annotators", "coder_rename", f"FOR UPDATE TO {c} USING ({own_row}) WITH CHECK ({own_row})")
