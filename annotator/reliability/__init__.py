@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from annotator.agreement import AgreementReport, DocumentSpans, Unit, compute_agreement
+from annotator.body import shift_into_body
 from annotator.domain import Annotator, AnnotatorKind
 from annotator.errors import ValidationError
 from annotator.project import Project
@@ -37,11 +38,17 @@ def resolve_annotators(project: Project, wanted: Sequence[str] | None) -> list[A
 
 
 def agreement_for_project(
-    project: Project, *, annotators: Sequence[str] | None = None, document_id: str | None = None
+    project: Project,
+    *,
+    annotators: Sequence[str] | None = None,
+    document_id: str | None = None,
+    whole_text: bool = False,
 ) -> AgreementReport:
     """alpha_U, position alpha and kappa, and span F1 for the chosen annotators.
 
     Annotators appear in the report under their display names when those are unique, else ids.
+    Each document counts as its article body (spans cut to it), or as its whole text with
+    ``whole_text``.
     """
     chosen = resolve_annotators(project, annotators)
     names = [a.name for a in chosen]
@@ -56,9 +63,22 @@ def agreement_for_project(
         annotator_ids=list(label), document_id=document_id
     ):
         by_doc[doc_id][label[annotator_id]].append(Unit(start, end, category))
-    documents = [DocumentSpans(length=d.length, spans=dict(by_doc.get(d.id, {}))) for d in docs]
+    documents = [
+        body_spans(d.body_span if not whole_text else (0, d.length), by_doc.get(d.id, {})) for d in docs
+    ]
     return compute_agreement(
         documents, annotators=[label[a.id] for a in chosen], categories=list(project.codebook.category_ids)
+    )
+
+
+def body_spans(body: tuple[int, int], spans: dict[str, list[Unit]]) -> DocumentSpans:
+    """A document as agreement sees it: its body as the continuum, the spans cut to it."""
+    return DocumentSpans(
+        length=body[1] - body[0],
+        spans={
+            who: shift_into_body(((u.start, u.end, u.category) for u in units), body)
+            for who, units in spans.items()
+        },
     )
 
 

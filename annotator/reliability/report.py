@@ -29,11 +29,12 @@ from statistics import median
 from typing import IO
 
 from annotator import __version__
-from annotator.agreement import AgreementReport, DocumentSpans, Row, Unit, compute_agreement, report_rows
+from annotator.agreement import AgreementReport, Row, Unit, compute_agreement, report_rows
 from annotator.domain import Annotator, Codebook
 from annotator.errors import AnnotatorError
 from annotator.project import Project
-from annotator.reliability import resolve_annotators
+from annotator.reliability import body_spans, resolve_annotators
+from annotator.reliability.variables import VariableAgreement, variable_agreement, variables_html
 from annotator.review import span_counts
 from annotator.safe_write import atomic_write
 
@@ -77,6 +78,10 @@ class ReliabilityReport:
     overall: AgreementReport
     documents: tuple[DocumentAgreement, ...]
     generated: datetime
+    whole_text: bool = False
+    """Whether the documents' whole texts were compared, page chrome and all (else their bodies)."""
+    variables: tuple[VariableAgreement, ...] = ()
+    project_memo: str = ""
 
     @property
     def units(self) -> int:
@@ -93,8 +98,11 @@ class ReliabilityReport:
         return sum(1 for d in self.documents if d.units)
 
 
-def build_report(project: Project, *, annotators: Sequence[str] | None = None) -> ReliabilityReport:
-    """Agreement of ``annotators`` (ids or names) over the whole project.
+def build_report(
+    project: Project, *, annotators: Sequence[str] | None = None, whole_text: bool = False
+) -> ReliabilityReport:
+    """Agreement of ``annotators`` (ids or names) over the whole project (the documents' article
+    bodies, or their whole texts with ``whole_text``), and on the coded document variables.
 
     By default every coder with at least one span: opening a project in the app registers its
     user as a coder, and a coder who never coded would otherwise count as one who found nothing.
@@ -113,7 +121,7 @@ def build_report(project: Project, *, annotators: Sequence[str] | None = None) -
     for a in project.annotations(annotator_ids=list(label)):
         by_doc[a.document_id][label[a.annotator_id]].append(Unit(a.start, a.end, a.category))
     docs = project.documents()
-    spans = [DocumentSpans(length=d.length, spans=dict(by_doc.get(d.id, {}))) for d in docs]
+    spans = [body_spans((0, d.length) if whole_text else d.body_span, by_doc.get(d.id, {})) for d in docs]
     overall = compute_agreement(spans, annotators=labels, categories=categories)
     per_document = tuple(
         DocumentAgreement(
@@ -132,6 +140,9 @@ def build_report(project: Project, *, annotators: Sequence[str] | None = None) -
         overall=overall,
         documents=per_document,
         generated=datetime.now(UTC),
+        whole_text=whole_text,
+        variables=tuple(variable_agreement(project, chosen)),
+        project_memo=project.project_memo(),
     )
 
 
@@ -394,6 +405,17 @@ def render_html(report: ReliabilityReport) -> str:
     if o.pairwise:
         extra.append(f"mean of pairwise α_U: {fmt_alpha(o.alpha_u_pairwise_mean)}; F1 are means over pairs")
     generated = report.generated.strftime("%Y-%m-%d %H:%M UTC")
+    scope = (
+        "Whole texts compared, page chrome included (--whole-text)."
+        if report.whole_text
+        else "Article bodies compared: the page chrome around them is left out (--whole-text includes it)."
+    )
+    memo = (
+        '<h2 style="font-size:15px">Project memo</h2>'
+        f'<p class="methods" style="white-space:pre-wrap" id="memo">{escape(report.project_memo)}</p>'
+        if report.project_memo
+        else ""
+    )
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -426,7 +448,10 @@ reliable data (Krippendorff, 2004, p. 241).</figcaption>
 </tbody>
 </table>
 <p>{"; ".join(extra)}; {doc_line}.</p>
+<p id="scope">{scope}</p>
+{variables_html(report.variables, fmt_alpha)}
 <p class="methods">{escape(methods_sentence(report))}</p>
+{memo}
 <p class="notes">α<sub>U</sub> treats each document's text as a continuum that every coder divides into
 units and gaps; documents are laid end to end. Uncoded text counts as agreement that nothing is there.
 F1 exact: same start, end and category; F1 overlap: same category and at least one shared character
