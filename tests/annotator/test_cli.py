@@ -121,7 +121,17 @@ def test_agree_json_has_the_documented_shape(tmp_path: Path, capsys: pytest.Capt
             p.add_annotation(document_id=doc.id, start=s, end=s + 1, category="claim", annotator_id=b.id)
     assert run("agree", "--project", str(project), "--json") == 0
     report = json.loads(capsys.readouterr().out)
-    assert set(report) == {"annotators", "documents", "alpha_u", "alpha_positions", "kappa_positions", "f1"}
+    assert set(report) == {
+        "annotators",
+        "documents",
+        "alpha_u",
+        "alpha_positions",
+        "kappa_positions",
+        "f1",
+        "scope",  # "article bodies" or "whole texts"
+        "variables",  # alpha of each coded document variable
+    }
+    assert report["scope"] == "article bodies" and report["variables"] == []
     assert report["annotators"] == ["a", "b"] and report["documents"] == 1
     # DKPro Agreement's UnitizingAgreementTest: continuum 10, [1,9) against [2,3) [4,5) [6,7)
     assert report["alpha_u"]["overall"] == pytest.approx(-0.7003, abs=5e-5)
