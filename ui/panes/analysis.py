@@ -498,7 +498,7 @@ class AnalysisPane(QWidget):
             doc.setData(ID_ROLE, r.annotation_id)
             doc.setToolTip(f"{r.title}\n{r.outlet} {r.published}")
             before = QTableWidgetItem(r.before.replace("\n", " "))
-            before.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+            before.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             before.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
             quote = QTableWidgetItem(r.quote.replace("\n", " ⏎ "))
             font = quote.font()
@@ -581,7 +581,7 @@ class _ElideLeft(QStyledItemDelegate):
 def _number(value: int, text: str | None = None) -> QTableWidgetItem:
     item = QTableWidgetItem(text if text is not None else f"{value:,}")
     item.setData(Qt.ItemDataRole.UserRole, value)
-    item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return item
 
 
