@@ -276,6 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--document", metavar="ID", help="only this document")
     p.add_argument("--json", action="store_true", help="print JSON")
     _add_bootstrap(p)
+    p.add_argument("--whole-text", action="store_true", help="compare whole texts, page chrome included")
 
     p = sub.add_parser(
         "disagreements", help="the units the Review panel shows (agreed ones too), with their state"
@@ -306,6 +307,104 @@ def build_parser() -> argparse.ArgumentParser:
         "--documents-csv", type=Path, default=None, metavar="FILE", help="agreement per document (CSV)"
     )
     _add_bootstrap(p)
+    p.add_argument("--whole-text", action="store_true", help="compare whole texts, page chrome included")
+
+    p = sub.add_parser(
+        "meta",
+        help="show or set documents' metadata, body, memo and variables (one document, several, or a CSV)",
+        description="FIELD is title, outlet, author, date, url, language, memo, body (START:END or whole), "
+        "or a document variable of the codebook. A CSV has one row per document, named by an 'id' or "
+        "'filename' column; an empty cell leaves a field as it is. Every call is one undoable edit.",
+    )
+    _add_project(p)
+    p.add_argument(
+        "documents", nargs="*", metavar="DOCUMENT", help="document id, imported file name or title"
+    )
+    p.add_argument(
+        "--set", action="append", default=[], metavar="FIELD=VALUE", help="set a field (repeatable)"
+    )
+    p.add_argument("--from", dest="csv", type=Path, default=None, metavar="CSV", help="set fields from a CSV")
+    p.add_argument(
+        "--detect",
+        action="store_true",
+        help="read the metadata and body again from the stored text (fills empty fields; all documents "
+        "when none is named)",
+    )
+    p.add_argument("--overwrite", action="store_true", help="with --detect: replace fields that are set")
+    p.add_argument(
+        "--annotator",
+        metavar="NAME",
+        default=None,
+        help="whose answers coded variables are (default: the name the app codes as, else your login)",
+    )
+    p.add_argument("--json", action="store_true", help="print the document's metadata as JSON")
+
+    p = sub.add_parser("memo", help="show or write the project's memo, or a document's")
+    _add_project(p)
+    p.add_argument("document", nargs="?", metavar="DOCUMENT", help="a document (default: the project's memo)")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--set", dest="text", metavar="TEXT", default=None, help="the memo's new text")
+    group.add_argument("--file", type=Path, default=None, help="read the memo's new text from a file")
+
+    p = sub.add_parser("outlets", help="the outlet table: web domains and names of news outlets")
+    _add_project(p)
+    p.add_argument(
+        "--add",
+        action="append",
+        default=[],
+        metavar="KEY=NAME",
+        help="add to the project's table: a web domain (coastdaily.example=Coast Daily) or a name as "
+        "articles write it (AP=Associated Press); repeatable",
+    )
+    p.add_argument("--remove", action="append", default=[], metavar="KEY", help="take a project entry out")
+    p.add_argument("--all", action="store_true", help="list the shipped table too")
+
+    p = sub.add_parser(
+        "analyze",
+        aliases=["analyse"],
+        help="figures by outlet and over time: documents, words, spans per category, co-occurrence",
+    )
+    _add_project(p)
+    p.add_argument(
+        "--layer",
+        metavar="LAYER",
+        default=None,
+        help="a coder's name or id, or 'adjudicated' (default: the adjudicated layer if any, else yours)",
+    )
+    p.add_argument(
+        "--by",
+        default="source",
+        metavar="GROUP",
+        help="source (the outlet), published:year, published:month, author, language, all, or a "
+        "document variable (default: source)",
+    )
+    p.add_argument(
+        "--within",
+        choices=("overlap", "paragraph"),
+        default="overlap",
+        help="co-occurrence of spans that overlap (default) or share a paragraph",
+    )
+    p.add_argument("--whole-text", action="store_true", help="count whole texts, page chrome included")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print the figures as JSON")
+    out.add_argument(
+        "--csv",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="the figures as CSV (one row per group and category)",
+    )
+    out.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        metavar="HTML",
+        help="the figures as a web page with a chart",
+    )
+    p.add_argument(
+        "--matrix", type=Path, default=None, metavar="FILE", help="a document x category matrix (CSV)"
+    )
 
     add_team_parser(sub)
     return parser
@@ -618,16 +717,25 @@ def _cmd_agree(args: argparse.Namespace) -> int:
     settings = _settings(args)
     with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
         report = agreement_for_project(
-            project, annotators=args.annotators, document_id=args.document, bootstrap=settings
+            project,
+            annotators=args.annotators,
+            document_id=args.document,
+            bootstrap=settings,
+            whole_text=args.whole_text,
         )
         chosen = resolve_annotators(project, args.annotators)
-        variables = [
-            variable_agreement(data, settings=settings) for data in document_variables(project, chosen)
-        ]
+        # document variables are answered once per document: one document alone says nothing
+        variables = (
+            []
+            if args.document
+            else [variable_agreement(data, settings=settings) for data in document_variables(project, chosen)]
+        )
     if args.json:
         print(json.dumps(agreement_json(report, variables), ensure_ascii=False, allow_nan=False))
     else:
         print(format_table(report, variables))
+        scope = "whole texts" if args.whole_text else "article bodies"
+        print(f"\nover the {scope}" + ("" if args.whole_text else " (--whole-text includes the page chrome)"))
     return 0
 
 
@@ -696,7 +804,9 @@ def _cmd_report(args: argparse.Namespace, pdf: PdfWriter) -> int:
             "say where to write it: -o report.html, --pdf report.pdf, --csv FILE or --documents-csv FILE"
         )
     with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
-        report = build_report(project, annotators=args.annotators, bootstrap=_settings(args))
+        report = build_report(
+            project, annotators=args.annotators, bootstrap=_settings(args), whole_text=args.whole_text
+        )
     written = []
     if args.output is not None:
         write_html(report, args.output)
@@ -714,6 +824,195 @@ def _cmd_report(args: argparse.Namespace, pdf: PdfWriter) -> int:
         f"{len(report.coders)} coders, {len(report.documents)} documents, {report.units} units; "
         f"wrote {', '.join(written)}"
     )
+    return 0
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _acting(project: Any, name: str | None) -> str | None:
+    """The annotator a command's edits are made as (created when missing, as the app does)."""
+    from annotator.opening import default_annotator_name
+
+    if project.readonly:
+        return None
+    me = project.ensure_annotator(name=(name or default_annotator_name()).strip())
+    project.acting_as = me.id
+    return str(me.id)
+
+
+def _cmd_meta(args: argparse.Namespace) -> int:
+    from annotator.metadata import (
+        apply_metadata,
+        apply_metadata_csv,
+        describe_document,
+        detect_metadata,
+        find_document,
+        parse_assignments,
+    )
+    from annotator.opening import open_project
+
+    if args.csv is not None and (args.documents or args.set or args.detect):
+        raise AnnotatorError("--from takes a CSV of its own: name no document and no --set with it")
+    if args.set and not args.documents:
+        raise AnnotatorError("say which document(s) to --set (an id, an imported file name or a title)")
+    with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
+        docs = project.documents()
+        targets = [find_document(project, key, docs) for key in args.documents]
+        if args.csv is not None:
+            me = _acting(project, args.annotator)
+            report = apply_metadata_csv(project, args.csv, annotator_id=me)
+            for line in report.unmatched:
+                print(f"annotator: warning: {line}: no such document", file=sys.stderr)
+            print(report.summary())
+            return 0
+        if args.detect:
+            _acting(project, args.annotator)
+            changes = detect_metadata(
+                project, document_ids=[d.id for d in targets] or None, overwrite=args.overwrite
+            )
+            touched = {getattr(c, "document_id", "") for c in changes}
+            print(f"{_count(len(changes), 'change')} in {_count(len(touched), 'document')}")
+            return 0
+        if args.set:
+            me = _acting(project, args.annotator)
+            changes = apply_metadata(
+                project,
+                document_ids=[d.id for d in targets],
+                values=parse_assignments(args.set),
+                annotator_id=me,
+            )
+            print(_count(len(changes), "change") if changes else "nothing changed")
+            return 0
+        if not targets:
+            raise AnnotatorError("name a document to show, --set fields, --from a CSV or --detect")
+        described = [describe_document(project, d) for d in targets]
+    if args.json:
+        print(json.dumps(described if len(described) > 1 else described[0], ensure_ascii=False, indent=1))
+        return 0
+    for n, item in enumerate(described):
+        if n:
+            print()
+        body = item["body"]
+        for key in ("id", "title", "outlet", "author", "date", "url", "language", "file"):
+            print(f"{key + ':':<10}{item[key]}")
+        whole = " (the whole text)" if body["whole_text"] else ""
+        print(f"{'body:':<10}{body['start']}:{body['end']}{whole}")
+        for key, value in item["variables"].items():
+            print(f"{key + ':':<10}{value}")
+        for answer in item["coded_variables"]:
+            print(f"{answer['variable'] + ':':<10}{answer['value']} ({answer['annotator']})")
+        if item["memo"]:
+            print("memo:")
+            print("  " + item["memo"].replace("\n", "\n  "))
+    return 0
+
+
+def _cmd_memo(args: argparse.Namespace) -> int:
+    from annotator.metadata import find_document
+    from annotator.opening import open_project
+
+    text = args.text
+    if args.file is not None:
+        try:
+            text = args.file.read_text("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise AnnotatorError(f"{args.file}: cannot read ({exc})") from exc
+    with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
+        doc = find_document(project, args.document) if args.document else None
+        if text is None:
+            print(doc.memo if doc is not None else project.project_memo())
+            return 0
+        _acting(project, None)
+        if doc is not None:
+            project.update_document(document_id=doc.id, memo=text)
+            print(f"wrote the memo of “{doc.title}”")
+        else:
+            project.set_project_memo(text=text)
+            print("wrote the project memo")
+    return 0
+
+
+def _cmd_outlets(args: argparse.Namespace) -> int:
+    from annotator.importers.outlets import default_outlets
+    from annotator.metadata import parse_assignments
+    from annotator.opening import open_project
+
+    with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
+        mine = project.outlet_names()
+        if args.add or args.remove:
+            added = parse_assignments(args.add)
+            missing = [k for k in args.remove if k not in mine]
+            if missing:
+                raise AnnotatorError(f"the project's outlet table has no {', '.join(map(repr, missing))}")
+            _acting(project, None)
+            table = {k: v for k, v in mine.items() if k not in args.remove}
+            table.update({k.strip(): v.strip() for k, v in added.items()})
+            project.set_outlet_names(names=table)
+            mine = project.outlet_names()
+            print(
+                f"the project's outlet table has {len(mine)} entries "
+                "(`annotator meta --detect` reads the documents again)"
+            )
+    shipped = default_outlets()
+    for key, name in sorted(mine.items()):
+        print(f"{key}\t{name}\t(this project)")
+    if args.all:
+        for key, name in sorted({**shipped.domains, **shipped.aliases}.items()):
+            if key not in mine:
+                print(f"{key}\t{name}")
+    elif not (args.add or args.remove):
+        print(
+            f"and {len(shipped.domains)} domains, {len(shipped.aliases)} names shipped with annotator "
+            "(--all lists them)"
+        )
+    return 0
+
+
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    from annotator.analysis import analyse, figure_rows, format_table, matrix_rows, write_rows_csv
+    from annotator.analysis.report import render_html, write_html
+    from annotator.opening import default_annotator_name, open_project
+
+    with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
+        analysis = analyse(
+            project,
+            layer=args.layer,
+            me=default_annotator_name(),
+            by=args.by,
+            whole_text=args.whole_text,
+            within=args.within,
+        )
+        page = None
+        if args.output is not None:
+            memos = [(d.title, d.memo) for d in project.documents() if d.memo]
+            page = render_html(
+                analysis,
+                codebook=project.codebook,
+                project_name=project.path.name if project.path else project.location,
+                project_memo=project.project_memo(),
+                document_memos=memos,
+            )
+    said = f"layer {analysis.layer.name} ({analysis.layer_reason}), over {analysis.scope}"
+    written = []
+    if args.matrix is not None:
+        write_rows_csv(matrix_rows(analysis), args.matrix)
+        written.append(str(args.matrix))
+    if args.json:
+        print(json.dumps(analysis.to_json(), ensure_ascii=False, indent=1))
+        print(f"annotator: {said}", file=sys.stderr)
+        return 0
+    if args.csv is not None:
+        write_rows_csv(figure_rows(analysis), args.csv)
+        written.append(str(args.csv))
+    if page is not None and args.output is not None:
+        write_html(page, args.output)
+        written.append(str(args.output))
+    if written:
+        print(f"{said}; wrote {', '.join(written)}")
+    else:
+        print(format_table(analysis))
     return 0
 
 
@@ -752,6 +1051,11 @@ COMMANDS = {
     "round": _cmd_round,
     "agree": _cmd_agree,
     "disagreements": _cmd_disagreements,
+    "meta": _cmd_meta,
+    "memo": _cmd_memo,
+    "outlets": _cmd_outlets,
+    "analyze": _cmd_analyze,
+    "analyse": _cmd_analyze,
     "team": _cmd_team,
 }
 

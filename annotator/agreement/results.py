@@ -57,6 +57,8 @@ from annotator.agreement.unitizing import (
 from annotator.agreement.units import DocumentSpans, normalize_document
 
 __all__ = [
+    "ARTICLE_BODY",
+    "WHOLE_TEXT",
     "AgreementIntervals",
     "AgreementReport",
     "PairSpanAgreement",
@@ -72,6 +74,8 @@ Row = dict[str, str | int | float | None]
 
 #: What the continuum of a document is when nothing narrower is known: all of its text.
 WHOLE_TEXT = "whole text"
+#: The continuum when each document counts as its article body (the page chrome left out).
+ARTICLE_BODY = "article body"
 
 
 @dataclass(frozen=True, slots=True)

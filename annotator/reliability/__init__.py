@@ -4,47 +4,33 @@ Documents are pooled as :mod:`annotator.agreement.results` describes (each its o
 side by side), in project order. :mod:`annotator.reliability.report` turns the same figures into
 the reliability report a researcher hands in (HTML, PDF through the app, CSV tables).
 
-Two parts of a study are not in the project yet and plug in here when they are (each is a
-clearly named function returning "nothing" until then, so the command line and the report
-already show them once they exist):
+Two parts of a study come from outside the spans:
 
-- :func:`document_variables`: the reliability data of the codebook's document variables (one
-  value per coder and document), whose alpha and interval the report and ``agree --json`` give
-  beside alpha_U;
+- :func:`document_variables`: the reliability data of the codebook's coded document variables
+  (one value per coder and document), whose alpha and interval the report and ``agree --json``
+  give beside alpha_U;
 - :func:`sampling_description`: how the reliability sample was drawn, when the study used
   assignments.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from annotator.agreement import AgreementReport, DocumentSpans, Unit, compute_agreement
 from annotator.agreement.coefficients import Metric, krippendorff_alpha
 from annotator.agreement.display import fmt_alpha, fmt_interval, fmt_share, p_phrase
 from annotator.agreement.intervals import BootstrapInterval, BootstrapSettings
-from annotator.agreement.results import threshold_key
-from annotator.domain import Annotator, AnnotatorKind
+from annotator.agreement.results import ARTICLE_BODY, WHOLE_TEXT, threshold_key
+from annotator.body import shift_into_body
+from annotator.domain import SAMPLE_DRAW_SETTING, Annotator, AnnotatorKind
 from annotator.errors import ValidationError
 from annotator.project import Project
-
-
-@dataclass(frozen=True, slots=True)
-class VariableData:
-    """One document variable's reliability data: coders as rows, documents as columns.
-
-    ``None`` where a coder left the variable empty for a document. ``metric`` is the variable's
-    level of measurement (nominal for categories, ordinal for scales, interval or ratio for
-    numbers).
-    """
-
-    name: str
-    label: str
-    metric: Metric
-    rows: Sequence[Sequence[Hashable | None]]
+from annotator.reliability.variables import VariableData, coded_variable_data
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,25 +64,34 @@ class VariableAgreement:
 
 
 def document_variables(project: Project, coders: Sequence[Annotator]) -> list[VariableData]:
-    """The seam for document variables: their reliability data, one entry per variable.
-
-    Projects do not record document variables yet, so this returns nothing; when the codebook
-    and documents carry them, this gathers each variable's values by coder and document, and the
-    report and ``annotator agree`` show their alpha without further change.
-    """
-    del project, coders
-    return []
+    """The coded document variables' reliability data, one entry per variable with a level of
+    measurement (see :mod:`annotator.reliability.variables`)."""
+    return coded_variable_data(project, coders)
 
 
 def sampling_description(project: Project) -> str | None:
-    """The seam for the reliability sample: how its documents were drawn, if the study says.
-
-    Projects do not record assignments yet, so this returns ``None`` and the report asks the
-    researcher to state it; with assignments it describes the draw (for example "40 of 1,200
-    documents drawn at random, seed 7, coded by all coders").
-    """
-    del project
-    return None
+    """How the reliability sample was drawn, when the study made it with ``annotator assign``
+    (for example "40 of 1,200 documents drawn at random (seed 7), each coded by all 3 coders");
+    ``None`` without assignments, and the report asks the researcher to state it."""
+    assignments = project.assignments()
+    sample = {a.document_id for a in assignments if a.reliability}
+    if not sample:
+        return None
+    coders = {a.coder_id for a in assignments if a.reliability}
+    total = len(project.documents())
+    try:
+        draw = json.loads(project.setting(SAMPLE_DRAW_SETTING) or "{}")
+    except ValueError:
+        draw = {}
+    how = "drawn at random"
+    if isinstance(draw, dict) and draw.get("stratify"):
+        how += f" in proportion to {draw['stratify']}"
+    if isinstance(draw, dict) and draw.get("seed") is not None:
+        how += f" (seed {draw['seed']})"
+    return (
+        f"{len(sample):,} of {total:,} documents {how} with annotator assign, "
+        f"each coded by all {len(coders)} coders of the study"
+    )
 
 
 def variable_agreement(data: VariableData, *, settings: BootstrapSettings | None) -> VariableAgreement:
@@ -163,11 +158,13 @@ def agreement_for_project(
     annotators: Sequence[str] | None = None,
     document_id: str | None = None,
     bootstrap: BootstrapSettings | None = None,
+    whole_text: bool = False,
 ) -> AgreementReport:
     """alpha_U, position alpha and kappa, and span F1 for the chosen annotators.
 
     Annotators appear in the report under their display names when those are unique, else ids.
-    With ``bootstrap``, the alphas get intervals from resampling documents.
+    With ``bootstrap``, the alphas get intervals from resampling documents. Each document counts
+    as its article body (spans cut to it), or as its whole text with ``whole_text``.
     """
     chosen = resolve_annotators(project, annotators)
     names = [a.name for a in chosen]
@@ -182,13 +179,16 @@ def agreement_for_project(
         annotator_ids=list(label), document_id=document_id
     ):
         by_doc[doc_id][label[annotator_id]].append(Unit(start, end, category))
-    documents = [DocumentSpans(length=d.length, spans=dict(by_doc.get(d.id, {}))) for d in docs]
-    return compute_agreement(
+    documents = [
+        body_spans(d.body_span if not whole_text else (0, d.length), by_doc.get(d.id, {})) for d in docs
+    ]
+    report = compute_agreement(
         documents,
         annotators=[label[a.id] for a in chosen],
         categories=list(project.codebook.category_ids),
         bootstrap=bootstrap,
     )
+    return replace(report, continuum_scope=WHOLE_TEXT if whole_text else ARTICLE_BODY)
 
 
 def agreement_json(report: AgreementReport, variables: Sequence[VariableAgreement] = ()) -> dict[str, Any]:
@@ -201,6 +201,17 @@ def agreement_json(report: AgreementReport, variables: Sequence[VariableAgreemen
             notes[f"variables.{v.name}"] = v.reason
     result["notes"] = notes
     return result
+
+
+def body_spans(body: tuple[int, int], spans: dict[str, list[Unit]]) -> DocumentSpans:
+    """A document as agreement sees it: its body as the continuum, the spans cut to it."""
+    return DocumentSpans(
+        length=body[1] - body[0],
+        spans={
+            who: shift_into_body(((u.start, u.end, u.category) for u in units), body)
+            for who, units in spans.items()
+        },
+    )
 
 
 def _a(value: float | None) -> str:

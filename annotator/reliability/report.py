@@ -28,7 +28,7 @@ import csv
 import math
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
@@ -36,7 +36,7 @@ from statistics import median
 from typing import IO
 
 from annotator import __version__
-from annotator.agreement import AgreementReport, DocumentSpans, Row, Unit, compute_agreement, report_rows
+from annotator.agreement import AgreementReport, Row, Unit, compute_agreement, report_rows
 from annotator.agreement.display import (
     fmt_alpha,
     fmt_interval,
@@ -46,12 +46,13 @@ from annotator.agreement.display import (
     surprises,
 )
 from annotator.agreement.intervals import FEW_CLUSTERS, BootstrapInterval, BootstrapSettings
-from annotator.agreement.results import threshold_key
+from annotator.agreement.results import ARTICLE_BODY, WHOLE_TEXT, threshold_key
 from annotator.domain import Annotator, Codebook
 from annotator.errors import AnnotatorError
 from annotator.project import Project
 from annotator.reliability import (
     VariableAgreement,
+    body_spans,
     document_variables,
     resolve_annotators,
     sampling_description,
@@ -117,9 +118,12 @@ class ReliabilityReport:
     documents: tuple[DocumentAgreement, ...]
     generated: datetime
     variables: tuple[VariableAgreement, ...] = ()
-    """Document variables' alpha (empty until projects record document variables)."""
+    """Document variables' alpha (the codebook's coded variables)."""
     sampling: str | None = None
     """How the documents were drawn, when the project records it (assignments)."""
+    whole_text: bool = False
+    """Whether the documents' whole texts were compared, page chrome and all (else their bodies)."""
+    project_memo: str = ""
 
     @property
     def units(self) -> int:
@@ -150,8 +154,10 @@ def build_report(
     *,
     annotators: Sequence[str] | None = None,
     bootstrap: BootstrapSettings | None = None,
+    whole_text: bool = False,
 ) -> ReliabilityReport:
-    """Agreement of ``annotators`` (ids or names) over the whole project.
+    """Agreement of ``annotators`` (ids or names) over the whole project (the documents' article
+    bodies, or their whole texts with ``whole_text``), and on the coded document variables.
 
     By default every coder with at least one span: opening a project in the app registers its
     user as a coder, and a coder who never coded would otherwise count as one who found nothing.
@@ -171,8 +177,9 @@ def build_report(
     for a in project.annotations(annotator_ids=list(label)):
         by_doc[a.document_id][label[a.annotator_id]].append(Unit(a.start, a.end, a.category))
     docs = project.documents()
-    spans = [DocumentSpans(length=d.length, spans=dict(by_doc.get(d.id, {}))) for d in docs]
+    spans = [body_spans((0, d.length) if whole_text else d.body_span, by_doc.get(d.id, {})) for d in docs]
     overall = compute_agreement(spans, annotators=labels, categories=categories, bootstrap=bootstrap)
+    overall = replace(overall, continuum_scope=WHOLE_TEXT if whole_text else ARTICLE_BODY)
     per_document = tuple(
         DocumentAgreement(
             document_id=d.id,
@@ -195,6 +202,8 @@ def build_report(
         generated=datetime.now(UTC),
         variables=variables,
         sampling=sampling_description(project),
+        whole_text=whole_text,
+        project_memo=project.project_memo(),
     )
 
 
@@ -791,8 +800,8 @@ def render_html(report: ReliabilityReport, *, for_print: bool = False) -> str:
         )
     else:
         variables = (
-            '<p id="variables">The project records no document variables, so there is no '
-            "variable-level alpha to report.</p>"
+            '<p id="variables">The codebook defines no coded document variable with a level of '
+            "measurement, so there is no variable-level alpha to report.</p>"
         )
 
     # -- appendix
@@ -829,6 +838,17 @@ def render_html(report: ReliabilityReport, *, for_print: bool = False) -> str:
     notes = "".join(f"<li>{n}</li>" for n in _notes(report))
     chart = f'<img src="{CHART_IMAGE}" width="640">' if pdf else chart_svg(report)
     generated = report.generated.strftime("%Y-%m-%d %H:%M UTC")
+    scope = (
+        "Whole texts compared, page chrome included (--whole-text)."
+        if report.whole_text
+        else "Article bodies compared: the page chrome around them is left out (--whole-text includes it)."
+    )
+    memo = (
+        "<h2>Project memo</h2>"
+        f'<p class="methods" style="white-space:pre-wrap" id="memo">{escape(report.project_memo)}</p>'
+        if report.project_memo
+        else ""
+    )
     head_cells = (
         "<th>α<sub>U</sub></th><th>95% CI</th><th>P(α&lt;.667)</th><th>P(α&lt;.800)</th>"
         "<th>F1 exact</th><th>F1 overlap</th>"
@@ -863,12 +883,14 @@ at the edge (marked //) with its value written on it.</figcaption>
 </tbody>
 </table>
 <p>{positions}</p>
+<p id="scope">{scope}</p>
 <h2>Coder pairs</h2>
 {pairs}
 <h2>Document variables</h2>
 {variables}
 <h2>Methods</h2>
 <p class="methods">{_html(methods_paragraph(report))}</p>
+{memo}
 <h2>Notes</h2>
 <ul class="notes">{notes}<li>α<sub>U</sub> treats each document's text as a continuum that every coder
 divides into units and gaps; documents are pooled side by side, a gap ending where its document ends.

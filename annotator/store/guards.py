@@ -118,7 +118,18 @@ def demote_current_codebook(s: Session, *, seen_pk: int | None) -> None:
     )
 
 
-DOCUMENT_FIELDS = ("title", "source", "author", "url", "published", "language", "status")
+DOCUMENT_FIELDS = (
+    "title",
+    "source",
+    "author",
+    "url",
+    "published",
+    "language",
+    "status",
+    "memo",
+    "body_start",
+    "body_end",
+)
 
 
 class DocumentConflict(ConflictError):

@@ -24,6 +24,9 @@ held to exactly the same rules as one using the app.
 What the rules cannot stop, and what the app does about it, is in the README ("Threat model"):
 a member can hold a lock on a shared table; the app waits for a lock at most
 :data:`~annotator.store.server.LOCK_TIMEOUT_MS` and then says who holds it.
+- A coder's answers to coded document variables (``coded_values``) are part of their layer and
+  follow the rules of annotations; descriptive document variables (``document_values``) are
+  metadata that every member may set, like a document's outlet.
 
 Everything here is idempotent, so ``team init`` can run again after an upgrade (and does run
 automatically when the owner's app migrates a team database).
@@ -45,7 +48,19 @@ ROLE_NAME_RE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 DEFAULT_PREFIX = "annotator"
 
 # Column lists: what a member may write in a shared table.
-DOCUMENT_MEMBER_COLUMNS = ("title", "source", "author", "url", "published", "language", "status", "version")
+DOCUMENT_MEMBER_COLUMNS = (
+    "title",
+    "source",
+    "author",
+    "url",
+    "published",
+    "language",
+    "status",
+    "version",
+    "memo",
+    "body_start",
+    "body_end",
+)
 
 # Whoever writes a row of their own is a login: after ``SET ROLE annotator_coder`` a member acts
 # as the group role, which must own nothing (else every coder could write it). Uncorrelated, so
@@ -142,6 +157,8 @@ def apply_team_security(conn: Connection, roles: TeamRoles) -> list[str]:
     conn.exec_driver_sql(f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {both}")
     conn.exec_driver_sql(f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT SELECT ON TABLES TO {both}")
     conn.exec_driver_sql(f"GRANT INSERT, UPDATE, DELETE ON annotations TO {both}")
+    conn.exec_driver_sql(f"GRANT INSERT, UPDATE, DELETE ON coded_values TO {both}")
+    conn.exec_driver_sql(f"GRANT INSERT, UPDATE, DELETE ON document_values TO {both}")
     conn.exec_driver_sql(f"GRANT INSERT ON annotators TO {both}")
     conn.exec_driver_sql(f"GRANT UPDATE (name) ON annotators TO {both}")
     conn.exec_driver_sql(f"GRANT UPDATE ({', '.join(DOCUMENT_MEMBER_COLUMNS)}) ON documents TO {both}")
@@ -176,6 +193,10 @@ def apply_team_security(conn: Connection, roles: TeamRoles) -> list[str]:
         "reviewer_layers",
         f"FOR ALL TO {r} USING ({either}) WITH CHECK ({either})",
     )
+    # a coder's answers to coded document variables belong to their layer, like their spans
+    _policy(conn, "coded_values", "coder_own_layer", f"FOR ALL TO {c} USING ({own}) WITH CHECK ({own})")
+    _policy(conn, "coded_values", "reviewer_layers", f"FOR ALL TO {r} USING ({either}) WITH CHECK ({either})")
+    _policy(conn, "document_values", "members_write", f"FOR ALL TO {both} USING (true) WITH CHECK (true)")
     own_row = f"kind = 'coder' AND login = current_user AND {_AS_LOGIN}"
     _policy(conn, "annotators", "coder_insert", f"FOR INSERT TO {c} WITH CHECK ({own_row})")
     _policy(conn, "annotators", "coder_rename", f"FOR UPDATE TO {c} USING ({own_row}) WITH CHECK ({own_row})")

@@ -43,7 +43,9 @@ from annotator.domain import (
     Annotator,
     Category,
     Change,
+    Document,
     DocumentChange,
+    DocumentInfo,
     DocumentStatus,
 )
 from annotator.errors import AnnotatorError, ConflictError, PermissionRefused, ValidationError
@@ -66,6 +68,7 @@ from ..panes.review import install_review
 from ..textview.view import AnnotationTextView
 from ..theme import THEMES, apply_theme
 from ..undo import StepCommand
+from .doctools import install_document_tools
 from .findbar import FindBar
 from .locationbar import LocationBar
 from .watcher import ProjectWatcher
@@ -148,6 +151,9 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus_and_toolbar()
         self._build_status_bar()
+        # document properties, article body, memos, document variables and the Analysis pane
+        # (before review mode tabs its dock with the document list: a split needs it alone)
+        self.doc_tools = install_document_tools(self)
         review = install_review(self, self, beside=self.doc_dock, below=self.ann_dock)
         self.review_panel = review.panel
         self.review_dock = review.dock
@@ -210,7 +216,8 @@ class MainWindow(QMainWindow):
 
     def _default_dock_sizes(self) -> None:
         """Dock sizes for a first start (once the window has its size; later the saved layout wins)."""
-        self.resizeDocks([self.doc_dock, self.inspector_dock], [380, 340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.doc_dock, self.inspector_dock], [470, 340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.doc_dock, self.doc_tools.dock], [330, 270], Qt.Orientation.Vertical)
         # tall enough for a screenful of rows (at 180 pixels it showed three or four)
         self.resizeDocks([self.ann_dock], [260], Qt.Orientation.Vertical)
         self.resizeDocks([self.inspector_dock, self.codebook_dock], [420, 300], Qt.Orientation.Vertical)
@@ -422,6 +429,7 @@ class MainWindow(QMainWindow):
         self.annotations_pane.set_annotators(self._names)
         self.undo_stack.clear()
         self.doc_model.set_documents(project.documents())
+        self.doc_tools.project_loaded()
         self._remember_recent(project.location)
         last = str(self.settings.value(keys.last_document_key(project.location), "") or "")
         docs = self.doc_model.documents()
@@ -431,6 +439,7 @@ class MainWindow(QMainWindow):
         else:
             self.view.clear_document()
             self.current_document_id = None
+            self.doc_tools.document_opened(None)
         self.view.setFocus()
 
     def refresh_annotators(self) -> None:
@@ -567,6 +576,7 @@ class MainWindow(QMainWindow):
         info = next((d for d in documents if d.id == doc_id), None)
         if info is not None:
             self.status_actions[info.status].setChecked(True)
+        self.doc_tools.caught_up()
         return changed + len(changes)
 
     def _reload_document(self, annotations: list[Annotation]) -> None:
@@ -579,6 +589,7 @@ class MainWindow(QMainWindow):
             annotations=annotations,
             codebook=self.project.codebook,
             annotator_names=self._names,
+            body=view.body,
         )
         self.ann_model.set_annotations(annotations, codebook=self.project.codebook, names=self._names)
         view.verticalScrollBar().setValue(scroll)
@@ -607,6 +618,7 @@ class MainWindow(QMainWindow):
         if document_id == self.current_document_id:
             return
         self.inspector.commit_pending()  # a note being typed belongs to the document being left
+        self.doc_tools.pane.commit_pending()  # and so does a memo
         try:
             doc = self.project.document(document_id)
         except AnnotatorError as exc:
@@ -620,16 +632,23 @@ class MainWindow(QMainWindow):
             annotations=annotations,
             codebook=self.project.codebook,
             annotator_names=self._names,
+            body=doc.body,
         )
         self.ann_model.set_annotations(annotations, codebook=self.project.codebook, names=self._names)
         self.inspector.show_annotation(None)
         self._show_selection()
         self.status_actions[doc.status].setChecked(True)
         self.documents_pane.select(doc.id)
-        self.position_label.setText(f"{short_title(doc.title)} · {len(doc.text):,} characters")
-        self.position_label.setToolTip(doc.title)
+        self.show_document_label(doc)
         self.find_bar.document_changed()
         self._save_last_document()
+        self.doc_tools.document_opened(doc.id)
+
+    def show_document_label(self, doc: Document | DocumentInfo) -> None:
+        """The status bar's name of the open document."""
+        length = len(doc.text) if isinstance(doc, Document) else doc.length
+        self.position_label.setText(f"{short_title(doc.title)} · {length:,} characters")
+        self.position_label.setToolTip(doc.title)
 
     def reload_from_file(self) -> None:
         """Show the project file afresh in every pane, at the same document, span and scroll position."""
@@ -718,6 +737,8 @@ class MainWindow(QMainWindow):
     def on_document_menu(self, where: QPoint) -> None:
         menu = QMenu(self)
         menu.addActions(list(self.status_actions.values()))
+        menu.addSeparator()
+        menu.addAction(self.doc_tools.act_properties)
         menu.exec(where)
 
     # -- editing -----------------------------------------------------------------------------------
@@ -805,11 +826,16 @@ class MainWindow(QMainWindow):
 
     def apply_changes(self, changes: Sequence[Change]) -> None:
         """Refresh every view from the change records of an undo or redo."""
+        others: list[Change] = []
         for change in changes:
             if isinstance(change, AnnotationChange):
                 self.apply_change(change)
             elif isinstance(change, DocumentChange) and change.field == "status":
                 self._on_status_applied(change.document_id)
+            else:  # metadata, body, memo, variables, the project memo
+                others.append(change)
+        if others:
+            self.doc_tools.apply(others)
         self.mark_saved()
 
     def on_undo(self) -> None:
@@ -861,13 +887,14 @@ class MainWindow(QMainWindow):
             self._show_selection()
         if count:
             self._count_change(change)
+        self.doc_tools.annotations_changed()
         self.mark_saved()
 
     # -- blind coding ----------------------------------------------------------------------------
 
     def others_allowed(self) -> bool:
         """Whether the lead lets coders see colleagues' layers outside Review mode."""
-        return self.project.setting(ALLOW_OTHER_LAYERS_SETTING, "yes") != "no"
+        return self.project.setting(ALLOW_OTHER_LAYERS_SETTING) != "no"
 
     def visible_layers(self) -> list[str] | None:
         """The layers the text and the Annotations pane show while coding (``None``: every layer).
@@ -1089,6 +1116,8 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.act_delete)
         menu.addActions([self.act_undo, self.act_redo])
+        menu.addSeparator()
+        menu.addActions(self.doc_tools.context_actions())
         menu.exec(self.view.viewport().mapToGlobal(pos))
 
     def on_snap_toggled(self) -> None:
@@ -1464,6 +1493,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.inspector.commit_pending()  # a note or attribute still being typed
+        self.doc_tools.pane.commit_pending()  # a memo or a variable's value
         self._save_last_document()
         self.settings.setValue(keys.WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.setValue(keys.WINDOW_STATE, self.saveState())
