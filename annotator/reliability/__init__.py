@@ -27,7 +27,7 @@ from annotator.agreement.display import fmt_alpha, fmt_interval, fmt_share, p_ph
 from annotator.agreement.intervals import BootstrapInterval, BootstrapSettings
 from annotator.agreement.results import ARTICLE_BODY, WHOLE_TEXT, threshold_key
 from annotator.body import shift_into_body
-from annotator.domain import SAMPLE_DRAW_SETTING, Annotator, AnnotatorKind
+from annotator.domain import SAMPLE_DRAW_SETTING, Annotator, AnnotatorKind, DocumentInfo
 from annotator.errors import ValidationError
 from annotator.project import Project
 from annotator.reliability.variables import VariableData, coded_variable_data
@@ -188,7 +188,7 @@ def agreement_for_project(
         categories=list(project.codebook.category_ids),
         bootstrap=bootstrap,
     )
-    return replace(report, continuum_scope=WHOLE_TEXT if whole_text else ARTICLE_BODY)
+    return replace(report, continuum_scope=continuum_scope(docs, whole_text=whole_text))
 
 
 def agreement_json(report: AgreementReport, variables: Sequence[VariableAgreement] = ()) -> dict[str, Any]:
@@ -201,6 +201,14 @@ def agreement_json(report: AgreementReport, variables: Sequence[VariableAgreemen
             notes[f"variables.{v.name}"] = v.reason
     result["notes"] = notes
     return result
+
+
+def continuum_scope(docs: Sequence[DocumentInfo], *, whole_text: bool) -> str:
+    """What was compared, in words: "article body" when some document's body leaves page chrome
+    out, else "whole text" (also when no body was ever set, so the report does not claim more)."""
+    if whole_text or all(d.body_span == (0, d.length) for d in docs):
+        return WHOLE_TEXT
+    return ARTICLE_BODY
 
 
 def body_spans(body: tuple[int, int], spans: dict[str, list[Unit]]) -> DocumentSpans:
@@ -274,11 +282,13 @@ def format_table(report: AgreementReport, variables: Sequence[VariableAgreement]
             f"mean of pairwise alpha_U: {_a(report.alpha_u_pairwise_mean)}; "
             "the F1 of the category table are means over pairs"
         )
+    if variables and lines[-1] != "":
+        lines.append("")
     for v in variables:
-        if lines[-1] != "":
-            lines.append("")
         ci = fmt_interval(v.interval, style="ascii") if v.interval else ""
         lines.append(f"variable {v.label} ({v.metric}): alpha {_a(v.alpha)} {ci}".rstrip())
+    if variables:
+        lines.append("")
     lines.append(
         f"percent agreement over characters (not chance-corrected): {fmt_share(report.percent_agreement)}"
     )
@@ -286,6 +296,9 @@ def format_table(report: AgreementReport, variables: Sequence[VariableAgreement]
     notes = {path: why for path, why in report.notes().items() if "ci95" not in path}
     if report.intervals is not None and report.intervals.alpha_u is None and report.alpha_u is not None:
         notes["alpha_u.ci95"] = report.why_no_interval("alpha_u")
+    for v in variables:
+        if v.alpha is None and v.reason:
+            notes[f"variables.{v.name}"] = v.reason
     if notes:
         lines.append("")
         lines.extend(f"n/a {path}: {reason}" for path, reason in notes.items())

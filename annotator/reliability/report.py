@@ -46,13 +46,14 @@ from annotator.agreement.display import (
     surprises,
 )
 from annotator.agreement.intervals import FEW_CLUSTERS, BootstrapInterval, BootstrapSettings
-from annotator.agreement.results import ARTICLE_BODY, WHOLE_TEXT, threshold_key
+from annotator.agreement.results import WHOLE_TEXT, threshold_key
 from annotator.domain import Annotator, Codebook
 from annotator.errors import AnnotatorError
 from annotator.project import Project
 from annotator.reliability import (
     VariableAgreement,
     body_spans,
+    continuum_scope,
     document_variables,
     resolve_annotators,
     sampling_description,
@@ -179,7 +180,7 @@ def build_report(
     docs = project.documents()
     spans = [body_spans((0, d.length) if whole_text else d.body_span, by_doc.get(d.id, {})) for d in docs]
     overall = compute_agreement(spans, annotators=labels, categories=categories, bootstrap=bootstrap)
-    overall = replace(overall, continuum_scope=WHOLE_TEXT if whole_text else ARTICLE_BODY)
+    overall = replace(overall, continuum_scope=continuum_scope(docs, whole_text=whole_text))
     per_document = tuple(
         DocumentAgreement(
             document_id=d.id,
@@ -838,11 +839,12 @@ def render_html(report: ReliabilityReport, *, for_print: bool = False) -> str:
     notes = "".join(f"<li>{n}</li>" for n in _notes(report))
     chart = f'<img src="{CHART_IMAGE}" width="640">' if pdf else chart_svg(report)
     generated = report.generated.strftime("%Y-%m-%d %H:%M UTC")
-    scope = (
-        "Whole texts compared, page chrome included (--whole-text)."
-        if report.whole_text
-        else "Article bodies compared: the page chrome around them is left out (--whole-text includes it)."
-    )
+    if report.whole_text:
+        scope = "Whole texts compared, page chrome included (--whole-text)."
+    elif report.overall.continuum_scope == WHOLE_TEXT:
+        scope = "Whole texts compared: no document has an article body set apart from its page chrome."
+    else:
+        scope = "Article bodies compared: the page chrome around them is left out (--whole-text includes it)."
     memo = (
         "<h2>Project memo</h2>"
         f'<p class="methods" style="white-space:pre-wrap" id="memo">{escape(report.project_memo)}</p>'

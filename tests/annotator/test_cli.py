@@ -130,7 +130,7 @@ def test_agree_json_has_the_documented_shape(tmp_path: Path, capsys: pytest.Capt
     # one document: nothing to resample, so no interval, and the notes say why
     assert report["alpha_u"]["ci95"] is None
     assert report["notes"]["alpha_u.ci95"] == "resampling documents needs at least two documents"
-    assert report["continuum"]["text"] == "article body" and report["variables"] == {}
+    assert report["continuum"]["text"] == "whole text" and report["variables"] == {}
     assert report["annotators"] == ["a", "b"] and report["documents"] == 1
     # DKPro Agreement's UnitizingAgreementTest: continuum 10, [1,9) against [2,3) [4,5) [6,7)
     assert report["alpha_u"]["overall"] == pytest.approx(-0.7003, abs=5e-5)

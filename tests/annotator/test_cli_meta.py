@@ -260,7 +260,7 @@ def test_alpha_on_coded_variables_at_their_level(tmp_path: Path, capsys: pytest.
     assert frame["alpha"] == pytest.approx(1 - 14 / 30) and frame["metric"] == "nominal"
     assert run("agree", "--project", str(path)) == 0
     out = capsys.readouterr().out
-    assert "over the article bodies" in out and "frame" in out and "0.533" in out
+    assert "over the article bodies" in out and "Main frame (nominal): alpha .533" in out
     html = tmp_path / "r.html"
     assert run("report", "--project", str(path), "-o", str(html)) == 0
     page = html.read_text("utf-8")

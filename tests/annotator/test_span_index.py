@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 from itertools import pairwise
 
 import pytest
@@ -131,7 +130,9 @@ def test_index_matches_brute_force_through_edits(rnd: random.Random) -> None:
     assert len(index) == len(live)
 
 
-def test_block_queries_take_microseconds_on_a_large_document() -> None:
+def test_block_queries_on_a_large_document() -> None:
+    """The shape the text view asks for (block by block); speed is the benchmarks' business
+    (``python -m tests.benchmarks.run``, the text view cases), not a timed test's."""
     rnd = random.Random(3)
     text_length = 1_000_000
     spans = []
@@ -139,18 +140,15 @@ def test_block_queries_take_microseconds_on_a_large_document() -> None:
         start = rnd.randrange(text_length - 500)
         spans.append(span(f"s{i}", start, start + rnd.randint(3, 400)))
     spans.append(span("whole", 0, text_length))
-    t0 = time.perf_counter()
     index = SpanIndex(spans)
-    build = time.perf_counter() - t0
-    t0 = time.perf_counter()
     found = 0
     for block_start in range(0, text_length, 400):  # 2,500 blocks of 400 characters
-        found += len(index.overlapping(block_start, block_start + 400))
-    per_query = (time.perf_counter() - t0) / 2500
+        got = index.overlapping(block_start, block_start + 400)
+        if block_start % 10_000 == 0:  # every 25th block against a plain scan
+            expected = {s.id for s in spans if s.start < block_start + 400 and s.end > block_start}
+            assert {s.id for s in got} == expected
+        found += len(got)
     assert found > 10_000
-    # About 4 ms to build and a few µs per query here; the bounds leave room for a slow machine.
-    assert build < 0.25
-    assert per_query < 200e-6
 
 
 # -- segments -----------------------------------------------------------------------------------

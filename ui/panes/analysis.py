@@ -88,6 +88,10 @@ GROUPINGS: tuple[tuple[str, str], ...] = (
 )
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+
 class ChartWidget(QWidget):
     """Spans per 1,000 words by group: grouped bars, or one line per category over time."""
 
@@ -141,6 +145,15 @@ class ChartWidget(QWidget):
         if a is None or not a.groups:
             painter.setPen(text_colour)
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No documents to chart")
+            return
+        if not any(g.categories[c].spans for g in a.groups for c in a.categories):
+            # flat bars at zero look like a finding; say what is really there
+            painter.setPen(text_colour)
+            painter.drawText(
+                self.rect(),
+                Qt.AlignmentFlag.AlignCenter,
+                f"No spans in this layer yet ({_plural(len(a.groups), 'group')}): nothing to chart",
+            )
             return
         cats = list(a.categories)
         groups = list(a.groups)

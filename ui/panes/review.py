@@ -1241,13 +1241,15 @@ def install_review(
     *,
     beside: QDockWidget | None = None,
     below: QDockWidget | None = None,
+    aside: Sequence[QDockWidget] = (),
 ) -> ReviewUI:
     """Add the Review and Versions docks, menu and actions to ``window`` (``host`` gives the panel its panes).
 
     Review Mode (Ctrl+R) shows the Review dock, tabbed with ``beside`` when given, and the Versions
     dock (the comparison of the current unit) under the text, tabbed with ``below``; while it is
     on, the left dock column runs the full height of the window, so the panel has room for its
-    list. Next/Previous Disagreement (F8 / Shift+F8), Accept All Agreed and Reject Unit are in the
+    list (the docks in ``aside``, which share that column, are hidden meanwhile and come back
+    as they were). Next/Previous Disagreement (F8 / Shift+F8), Accept All Agreed and Reject Unit are in the
     Review menu, enabled while review mode is on.
     """
     panel = ReviewPanel(window=host)
@@ -1303,8 +1305,18 @@ def install_review(
     reject_act = action("&Reject Unit", panel.reject_current, None, "reject_group")
     step_actions = (next_act, prev_act, agreed_act, reject_act)
 
+    hidden_aside: list[QDockWidget] = []
+
     def on_mode(checked: bool) -> None:
         panel.set_active(checked)
+        if checked:
+            hidden_aside[:] = [d for d in aside if d.isVisible()]
+            for d in hidden_aside:
+                d.hide()
+        else:
+            for d in hidden_aside:
+                d.show()
+            hidden_aside.clear()
         # the review column gets the bottom-left corner while review mode is on
         window.setCorner(
             Qt.Corner.BottomLeftCorner,

@@ -154,7 +154,9 @@ class MainWindow(QMainWindow):
         # document properties, article body, memos, document variables and the Analysis pane
         # (before review mode tabs its dock with the document list: a split needs it alone)
         self.doc_tools = install_document_tools(self)
-        review = install_review(self, self, beside=self.doc_dock, below=self.ann_dock)
+        review = install_review(
+            self, self, beside=self.doc_dock, below=self.ann_dock, aside=[self.doc_tools.dock]
+        )
         self.review_panel = review.panel
         self.review_dock = review.dock
         self.act_review_mode = review.act_mode
@@ -1148,7 +1150,19 @@ class MainWindow(QMainWindow):
         self._search.show()
 
     def jump_to(self, document_id: str, annotation_id: str) -> None:
+        """Open a span found elsewhere (the Analysis pane's retrieval, a search): a span of a layer
+        hidden by blind coding is shown by turning on Show Other Coders where the study allows it,
+        and otherwise the status bar says why it cannot be shown."""
         self.open_document(document_id)
+        visible = self.visible_layers()
+        found = self.project.annotation(annotation_id) if visible is not None else None
+        if found is not None and visible is not None and found.annotator_id not in visible:
+            if not self.others_allowed():
+                self.report("That span is in a colleague's layer, hidden while coding blind")
+                return
+            self.act_show_others.setChecked(True)
+            self.on_show_others()
+            self.report("Showing other coders' layers to open that span (View > Show Other Coders)")
         self.view.select_annotation(annotation_id)
         self.view.setFocus()
 
