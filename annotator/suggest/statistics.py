@@ -194,6 +194,13 @@ class _Finder:
                 return n
         return 0
 
+    def is_written_measure(self, t: _Tok) -> bool:
+        """A written number joined to its unit: "two-year", "four-point", "three-week"."""
+        parts = re.split(r"[-\u2010\u2011]", t.lower)
+        if len(parts) < 2 or parts[0] in ("a", "one") or parts[0] not in self.rules.number_words:
+            return False
+        return all(p in self.rules.number_words for p in parts[:-1]) and (parts[-1],) in self.rules.units
+
     def is_written_number(self, t: _Tok) -> bool:
         parts = re.split(r"[-\u2010\u2011]", t.lower)
         return all(p in self.rules.number_words for p in parts) and t.lower not in ("a", "one")
@@ -385,13 +392,32 @@ class _Finder:
                 k += 1
             taken = self._noun_words(k - 1, 3)
             return taken if taken >= k else e
-        return self._noun_words(e, 3)
+        noun = self._noun_words(e, 3)
+        if (
+            noun == e
+            and toks[e].kind == "num"
+            and e + 3 < len(toks)
+            and toks[e + 1].lower == "of"
+            and toks[e + 2].lower in ("its", "their", "the")
+            and all(self.adjacent(j, j + 1) for j in range(e, e + 3))
+        ):
+            # "3,050 of its members"
+            return max(noun, self._noun_words(e + 2, 2))
+        return noun
 
     def _noun_words(self, e: int, limit: int) -> int:
         toks = self.toks
         rules = self.rules
         taken = e
         k = e + 1
+        if (
+            k + 1 < len(toks)
+            and toks[k].lower in ("more", "fewer", "less", "extra", "additional")
+            and self.adjacent(e, k)
+            and toks[k + 1].kind == "word"
+            and toks[k + 1].lower not in rules.stop_words
+        ):
+            k += 1  # "two more weeks"
         while k < len(toks) and k - e <= limit and self.adjacent(k - 1, k):
             t = toks[k]
             if t.kind != "word" or t.lower in rules.stop_words or t.lower in rules.months:
@@ -440,6 +466,8 @@ class _Finder:
                     found = (s, e, "number-unit" if has_unit else "number", 0.95 if has_unit else 0.85)
             elif t.kind == "word" and self.is_written_number(t):
                 found = self._written(i)
+            elif t.kind == "word" and self.is_written_measure(t):
+                found = (i, self._noun_words(i, 1), "written", 0.75)
             elif t.kind == "word" and t.lower in rules.vague_numbers and self._next_is(i, "of"):
                 e = self._noun_words(i + 1, 3)
                 if e > i + 1:
