@@ -167,9 +167,14 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_GUILLEMETS = frozenset("\u00ab\u00bb\u2039\u203a")
+
+
 def _opens(p: str, i: int) -> bool:
     prev = p[i - 1] if i > 0 else ""
     nxt = p[i + 1] if i + 1 < len(p) else ""
+    if p[i] in _GUILLEMETS and nxt.isspace() and i + 2 < len(p) and not p[i + 2].isspace():
+        nxt = p[i + 2]  # French spacing: « Nous … »
     if not nxt or nxt.isspace():
         return False
     return not prev or prev.isspace() or prev in _BEFORE_OPENING
@@ -178,6 +183,8 @@ def _opens(p: str, i: int) -> bool:
 def _closes(p: str, i: int) -> bool:
     prev = p[i - 1] if i > 0 else ""
     nxt = p[i + 1] if i + 1 < len(p) else ""
+    if p[i] in _GUILLEMETS and prev.isspace() and i >= 2 and not p[i - 2].isspace():
+        prev = p[i - 2]
     if not prev or prev.isspace():
         return False
     return not nxt or not (nxt.isalnum())
@@ -561,8 +568,11 @@ def find_quotes(text: str, rules: QuoteRules | None = None) -> list[QuoteSpan]:
         before_start = max(prev_close, _sentence_start(text, p_start, raw.open_at, rules.abbreviations))
         speaker = None
         rule = ""
-        lead_in = text[before_start : raw.open_at].rstrip().endswith(":")
-        if raw.kind in ("closed", "paragraph") and raw.close_at < p_end and not lead_in:
+        if text[before_start : raw.open_at].rstrip().endswith(":"):
+            # a lead-in ("X said: “…”") speaks first
+            speaker = attribution.before(before_start, raw.open_at)
+            rule = "before"
+        if speaker is None and raw.kind in ("closed", "paragraph") and raw.close_at < p_end:
             joined = text[raw.start : raw.end].rstrip()[-1:] in (",", "?", "!", "\u2014", "\u2013", "-")
             speaker = attribution.after(raw.close_at + 1, after_end, joined=joined)
             rule = "after"

@@ -426,6 +426,8 @@ class _Finder:
                 break
             if self.is_written_number(t) or t.lower.endswith("ly"):
                 break
+            if taken > e and t.lower.endswith("ed") and not t.lower.endswith(("eed", "ied")):
+                break  # "A third of voters stayed home": the verb, not the noun
             taken = k
             k += 1
         # a trailing past tense or participle is the verb, not the noun: "2,300 dockworkers walked"
