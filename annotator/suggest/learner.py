@@ -48,9 +48,7 @@ THRESHOLD = 0.5
 
 _SENTENCE_END = re.compile(r"[.?!\u2026]+[\"\u201d\u2019\u00bb)\]]*(?=\s+|$)")
 _CLAUSE_BREAK = re.compile(r"[;:]\s+|,\s+(?=(?:but|while|although|whereas|because|and|though)\b)")
-_ABBREVIATIONS = frozenset(
-    ("mr", "mrs", "ms", "dr", "st", "prof", "gen", "col", "lt", "sgt", "no", "vs", "etc")
-)
+_ABBREVIATIONS = frozenset(("mr", "mrs", "ms", "dr", "st", "prof", "gen", "col", "lt", "sgt", "vs", "etc"))
 _WORDS = re.compile(r"\w+")
 
 

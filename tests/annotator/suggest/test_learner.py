@@ -17,8 +17,8 @@ from annotator.suggest.learner import segment
 
 pytest.importorskip("sklearn", reason="the learner needs scikit-learn (the assist extra)")
 
-from annotator.suggest.evaluate import evaluate_learner  # noqa: E402
-from annotator.suggest.learner import cross_validate, train  # noqa: E402
+from annotator.suggest.evaluate import evaluate_learner
+from annotator.suggest.learner import cross_validate, train
 
 PLACES = [
     "the harbour",

@@ -96,7 +96,10 @@ def test_a_quote_over_several_paragraphs_is_one_span_per_paragraph() -> None:
 
 
 def test_an_unclosed_quote_ends_at_its_sentence() -> None:
-    text = "Aaltvik said at the time that “a strike can be won on the quay. Officials now disagree. “We misread it,” one said."
+    text = (
+        "Aaltvik said at the time that “a strike can be won on the quay. Officials now disagree. "
+        "“We misread it,” one said."
+    )
     assert [q for q, _ in quotes(text)] == ["a strike can be won on the quay.", "We misread it"]
 
 
@@ -140,7 +143,10 @@ def test_not_statistics(text: str) -> None:
 
 
 def test_suggestions_on_hard_text_land_on_the_right_code_points() -> None:
-    text = "Posted 👩\u200d👩\u200d👧 then: “Café\u0301 prices rose 12\u00a0% in Кременчук,” Ana\u00a0Kovač said. شعار"
+    text = (
+        "Posted 👩\u200d👩\u200d👧 then: “Café\u0301 prices rose 12\u00a0% in Кременчук,” "
+        "Ana\u00a0Kovač said. شعار"
+    )
     found = find_quotes(text)
     assert len(found) == 1
     q = found[0]
