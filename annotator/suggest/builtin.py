@@ -16,12 +16,10 @@ def _quotes(context: SetupContext) -> Suggester:
 
 
 def _statistics(context: SetupContext) -> Suggester:
-    from pathlib import Path
-
     from annotator.suggest.statistics import StatisticSuggester
 
     path = context.options.get("statistic_rules")
-    return StatisticSuggester.from_file(Path(path)) if path else StatisticSuggester()
+    return StatisticSuggester.from_file(path) if path else StatisticSuggester()
 
 
 def _occurrences(context: SetupContext) -> Suggester:

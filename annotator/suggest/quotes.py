@@ -29,6 +29,7 @@ import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from annotator.domain import Document
@@ -644,8 +645,9 @@ class QuoteSuggester:
     _cache: dict[str, QuoteRules] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def from_file(cls, path: Any) -> QuoteSuggester:
-        return cls(rules=QuoteRules.from_dict(load_rules_file(path, "quotes")))
+    def from_file(cls, path: str | Path) -> QuoteSuggester:
+        """The suggester with the rules of one file (a team's own), for every document."""
+        return cls(rules=QuoteRules.from_dict(load_rules_file(Path(path), "quotes")))
 
     @property
     def categories(self) -> tuple[str, ...]:

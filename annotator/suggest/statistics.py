@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from annotator.domain import Document
@@ -579,8 +580,9 @@ class StatisticSuggester:
     _cache: dict[str, StatisticRules] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def from_file(cls, path: Any) -> StatisticSuggester:
-        return cls(rules=StatisticRules.from_dict(load_rules_file(path, "statistics")))
+    def from_file(cls, path: str | Path) -> StatisticSuggester:
+        """The suggester with the rules of one file (a team's own), for every document."""
+        return cls(rules=StatisticRules.from_dict(load_rules_file(Path(path), "statistics")))
 
     @property
     def categories(self) -> tuple[str, ...]:
