@@ -3,9 +3,9 @@
 Nothing here writes an annotation, and nothing leaves the machine. The pieces:
 
 - :mod:`~annotator.suggest.base`: :class:`Suggestion` (a pending span with its source),
-  the :class:`Suggester` protocol a team's own suggester implements, and the registry
-  (:func:`register`, :func:`registered`, :func:`create`; entry-point group
-  ``annotator.suggesters``).
+  the :class:`Suggester` protocol a team's own suggester implements;
+  :mod:`~annotator.suggest.registry` names them (:func:`register`, :func:`registered`,
+  :func:`create`; entry-point group ``annotator.suggesters``).
 - :mod:`~annotator.suggest.run`: :func:`run_suggesters` over a project's documents, snapping every
   suggestion to words like a manual selection.
 - The built-in suggesters: :mod:`~annotator.suggest.occurrences` (code all occurrences),
@@ -22,11 +22,8 @@ from annotator.suggest.base import (
     Suggester,
     SuggesterInfo,
     Suggestion,
-    create,
-    register,
-    registered,
-    unregister,
 )
+from annotator.suggest.registry import create, register, registered, unregister
 from annotator.suggest.run import run_suggesters
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""What a suggestion is, what a suggester must offer, and the registry that names them.
+"""What a suggestion is, and what a suggester must offer.
 
 A suggestion is never an annotation: it is a pending item (a span, a category, attributes) with
 its source, the suggester's name and version and the rule or model that produced it, until a
@@ -8,8 +8,8 @@ like a manual selection (snapped to words, quote equal to the text under it).
 
 A team plugs in a suggester of its own (a local language model on its own machine, say) by
 writing a class with the members of :class:`Suggester` and registering a factory for it, either
-in code with :func:`register` or, for an installed package, under the entry-point group
-``annotator.suggesters`` (see :data:`ENTRY_POINT_GROUP`).
+in code with :func:`annotator.suggest.registry.register` or, for an installed package, under the
+entry-point group ``annotator.suggesters`` (see :data:`ENTRY_POINT_GROUP`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from annotator.domain import Document
@@ -29,15 +28,12 @@ if TYPE_CHECKING:
 __all__ = [
     "ENTRY_POINT_GROUP",
     "Cancelled",
+    "Factory",
     "Progress",
     "SetupContext",
     "Suggester",
     "SuggesterInfo",
     "Suggestion",
-    "create",
-    "register",
-    "registered",
-    "unregister",
 ]
 
 #: Entry points in this group name a :class:`SuggesterInfo`, or a factory (a callable taking a
@@ -154,71 +150,3 @@ class SuggesterInfo:
     """Run when no suggester is named (the rule suggesters; not those that train or need input)."""
     extra: str = ""
     """The optional extra it needs installed (``assist``), or ``""``."""
-
-
-_registry: dict[str, SuggesterInfo] = {}
-_lock = threading.Lock()
-_entry_points_loaded = False
-#: Entry points that could not be loaded: ``(name, one-line reason)``, for ``--list`` to show.
-entry_point_problems: list[tuple[str, str]] = []
-
-
-def register(info: SuggesterInfo, *, replace: bool = False) -> None:
-    """Make a suggester known by its name; refuses to replace one unless ``replace``."""
-    with _lock:
-        if info.name in _registry and not replace:
-            raise AnnotatorError(f"a suggester called {info.name!r} is already registered")
-        _registry[info.name] = info
-
-
-def unregister(name: str) -> None:
-    with _lock:
-        _registry.pop(name, None)
-
-
-def _load_entry_points() -> None:
-    global _entry_points_loaded
-    if _entry_points_loaded:
-        return
-    _entry_points_loaded = True
-    for point in entry_points(group=ENTRY_POINT_GROUP):
-        if point.name in _registry:
-            continue
-        try:
-            loaded = point.load()
-        except Exception as exc:  # a broken plug-in must not stop the built-in suggesters
-            entry_point_problems.append((point.name, f"{type(exc).__name__}: {exc}"))
-            continue
-        if isinstance(loaded, SuggesterInfo):
-            info = loaded
-        elif callable(loaded):
-            doc = (getattr(loaded, "__doc__", None) or "").strip().splitlines()
-            info = SuggesterInfo(name=point.name, factory=loaded, description=doc[0] if doc else "")
-        else:
-            entry_point_problems.append((point.name, "is neither a SuggesterInfo nor a factory"))
-            continue
-        with _lock:
-            _registry.setdefault(info.name, info)
-
-
-def registered() -> list[SuggesterInfo]:
-    """Every known suggester: the built-in ones, those registered in code, installed plug-ins."""
-    from annotator.suggest import builtin
-
-    builtin.register_builtins()
-    _load_entry_points()
-    with _lock:
-        return sorted(_registry.values(), key=lambda i: (not i.default, i.name))
-
-
-def create(name: str, context: SetupContext | None = None) -> Suggester:
-    """Make the suggester registered as ``name`` (training it, if it learns from the project)."""
-    infos = {i.name: i for i in registered()}
-    info = infos.get(name)
-    if info is None:
-        known = ", ".join(sorted(infos))
-        raise AnnotatorError(f"no suggester called {name!r} (known: {known})")
-    suggester = info.factory(context or SetupContext())
-    if not isinstance(suggester, Suggester):
-        raise AnnotatorError(f"the suggester {name!r} lacks name, version, categories or suggest()")
-    return suggester

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from annotator.errors import AnnotatorError
-from annotator.suggest.base import SetupContext, Suggester, SuggesterInfo, _registry, register
+from annotator.suggest.base import SetupContext, Suggester, SuggesterInfo
 
-__all__ = ["register_builtins"]
+__all__ = ["BUILTINS"]
 
 
 def _quotes(context: SetupContext) -> Suggester:
@@ -76,10 +76,3 @@ BUILTINS = (
         extra="assist",
     ),
 )
-
-
-def register_builtins() -> None:
-    """Register the built-in suggesters (once; a team's own of the same name is kept)."""
-    for info in BUILTINS:
-        if info.name not in _registry:
-            register(info)

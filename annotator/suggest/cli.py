@@ -7,7 +7,8 @@ import json
 
 from annotator.errors import AnnotatorError
 from annotator.project import Project
-from annotator.suggest.base import SetupContext, Suggester, create, entry_point_problems, registered
+from annotator.suggest.base import SetupContext, Suggester
+from annotator.suggest.registry import create, entry_point_problems, registered
 from annotator.suggest.run import run_suggesters
 
 __all__ = ["list_suggesters", "suggest_command"]
