@@ -22,6 +22,8 @@ from annotator.errors import AnnotatorError, ImportRefused, LoginRequired
 from annotator.teamcli import add_team_parser, ask_password_on_terminal, run_team_command
 
 if TYPE_CHECKING:
+    from annotator.agreement.intervals import BootstrapSettings
+    from annotator.reliability.report import ReliabilityReport
     from annotator.store.location import LocationRisk
 
 # The names of annotator.formats.FORMATS, spelled out so that parsing arguments stays cheap (a test
@@ -83,6 +85,36 @@ class _VersionAction(argparse.Action):
 
         print(version_report())
         parser.exit()
+
+
+# annotator.agreement.intervals.DEFAULT_DRAWS and DEFAULT_SEED, spelled out so that parsing
+# arguments stays cheap (a test keeps them in step).
+BOOTSTRAP_DRAWS = 1000
+BOOTSTRAP_SEED = 20070401
+
+
+def _draws(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("the number of draws must not be negative")
+    return value
+
+
+def _add_bootstrap(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--bootstrap",
+        type=_draws,
+        default=BOOTSTRAP_DRAWS,
+        metavar="N",
+        help=f"bootstrap draws (documents resampled) for the 95%% intervals (default {BOOTSTRAP_DRAWS}; "
+        "0: no intervals)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=BOOTSTRAP_SEED,
+        help=f"seed of the resampling, for the same intervals every time (default {BOOTSTRAP_SEED})",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -243,16 +275,135 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--document", metavar="ID", help="only this document")
     p.add_argument("--json", action="store_true", help="print JSON")
+    _add_bootstrap(p)
+    p.add_argument("--whole-text", action="store_true", help="compare whole texts, page chrome included")
 
-    p = sub.add_parser("report", help="reliability report: one-page HTML with a chart, CSV tables")
+    p = sub.add_parser(
+        "disagreements", help="the units the Review panel shows (agreed ones too), with their state"
+    )
+    _add_project(p)
+    p.add_argument("--document", metavar="ID", help="only this document")
+    p.add_argument(
+        "--annotators",
+        nargs="+",
+        metavar="A",
+        help="coders to compare, by id or name, in this order (default: every coder with a span)",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser(
+        "report", help="reliability report: HTML (or PDF) with a chart and intervals, CSV tables"
+    )
     _add_project(p)
     p.add_argument(
         "--annotators", nargs="+", metavar="A", help="annotator ids or names (default: all coders)"
     )
     p.add_argument("-o", "--output", type=Path, default=None, metavar="HTML", help="the HTML report")
+    p.add_argument(
+        "--pdf", type=Path, default=None, metavar="FILE", help="the same report as PDF (needs the app's Qt)"
+    )
     p.add_argument("--csv", type=Path, default=None, metavar="FILE", help="agreement per category (CSV)")
     p.add_argument(
         "--documents-csv", type=Path, default=None, metavar="FILE", help="agreement per document (CSV)"
+    )
+    _add_bootstrap(p)
+    p.add_argument("--whole-text", action="store_true", help="compare whole texts, page chrome included")
+
+    p = sub.add_parser(
+        "meta",
+        help="show or set documents' metadata, body, memo and variables (one document, several, or a CSV)",
+        description="FIELD is title, outlet, author, date, url, language, memo, body (START:END or whole), "
+        "or a document variable of the codebook. A CSV has one row per document, named by an 'id' or "
+        "'filename' column; an empty cell leaves a field as it is. Every call is one undoable edit.",
+    )
+    _add_project(p)
+    p.add_argument(
+        "documents", nargs="*", metavar="DOCUMENT", help="document id, imported file name or title"
+    )
+    p.add_argument(
+        "--set", action="append", default=[], metavar="FIELD=VALUE", help="set a field (repeatable)"
+    )
+    p.add_argument("--from", dest="csv", type=Path, default=None, metavar="CSV", help="set fields from a CSV")
+    p.add_argument(
+        "--detect",
+        action="store_true",
+        help="read the metadata and body again from the stored text (fills empty fields; all documents "
+        "when none is named)",
+    )
+    p.add_argument("--overwrite", action="store_true", help="with --detect: replace fields that are set")
+    p.add_argument(
+        "--annotator",
+        metavar="NAME",
+        default=None,
+        help="whose answers coded variables are (default: the name the app codes as, else your login)",
+    )
+    p.add_argument("--json", action="store_true", help="print the document's metadata as JSON")
+
+    p = sub.add_parser("memo", help="show or write the project's memo, or a document's")
+    _add_project(p)
+    p.add_argument("document", nargs="?", metavar="DOCUMENT", help="a document (default: the project's memo)")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--set", dest="text", metavar="TEXT", default=None, help="the memo's new text")
+    group.add_argument("--file", type=Path, default=None, help="read the memo's new text from a file")
+
+    p = sub.add_parser("outlets", help="the outlet table: web domains and names of news outlets")
+    _add_project(p)
+    p.add_argument(
+        "--add",
+        action="append",
+        default=[],
+        metavar="KEY=NAME",
+        help="add to the project's table: a web domain (coastdaily.example=Coast Daily) or a name as "
+        "articles write it (AP=Associated Press); repeatable",
+    )
+    p.add_argument("--remove", action="append", default=[], metavar="KEY", help="take a project entry out")
+    p.add_argument("--all", action="store_true", help="list the shipped table too")
+
+    p = sub.add_parser(
+        "analyze",
+        aliases=["analyse"],
+        help="figures by outlet and over time: documents, words, spans per category, co-occurrence",
+    )
+    _add_project(p)
+    p.add_argument(
+        "--layer",
+        metavar="LAYER",
+        default=None,
+        help="a coder's name or id, or 'adjudicated' (default: the adjudicated layer if any, else yours)",
+    )
+    p.add_argument(
+        "--by",
+        default="source",
+        metavar="GROUP",
+        help="source (the outlet), published:year, published:month, author, language, all, or a "
+        "document variable (default: source)",
+    )
+    p.add_argument(
+        "--within",
+        choices=("overlap", "paragraph"),
+        default="overlap",
+        help="co-occurrence of spans that overlap (default) or share a paragraph",
+    )
+    p.add_argument("--whole-text", action="store_true", help="count whole texts, page chrome included")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print the figures as JSON")
+    out.add_argument(
+        "--csv",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="the figures as CSV (one row per group and category)",
+    )
+    out.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        metavar="HTML",
+        help="the figures as a web page with a chart",
+    )
+    p.add_argument(
+        "--matrix", type=Path, default=None, metavar="FILE", help="a document x category matrix (CSV)"
     )
 
     p = sub.add_parser(
@@ -351,6 +502,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     fmt = _fmt_from(args.output, args.format, ("json", "jsonl", "csv", "qdpx"), "json")
     if args.format is None and args.output is not None and args.output.suffix.lower() == ".jsonld":
         fmt = "w3c"
+    if args.line_endings == "crlf":  # refused before the project is opened, not ignored
+        from annotator.formats import check_line_endings
+
+        check_line_endings(fmt, args.line_endings)
     if fmt not in ("json", "jsonl", "csv"):
         return _export_exchange(args, fmt)
     with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
@@ -580,31 +735,123 @@ def _cmd_round(args: argparse.Namespace) -> int:
     return 0
 
 
+def _settings(args: argparse.Namespace) -> BootstrapSettings | None:
+    from annotator.agreement.intervals import BootstrapSettings
+
+    return BootstrapSettings(draws=args.bootstrap, seed=args.seed) if args.bootstrap else None
+
+
 def _cmd_agree(args: argparse.Namespace) -> int:
     from annotator.opening import open_project
-    from annotator.reliability import agreement_for_project, format_table
+    from annotator.reliability import (
+        agreement_for_project,
+        agreement_json,
+        document_variables,
+        format_table,
+        resolve_annotators,
+        variable_agreement,
+    )
 
+    settings = _settings(args)
     with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
-        report = agreement_for_project(project, annotators=args.annotators, document_id=args.document)
+        report = agreement_for_project(
+            project,
+            annotators=args.annotators,
+            document_id=args.document,
+            bootstrap=settings,
+            whole_text=args.whole_text,
+        )
+        chosen = resolve_annotators(project, args.annotators)
+        # document variables are answered once per document: one document alone says nothing
+        variables = (
+            []
+            if args.document
+            else [variable_agreement(data, settings=settings) for data in document_variables(project, chosen)]
+        )
     if args.json:
-        print(json.dumps(report.to_json_dict(), ensure_ascii=False))
+        print(json.dumps(agreement_json(report, variables), ensure_ascii=False, allow_nan=False))
     else:
-        print(format_table(report))
+        print(format_table(report, variables))
+        scope = "whole texts" if args.whole_text else "article bodies"
+        print(f"\nover the {scope}" + ("" if args.whole_text else " (--whole-text includes the page chrome)"))
     return 0
 
 
-def _cmd_report(args: argparse.Namespace) -> int:
+def _cmd_disagreements(args: argparse.Namespace) -> int:
+    from annotator.opening import open_project
+    from annotator.review import align_document, resolve_coders
+
+    with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
+        coders = resolve_coders(project, args.annotators)
+        docs = project.documents()
+        if args.document is not None:
+            docs = [d for d in docs if d.id == args.document]
+            if not docs:
+                raise AnnotatorError(f"no document {args.document}")
+        groups = [g for d in docs for g in align_document(project, document_id=d.id, annotator_ids=coders)]
+        names = {a.id: a.name for a in project.annotators()}
+        titles = {d.id: d.title for d in docs}
+        texts = {d.id: project.document(d.id).text for d in docs if not args.json}
+    if args.json:
+        out = {
+            "groups": [
+                {
+                    "document": g.document_id,
+                    "state": g.state.value,
+                    "start": g.start,
+                    "end": g.end,
+                    "members": [
+                        {
+                            "annotation": m.id,
+                            "annotator": m.annotator_id,
+                            "start": m.start,
+                            "end": m.end,
+                            "category": m.category,
+                        }
+                        for m in g.members
+                    ],
+                }
+                for g in groups
+            ]
+        }
+        print(json.dumps(out, ensure_ascii=False))
+        return 0
+    shown = None
+    for g in groups:
+        if g.document_id != shown:
+            shown = g.document_id
+            print(f"{titles[shown]} ({shown})")
+        who = " | ".join(
+            f"{names.get(m.annotator_id, m.annotator_id)} {m.category} {m.start}-{m.end}" for m in g.members
+        )
+        text = " ".join(texts[g.document_id][g.start : g.end].split())
+        text = text if len(text) <= 40 else text[:39] + "…"
+        quoted = text if text[:1] in "“”\"'‘’«»„" else f"“{text}”"
+        print(f"  {g.start}-{g.end}\t{g.state.value}\t{who}\t{quoted}")
+    open_n = sum(g.state.is_disagreement for g in groups)
+    print(f"{len(groups)} units, {open_n} not agreed ({', '.join(names.get(c, c) for c in coders)})")
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace, pdf: PdfWriter) -> int:
     from annotator.opening import open_project
     from annotator.reliability.report import build_report, category_rows, document_rows, write_csv, write_html
 
-    if args.output is None and args.csv is None and args.documents_csv is None:
-        raise AnnotatorError("say where to write it: -o report.html, --csv FILE or --documents-csv FILE")
+    if args.output is None and args.pdf is None and args.csv is None and args.documents_csv is None:
+        raise AnnotatorError(
+            "say where to write it: -o report.html, --pdf report.pdf, --csv FILE or --documents-csv FILE"
+        )
     with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
-        report = build_report(project, annotators=args.annotators)
+        report = build_report(
+            project, annotators=args.annotators, bootstrap=_settings(args), whole_text=args.whole_text
+        )
     written = []
     if args.output is not None:
         write_html(report, args.output)
         written.append(str(args.output))
+    if args.pdf is not None:
+        pdf(report, args.pdf)
+        written.append(str(args.pdf))
     if args.csv is not None:
         write_csv(category_rows(report), args.csv)
         written.append(str(args.csv))
@@ -630,15 +877,212 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _acting(project: Any, name: str | None) -> str | None:
+    """The annotator a command's edits are made as (created when missing, as the app does)."""
+    from annotator.opening import default_annotator_name
+
+    if project.readonly:
+        return None
+    me = project.ensure_annotator(name=(name or default_annotator_name()).strip())
+    project.acting_as = me.id
+    return str(me.id)
+
+
+def _cmd_meta(args: argparse.Namespace) -> int:
+    from annotator.metadata import (
+        apply_metadata,
+        apply_metadata_csv,
+        describe_document,
+        detect_metadata,
+        find_document,
+        parse_assignments,
+    )
+    from annotator.opening import open_project
+
+    if args.csv is not None and (args.documents or args.set or args.detect):
+        raise AnnotatorError("--from takes a CSV of its own: name no document and no --set with it")
+    if args.set and not args.documents:
+        raise AnnotatorError("say which document(s) to --set (an id, an imported file name or a title)")
+    with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
+        docs = project.documents()
+        targets = [find_document(project, key, docs) for key in args.documents]
+        if args.csv is not None:
+            me = _acting(project, args.annotator)
+            report = apply_metadata_csv(project, args.csv, annotator_id=me)
+            for line in report.unmatched:
+                print(f"annotator: warning: {line}: no such document", file=sys.stderr)
+            print(report.summary())
+            return 0
+        if args.detect:
+            _acting(project, args.annotator)
+            changes = detect_metadata(
+                project, document_ids=[d.id for d in targets] or None, overwrite=args.overwrite
+            )
+            touched = {getattr(c, "document_id", "") for c in changes}
+            print(f"{_count(len(changes), 'change')} in {_count(len(touched), 'document')}")
+            return 0
+        if args.set:
+            me = _acting(project, args.annotator)
+            changes = apply_metadata(
+                project,
+                document_ids=[d.id for d in targets],
+                values=parse_assignments(args.set),
+                annotator_id=me,
+            )
+            print(_count(len(changes), "change") if changes else "nothing changed")
+            return 0
+        if not targets:
+            raise AnnotatorError("name a document to show, --set fields, --from a CSV or --detect")
+        described = [describe_document(project, d) for d in targets]
+    if args.json:
+        print(json.dumps(described if len(described) > 1 else described[0], ensure_ascii=False, indent=1))
+        return 0
+    for n, item in enumerate(described):
+        if n:
+            print()
+        body = item["body"]
+        for key in ("id", "title", "outlet", "author", "date", "url", "language", "file"):
+            print(f"{key + ':':<10}{item[key]}")
+        whole = " (the whole text)" if body["whole_text"] else ""
+        print(f"{'body:':<10}{body['start']}:{body['end']}{whole}")
+        for key, value in item["variables"].items():
+            print(f"{key + ':':<10}{value}")
+        for answer in item["coded_variables"]:
+            print(f"{answer['variable'] + ':':<10}{answer['value']} ({answer['annotator']})")
+        if item["memo"]:
+            print("memo:")
+            print("  " + item["memo"].replace("\n", "\n  "))
+    return 0
+
+
+def _cmd_memo(args: argparse.Namespace) -> int:
+    from annotator.metadata import find_document
+    from annotator.opening import open_project
+
+    text = args.text
+    if args.file is not None:
+        try:
+            text = args.file.read_text("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise AnnotatorError(f"{args.file}: cannot read ({exc})") from exc
+    with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
+        doc = find_document(project, args.document) if args.document else None
+        if text is None:
+            print(doc.memo if doc is not None else project.project_memo())
+            return 0
+        _acting(project, None)
+        if doc is not None:
+            project.update_document(document_id=doc.id, memo=text)
+            print(f"wrote the memo of “{doc.title}”")
+        else:
+            project.set_project_memo(text=text)
+            print("wrote the project memo")
+    return 0
+
+
+def _cmd_outlets(args: argparse.Namespace) -> int:
+    from annotator.importers.outlets import default_outlets
+    from annotator.metadata import parse_assignments
+    from annotator.opening import open_project
+
+    with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
+        mine = project.outlet_names()
+        if args.add or args.remove:
+            added = parse_assignments(args.add)
+            missing = [k for k in args.remove if k not in mine]
+            if missing:
+                raise AnnotatorError(f"the project's outlet table has no {', '.join(map(repr, missing))}")
+            _acting(project, None)
+            table = {k: v for k, v in mine.items() if k not in args.remove}
+            table.update({k.strip(): v.strip() for k, v in added.items()})
+            project.set_outlet_names(names=table)
+            mine = project.outlet_names()
+            print(
+                f"the project's outlet table has {len(mine)} entries "
+                "(`annotator meta --detect` reads the documents again)"
+            )
+    shipped = default_outlets()
+    for key, name in sorted(mine.items()):
+        print(f"{key}\t{name}\t(this project)")
+    if args.all:
+        for key, name in sorted({**shipped.domains, **shipped.aliases}.items()):
+            if key not in mine:
+                print(f"{key}\t{name}")
+    elif not (args.add or args.remove):
+        print(
+            f"and {len(shipped.domains)} domains, {len(shipped.aliases)} names shipped with annotator "
+            "(--all lists them)"
+        )
+    return 0
+
+
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    from annotator.analysis import analyse, figure_rows, format_table, matrix_rows, write_rows_csv
+    from annotator.analysis.report import render_html, write_html
+    from annotator.opening import default_annotator_name, open_project
+
+    with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
+        analysis = analyse(
+            project,
+            layer=args.layer,
+            me=default_annotator_name(),
+            by=args.by,
+            whole_text=args.whole_text,
+            within=args.within,
+        )
+        page = None
+        if args.output is not None:
+            memos = [(d.title, d.memo) for d in project.documents() if d.memo]
+            page = render_html(
+                analysis,
+                codebook=project.codebook,
+                project_name=project.path.name if project.path else project.location,
+                project_memo=project.project_memo(),
+                document_memos=memos,
+            )
+    said = f"layer {analysis.layer.name} ({analysis.layer_reason}), over {analysis.scope}"
+    written = []
+    if args.matrix is not None:
+        write_rows_csv(matrix_rows(analysis), args.matrix)
+        written.append(str(args.matrix))
+    if args.json:
+        print(json.dumps(analysis.to_json(), ensure_ascii=False, indent=1))
+        print(f"annotator: {said}", file=sys.stderr)
+        return 0
+    if args.csv is not None:
+        write_rows_csv(figure_rows(analysis), args.csv)
+        written.append(str(args.csv))
+    if page is not None and args.output is not None:
+        write_html(page, args.output)
+        written.append(str(args.output))
+    if written:
+        print(f"{said}; wrote {', '.join(written)}")
+    else:
+        print(format_table(analysis))
+    return 0
+
+
 def _cmd_team(args: argparse.Namespace) -> int:
     return run_team_command(args, on_risk=warn_location)
 
 
 GuiLauncher = Callable[[str | None], int]
+PdfWriter = Callable[["ReliabilityReport", Path], None]
+"""Writes the reliability report as PDF: Qt's printing, so the app plugs it in (ui/launcher.py)."""
 
 
 def _no_gui(project: str | None) -> int:
     raise AnnotatorError("the desktop app is not installed here; use a sub-command (see --help)")
+
+
+def _no_pdf(report: ReliabilityReport, path: Path) -> None:
+    raise AnnotatorError(
+        "writing PDF needs the desktop app's Qt, which is not installed here; use -o report.html"
+    )
 
 
 COMMANDS = {
@@ -656,14 +1100,26 @@ COMMANDS = {
     "gold": _cmd_gold,
     "round": _cmd_round,
     "agree": _cmd_agree,
-    "report": _cmd_report,
+    "disagreements": _cmd_disagreements,
+    "meta": _cmd_meta,
+    "memo": _cmd_memo,
+    "outlets": _cmd_outlets,
+    "analyze": _cmd_analyze,
+    "analyse": _cmd_analyze,
     "suggest": _cmd_suggest,
     "team": _cmd_team,
 }
 
 
-def main(argv: Sequence[str] | None = None, *, gui: GuiLauncher = _no_gui, _again: bool = False) -> int:
-    """Run the command line; ``gui`` starts the desktop app (the core never imports it itself)."""
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    gui: GuiLauncher = _no_gui,
+    pdf: PdfWriter = _no_pdf,
+    _again: bool = False,
+) -> int:
+    """Run the command line; ``gui`` starts the desktop app and ``pdf`` writes a report as PDF
+    (both come from the app: the core never imports Qt itself)."""
     if not _again:
         _warned.clear()
     parser = build_parser()
@@ -673,11 +1129,13 @@ def main(argv: Sequence[str] | None = None, *, gui: GuiLauncher = _no_gui, _agai
             return _desktop_entry(install=args.install_desktop_entry)
         if args.command in (None, "gui"):
             return gui(getattr(args, "project", None))
+        if args.command == "report":
+            return _cmd_report(args, pdf)
         return COMMANDS[args.command](args)
     except LoginRequired as exc:
         # Raised while opening, before any work: asking and starting over repeats nothing.
         if ask_password_on_terminal(str(exc)):
-            return main(argv, gui=gui, _again=True)
+            return main(argv, gui=gui, pdf=pdf, _again=True)
         print(f"annotator: {exc}", file=sys.stderr)
         return 1
     except ImportRefused as exc:

@@ -12,13 +12,40 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from annotator.domain import AttributeDef, Category, Codebook
+from annotator.domain import AttributeDef, Category, Codebook, VariableDef, VariableKind, VariableType
 from annotator.errors import ValidationError
 from annotator.resources import resource
 from annotator.text import nul_problem
 
 CODEBOOK_FORMAT = "annotator-codebook"
 ATTRIBUTE_TYPES = ("text", "choice", "boolean", "number")
+VARIABLE_KINDS = tuple(k.value for k in VariableKind)
+VARIABLE_TYPES = tuple(t.value for t in VariableType)
+#: Names a document variable cannot take: the metadata fields ``annotator meta`` and a metadata
+#: CSV address by the same names.
+RESERVED_VARIABLE_IDS = frozenset(
+    [
+        "id",
+        "document_id",
+        "title",
+        "source",
+        "outlet",
+        "author",
+        "url",
+        "published",
+        "date",
+        "language",
+        "body",
+        "memo",
+        "filename",
+        "original_filename",
+        "file",
+        "status",
+        "text",
+    ]
+)
+#: Metadata fields a descriptive variable can be filled from (``source`` in its definition).
+VARIABLE_SOURCES = ("source", "author", "url", "language", "published", "published:year", "published:month")
 _ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
@@ -96,6 +123,50 @@ def _category_from_dict(data: Any, where: str) -> Category:
     )
 
 
+def _variable_from_dict(data: Any, where: str) -> VariableDef:
+    if not isinstance(data, dict):
+        raise ValidationError(f"{where}: expected an object")
+    var_id = _text(data, "id", where)
+    if not _ID.match(var_id):
+        raise ValidationError(f"{where}.id: {var_id!r} is not a valid id")
+    if var_id.lower() in RESERVED_VARIABLE_IDS:
+        raise ValidationError(f"{where}.id: {var_id!r} is the name of a metadata field; choose another")
+    kind = _text(data, "kind", where, VariableKind.CODED.value)
+    if kind not in VARIABLE_KINDS:
+        raise ValidationError(f"{where}.kind: {kind!r} is not one of {', '.join(VARIABLE_KINDS)}")
+    default_type = VariableType.NOMINAL.value if kind == VariableKind.CODED.value else VariableType.TEXT.value
+    kind_of_value = _text(data, "type", where, default_type)
+    if kind_of_value not in VARIABLE_TYPES:
+        raise ValidationError(f"{where}.type: {kind_of_value!r} is not one of {', '.join(VARIABLE_TYPES)}")
+    choices = _strings(data.get("choices"), f"{where}.choices")
+    if kind_of_value == VariableType.ORDINAL.value and len(choices) < 2:
+        raise ValidationError(f"{where}: an ordinal variable needs its choices, lowest first")
+    if len(set(choices)) != len(choices):
+        raise ValidationError(f"{where}.choices: choices are not unique")
+    source = _text(data, "from", where)
+    if source and kind != VariableKind.DESCRIPTIVE.value:
+        raise ValidationError(f"{where}.from: only a descriptive variable is filled from metadata")
+    if source and source not in VARIABLE_SOURCES:
+        raise ValidationError(f"{where}.from: {source!r} is not one of {', '.join(VARIABLE_SOURCES)}")
+    raw_map = data.get("map") or {}
+    if not isinstance(raw_map, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in raw_map.items()
+    ):
+        raise ValidationError(f"{where}.map: expected an object of strings")
+    if raw_map and not source:
+        raise ValidationError(f'{where}.map: a map needs the field it maps ("from")')
+    return VariableDef(
+        id=var_id,
+        label=_text(data, "label", where) or var_id,
+        kind=VariableKind(kind),
+        type=VariableType(kind_of_value),
+        choices=choices,
+        definition=_text(data, "definition", where),
+        source=source,
+        mapping=tuple(raw_map.items()),
+    )
+
+
 def codebook_from_dict(data: Any) -> Codebook:
     """Build a codebook from its JSON form, raising :class:`ValidationError` with where it is wrong."""
     if not isinstance(data, dict):
@@ -121,12 +192,19 @@ def codebook_from_dict(data: Any) -> Codebook:
     keys = [c.shortcut for c in categories if c.shortcut]
     if len(set(keys)) != len(keys):
         raise ValidationError("codebook.categories: shortcut keys are not unique")
+    raw_vars = data.get("variables") or []
+    if not isinstance(raw_vars, list):
+        raise ValidationError("codebook.variables: expected a list")
+    variables = tuple(_variable_from_dict(v, f"codebook.variables[{i}]") for i, v in enumerate(raw_vars))
+    if len({v.id for v in variables}) != len(variables):
+        raise ValidationError("codebook.variables: variable ids are not unique")
     return Codebook(
         id=cb_id,
         version=version,
         name=_text(data, "name", "codebook"),
         description=_text(data, "description", "codebook"),
         categories=categories,
+        variables=variables,
     )
 
 
@@ -177,9 +255,26 @@ def category_to_dict(cat: Category) -> dict[str, Any]:
     }
 
 
+def variable_to_dict(var: VariableDef) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": var.id, "label": var.label, "kind": var.kind.value, "type": var.type.value}
+    if var.choices:
+        out["choices"] = list(var.choices)
+    if var.definition:
+        out["definition"] = var.definition
+    if var.source:
+        out["from"] = var.source
+    if var.mapping:
+        out["map"] = dict(var.mapping)
+    return out
+
+
 def codebook_to_dict(codebook: Codebook) -> dict[str, Any]:
-    """The codebook's JSON form (the file format and the dataset's embedded ``codebook``)."""
-    return {
+    """The codebook's JSON form (the file format and the dataset's embedded ``codebook``).
+
+    ``variables`` (document variables) is written only when the codebook has some, so a codebook
+    without them looks exactly as it did before variables existed.
+    """
+    out: dict[str, Any] = {
         "format": CODEBOOK_FORMAT,
         "format_version": 1,
         "id": codebook.id,
@@ -188,6 +283,81 @@ def codebook_to_dict(codebook: Codebook) -> dict[str, Any]:
         "description": codebook.description,
         "categories": [category_to_dict(c) for c in codebook.categories],
     }
+    if codebook.variables:
+        out["variables"] = [variable_to_dict(v) for v in codebook.variables]
+    return out
+
+
+def check_variable_value(var: VariableDef, value: Any) -> str | None:
+    """What is wrong with ``value`` for document variable ``var`` (``None``: fine, or no value)."""
+    if value is None:
+        return None
+    if var.type in (VariableType.NOMINAL, VariableType.ORDINAL):
+        if not isinstance(value, str):
+            return f"variable {var.id!r} takes one of its choices (text)"
+        if var.choices and value not in var.choices:
+            return f"variable {var.id!r} must be one of {', '.join(var.choices)}; got {value!r}"
+    elif var.type is VariableType.NUMERIC:
+        if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+            return f"variable {var.id!r} must be a number"
+    elif not isinstance(value, str):
+        return f"variable {var.id!r} must be text"
+    if isinstance(value, str) and (nul := nul_problem(value)) is not None:
+        return f"variable {var.id!r} {nul}"
+    return None
+
+
+def parse_variable_value(var: VariableDef, text: str) -> Any:
+    """A value typed as text (a CSV cell, ``--set frame=conflict``) as ``var`` stores it.
+
+    An empty text is no value (``None``); a number for a numeric variable; for a variable with
+    choices, a choice matched ignoring case. Raises :class:`ValidationError` when it does not fit.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    value: Any = text
+    if var.type is VariableType.NUMERIC:
+        try:
+            number = float(text.replace(",", ".")) if "," in text and "." not in text else float(text)
+        except ValueError:
+            raise ValidationError(f"variable {var.id!r} must be a number; got {text!r}") from None
+        value = int(number) if number.is_integer() and "." not in text else number
+    elif var.choices:
+        match = next((c for c in var.choices if c == text), None) or next(
+            (c for c in var.choices if c.casefold() == text.casefold()), None
+        )
+        value = match if match is not None else text
+    problem = check_variable_value(var, value)
+    if problem is not None:
+        raise ValidationError(problem)
+    return value
+
+
+def derived_value(var: VariableDef, fields: Mapping[str, str]) -> str | None:
+    """A descriptive variable's value from a document's metadata (its ``from`` field and ``map``).
+
+    ``fields`` holds the document's metadata by name (``source``, ``published``...). ``None`` when
+    the variable is not filled from metadata, the field is empty, or the map has no entry for it.
+    """
+    if not var.source:
+        return None
+    name, _, part = var.source.partition(":")
+    value = (fields.get(name) or "").strip()
+    if part == "year":
+        value = value[:4] if len(value) >= 4 and value[:4].isdigit() else ""
+    elif part == "month":
+        value = value[:7] if len(value) >= 7 and value[:4].isdigit() else ""
+    if not value:
+        return None
+    if var.mapping:
+        table = dict(var.mapping)
+        found = table.get(value)
+        if found is None:
+            folded = {k.casefold(): v for k, v in table.items()}
+            found = folded.get(value.casefold())
+        return found
+    return value
 
 
 def check_attribute_values(codebook: Codebook, category_id: str, values: Mapping[str, Any]) -> list[str]:
@@ -248,6 +418,18 @@ def codebook_differences(ours: Codebook, theirs: Codebook) -> list[str]:
     shared = our_ids & their_ids
     if [c for c in ours.category_ids if c in shared] != [c for c in theirs.category_ids if c in shared]:
         diffs.append("the categories are in another order")
+    our_vars = {v.id: v for v in ours.variables}
+    their_vars = {v.id: v for v in theirs.variables}
+    for vid in sorted(their_vars.keys() - our_vars.keys()):
+        diffs.append(f"variable {vid!r} is only in the file")
+    for vid in sorted(our_vars.keys() - their_vars.keys()):
+        diffs.append(f"variable {vid!r} is only in this project")
+    for vid in sorted(our_vars.keys() & their_vars.keys()):
+        if our_vars[vid] != their_vars[vid]:
+            diffs.append(f"variable {vid!r} differs")
+    shared_vars = our_vars.keys() & their_vars.keys()
+    if [v for v in our_vars if v in shared_vars] != [v for v in their_vars if v in shared_vars]:
+        diffs.append("the variables are in another order")
     if not diffs and ours != theirs:  # pragma: no cover - every field is compared above
         diffs.append("other details differ")
     return diffs

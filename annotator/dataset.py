@@ -23,12 +23,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from annotator.codebook import (
+    check_variable_value,
     codebook_differences,
     codebook_from_dict,
     codebook_to_dict,
+    derived_value,
     stored_version_conflict,
 )
-from annotator.domain import Annotation, Codebook
+from annotator.domain import Annotation, Codebook, VariableDef
 from annotator.errors import AnnotatorError, ImportRefused, ValidationError
 from annotator.project import Project
 from annotator.safe_write import atomic_write
@@ -102,10 +104,22 @@ def dataset_dict(project: Project, *, document_ids: set[str] | None = None) -> d
         )
     for items in by_doc.values():  # ties broken in Python, for the same reason as annotators
         items.sort(key=lambda a: (a["start"], a["end"], a["id"]))
+    descriptive = [v for v in codebook.variables if not v.coded]
+    set_values: dict[str, dict[str, Any]] = {}
+    for doc_id, variable, value in rows.document_values:
+        set_values.setdefault(doc_id, {})[variable] = value
+    coded: dict[str, list[dict[str, Any]]] = {}
+    for doc_id, annotator_id, variable, value in rows.coded_values:
+        coded.setdefault(doc_id, []).append({"annotator": annotator_id, "variable": variable, "value": value})
+    for items_coded in coded.values():
+        items_coded.sort(key=lambda c: (c["annotator"], c["variable"]))
     documents = []
     for r in rows.documents:
         if document_ids is not None and r[0] not in document_ids:
             continue
+        text = r[7]
+        body = (0, len(text)) if r[12] is None or r[13] is None else (r[12], r[13])
+        fields = {"source": r[2], "author": r[3], "url": r[4], "published": r[5], "language": r[6]}
         documents.append(
             {
                 "id": r[0],
@@ -115,10 +129,14 @@ def dataset_dict(project: Project, *, document_ids: set[str] | None = None) -> d
                 "url": r[4],
                 "published": r[5],
                 "language": r[6],
-                "text": r[7],
+                "text": text,
                 "sha256": r[8],
                 "status": r[9],
                 "provenance": {"filename": r[10], "sha256": r[11]},
+                "body": {"start": body[0], "end": body[1]},
+                "memo": r[14] or "",
+                "variables": document_variables(descriptive, set_values.get(r[0], {}), fields),
+                "coded_variables": coded.get(r[0], []),
                 "annotations": by_doc.get(r[0], []),
             }
         )
@@ -127,28 +145,54 @@ def dataset_dict(project: Project, *, document_ids: set[str] | None = None) -> d
         "version": DATASET_VERSION,
         "exported": iso(datetime.now(UTC)),
         "codebook": codebook_to_dict(codebook),
+        "memo": rows.memo,
         "annotators": annotators,
         "documents": documents,
     }
 
 
+def document_variables(
+    variables: Sequence[VariableDef], values: Mapping[str, Any], fields: Mapping[str, str]
+) -> dict[str, Any]:
+    """A document's descriptive variables: the value set for it, else the one its metadata gives.
+
+    ``values`` are the values set for the document; ``fields`` its metadata by name (``source``,
+    ``published``...), for variables filled from metadata (``from`` and ``map`` in the codebook).
+    Variables with no value are left out.
+    """
+    out: dict[str, Any] = {}
+    for var in variables:
+        value = values.get(var.id)
+        if value is None:
+            value = derived_value(var, fields)
+        if value is not None:
+            out[var.id] = value
+    return out
+
+
 def csv_columns(codebook: Codebook) -> list[str]:
+    """The CSV export's columns: ``var_<id>`` a document's descriptive variables, ``coded_<id>``
+    the annotation's coder's answers to the coded ones, ``attr_<id>`` the span's attributes."""
     attrs: list[str] = []
     for cat in codebook.categories:
         for a in cat.attributes:
             if f"attr_{a.id}" not in attrs:
                 attrs.append(f"attr_{a.id}")
+    descriptive = [f"var_{v.id}" for v in codebook.variables if not v.coded]
+    coded = [f"coded_{v.id}" for v in codebook.variables if v.coded]
     return [
         "document_id",
         "document_title",
         "source",
         "published",
+        *descriptive,
         "category",
         "start",
         "end",
         "quote",
         "annotator_id",
         "annotator_name",
+        *coded,
         *attrs,
         "note",
         "annotation_id",
@@ -158,7 +202,12 @@ def csv_columns(codebook: Codebook) -> list[str]:
     ]
 
 
-def csv_rows(data: Mapping[str, Any], attribute_ids: Sequence[str]) -> Iterator[list[Any]]:
+def csv_rows(
+    data: Mapping[str, Any],
+    attribute_ids: Sequence[str],
+    variable_ids: Sequence[str] = (),
+    coded_ids: Sequence[str] = (),
+) -> Iterator[list[Any]]:
     """One flat row per annotation in :func:`csv_columns` order, attributes as ``attr_<id>`` cells.
 
     Lists rather than dicts: ``csv.DictWriter`` looks every field up by name, which doubled the
@@ -166,10 +215,21 @@ def csv_rows(data: Mapping[str, Any], attribute_ids: Sequence[str]) -> Iterator[
     """
     names = {a["id"]: a["name"] for a in data["annotators"]}
     for doc in data["documents"]:
-        head = [doc["id"], doc["title"], doc["source"], doc["published"]]
+        variables = doc.get("variables") or {}
+        head = [
+            doc["id"],
+            doc["title"],
+            doc["source"],
+            doc["published"],
+            *(variables.get(v, "") for v in variable_ids),
+        ]
+        answers: dict[str, dict[str, Any]] = {}
+        for c in doc.get("coded_variables") or ():
+            answers.setdefault(c["annotator"], {})[c["variable"]] = c["value"]
         for a in doc["annotations"]:
             attrs = a["attributes"]
             cells = [attrs.get(key, "") for key in attribute_ids] if attrs else [""] * len(attribute_ids)
+            mine = answers.get(a["annotator"], {})
             yield [
                 *head,
                 a["category"],
@@ -178,6 +238,7 @@ def csv_rows(data: Mapping[str, Any], attribute_ids: Sequence[str]) -> Iterator[
                 a["quote"],
                 a["annotator"],
                 names.get(a["annotator"], ""),
+                *(mine.get(v, "") for v in coded_ids),
                 *(json.dumps(c) if isinstance(c, bool) else c for c in cells),
                 a["note"],
                 a["id"],
@@ -211,9 +272,11 @@ def write_dataset(data: Mapping[str, Any], out: IO[str], fmt: str) -> None:
         codebook = codebook_from_dict(data["codebook"])
         columns = csv_columns(codebook)
         attribute_ids = [c.removeprefix("attr_") for c in columns if c.startswith("attr_")]
+        variable_ids = [c.removeprefix("var_") for c in columns if c.startswith("var_")]
+        coded_ids = [c.removeprefix("coded_") for c in columns if c.startswith("coded_")]
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows(csv_rows(data, attribute_ids))
+        writer.writerows(csv_rows(data, attribute_ids, variable_ids, coded_ids))
     else:
         raise ValidationError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
 
@@ -330,6 +393,7 @@ def validate_dataset(data: Any) -> tuple[list[str], Codebook | None]:
             if aid in annotator_ids:
                 c.add(f"{where}.id", f"duplicate annotator id {aid!r}")
             annotator_ids.add(aid)
+    c.typed(data, "memo", str, "dataset", required=False)
     raw_docs = c.typed(data, "documents", list, "dataset")
     doc_ids: set[str] = set()
     ann_ids: set[str] = set()
@@ -381,9 +445,56 @@ def _check_document(
     problem = None if text is None else control_character_problem(text, cr_allowed=True)
     if problem is not None:
         c.add(f"{where}.text", problem)
+    c.typed(d, "memo", str, where, required=False)
+    body = c.typed(d, "body", dict, where, required=False)
+    if body is not None:
+        start = c.typed(body, "start", int, f"{where}.body")
+        end = c.typed(body, "end", int, f"{where}.body")
+        if text is not None and start is not None and end is not None and not 0 <= start < end <= len(text):
+            c.add(f"{where}.body", f"[{start}, {end}) is not a range inside the text (length {len(text)})")
+    _check_variables(c, d, where, codebook, annotator_ids)
     anns = c.typed(d, "annotations", list, where)
     for j, a in enumerate(anns or []):
         _check_annotation(c, a, f"{where}.annotations[{j}]", text, codebook, annotator_ids, ann_ids)
+
+
+def _check_variables(
+    c: _Checker, d: Mapping[str, Any], where: str, codebook: Codebook | None, annotator_ids: set[str]
+) -> None:
+    """A document's descriptive ``variables`` and its ``coded_variables`` against the codebook."""
+    values = c.typed(d, "variables", dict, where, required=False)
+    for key, value in (values or {}).items():
+        var = codebook.variable(key) if codebook is not None else None
+        if codebook is not None and (var is None or var.coded):
+            c.add(f"{where}.variables", f"{key!r} is not a descriptive variable of the codebook")
+        elif var is not None and (problem := check_variable_value(var, value)) is not None:
+            c.add(f"{where}.variables", problem)
+    coded = c.typed(d, "coded_variables", list, where, required=False)
+    seen: set[tuple[str, str]] = set()
+    for j, item in enumerate(coded or []):
+        here = f"{where}.coded_variables[{j}]"
+        if not isinstance(item, dict):
+            c.add(here, "expected an object")
+            continue
+        annotator = c.typed(item, "annotator", str, here)
+        variable = c.typed(item, "variable", str, here)
+        if "value" not in item:
+            c.add(here, "missing 'value'")
+        if annotator is not None and annotator not in annotator_ids:
+            c.add(f"{here}.annotator", f"{annotator!r} is not listed in annotators")
+        if variable is None:
+            continue
+        if (annotator or "", variable) in seen:
+            c.add(here, f"a second answer of {annotator!r} to {variable!r}")
+        seen.add((annotator or "", variable))
+        var = codebook.variable(variable) if codebook is not None else None
+        if codebook is not None and (var is None or not var.coded):
+            c.add(f"{here}.variable", f"{variable!r} is not a coded variable of the codebook")
+        elif var is not None and "value" in item:
+            if item["value"] is None:
+                c.add(f"{here}.value", "expected a value")
+            elif (problem := check_variable_value(var, item["value"])) is not None:
+                c.add(f"{here}.value", problem)
 
 
 def _check_annotation(
@@ -527,17 +638,42 @@ def import_dataset_data(
         unknown = sorted(used - set(current.category_ids))
         if unknown:
             raise ImportRefused(f"{name}: categories not in this project's codebook: {', '.join(unknown)}")
+        problems = _variables_unknown_here(data, current)
+        if problems:
+            raise ImportRefused(f"{name}: {problems[0]}", problems)
         if codebook.version != current.version:
             differences = codebook_differences(current, codebook)
             if not allow_codebook_version:
                 raise ImportRefused(
                     f"{name}: codebook version differs ({'; '.join(differences)})", differences
                 )
-    if adopt and codebook != current:
-        with project.transaction() as tx:
+    memo = data.get("memo") if isinstance(data.get("memo"), str) else ""
+    with project.transaction(record=False) as tx:
+        if adopt and codebook != current:
             tx.set_codebook(codebook=codebook)
-            return _insert(tx, data, adopt=adopt, differences=differences)
-    return _insert(project, data, adopt=adopt, differences=differences)
+        result = _insert(tx, data, adopt=adopt, differences=differences, codebook=tx.codebook)
+        if memo and not tx.project_memo():  # the project's own memo is never replaced
+            tx.set_project_memo(text=memo)
+    return result
+
+
+def _variables_unknown_here(data: Mapping[str, Any], current: Codebook) -> list[str]:
+    """Document variables the dataset uses that this project's codebook lacks (or has of another kind)."""
+    problems: list[str] = []
+    for d in data["documents"]:
+        for key, value in (d.get("variables") or {}).items():
+            var = current.variable(key)
+            if var is None or var.coded:
+                problems.append(f"the descriptive variable {key!r} is not in this project's codebook")
+            elif (problem := check_variable_value(var, value)) is not None:
+                problems.append(problem)
+        for item in d.get("coded_variables") or ():
+            var = current.variable(item["variable"])
+            if var is None or not var.coded:
+                problems.append(f"the coded variable {item['variable']!r} is not in this project's codebook")
+            elif (problem := check_variable_value(var, item["value"])) is not None:
+                problems.append(problem)
+    return list(dict.fromkeys(problems))
 
 
 def check_codebook_version(project: Project, codebook: Codebook, *, name: str) -> None:
@@ -553,9 +689,12 @@ def check_codebook_version(project: Project, codebook: Codebook, *, name: str) -
 
 
 def _insert(
-    project: Project, data: Mapping[str, Any], *, adopt: bool, differences: list[str]
+    project: Project, data: Mapping[str, Any], *, adopt: bool, differences: list[str], codebook: Codebook
 ) -> DatasetImportResult:
     known = project.known_ids()
+    descriptive = {v.id: v for v in codebook.variables if not v.coded}
+    new_values: list[dict[str, Any]] = []
+    new_coded: list[dict[str, Any]] = []
     known_annotators = known.annotators
     doc_by_sha = dict(known.documents_by_sha256)
     known_annotations = set(known.annotations)
@@ -582,6 +721,8 @@ def _insert(
         if target is None:
             target = d["id"]
             prov = d.get("provenance") if isinstance(d.get("provenance"), dict) else {}
+            body = d.get("body") if isinstance(d.get("body"), dict) else None
+            whole = body is None or (body["start"], body["end"]) == (0, len(d["text"]))
             new_docs.append(
                 {
                     "id": d["id"],
@@ -597,12 +738,37 @@ def _insert(
                     "original_filename": str(prov.get("filename") or ""),
                     "original_sha256": str(prov.get("sha256") or ""),
                     "imported_at": now,
+                    "body_start": None if whole or body is None else body["start"],
+                    "body_end": None if whole or body is None else body["end"],
+                    "memo": d.get("memo") or "",
                 }
             )
             doc_by_sha[d["sha256"]] = target
             known_doc_ids.add(target)
         else:
             existing_docs += 1
+        fields = {k: d.get(k) or "" for k in ("source", "author", "url", "published", "language")}
+        for key, value in (d.get("variables") or {}).items():
+            var = descriptive.get(key)
+            # a value the metadata gives is not stored: it follows the metadata, as it did there
+            if var is None or (target, key) in known.document_values or derived_value(var, fields) == value:
+                continue
+            known.document_values.add((target, key))
+            new_values.append({"document_id": target, "variable": key, "value": value})
+        for item in d.get("coded_variables") or ():
+            key3 = (target, item["annotator"], item["variable"])
+            if key3 in known.coded_values:
+                continue
+            known.coded_values.add(key3)
+            new_coded.append(
+                {
+                    "document_id": target,
+                    "annotator_id": item["annotator"],
+                    "variable": item["variable"],
+                    "value": item["value"],
+                    "codebook_version": codebook.version,
+                }
+            )
         for a in d["annotations"]:
             if a["id"] in known_annotations:
                 existing_anns += 1
@@ -625,7 +791,13 @@ def _insert(
                     modified=parse_iso(a.get("modified")) or created,
                 )
             )
-    project.bulk_insert(annotators=new_annotators, documents=new_docs, annotations=new_anns)
+    project.bulk_insert(
+        annotators=new_annotators,
+        documents=new_docs,
+        annotations=new_anns,
+        document_values=new_values,
+        coded_values=new_coded,
+    )
     return DatasetImportResult(
         documents_added=len(new_docs),
         documents_existing=existing_docs,

@@ -60,6 +60,50 @@ class Category:
         return next((a for a in self.attributes if a.id == attribute_id), None)
 
 
+class VariableKind(StrEnum):
+    """Who fills a document variable in."""
+
+    DESCRIPTIVE = "descriptive"
+    """One value per document, from its metadata or a CSV (country of the outlet, section, genre)."""
+    CODED = "coded"
+    """Each coder answers it per document, in their own layer (main frame, overall tone)."""
+
+
+class VariableType(StrEnum):
+    """A document variable's level of measurement (it decides which alpha its agreement gets)."""
+
+    NOMINAL = "nominal"
+    """Unordered categories (``choices``; without choices, any text is a category)."""
+    ORDINAL = "ordinal"
+    """Ordered categories: ``choices`` from lowest to highest."""
+    NUMERIC = "numeric"
+    """A number (interval level)."""
+    TEXT = "text"
+    """Free text (no agreement is computed)."""
+
+
+@dataclass(frozen=True, slots=True)
+class VariableDef:
+    """A document variable of the codebook, beside its span categories."""
+
+    id: str
+    label: str
+    kind: VariableKind = VariableKind.CODED
+    type: VariableType = VariableType.NOMINAL
+    choices: tuple[str, ...] = ()
+    definition: str = ""
+    source: str = ""
+    """Descriptive only: the metadata field the value comes from when none is set (``source``,
+    ``published:year``...)."""
+    mapping: tuple[tuple[str, str], ...] = ()
+    """Descriptive only: the value for each value of ``source`` (outlet -> country); without a
+    mapping the field's value itself."""
+
+    @property
+    def coded(self) -> bool:
+        return self.kind is VariableKind.CODED
+
+
 @dataclass(frozen=True, slots=True)
 class Codebook:
     """A versioned set of categories; every annotation records the version it was made under."""
@@ -69,9 +113,13 @@ class Codebook:
     name: str = ""
     description: str = ""
     categories: tuple[Category, ...] = ()
+    variables: tuple[VariableDef, ...] = ()
 
     def category(self, category_id: str) -> Category | None:
         return next((c for c in self.categories if c.id == category_id), None)
+
+    def variable(self, variable_id: str) -> VariableDef | None:
+        return next((v for v in self.variables if v.id == variable_id), None)
 
     @property
     def category_ids(self) -> tuple[str, ...]:
@@ -101,6 +149,22 @@ class DocumentInfo:
     position: int
     length: int
     annotation_count: int = 0
+    original_filename: str = ""
+    body_start: int | None = None
+    body_end: int | None = None
+    memo: str = ""
+
+    @property
+    def body(self) -> tuple[int, int] | None:
+        """The article body as stored: ``(start, end)``, or ``None`` for the whole text."""
+        if self.body_start is None or self.body_end is None:
+            return None
+        return (self.body_start, self.body_end)
+
+    @property
+    def body_span(self) -> tuple[int, int]:
+        """The article body as ``(start, end)`` code points (the whole text when none is set)."""
+        return body_range(self.body_start, self.body_end, self.length)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +182,28 @@ class Document:
     original_sha256: str = ""
     status: DocumentStatus = DocumentStatus.NOT_STARTED
     position: int = 0
+    body_start: int | None = None
+    body_end: int | None = None
+    memo: str = ""
+
+    @property
+    def body(self) -> tuple[int, int] | None:
+        """The article body as stored: ``(start, end)``, or ``None`` for the whole text."""
+        if self.body_start is None or self.body_end is None:
+            return None
+        return (self.body_start, self.body_end)
+
+    @property
+    def body_span(self) -> tuple[int, int]:
+        """The article body's ``(start, end)``, the whole text when none is set."""
+        return body_range(self.body_start, self.body_end, len(self.text))
+
+
+def body_range(start: int | None, end: int | None, length: int) -> tuple[int, int]:
+    """A stored body (``None``: the whole text) as ``(start, end)`` inside a text of ``length``."""
+    if start is None or end is None:
+        return (0, length)
+    return (max(0, min(start, length)), max(0, min(end, length)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,12 +243,51 @@ class AnnotationChange:
 
 @dataclass(frozen=True, slots=True)
 class DocumentChange:
-    """A change to a document's metadata or status."""
+    """A change to a document's metadata, status, memo or article body.
+
+    ``field`` is a column (``title``, ``source``, ``status``, ``memo``...) or ``body``, whose
+    values are ``(start, end)`` tuples or ``None`` (the whole text).
+    """
 
     document_id: str
     field: str
     before: Any
     after: Any
+
+
+@dataclass(frozen=True, slots=True)
+class VariableChange:
+    """A document variable's value set, changed or cleared (``None``: no value).
+
+    ``annotator_id`` is the coder's layer for a coded variable, ``None`` for a descriptive one.
+    """
+
+    document_id: str
+    variable: str
+    annotator_id: str | None
+    before: Any
+    after: Any
+
+
+@dataclass(frozen=True, slots=True)
+class SettingChange:
+    """A project-wide setting changed: the project memo (``memo``) or the outlet table (``outlets``)."""
+
+    key: str
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CodedValue:
+    """One coder's answer to a coded document variable for one document."""
+
+    document_id: str
+    annotator_id: str
+    variable: str
+    value: Any
+    created: datetime | None = None
+    modified: datetime | None = None
 
 
 class Decision(StrEnum):
@@ -201,7 +326,7 @@ class DecisionChange:
     after: ReviewDecision | None
 
 
-Change = AnnotationChange | DocumentChange | DecisionChange
+Change = AnnotationChange | DocumentChange | DecisionChange | VariableChange | SettingChange
 """Any change record an operation returns; the edit history is made of these."""
 
 
@@ -225,6 +350,11 @@ class Assignment:
     coder_id: str
     reliability: bool = False
     status: DocumentStatus = DocumentStatus.NOT_STARTED
+
+
+#: The project setting where :func:`annotator.study.assign` records how the reliability sample
+#: was drawn (JSON: ``seed``, ``stratify``, ``overlap`` or ``overlap_count``), for the report.
+SAMPLE_DRAW_SETTING = "study/sample_draw"
 
 
 @dataclass(frozen=True, slots=True)

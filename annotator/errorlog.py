@@ -13,6 +13,7 @@ from pathlib import Path
 
 from annotator import __version__
 from annotator.paths import data_dir
+from annotator.redaction import redact_url
 
 __all__ = ["ERROR_LOG_MAX_BYTES", "ERROR_LOG_NAME", "describe", "error_log_path", "log_unexpected"]
 
@@ -34,8 +35,9 @@ def log_unexpected(exc: BaseException, *, context: str) -> str:
             log.replace(log.with_name(f"{ERROR_LOG_NAME}.old"))
         with log.open("a", encoding="utf-8") as fh:
             stamp = datetime.now(UTC).isoformat(timespec="seconds")
-            fh.write(f"--- {stamp} annotator {__version__}, {context}\n")
-            fh.write("".join(traceback.format_exception(exc)))
+            fh.write(f"--- {stamp} annotator {__version__}, {redact_url(context)}\n")
+            # a URL or a statement in the traceback may carry a password (see annotator.redaction)
+            fh.write(redact_url("".join(traceback.format_exception(exc))))
     except OSError as log_error:
         return f"the details could not be written to {log}: {log_error.strerror or log_error}"
     return f"details in {log}"
@@ -43,7 +45,7 @@ def log_unexpected(exc: BaseException, *, context: str) -> str:
 
 def describe(exc: BaseException) -> str:
     """``Type: message`` on one line, at most about 300 characters."""
-    detail = " ".join(str(exc).split())
+    detail = redact_url(" ".join(str(exc).split()))
     if len(detail) > 300:
         detail = detail[:299] + "…"
     return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__

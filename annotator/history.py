@@ -23,6 +23,8 @@ from annotator.domain import (
     DocumentChange,
     DocumentStatus,
     EditStep,
+    SettingChange,
+    VariableChange,
 )
 from annotator.errors import ConflictError, ValidationError
 from annotator.project import Project
@@ -75,6 +77,15 @@ def _check(project: Project, changes: Sequence[Change], *, expect_after: bool) -
                 raise ConflictError(
                     f"the document's {c.field} was changed since (now {shown}); nothing was changed"
                 )
+        elif isinstance(c, VariableChange):
+            expected_value = c.after if expect_after else c.before
+            held = _variable_value(project, c)
+            if held != expected_value:
+                raise ConflictError(f"the value of {c.variable!r} was changed since; nothing was changed")
+        elif isinstance(c, SettingChange):
+            if project.setting(c.key) != (c.after if expect_after else c.before):
+                what = "project memo" if c.key == "memo" else c.key
+                raise ConflictError(f"the {what} was changed since; nothing was changed")
         elif isinstance(c, DecisionChange):
             expected_decision = c.after if expect_after else c.before
             some_decision = expected_decision or (c.before if expect_after else c.after)
@@ -87,6 +98,13 @@ def _check(project: Project, changes: Sequence[Change], *, expect_after: bool) -
             }
             if (expected_decision is not None) != (some_decision.id in held):
                 raise ConflictError("the review decision here was changed since; nothing was changed")
+
+
+def _variable_value(project: Project, c: VariableChange) -> object:
+    if c.annotator_id is None:
+        return project.document_values(document_id=c.document_id).get(c.document_id, {}).get(c.variable)
+    held = project.coded_values(annotator_ids=[c.annotator_id], document_id=c.document_id)
+    return next((v.value for v in held if v.variable == c.variable), None)
 
 
 def _apply(tx: Project, changes: Sequence[Change], *, to_before: bool) -> list[Change]:
@@ -109,12 +127,37 @@ def _apply(tx: Project, changes: Sequence[Change], *, to_before: bool) -> list[C
                 done.append(
                     tx.set_document_status(document_id=c.document_id, status=value, expected_version=version)
                 )
+            elif c.field == "body":
+                done.append(
+                    tx.set_document_body(document_id=c.document_id, body=value, expected_version=version)
+                )
             else:
                 done.extend(
                     tx.update_document(
                         document_id=c.document_id, expected_version=version, **{c.field: value}
                     )
                 )
+        elif isinstance(c, VariableChange):
+            value = c.before if to_before else c.after
+            if c.annotator_id is None:
+                done.append(
+                    tx.set_document_value(document_id=c.document_id, variable=c.variable, value=value)
+                )
+            else:
+                done.append(
+                    tx.set_coded_value(
+                        document_id=c.document_id,
+                        annotator_id=c.annotator_id,
+                        variable=c.variable,
+                        value=value,
+                    )
+                )
+        elif isinstance(c, SettingChange):
+            text = c.before if to_before else c.after
+            if c.key == "memo":
+                done.append(tx.set_project_memo(text=text or ""))
+            else:
+                done.append(tx.restore_setting(key=c.key, value=text))
         else:
             target_d, current_d = (c.before, c.after) if to_before else (c.after, c.before)
             if target_d is None:

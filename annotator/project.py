@@ -21,7 +21,12 @@ from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from annotator.codebook import check_attribute_values, codebook_nul_problem, stored_version_conflict
+from annotator.codebook import (
+    check_attribute_values,
+    check_variable_value,
+    codebook_nul_problem,
+    stored_version_conflict,
+)
 from annotator.domain import (
     Annotation,
     AnnotationChange,
@@ -30,6 +35,7 @@ from annotator.domain import (
     Assignment,
     Change,
     Codebook,
+    CodedValue,
     Decision,
     DecisionChange,
     Document,
@@ -39,6 +45,9 @@ from annotator.domain import (
     EditStep,
     ReviewDecision,
     Round,
+    SettingChange,
+    VariableChange,
+    VariableDef,
 )
 from annotator.errors import PermissionRefused, ProjectError, ValidationError
 from annotator.store import journal, queries, study_rows
@@ -56,7 +65,9 @@ from annotator.store.guards import (
     DocumentConflict,
     check_codebook_owner,
     check_layer,
+    check_layer_name,
     demote_current_codebook,
+    layer_name_key,
     update_document_row,
 )
 from annotator.store.location import LocationRisk, location_risk
@@ -75,7 +86,9 @@ from annotator.store.models import (
     AnnotatorRow,
     CategoryRow,
     CodebookRow,
+    CodedValueRow,
     DocumentRow,
+    DocumentValueRow,
     utcnow,
 )
 from annotator.store.presence import PresenceLock
@@ -140,7 +153,46 @@ _FIELD_NAMES: Final = {
     "language": "the language",
     "original_filename": "the file name",
     "original_sha256": "the file's SHA-256",
+    "memo": "the memo",
 }
+
+#: How the Edit menu names an edit of each document field.
+_FIELD_LABELS: Final = {
+    "source": "outlet",
+    "published": "publication date",
+    "url": "URL",
+    "body": "article body",
+}
+
+
+_BODY_COLUMNS: Final = ("body_start", "body_end")
+
+
+def _body_of(start: int | None, end: int | None) -> tuple[int, int] | None:
+    return None if start is None or end is None else (start, end)
+
+
+def _document_values(field: str, value: Any) -> dict[str, Any]:
+    """The columns a document field is stored in (``body`` is two of them)."""
+    if field == "body":
+        body = None if value is None else (int(value[0]), int(value[1]))
+        return {
+            "body_start": None if body is None else body[0],
+            "body_end": None if body is None else body[1],
+        }
+    return {field: value}
+
+
+def _checked_body(body: tuple[int, int] | None, length: int) -> tuple[int, int] | None:
+    """A body range checked against a text's length; one covering the whole text becomes ``None``."""
+    if body is None:
+        return None
+    start, end = body
+    if isinstance(start, bool) or isinstance(end, bool) or not (0 <= start < end <= length):
+        raise ValidationError(
+            f"the article body [{start}, {end}) is not a range inside the text (0 to {length})"
+        )
+    return None if (start, end) == (0, length) else (start, end)
 
 
 def _refuse_nul(fields: Mapping[str, Any]) -> None:
@@ -178,9 +230,21 @@ def _refuse_bad_rows(kind: str, rows: Sequence[Mapping[str, Any]]) -> None:
                         )
 
 
+def _refuse_same_names(annotators: Sequence[Mapping[str, Any]]) -> None:
+    """Two new layers of one name (ignoring case and outer spaces) are refused together."""
+    seen: dict[str, str] = {}
+    for a in annotators:
+        key = layer_name_key(str(a.get("name", "")))
+        if key in seen:
+            raise ValidationError(f"two layers are called “{seen[key]}” and “{a['name']}”: names must differ")
+        seen[key] = str(a.get("name", ""))
+
+
 def _actor(changes: Sequence[Change]) -> str | None:
     """Whose edit a step is when no one said (``acting_as``): the layer it touched, or the reviewer."""
     for c in changes:
+        if isinstance(c, VariableChange) and c.annotator_id is not None:
+            return c.annotator_id
         if isinstance(c, AnnotationChange):
             a = c.after or c.before
             if a is not None:
@@ -217,7 +281,18 @@ def describe_changes(changes: Sequence[Change], codebook: Codebook | None) -> st
         if isinstance(c, DocumentChange):
             if c.field == "status":
                 return f"mark as {DocumentStatus(c.after).label}"
-            return f"edit the {c.field}"
+            if c.field == "body":
+                return "set the article body" if c.after is not None else "use the whole text as body"
+            return f"edit the {_FIELD_LABELS.get(c.field, c.field)}"
+        if isinstance(c, VariableChange):
+            var = codebook.variable(c.variable) if codebook is not None else None
+            name = var.label.lower() if var is not None else c.variable
+            return f"clear {name}" if c.after is None else f"set {name}"
+        if isinstance(c, SettingChange):
+            return "edit the project memo" if c.key == "memo" else f"edit the {c.key}"
+    documents = {c.document_id for c in changes if isinstance(c, DocumentChange)}
+    if changes and len(documents) == 1 and all(isinstance(c, DocumentChange) for c in changes):
+        return "edit the document's details"
     return f"{len(changes)} changes"
 
 
@@ -499,7 +574,11 @@ class Project:
             elif isinstance(change, DocumentChange):
                 value = change.after.value if isinstance(change.after, DocumentStatus) else change.after
                 version = self.document_version(change.document_id)
-                self._update_document(change.document_id, {change.field: value}, version)
+                self._update_document(change.document_id, _document_values(change.field, value), version)
+            elif isinstance(change, VariableChange):
+                self._write_variable(change.document_id, change.variable, change.annotator_id, change.after)
+            elif isinstance(change, SettingChange):
+                self._write_setting(change.key, change.after, what="the project memo")
 
     @contextmanager
     def transaction(self, *, label: str | None = None, record: bool = True) -> Iterator[Project]:
@@ -593,7 +672,10 @@ class Project:
                 row = s.scalar(
                     select(CodebookRow)
                     .where(CodebookRow.is_current)
-                    .options(selectinload(CodebookRow.categories).selectinload(CategoryRow.attributes))
+                    .options(
+                        selectinload(CodebookRow.categories).selectinload(CategoryRow.attributes),
+                        selectinload(CodebookRow.variables),
+                    )
                 )
                 if row is None:
                     raise ProjectError("this project has no codebook")
@@ -698,10 +780,21 @@ class Project:
                     .limit(1)
                 )
             else:
-                row = s.scalar(
-                    select(AnnotatorRow).where(AnnotatorRow.name == name, AnnotatorRow.kind == kind.value)
+                # names are unique ignoring case and outer spaces (see check_layer_name)
+                row = next(
+                    (
+                        r
+                        for r in s.scalars(
+                            select(AnnotatorRow)
+                            .where(AnnotatorRow.kind == kind.value)
+                            .order_by(AnnotatorRow.created_at)
+                        )
+                        if layer_name_key(r.name) == layer_name_key(name)
+                    ),
+                    None,
                 )
             if row is None:
+                check_layer_name(s, access, name=name, annotator_id=None)
                 row = AnnotatorRow(
                     id=annotator_id or new_id(),
                     name=name,
@@ -722,6 +815,7 @@ class Project:
             if row is None:
                 raise ValidationError(f"no annotator {annotator_id}")
             check_layer(s, self.access, annotator_id)
+            check_layer_name(s, self.access, name=name, annotator_id=annotator_id, login=row.login)
             row.name = name
             return Annotator(id=row.id, name=row.name, kind=AnnotatorKind(row.kind))
 
@@ -749,6 +843,10 @@ class Project:
                 func.length(DocumentRow.text),
                 func.coalesce(counts.c.n, 0),
                 DocumentRow.version,
+                DocumentRow.original_filename,
+                DocumentRow.body_start,
+                DocumentRow.body_end,
+                DocumentRow.memo,
             )
             .outerjoin(counts, counts.c.document_id == DocumentRow.id)
             .order_by(DocumentRow.position)
@@ -770,6 +868,10 @@ class Project:
                     position=r[9],
                     length=r[10],
                     annotation_count=r[11],
+                    original_filename=r[13],
+                    body_start=r[14],
+                    body_end=r[15],
+                    memo=r[16] or "",
                 )
                 for r in rows
             ]
@@ -820,8 +922,11 @@ class Project:
         original_filename: str = "",
         original_sha256: str = "",
         document_id: str | None = None,
+        body: tuple[int, int] | None = None,
     ) -> AddedDocument:
         """Store a document (text already normalised); an identical text is not stored twice.
+
+        ``body`` is the article's ``(start, end)`` inside the page chrome (``None``: the whole text).
 
         Refused when the text holds a C0 control character other than tab and line feed (a CR
         too: line endings are normalised before this), or any field a NUL; the message names the
@@ -836,6 +941,7 @@ class Project:
         fields |= {"language": language, "original_filename": original_filename}
         _refuse_nul({_FIELD_NAMES[k]: v for k, v in (fields | {"original_sha256": original_sha256}).items()})
         sha = text_sha256(text)
+        body = _checked_body(body, len(text))
         with self._write() as s, s.begin():
             existing = s.scalar(select(DocumentRow).where(DocumentRow.sha256 == sha))
             if existing is not None:
@@ -854,6 +960,9 @@ class Project:
                 sha256=sha,
                 original_filename=original_filename,
                 original_sha256=original_sha256,
+                body_start=None if body is None else body[0],
+                body_end=None if body is None else body[1],
+                memo="",
             )
             s.add(row)
             s.flush()
@@ -889,21 +998,42 @@ class Project:
         url: str | _Unset = UNSET,
         published: str | _Unset = UNSET,
         language: str | _Unset = UNSET,
+        memo: str | _Unset = UNSET,
         expected_version: int | None = None,
     ) -> list[DocumentChange]:
-        """Change a document's metadata (never its text); one change record per field that changed.
+        """Change a document's metadata or memo (never its text); a change record per field changed.
 
         Guarded like :meth:`set_document_status` against overwriting a colleague's edit.
         """
         given = {"title": title, "source": source, "author": author, "url": url}
         given |= {"published": published, "language": language}
-        values = {k: v.strip() for k, v in given.items() if not isinstance(v, _Unset)}
+        values: dict[str, Any] = {
+            k: " ".join(v.split()) for k, v in given.items() if not isinstance(v, _Unset)
+        }
+        if not isinstance(memo, _Unset):
+            values["memo"] = memo.rstrip()
         if "title" in values and not values["title"]:
             raise ValidationError("a document needs a title")
         _refuse_nul({_FIELD_NAMES[k]: v for k, v in values.items()})
         if not values:
             return []
         return self._update_document(document_id, values, expected_version)
+
+    @_replayed
+    def set_document_body(
+        self, *, document_id: str, body: tuple[int, int] | None, expected_version: int | None = None
+    ) -> DocumentChange:
+        """Set the article body, ``(start, end)`` code points of the text (``None``: the whole text).
+
+        The text itself never changes; agreement and analysis look at the body by default. A body
+        that covers the whole text is stored as ``None``.
+        """
+        length = len(self.document(document_id).text)
+        checked = _checked_body(body, length)
+        changes = self._update_document(
+            document_id, _document_values("body", checked), expected_version, always=True
+        )
+        return changes[0]
 
     def _update_document(
         self,
@@ -928,8 +1058,15 @@ class Project:
                         after=DocumentStatus(v) if k == "status" else v,
                     )
                     for k, v in values.items()
-                    if always or before[k] != v
+                    if (always or before[k] != v) and k not in _BODY_COLUMNS
                 ]
+                if "body_start" in values:
+                    old = _body_of(before["body_start"], before["body_end"])
+                    new = _body_of(values["body_start"], values["body_end"])
+                    if always or old != new:
+                        changes.append(
+                            DocumentChange(document_id=document_id, field="body", before=old, after=new)
+                        )
                 self._note(s, [c for c in changes if c.before != c.after])
         except DocumentConflict as exc:
             # The user has been told what it is now; a deliberate second try may go ahead.
@@ -937,6 +1074,137 @@ class Project:
             raise
         self._seen_versions[document_id] = version
         return changes
+
+    # -- document variables and memos ------------------------------------------------------------
+
+    def _variable_def(self, variable: str, *, coded: bool) -> VariableDef:
+        var = self.codebook.variable(variable)
+        if var is None:
+            raise ValidationError(f"the codebook has no document variable {variable!r}")
+        if var.coded != coded:
+            kind = "a coded variable, answered by each coder" if var.coded else "a descriptive variable"
+            raise ValidationError(f"{var.label!r} is {kind}")
+        return var
+
+    @_replayed
+    def set_document_value(self, *, document_id: str, variable: str, value: Any) -> VariableChange:
+        """Set (``None``: clear) a descriptive document variable's value for one document."""
+        var = self._variable_def(variable, coded=False)
+        problem = check_variable_value(var, value)
+        if problem is not None:
+            raise ValidationError(problem)
+        return self._write_variable(document_id, variable, None, value)
+
+    @_replayed
+    def set_coded_value(
+        self, *, document_id: str, annotator_id: str, variable: str, value: Any
+    ) -> VariableChange:
+        """Set (``None``: clear) a coder's answer to a coded document variable, in their layer."""
+        var = self._variable_def(variable, coded=True)
+        problem = check_variable_value(var, value)
+        if problem is not None:
+            raise ValidationError(problem)
+        return self._write_variable(document_id, variable, annotator_id, value)
+
+    def _write_variable(
+        self, document_id: str, variable: str, annotator_id: str | None, value: Any
+    ) -> VariableChange:
+        with self._write() as s, s.begin():
+            if annotator_id is None:
+                before = queries.set_document_value(
+                    s, document_id=document_id, variable=variable, value=value
+                )
+            else:
+                check_layer(s, self.access, annotator_id)
+                before = queries.set_coded_value(
+                    s,
+                    document_id=document_id,
+                    annotator_id=annotator_id,
+                    variable=variable,
+                    value=value,
+                    codebook_version=self.codebook.version,
+                )
+            change = VariableChange(
+                document_id=document_id,
+                variable=variable,
+                annotator_id=annotator_id,
+                before=before,
+                after=value,
+            )
+            if before != value:
+                self._note(s, [change])
+        return change
+
+    def document_values(self, *, document_id: str | None = None) -> dict[str, dict[str, Any]]:
+        """Descriptive variables as set, by document id then variable id (derived ones not included)."""
+        with self._session() as s:
+            return queries.document_values(s, document_id)
+
+    def coded_values(
+        self, *, annotator_ids: Iterable[str] | None = None, document_id: str | None = None
+    ) -> list[CodedValue]:
+        """The coders' answers to coded variables (of some coders, or one document, if given)."""
+        with self._session() as s:
+            return queries.coded_values(
+                s,
+                annotator_ids=None if annotator_ids is None else list(annotator_ids),
+                document_id=document_id,
+            )
+
+    def setting(self, key: str) -> str | None:
+        """A project-wide setting (the memo, the outlet table, study options); ``None`` when unset."""
+        with self._session() as s:
+            return queries.setting(s, key)
+
+    def project_memo(self) -> str:
+        """The project's memo: its research questions and the decisions taken along the way."""
+        return self.setting(queries.PROJECT_MEMO_KEY) or ""
+
+    @_replayed
+    def set_project_memo(self, *, text: str) -> SettingChange:
+        """Replace the project memo (team projects: the owner's to write, like the codebook)."""
+        text = text.rstrip()
+        _refuse_nul({"the project memo": text})
+        return self._write_setting(queries.PROJECT_MEMO_KEY, text or None, what="the project memo")
+
+    def outlet_names(self) -> dict[str, str]:
+        """The project's own additions to the outlet table: web domain or name -> outlet name."""
+        import json
+
+        raw = self.setting(queries.OUTLETS_KEY)
+        try:
+            data = json.loads(raw) if raw else {}
+        except ValueError:
+            return {}
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+    @_replayed
+    def set_outlet_names(self, *, names: Mapping[str, str]) -> SettingChange:
+        """Replace the project's own outlet table (see :mod:`annotator.importers.outlets`)."""
+        import json
+
+        clean = {k.strip().lower() if "." in k else k.strip(): v.strip() for k, v in names.items()}
+        clean = {k: v for k, v in clean.items() if k and v}
+        _refuse_nul({f"the outlet {k!r}": f"{k} {v}" for k, v in clean.items()})
+        text = json.dumps(dict(sorted(clean.items())), ensure_ascii=False) if clean else None
+        return self._write_setting(queries.OUTLETS_KEY, text, what="the outlet table")
+
+    def restore_setting(self, *, key: str, value: str | None) -> SettingChange:
+        """Write a setting back as a change record had it (undo and redo of the outlet table)."""
+        if key not in (queries.PROJECT_MEMO_KEY, queries.OUTLETS_KEY):
+            raise ValidationError(f"the setting {key!r} is not an edit that can be undone")
+        return self._write_setting(
+            key, value, what="the project memo" if key == "memo" else "the outlet table"
+        )
+
+    def _write_setting(self, key: str, value: str | None, *, what: str) -> SettingChange:
+        check_codebook_owner(self.access, what=f"change {what}")
+        with self._write() as s, s.begin():
+            before = queries.set_setting(s, key, value)
+            change = SettingChange(key=key, before=before, after=value)
+            if before != value:
+                self._note(s, [change])
+        return change
 
     # -- annotations -----------------------------------------------------------------------------
 
@@ -1189,19 +1457,28 @@ class Project:
         annotators: Sequence[Mapping[str, Any]],
         documents: Sequence[Mapping[str, Any]],
         annotations: Sequence[Annotation],
+        document_values: Sequence[Mapping[str, Any]] = (),
+        coded_values: Sequence[Mapping[str, Any]] = (),
     ) -> None:
         """Insert already-validated rows in one transaction (used by dataset import).
+
+        ``document_values`` are rows of descriptive values (document_id, variable, value) and
+        ``coded_values`` the coders' answers (document_id, annotator_id, variable, value,
+        codebook_version); both get their timestamps here.
 
         Core ``Table.insert()`` executemany on the session's connection, not the ORM's bulk
         path: for 100,000 annotations the ORM bookkeeping cost more than the writing.
         """
         annotation_rows = [annotation_values(a) for a in annotations]
         _refuse_bad_rows("annotator", annotators)
+        _refuse_same_names(annotators)
         _refuse_bad_rows("document", documents)
         _refuse_bad_rows("annotation", annotation_rows)
         try:
             with self._write() as s, s.begin():
                 conn = s.connection()
+                for a in annotators:
+                    check_layer_name(s, self.access, name=str(a["name"]), annotator_id=str(a["id"]))
                 if annotators:
                     conn.execute(insert(AnnotatorRow), list(annotators))
                 if documents:
@@ -1210,6 +1487,16 @@ class Project:
                     conn.execute(insert(DocumentRow), rows)
                 if annotation_rows:
                     conn.execute(insert(AnnotationRow), annotation_rows)
+                now = utcnow()
+                if document_values:
+                    conn.execute(
+                        insert(DocumentValueRow), [dict(v, modified_at=now) for v in document_values]
+                    )
+                if coded_values:
+                    conn.execute(
+                        insert(CodedValueRow),
+                        [dict(v, created_at=now, modified_at=now) for v in coded_values],
+                    )
         except OperationalError as exc:
             raise ProjectError(f"could not write to the project ({exc.orig})") from exc
         self._texts.clear()
@@ -1327,7 +1614,7 @@ class Project:
         """Give a team login its coder layer (an existing one by id or name, or a new one); its id."""
         with self._write() as s, s.begin():
             return queries.assign_layer(
-                s, login=login, layer=layer, display_name=display_name, new_id=new_id()
+                s, login=login, layer=layer, display_name=display_name, new_id=new_id(), access=self.access
             )
 
     # -- the study: assignments, rounds, gold layers, settings ---------------------------------------
@@ -1373,13 +1660,8 @@ class Project:
             if not study_rows.set_gold(s, annotator_id, gold):
                 raise ValidationError(f"no annotator {annotator_id}")
 
-    def setting(self, key: str, default: str = "") -> str:
-        """A project-wide setting (study options the lead chooses), ``default`` when unset."""
-        with self._session() as s:
-            value = study_rows.setting(s, key)
-        return default if value is None else value
-
     def set_setting(self, *, key: str, value: str) -> None:
+        """Set a study option the lead chooses (read back with :meth:`setting`)."""
         check_codebook_owner(self.access, what="change the project's settings")
         with self._write() as s, s.begin():
-            study_rows.set_setting(s, key, value)
+            queries.set_setting(s, key, value)

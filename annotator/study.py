@@ -18,6 +18,7 @@ the lead's project merges their layer (ids kept, so importing it again adds noth
 
 from __future__ import annotations
 
+import json
 import math
 import random
 from collections import Counter, defaultdict
@@ -27,7 +28,14 @@ from datetime import datetime
 from pathlib import Path
 from statistics import NormalDist
 
-from annotator.domain import Annotator, AnnotatorKind, Assignment, DocumentInfo, DocumentStatus
+from annotator.domain import (
+    SAMPLE_DRAW_SETTING,
+    Annotator,
+    AnnotatorKind,
+    Assignment,
+    DocumentInfo,
+    DocumentStatus,
+)
 from annotator.errors import ValidationError
 from annotator.project import Project
 
@@ -199,6 +207,9 @@ def assign(
         load[coder] += 1
         planned.append(Assignment(document_id=doc_id, coder_id=coder))
     added = project.add_assignments(assignments=planned)
+    if overlap is not None or overlap_count is not None:
+        draw = {"seed": seed, "stratify": stratify, "overlap": overlap, "overlap_count": overlap_count}
+        project.set_setting(key=SAMPLE_DRAW_SETTING, value=json.dumps(draw))
     per_coder = Counter(a.coder_id for a in project.assignments())
     return AssignResult(added=tuple(added), sample=tuple(sorted(sample)), per_coder=dict(per_coder))
 
@@ -273,7 +284,7 @@ def package_for(project: Project, *, coder: str, output: Path) -> tuple[int, int
     data["annotators"] = [a for a in data["annotators"] if a["id"] == who.id]
     for doc in data["documents"]:
         doc["annotations"] = [a for a in doc["annotations"] if a["annotator"] == who.id]
-    show_sample = project.setting(SHOW_RELIABILITY_SETTING, "no") == "yes"
+    show_sample = project.setting(SHOW_RELIABILITY_SETTING) == "yes"
     with Project.open(output) as target:
         import_dataset_data(target, data, name=output.name)
         target.ensure_annotator(name=who.name, annotator_id=who.id)
@@ -289,5 +300,5 @@ def package_for(project: Project, *, coder: str, output: Path) -> tuple[int, int
             ]
         )
         for key in (SHOW_RELIABILITY_SETTING, ALLOW_OTHER_LAYERS_SETTING):
-            target.set_setting(key=key, value=project.setting(key, "no"))
+            target.set_setting(key=key, value=project.setting(key) or "no")
     return len(data["documents"]), sum(len(d["annotations"]) for d in data["documents"])

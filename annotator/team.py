@@ -26,7 +26,7 @@ from annotator.store.security import (
     create_member,
     team_roles,
 )
-from annotator.store.server import parse_url
+from annotator.store.server import display_url, parse_url
 
 
 @dataclass(frozen=True)
@@ -113,10 +113,24 @@ def add_member(
                     f"{project.location}: not a team database yet; run `annotator team init URL`"
                 )
             groups = [roles.reviewer, roles.coder] if reviewer else [roles.coder]
+            # a login must not be mistaken for a layer of someone else (agree --annotators, exports)
+            clash = conn.execute(
+                text(
+                    "SELECT name FROM annotators WHERE lower(btrim(name)) = lower(:login)"
+                    " AND login IS DISTINCT FROM :login AND id IS DISTINCT FROM :layer"
+                    " AND name IS DISTINCT FROM :layer LIMIT 1"
+                ),
+                {"login": login, "layer": layer},
+            ).scalar()
+            if clash is not None:
+                raise ValidationError(
+                    f"a layer is already called “{clash}”, so {login} cannot be a member's login; rename "
+                    f"that layer first, or hand it to {login} with --layer"
+                )
             created = create_member(conn, login=login, groups=groups, password=new_password)
         layer_id = project.assign_layer(login=login, layer=layer, display_name=display_name)
     parsed = parse_url(url).set(username=login)
-    shown = parsed.render_as_string(hide_password=True)
+    shown = display_url(parsed)
     pgpass = None
     if created and new_password is not None:
         host = parsed.host or str(parsed.query.get("host", "localhost"))

@@ -46,6 +46,7 @@ def add_team_parser(sub: Any) -> None:
 
 def run_team_command(args: argparse.Namespace, *, on_risk: RiskWarning | None = None) -> int:
     """Run ``annotator team ACTION``; ``on_risk`` hears about a project file in a risky folder."""
+    from annotator.redaction import redact_url
     from annotator.team import add_member, init_team, pull, push
 
     action = args.team_command
@@ -57,7 +58,7 @@ def run_team_command(args: argparse.Namespace, *, on_risk: RiskWarning | None = 
         )
         for note in report.notes:
             print(f"note: {note}")
-        print(f"next: annotator team add-coder {args.url} LOGIN")
+        print(f"next: annotator team add-coder {redact_url(args.url)} LOGIN")
         return 0
     if action in ("add-coder", "add-reviewer"):
         member = add_member(

@@ -23,6 +23,9 @@ import pytest
 
 from tests.conftest import REPO
 
+# the checkout on PYTHONPATH (as some run the tests) would shadow what is installed
+CLEAN_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+
 PACKAGE_DIRS = {"annotator.ui": "ui", "annotator.data": "resources", "annotator.samples": "sample_docs"}
 
 
@@ -50,6 +53,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(work / "dist"), str(REPO)],
         capture_output=True,
         text=True,
+        env=CLEAN_ENV,
         check=False,
     )
     assert built.returncode == 0, built.stderr[-3000:]
@@ -69,6 +73,7 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q", str(wheel)],
         capture_output=True,
         text=True,
+        env=CLEAN_ENV,
         check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]
@@ -77,6 +82,7 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
             [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
             capture_output=True,
             text=True,
+            env=CLEAN_ENV,
             check=True,
         ).stdout.strip()
     )
@@ -189,7 +195,7 @@ def test_uv_tool_installs_the_wheel_as_an_application(wheel: Path, tmp_path: Pat
         pytest.skip("uv is installed with the test dependencies; not in this environment")
     home = tmp_path / "uv"
     env = dict(
-        os.environ,
+        CLEAN_ENV,
         UV_TOOL_DIR=str(home / "tools"),
         UV_TOOL_BIN_DIR=str(home / "bin"),
         UV_CACHE_DIR=str(tmp_path / "uv-cache"),

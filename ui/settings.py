@@ -11,6 +11,7 @@ __all__ = [
     "ANNOTATOR_NAME",
     "FONT_SIZE",
     "RECENT_PROJECTS",
+    "SHOW_OTHER_CODERS",
     "SNAP_WORDS",
     "THEME",
     "WINDOW_GEOMETRY",
@@ -29,6 +30,8 @@ THEME = "view/theme"
 FONT_SIZE = "view/font_size"
 #: Whether selections snap to whole words.
 SNAP_WORDS = "view/snap_words"
+#: Whether colleagues' layers show while coding (blind coding hides them).
+SHOW_OTHER_CODERS = "view/show_other_coders"
 WINDOW_GEOMETRY = "window/geometry"
 WINDOW_STATE = "window/state"
 

@@ -33,7 +33,9 @@ from annotator.agreement.units import RawUnit
 __all__ = [
     "LabelTally",
     "label_runs",
+    "percent_agreement",
     "position_alpha",
+    "position_coincidences",
     "position_kappa",
     "tally_labels",
 ]
@@ -135,11 +137,11 @@ def _label_counts(labels: Iterable[int], size: int) -> list[int]:
     return counts
 
 
-def position_alpha(tally: LabelTally, *, labels: int) -> float | None:
-    """Nominal Krippendorff's alpha over code points from a label tally.
+def position_coincidences(tally: LabelTally, *, labels: int) -> list[list[float]]:
+    """The coincidence matrix of code points: each one is a unit coded by every coder.
 
-    Each code point is one unit coded by every coder, so it adds ``n_c * n_k / (m - 1)``
-    coincidences for each pair of labels, weighted by how many code points share that combination.
+    A code point adds ``n_c * n_k / (m - 1)`` coincidences for each pair of labels (``n_c * (n_c -
+    1) / (m - 1)`` on the diagonal), weighted by how many code points share that combination.
     ``labels`` is the number of distinct labels (categories plus "none").
     """
     matrix = [[0.0] * labels for _ in range(labels)]
@@ -152,7 +154,47 @@ def position_alpha(tally: LabelTally, *, labels: int) -> float | None:
             for k in present:
                 pairs = counts[c] * (counts[k] - 1) if c == k else counts[c] * counts[k]
                 matrix[c][k] += scale * pairs
-    return alpha_from_coincidences(matrix, metric="nominal")
+    return matrix
+
+
+def position_alpha(tally: LabelTally, *, labels: int) -> float | None:
+    """Nominal Krippendorff's alpha over code points from a label tally (see
+    :func:`position_coincidences`)."""
+    return alpha_from_coincidences(position_coincidences(tally, labels=labels), metric="nominal")
+
+
+def percent_agreement(tally: LabelTally, *, labels: int) -> tuple[float | None, list[float | None]]:
+    """Share of code points two coders labelled alike: overall, and per label (c or not c).
+
+    With more than two coders, the mean over pairs of coders. Not chance-corrected: uncoded text
+    counts as agreement, so the share is high whenever most of the text is uncoded.
+    """
+    total = 0.0
+    agreed = 0.0
+    per_label = [0.0] * labels
+    for combination, weight in tally.items():
+        m = len(combination)
+        pairs = m * (m - 1) / 2
+        total += weight
+        same = 0
+        same_label = [0] * labels
+        for i in range(m):
+            for j in range(i + 1, m):
+                a, b = combination[i], combination[j]
+                if a == b:
+                    same += 1
+                    for c in range(labels):
+                        same_label[c] += 1
+                else:
+                    for c in range(labels):
+                        if c not in (a, b):
+                            same_label[c] += 1
+        agreed += weight * same / pairs
+        for c in range(labels):
+            per_label[c] += weight * same_label[c] / pairs
+    if total <= 0:
+        return None, [None] * labels
+    return agreed / total, [value / total for value in per_label]
 
 
 def position_kappa(tally: LabelTally, *, labels: int) -> float | None:

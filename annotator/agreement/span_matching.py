@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["SpanCounts", "SpanScores", "exact_matches", "overlap_matches"]
+__all__ = ["SpanCounts", "SpanScores", "exact_matches", "one_to_one", "overlap_matches"]
 
 Interval = tuple[int, int]
 
@@ -107,18 +107,27 @@ def _overlap_graph(a: Sequence[Interval], b: Sequence[Interval]) -> list[list[in
 
 
 def overlap_matches(a: Sequence[Interval], b: Sequence[Interval]) -> int:
-    """Size of a maximum one-to-one matching of overlapping spans (one category, one document).
+    """Size of a maximum one-to-one matching of overlapping spans (one category, one document)."""
+    if not a or not b:
+        return 0
+    return sum(j >= 0 for j in one_to_one(_overlap_graph(a, b), len(b)))
+
+
+def one_to_one(adjacency: Sequence[Sequence[int]], right: int) -> list[int]:
+    """A maximum one-to-one matching of a bipartite graph: for each left vertex, its partner or -1.
+
+    ``adjacency[i]`` lists the right vertices (``0 <= j < right``) left vertex ``i`` may pair
+    with, in order of preference: left vertices are served in order, each takes its first free
+    choice, and a later one displaces an earlier one only along an augmenting path (when that is
+    the only way to pair both), so the matching is maximum and otherwise follows the preferences.
+    Review's alignment of units (:mod:`annotator.review`) pairs spans with this too.
 
     Kuhn's augmenting-path algorithm, iterative so that long chains of overlaps cannot hit the
     recursion limit. The overlap graphs of real coding are tiny and sparse, so this is fast.
     """
-    if not a or not b:
-        return 0
-    adjacency = _overlap_graph(a, b)
-    match_of_a: list[int] = [-1] * len(a)
-    match_of_b: list[int] = [-1] * len(b)
-    matched = 0
-    for root in range(len(a)):
+    match_of_a: list[int] = [-1] * len(adjacency)
+    match_of_b: list[int] = [-1] * right
+    for root in range(len(adjacency)):
         if not adjacency[root]:
             continue
         # Cheap greedy step first: a free neighbour needs no search.
@@ -153,5 +162,4 @@ def overlap_matches(a: Sequence[Interval], b: Sequence[Interval]) -> int:
         else:
             match_of_a[root] = free
             match_of_b[free] = root
-        matched += 1
-    return matched
+    return match_of_a

@@ -53,8 +53,12 @@ __all__ = [
     "UnitizingDisagreement",
     "category_disagreement",
     "combine",
+    "disagreement_from_parts",
+    "gaps_of",
     "merge_overlapping",
+    "pairs_observed",
     "unitizing_alpha",
+    "within_unit_sum",
 ]
 
 Interval = tuple[int, int]
@@ -133,7 +137,7 @@ def _pair_observed(a: Sequence[Interval], b: Sequence[Interval]) -> int:
     return total
 
 
-def _gaps(units: Sequence[Interval], length: int) -> list[int]:
+def gaps_of(units: Sequence[Interval], length: int) -> list[int]:
     """Lengths of the stretches of ``[0, length)`` a coder left outside the category's units."""
     gaps: list[int] = []
     pos = 0
@@ -157,33 +161,59 @@ def category_disagreement(coders: Sequence[Sequence[Interval]], *, length: int) 
         raise ValueError("alpha_U needs at least two coders")
     if length <= 0:
         return UnitizingDisagreement(Fraction(0), Fraction(0))
-
-    pair_total = 0
-    for i in range(m):
-        for j in range(i + 1, m):
-            pair_total += _pair_observed(coders[i], coders[j])
-    # The unordered pair sum counted twice is the sum over ordered pairs of different coders.
-    observed = Fraction(2 * pair_total, m * (m - 1) * length * length)
-
     lengths: Counter[int] = Counter()
     gaps: list[int] = []
     for units in coders:
         lengths.update(end - start for start, end in units)
-        gaps.extend(_gaps(units, length))
+        gaps.extend(gaps_of(units, length))
+    return disagreement_from_parts(
+        observed_sum=pairs_observed(coders), lengths=lengths, gaps=gaps, coders=m, length=length
+    )
+
+
+def pairs_observed(coders: Sequence[Sequence[Interval]]) -> int:
+    """The distance sum over every unordered pair of coders (one category, one continuum)."""
+    total = 0
+    for i in range(len(coders)):
+        for j in range(i + 1, len(coders)):
+            total += _pair_observed(coders[i], coders[j])
+    return total
+
+
+def within_unit_sum(unit_length: int) -> int:
+    """``l (l - 1) (2 l - 1) / 3``: the placements of two units of length l that overlap, exact."""
+    return unit_length * (unit_length - 1) * (2 * unit_length - 1) // 3
+
+
+def disagreement_from_parts(
+    *, observed_sum: int, lengths: Counter[int], gaps: Sequence[int], coders: int, length: int
+) -> UnitizingDisagreement:
+    """D_o and D_e from the parts they are built of, so that several continua can be pooled.
+
+    ``observed_sum`` is the distance sum over unordered pairs of coders, ``lengths`` counts the
+    units by length and ``gaps`` lists every coder's gaps, over a total continuum of ``length``
+    code points. For one continuum this is :func:`category_disagreement`; a project pools its
+    documents by adding the parts, each document's gaps ending where the document ends (see
+    :mod:`~annotator.agreement.results`).
+    """
+    m = coders
+    if length <= 0:
+        return UnitizingDisagreement(Fraction(0), Fraction(0))
+    # The unordered pair sum counted twice is the sum over ordered pairs of different coders.
+    observed = Fraction(2 * observed_sum, m * (m - 1) * length * length)
     n_units = sum(lengths.values())
     if n_units == 0:
         return UnitizingDisagreement(observed, Fraction(0))
-    gaps.sort()
-    # suffix[k] = sum of gaps[k:], so the gaps at least l long are one bisect away.
-    suffix = [0, *accumulate(reversed(gaps))][::-1]
+    ordered = sorted(gaps)
+    # suffix[k] = sum of ordered[k:], so the gaps at least l long are one bisect away.
+    suffix = [0, *accumulate(reversed(ordered))][::-1]
     numerator = 0
     squared_lengths = 0
     for unit_length, count in lengths.items():
-        first = bisect_left(gaps, unit_length)
-        fitting = len(gaps) - first
+        first = bisect_left(ordered, unit_length)
+        fitting = len(ordered) - first
         placements = suffix[first] - fitting * (unit_length - 1)
-        # l (l - 1) (2 l - 1) is 6 * sum of squares below l, so dividing by 3 is exact.
-        within = (n_units - 1) * (unit_length * (unit_length - 1) * (2 * unit_length - 1) // 3)
+        within = (n_units - 1) * within_unit_sum(unit_length)
         numerator += count * (within + unit_length * unit_length * placements)
         squared_lengths += count * unit_length * (unit_length - 1)
     denominator = length * (m * length * (m * length - 1) - squared_lengths)

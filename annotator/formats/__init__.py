@@ -301,17 +301,28 @@ def export_bytes(project: Project, fmt: str, *, line_endings: str = "lf") -> byt
     """The project in ``fmt`` as the bytes of the file to write.
 
     ``line_endings="crlf"`` writes REFI-QDA sources with CRLF line breaks and counts positions in
-    that text, as some Windows QDA packages expect; other formats ignore it.
+    that text, as some Windows QDA packages expect; every other format is refused with it (their
+    offsets count LF line ends, so CRLF text would move every span after the first line).
     """
     spec = FORMATS.get(fmt)
     if spec is None or spec.writer is None:
         raise ValidationError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     if line_endings not in ("lf", "crlf"):
         raise ValidationError(f"line endings must be lf or crlf, not {line_endings!r}")
+    check_line_endings(fmt, line_endings)
     data = dataset_dict(project)
     if fmt == "qdpx":
         return spec.writer(data, line_endings=line_endings)
     return spec.writer(data)
+
+
+def check_line_endings(fmt: str, line_endings: str) -> None:
+    """Refuse ``crlf`` for any format but ``qdpx`` rather than ignore it silently."""
+    if line_endings == "crlf" and fmt != "qdpx":
+        raise ValidationError(
+            f"--line-endings crlf applies to qdpx only (REFI-QDA sources); {fmt} is always written "
+            "with LF line endings, which its offsets count"
+        )
 
 
 def export_file(project: Project, path: Path, fmt: str, *, line_endings: str = "lf") -> dict[str, int]:

@@ -20,7 +20,9 @@ import goes through :func:`~annotator.dataset.import_dataset_data` (validation, 
   not define, a value that is not one of the choices) is kept as a ``name: value`` line in the
   note, with a warning, rather than dropped.
 - Ids are derived, so importing the same file again changes nothing: documents by the SHA-256 of
-  their text, annotators by name (an annotator of that name already in the project is reused),
+  their text, annotators by name (an annotator of that name, ignoring case, already in the
+  project is reused; a reader that knows the coder's id, as from our own Label Studio export,
+  names that layer directly),
   annotations by ``uuid5`` of text hash, offsets, category and annotator. Spans that are already in
   the project with the same offsets, category and annotator are left out, so exporting a project
   and importing the file back into it adds nothing either. Identical spans inside one file are
@@ -85,6 +87,9 @@ class ForeignSpan:
     annotator: str = ""
     created: str | None = None
     modified: str | None = None
+    #: The coder's id in the project the file came from, when the format keeps it (our own Label
+    #: Studio exports do): the spans go to that layer if the project has it.
+    annotator_id: str | None = None
 
 
 @dataclass
@@ -471,16 +476,42 @@ def build_dataset(
     warnings = list(foreign.warnings)
     problems = Problems(name)
 
-    known_annotators: dict[str, str] = {}
+    # Layer names are unique ignoring case and outer spaces (annotator.store.guards), so a file's
+    # "ada" is the project's "Ada".
+    known_by_name: dict[str, tuple[str, str]] = {}
+    known_by_id: dict[str, str] = {}
     for annotator in sorted(project.annotators(), key=lambda a: a.kind != "coder"):
-        known_annotators.setdefault(annotator.name, annotator.id)
-    used_annotators: dict[str, str] = {}
+        known_by_name.setdefault(_name_key(annotator.name), (annotator.id, annotator.name))
+        known_by_id[annotator.id] = annotator.name
+    used_annotators: dict[str, str] = {}  # id -> name, of every layer the file's spans go to
+    by_name: dict[str, str] = {}  # a file's coder name (its key) -> the layer id it went to
 
-    def annotator_id(who: str) -> str:
+    def annotator_id(who: str, hint: str | None = None) -> str:
+        """The layer of a file's coder: the one the file names by id (``hint``) if the project
+        has it, else the project's layer of that name, else a new one (id ``hint`` if given)."""
+        if hint is not None and hint in known_by_id:
+            used_annotators.setdefault(hint, known_by_id[hint])
+            return hint
         who = " ".join(who.split()) or foreign.default_annotator
-        if who not in used_annotators:
-            used_annotators[who] = known_annotators.get(who) or derived_id("annotator", who)
-        return used_annotators[who]
+        key = _name_key(who)
+        if key in known_by_name:
+            aid, name = known_by_name[key]
+            used_annotators.setdefault(aid, name)
+            return aid
+        if hint is None:
+            if key not in by_name:
+                by_name[key] = derived_id("annotator", who)
+                used_annotators[by_name[key]] = who
+            return by_name[key]
+        if hint not in used_annotators:
+            # two coders the file tells apart by id but not by name get a number
+            taken = {_name_key(n) for n in used_annotators.values()}
+            name, number = who, 1
+            while _name_key(name) in taken:
+                number += 1
+                name = f"{who} {number}"
+            used_annotators[hint] = name
+        return hint
 
     existing_docs = {d.sha256: d.id for d in project.documents()}
     existing_spans = {
@@ -539,7 +570,7 @@ def build_dataset(
                 continue
             category = codebook.category(category_id)
             assert category is not None
-            who = annotator_id(span.annotator)
+            who = annotator_id(span.annotator, span.annotator_id)
             attributes: dict[str, Any] = {}
             note_lines = [span.note] if span.note else []
             for raw_name, raw_value in span.attributes.items():
@@ -588,7 +619,10 @@ def build_dataset(
         warnings.append(f"{merged} identical spans (same offsets, category and annotator) were merged")
     if dropped:
         warnings.append(f"{dropped} spans with labels mapped to '-' were left out")
-    annotators = [{"id": aid, "name": who, "kind": "coder"} for who, aid in sorted(used_annotators.items())]
+    annotators = [
+        {"id": aid, "name": who, "kind": "coder"}
+        for aid, who in sorted(used_annotators.items(), key=lambda pair: (pair[1], pair[0]))
+    ]
     data = {
         "format": "annotator-dataset",
         "version": 1,
@@ -601,6 +635,10 @@ def build_dataset(
 
 
 # -- helpers for writers -------------------------------------------------------------------------------------
+
+
+def _name_key(name: str) -> str:
+    return name.strip().lower()
 
 
 def annotator_names(data: Mapping[str, Any]) -> dict[str, str]:

@@ -11,7 +11,9 @@ without ``value.text`` is read as code points.
 Export (``.json``)
     One task per document (``data.text`` plus ``title``, ``source``, ``url``, ``published`` and
     ``document_id``), one annotation per coder (``completed_by`` names the coder:
-    ``{"id", "email", "first_name", "last_name"}``), one ``labels`` region per span
+    ``{"id", "email", "first_name", "last_name"}``; Label Studio and its SDK's converters tell
+    annotators apart by ``email``, so each coder gets a stable email-shaped identifier,
+    ``<annotator id>@annotator.invalid``, see :func:`coder_email`), one ``labels`` region per span
     (``from_name: "label"``, ``to_name: "text"``, the category's *label* as the region label,
     the quote in ``value.text``), the note in the region's ``meta.text`` (Label Studio's region
     note), attributes as per-region results (``from_name`` = the attribute id; ``choices`` for
@@ -21,7 +23,8 @@ Export (``.json``)
 
 Import (a task list or a single task, ``.json``)
     ``annotations`` become spans of their ``completed_by`` coder (a number becomes
-    ``Label Studio user N``), ``predictions`` spans of a coder named after ``model_version``;
+    ``Label Studio user N``; an email of ours gives back the coder's layer when the project has
+    it), ``predictions`` spans of a coder named after ``model_version``;
     cancelled annotations are left out. Each label of a region is one span. Per-region results
     become attributes, ``meta.text`` the note. Other result types (task-level choices, relations,
     HyperText/XPath regions) are left out with a warning.
@@ -30,6 +33,7 @@ Import (a task list or a single task, ``.json``)
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
@@ -56,12 +60,36 @@ if TYPE_CHECKING:
 
 FORMAT = "labelstudio"
 DEFAULT_ANNOTATOR = "Label Studio import"
+#: The domain of the coders' email-shaped identifiers: ``.invalid`` is reserved (RFC 2606), so no
+#: mail can ever go there.
+EMAIL_DOMAIN = "annotator.invalid"
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _META_FIELDS = ("title", "source", "author", "url", "published", "language")
 
 
 def region_id(annotation_id: str) -> str:
     """A short, stable region id (Label Studio uses 10-character ids)."""
     return derived_id("labelstudio-region", annotation_id).replace("-", "")[:10]
+
+
+def coder_email(annotator_id: str) -> str:
+    """The coder's identifier for Label Studio: ``<annotator id>@annotator.invalid``.
+
+    Stable (it depends on the layer's id only, so renaming a coder does not make them someone
+    else), one per coder, and read back by :func:`read`. An id that is not a UUID (none of ours
+    is) gets a hash of it instead, which is still stable but names no layer on import.
+    """
+    if _UUID.match(annotator_id):
+        return f"{annotator_id}@{EMAIL_DOMAIN}"
+    return f"coder-{derived_id('labelstudio-coder', annotator_id).replace('-', '')[:20]}@{EMAIL_DOMAIN}"
+
+
+def _layer_of(email: Any) -> str | None:
+    """The annotator id in an email written by :func:`coder_email`, or ``None``."""
+    if not isinstance(email, str):
+        return None
+    local, _, domain = email.strip().lower().rpartition("@")
+    return local if domain == EMAIL_DOMAIN and _UUID.match(local) else None
 
 
 # -- writing -------------------------------------------------------------------------------------------
@@ -130,7 +158,7 @@ def write(data: Mapping[str, Any]) -> bytes:
                     "id": annotation_number,
                     "completed_by": {
                         "id": coder_numbers.get(coder, 0),
-                        "email": "",
+                        "email": coder_email(coder),
                         "first_name": names.get(coder, coder),
                         "last_name": "",
                     },
@@ -267,6 +295,8 @@ def read(path: Path, *, project: Project | None = None) -> ForeignData:
                 )
             else:
                 who = _coder(entry.get("completed_by"))
+            completed_by = entry.get("completed_by")
+            layer = _layer_of(completed_by.get("email")) if isinstance(completed_by, dict) else None
             results = _list(entry.get("result"))
             regions: dict[str, list[ForeignSpan]] = {}
             extras: list[dict[str, Any]] = []
@@ -297,6 +327,7 @@ def read(path: Path, *, project: Project | None = None) -> ForeignData:
                         where=where,
                         note=note,
                         annotator=who,
+                        annotator_id=layer if kind == "annotation" else None,
                         created=entry.get("created_at") if isinstance(entry.get("created_at"), str) else None,
                         modified=entry.get("updated_at")
                         if isinstance(entry.get("updated_at"), str)

@@ -15,8 +15,11 @@ Export (``.jsonld``)
     ``created`` / ``modified`` the annotation's times. The Web Annotation model does not carry the
     annotated text itself, so the documents travel beside the annotations in the collection's
     ``ann:documents`` (text and metadata; ``ann:`` is our own JSON-LD prefix,
-    ``urn:annotator:terms#``, which other processors ignore). Ids are ``urn:uuid`` values derived
-    from ours, so exporting twice gives the same ids.
+    ``urn:annotator:terms#``, which other processors ignore), the codebook's id and version in
+    ``ann:codebook`` (``ann:id``, ``ann:version``). Every key is a term of the Web Annotation
+    context or an ``ann:`` one, so a JSON-LD processor expands the whole file without losing a
+    value (tested with pyld). Ids are ``urn:uuid`` values derived from ours, so exporting twice
+    gives the same ids.
 
 Import (``.jsonld``, or ``.json`` that looks like it)
     A single annotation, an array of them, an ``AnnotationPage`` or an ``AnnotationCollection``
@@ -151,7 +154,9 @@ def write(data: Mapping[str, Any]) -> bytes:
         "type": "AnnotationCollection",
         "label": codebook.name or codebook.id,
         "total": len(items),
-        "ann:codebook": {"id": codebook.id, "version": codebook.version},
+        # our own terms: with plain "id" and "version" a JSON-LD processor read the id as a
+        # relative IRI and dropped the version (no such term in the Web Annotation context)
+        "ann:codebook": {"ann:id": codebook.id, "ann:version": codebook.version},
         "ann:documents": documents,
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }

@@ -33,6 +33,8 @@ class Article:
     """SHA-256 of the file's raw bytes (provenance; the text has its own hash in the project)."""
     encoding: str = ""
     """How the bytes were decoded (``utf-8``, ``cp1252``, ...; ``""`` for .docx)."""
+    body: tuple[int, int] | None = None
+    """The article body's ``(start, end)`` inside the page chrome (``None``: the whole text)."""
 
 
 def one_line(exc: BaseException) -> str:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Final
 
 from annotator.errors import AnnotatorError
 from annotator.importers.article import Article, one_line
+from annotator.importers.outlets import OutletTable
 from annotator.importers.read import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, read_article, unsupported_reason
 
 if TYPE_CHECKING:
@@ -133,6 +134,7 @@ def store_article(project: Project, article: Article) -> AddedDocument:
         language=article.language,
         original_filename=article.original_filename,
         original_sha256=article.original_sha256,
+        body=article.body,
     )
 
 
@@ -155,15 +157,18 @@ def import_articles(
     cancels: the files not reached are reported as skipped ("not processed"), and the ones already
     imported stay imported.
     """
+    from annotator.importers.outlets import default_outlets
+
     files = list(iter_input_files(paths))
     total = len(files)
     report = ImportReport()
+    outlets = default_outlets().with_project(project.outlet_names())
     for done, path in enumerate(files):
         if on_progress is not None and on_progress(done, total, path.name) is False:
             report.cancelled = True
             report.skipped.extend((str(p), NOT_PROCESSED) for p in files[done:])
             return report
-        _import_one(project, path, report, max_bytes=max_bytes, label_map=label_map)
+        _import_one(project, path, report, max_bytes=max_bytes, label_map=label_map, outlets=outlets)
     if on_progress is not None:
         on_progress(total, total, "")
     return report
@@ -190,6 +195,7 @@ def _import_one(
     *,
     max_bytes: int,
     label_map: Mapping[str, str] | None = None,
+    outlets: OutletTable | None = None,
 ) -> None:
     label = str(path)
     suffix = path.suffix.lower()
@@ -246,7 +252,7 @@ def _import_one(
         report.skipped.append((label, unsupported_reason(suffix)))
         return
     try:
-        article = read_article(path, max_bytes=max_bytes)
+        article = read_article(path, max_bytes=max_bytes, outlets=outlets)
         added = store_article(project, article)
     except AnnotatorError as exc:
         report.failed.append((label, _reason(exc, path)))

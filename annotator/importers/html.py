@@ -26,6 +26,8 @@ from annotator.errors import ImportRefused
 from annotator.importers.article import Article
 from annotator.importers.dates import iso_date
 from annotator.importers.encoding import decode
+from annotator.importers.news import extract_news
+from annotator.importers.outlets import OutletTable, default_outlets, host_of
 from annotator.text import normalize_text
 
 __all__ = ["read_html"]
@@ -162,8 +164,12 @@ def _blank(line: str) -> bool:
     return all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in line)
 
 
-def read_html(data: bytes, name: str) -> Article:
-    """The article in a saved web page's bytes; refused when the page holds no article text."""
+def read_html(data: bytes, name: str, *, outlets: OutletTable | None = None) -> Article:
+    """The article in a saved web page's bytes; refused when the page holds no article text.
+
+    What trafilatura and the page's markup do not say (the outlet of a known domain, a dateline, a
+    byline in the text) comes from :func:`annotator.importers.news.extract_news` over the text.
+    """
     import trafilatura  # slow to import: only when a page is read
 
     page, encoding = _decode_html(data, name)
@@ -217,13 +223,20 @@ def read_html(data: bytes, name: str) -> Article:
         )
     )
     language = meta.lang or meta.first("og:locale", "content-language", "dc.language", "language")
+    title = got("title") or meta.first("og:title", "twitter:title", "dc.title") or meta.title
+    outlets = outlets or default_outlets()
+    news = extract_news(text, filename=name, outlets=outlets, title=title)
+    source = got("source-hostname") or meta.first("og:site_name", "application-name")
+    if not source or source == host_of(url) or "." in source:  # a bare host is no outlet's name
+        source = outlets.for_url(url) or news.source or source
     return Article(
         text=text,
-        title=got("title") or meta.first("og:title", "twitter:title", "dc.title") or meta.title,
-        source=got("source-hostname") or meta.first("og:site_name", "application-name"),
-        author=author,
-        url=url,
-        published=published,
-        language=language.replace("_", "-").split(",")[0].strip(),
+        title=news.title,
+        source=outlets.for_name(source) or source,
+        author=author or news.author,
+        url=url or news.url,
+        published=published or news.published,
+        language=language.replace("_", "-").split(",")[0].strip() or news.language,
         encoding=encoding,
+        body=news.body,
     )

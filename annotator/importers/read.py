@@ -26,6 +26,7 @@ from annotator.errors import ImportRefused
 from annotator.importers.article import Article, clip_title, human_size, one_line
 from annotator.importers.docx import read_docx
 from annotator.importers.html import read_html
+from annotator.importers.outlets import OutletTable
 from annotator.importers.plaintext import read_plain
 from annotator.text import bytes_sha256, control_character_problem
 
@@ -37,11 +38,15 @@ SUPPORTED_SUFFIXES: Final = (".txt", ".md", ".html", ".htm", ".docx")
 DEFAULT_MAX_BYTES: Final = 50_000_000
 
 
-def read_article(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+def read_article(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, outlets: OutletTable | None = None
+) -> Article:
     """Read one article file (.txt, .md, .html, .htm, .docx).
 
-    Raises :class:`ImportRefused` (and nothing else) for anything wrong with the file: its message
-    is one line that names the file.
+    ``outlets`` names outlets (the shipped table by default; a project's own, see
+    :meth:`annotator.project.Project.outlet_names`). A file whose text names no headline is titled
+    after the file. Raises :class:`ImportRefused` (and nothing else) for anything wrong with the
+    file: its message is one line that names the file.
     """
     path = Path(path)
     name = path.name or str(path)
@@ -55,9 +60,9 @@ def read_article(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
         raise ImportRefused(f"{name}: the file has no text (only whitespace)")
     try:
         if suffix in (".txt", ".md"):
-            article = read_plain(data, name, markdown=suffix == ".md")
+            article = read_plain(data, name, markdown=suffix == ".md", outlets=outlets)
         elif suffix in (".html", ".htm"):
-            article = read_html(data, name)
+            article = read_html(data, name, outlets=outlets)
         else:
             article = read_docx(data, name, max_bytes)
     except ImportRefused:

@@ -1,20 +1,136 @@
 """Agreement over a project: gathers the layers from the store and feeds :mod:`annotator.agreement`.
 
-Documents are laid end to end in the order the dataset export lists them (project order), which
-is the continuum Krippendorff's alpha_U is computed over for a whole project.
-:mod:`annotator.reliability.report` turns the same figures into the reliability report a
-researcher hands in (one HTML page, CSV tables).
+Documents are pooled as :mod:`annotator.agreement.results` describes (each its own continuum,
+side by side), in project order. :mod:`annotator.reliability.report` turns the same figures into
+the reliability report a researcher hands in (HTML, PDF through the app, CSV tables).
+
+Two parts of a study come from outside the spans:
+
+- :func:`document_variables`: the reliability data of the codebook's coded document variables
+  (one value per coder and document), whose alpha and interval the report and ``agree --json``
+  give beside alpha_U;
+- :func:`sampling_description`: how the reliability sample was drawn, when the study used
+  assignments.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
 
 from annotator.agreement import AgreementReport, DocumentSpans, Unit, compute_agreement
-from annotator.domain import Annotator, AnnotatorKind
+from annotator.agreement.coefficients import Metric, krippendorff_alpha
+from annotator.agreement.display import fmt_alpha, fmt_interval, fmt_share, p_phrase
+from annotator.agreement.intervals import BootstrapInterval, BootstrapSettings
+from annotator.agreement.results import ARTICLE_BODY, WHOLE_TEXT, threshold_key
+from annotator.body import shift_into_body
+from annotator.domain import SAMPLE_DRAW_SETTING, Annotator, AnnotatorKind
 from annotator.errors import ValidationError
 from annotator.project import Project
+from annotator.reliability.variables import VariableData, coded_variable_data
+
+
+@dataclass(frozen=True, slots=True)
+class VariableAgreement:
+    """Krippendorff's alpha of one document variable, with its bootstrap interval."""
+
+    name: str
+    label: str
+    metric: Metric
+    alpha: float | None
+    interval: BootstrapInterval | None
+    units: int
+    """Documents with values from at least two coders (the pairable units)."""
+    reason: str | None = None
+    """Why ``alpha`` or ``interval`` is missing."""
+
+    def to_json_dict(self) -> dict[str, Any]:
+        ci = [self.interval.low, self.interval.high] if self.interval else None
+        p_below = {threshold_key(t): p for t, p in self.interval.p_below.items()} if self.interval else None
+        result: dict[str, Any] = {
+            "label": self.label,
+            "metric": self.metric,
+            "alpha": self.alpha,
+            "ci95": ci,
+            "p_below": p_below,
+            "units": self.units,
+        }
+        if self.reason:
+            result["note"] = self.reason
+        return result
+
+
+def document_variables(project: Project, coders: Sequence[Annotator]) -> list[VariableData]:
+    """The coded document variables' reliability data, one entry per variable with a level of
+    measurement (see :mod:`annotator.reliability.variables`)."""
+    return coded_variable_data(project, coders)
+
+
+def sampling_description(project: Project) -> str | None:
+    """How the reliability sample was drawn, when the study made it with ``annotator assign``
+    (for example "40 of 1,200 documents drawn at random (seed 7), each coded by all 3 coders");
+    ``None`` without assignments, and the report asks the researcher to state it."""
+    assignments = project.assignments()
+    sample = {a.document_id for a in assignments if a.reliability}
+    if not sample:
+        return None
+    coders = {a.coder_id for a in assignments if a.reliability}
+    total = len(project.documents())
+    try:
+        draw = json.loads(project.setting(SAMPLE_DRAW_SETTING) or "{}")
+    except ValueError:
+        draw = {}
+    how = "drawn at random"
+    if isinstance(draw, dict) and draw.get("stratify"):
+        how += f" in proportion to {draw['stratify']}"
+    if isinstance(draw, dict) and draw.get("seed") is not None:
+        how += f" (seed {draw['seed']})"
+    return (
+        f"{len(sample):,} of {total:,} documents {how} with annotator assign, "
+        f"each coded by all {len(coders)} coders of the study"
+    )
+
+
+def variable_agreement(data: VariableData, *, settings: BootstrapSettings | None) -> VariableAgreement:
+    """alpha of one variable (:func:`~annotator.agreement.coefficients.krippendorff_alpha`) and
+    its interval from resampling documents (:func:`~annotator.agreement.bootstrap.bootstrap_alpha`).
+    """
+    rows = [list(row) for row in data.rows]
+    width = len(rows[0]) if rows else 0
+    units = sum(1 for u in range(width) if sum(1 for row in rows if row[u] is not None) >= 2)
+    alpha = krippendorff_alpha(rows, metric=data.metric) if rows else None
+    interval = None
+    reason = None
+    if alpha is None:
+        reason = (
+            "no document has values from two coders"
+            if units == 0
+            else "every value is the same, so no disagreement could be expected"
+        )
+    elif settings is None or settings.draws == 0:
+        reason = "no bootstrap draws were asked for"
+    else:
+        from annotator.agreement.bootstrap import bootstrap_alpha
+
+        interval = bootstrap_alpha(rows, metric=data.metric, settings=settings)
+        if interval is None:
+            reason = (
+                "resampling documents needs at least two documents"
+                if units < 2
+                else "alpha is undefined in most resamples"
+            )
+    return VariableAgreement(
+        name=data.name,
+        label=data.label,
+        metric=data.metric,
+        alpha=alpha,
+        interval=interval,
+        units=units,
+        reason=reason,
+    )
 
 
 def resolve_annotators(project: Project, wanted: Sequence[str] | None) -> list[Annotator]:
@@ -37,11 +153,18 @@ def resolve_annotators(project: Project, wanted: Sequence[str] | None) -> list[A
 
 
 def agreement_for_project(
-    project: Project, *, annotators: Sequence[str] | None = None, document_id: str | None = None
+    project: Project,
+    *,
+    annotators: Sequence[str] | None = None,
+    document_id: str | None = None,
+    bootstrap: BootstrapSettings | None = None,
+    whole_text: bool = False,
 ) -> AgreementReport:
     """alpha_U, position alpha and kappa, and span F1 for the chosen annotators.
 
     Annotators appear in the report under their display names when those are unique, else ids.
+    With ``bootstrap``, the alphas get intervals from resampling documents. Each document counts
+    as its article body (spans cut to it), or as its whole text with ``whole_text``.
     """
     chosen = resolve_annotators(project, annotators)
     names = [a.name for a in chosen]
@@ -56,38 +179,114 @@ def agreement_for_project(
         annotator_ids=list(label), document_id=document_id
     ):
         by_doc[doc_id][label[annotator_id]].append(Unit(start, end, category))
-    documents = [DocumentSpans(length=d.length, spans=dict(by_doc.get(d.id, {}))) for d in docs]
-    return compute_agreement(
-        documents, annotators=[label[a.id] for a in chosen], categories=list(project.codebook.category_ids)
+    documents = [
+        body_spans(d.body_span if not whole_text else (0, d.length), by_doc.get(d.id, {})) for d in docs
+    ]
+    report = compute_agreement(
+        documents,
+        annotators=[label[a.id] for a in chosen],
+        categories=list(project.codebook.category_ids),
+        bootstrap=bootstrap,
+    )
+    return replace(report, continuum_scope=WHOLE_TEXT if whole_text else ARTICLE_BODY)
+
+
+def agreement_json(report: AgreementReport, variables: Sequence[VariableAgreement] = ()) -> dict[str, Any]:
+    """What ``annotator agree --json`` prints: the report's figures and the document variables'."""
+    result = report.to_json_dict()
+    notes = result.pop("notes")
+    result["variables"] = {v.name: v.to_json_dict() for v in variables}
+    for v in variables:
+        if v.reason:
+            notes[f"variables.{v.name}"] = v.reason
+    result["notes"] = notes
+    return result
+
+
+def body_spans(body: tuple[int, int], spans: dict[str, list[Unit]]) -> DocumentSpans:
+    """A document as agreement sees it: its body as the continuum, the spans cut to it."""
+    return DocumentSpans(
+        length=body[1] - body[0],
+        spans={
+            who: shift_into_body(((u.start, u.end, u.category) for u in units), body)
+            for who, units in spans.items()
+        },
     )
 
 
-def _fmt(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.3f}"
+def _a(value: float | None) -> str:
+    return fmt_alpha(value, style="ascii")
 
 
-def format_table(report: AgreementReport) -> str:
-    """A readable plain-text table (the default output of ``annotator agree``)."""
+def _ci(report: AgreementReport, category: str | None) -> str:
+    intervals = report.intervals
+    if intervals is None:
+        return ""
+    interval = intervals.alpha_u if category is None else intervals.alpha_u_categories.get(category)
+    return fmt_interval(interval, style="ascii")
+
+
+def format_table(report: AgreementReport, variables: Sequence[VariableAgreement] = ()) -> str:
+    """A readable plain-text table (the default output of ``annotator agree``).
+
+    Figures go through :mod:`annotator.agreement.display` (ASCII style), as everywhere else; an
+    "n/a" is followed by its reason in the notes under the table.
+    """
+    with_ci = report.intervals is not None
+    level = f"{100 * report.intervals.settings.level:.0f}% CI" if report.intervals else ""
     lines = [
-        f"Annotators: {', '.join(report.annotators)}    documents: {report.documents}",
+        f"Annotators: {', '.join(report.annotators)}    documents: {report.documents}    "
+        f"characters compared: {report.characters:,} ({report.continuum_scope})",
         "",
-        f"{'category':<14}{'alpha_U':>9}{'F1 exact':>10}{'F1 overlap':>12}",
+        f"{'category':<14}{'alpha_U':>9}"
+        + (f"{level:>18}" if with_ci else "")
+        + f"{'F1 exact':>10}{'F1 overlap':>12}",
     ]
-    for cat in report.categories:
+    for cat in [*report.categories, None]:
         exact, overlap = report.f1(cat)
-        lines.append(
-            f"{cat:<14}{_fmt(report.alpha_u_categories[cat]):>9}{_fmt(exact):>10}{_fmt(overlap):>12}"
-        )
-    exact, overlap = report.f1()
-    lines.append(f"{'overall':<14}{_fmt(report.alpha_u):>9}{_fmt(exact):>10}{_fmt(overlap):>12}")
+        alpha = report.alpha_u if cat is None else report.alpha_u_categories[cat]
+        ci = f"{_ci(report, cat):>18}" if with_ci else ""
+        lines.append(f"{cat or 'overall':<14}{_a(alpha):>9}{ci}{_a(exact):>10}{_a(overlap):>12}")
     lines.append("")
     kappa = "Fleiss' kappa" if report.pairwise else "Cohen's kappa"
-    lines.append(
-        f"position-level alpha (nominal): {_fmt(report.alpha_positions)}    "
-        f"{kappa}: {_fmt(report.kappa_positions)}"
-    )
-    if report.pairwise:
-        lines.append(
-            f"mean of pairwise alpha_U: {_fmt(report.alpha_u_pairwise_mean)}; F1 are means over pairs"
+    positions = f"position-level alpha (nominal): {_a(report.alpha_positions)}"
+    if report.intervals and report.intervals.alpha_positions:
+        positions += f" {fmt_interval(report.intervals.alpha_positions, style='ascii')}"
+    lines.append(f"{positions}    {kappa}: {_a(report.kappa_positions)}")
+    if report.intervals and report.intervals.alpha_u:
+        interval = report.intervals.alpha_u
+        shares = ", ".join(
+            p_phrase(t, p, draws=interval.defined, symbol="alpha_U", style="ascii")
+            for t, p in interval.p_below.items()
         )
+        lines.append(shares)
+    if report.pairwise:
+        lines.append("")
+        lines.append(
+            f"{'pair':<24}{'alpha_U':>9}" + (f"{level:>18}" if with_ci else "") + f"{'F1 exact':>10}"
+        )
+        for (first, second), alpha in report.alpha_u_pairwise.items():
+            pair = report.intervals.alpha_u_pairwise.get((first, second)) if report.intervals else None
+            ci = f"{fmt_interval(pair, style='ascii'):>18}" if with_ci else ""
+            exact, _ = report.pair_f1(first, second)
+            lines.append(f"{first + ' - ' + second:<24}{_a(alpha):>9}{ci}{_a(exact):>10}")
+        lines.append(
+            f"mean of pairwise alpha_U: {_a(report.alpha_u_pairwise_mean)}; "
+            "the F1 of the category table are means over pairs"
+        )
+    for v in variables:
+        if lines[-1] != "":
+            lines.append("")
+        ci = fmt_interval(v.interval, style="ascii") if v.interval else ""
+        lines.append(f"variable {v.label} ({v.metric}): alpha {_a(v.alpha)} {ci}".rstrip())
+    lines.append(
+        f"percent agreement over characters (not chance-corrected): {fmt_share(report.percent_agreement)}"
+    )
+    # the reasons behind each "n/a" of the figures; an interval's only where its alpha is defined
+    notes = {path: why for path, why in report.notes().items() if "ci95" not in path}
+    if report.intervals is not None and report.intervals.alpha_u is None and report.alpha_u is not None:
+        notes["alpha_u.ci95"] = report.why_no_interval("alpha_u")
+    if notes:
+        lines.append("")
+        lines.extend(f"n/a {path}: {reason}" for path, reason in notes.items())
     return "\n".join(lines)

@@ -17,12 +17,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
 from annotator.errors import ConflictError, PermissionRefused, ValidationError
 from annotator.store.models import AnnotatorRow, CodebookRow, DocumentRow
-from annotator.store.server import Access
+from annotator.store.server import TEAM_CODER_ROLE_KEY, TEAM_REVIEWER_ROLE_KEY, Access
 
 
 def check_layer(s: Session, access: Access | None, annotator_id: str) -> None:
@@ -37,6 +37,47 @@ def check_layer(s: Session, access: Access | None, annotator_id: str) -> None:
     raise PermissionRefused(
         f"“{row.name}” is another coder's layer; in a team project each coder changes only their own"
     )
+
+
+def layer_name_key(name: str) -> str:
+    """What two layer names are compared by: case and outer spaces do not count."""
+    return name.strip().lower()
+
+
+def check_layer_name(
+    s: Session, access: Access | None, *, name: str, annotator_id: str | None, login: str | None = None
+) -> None:
+    """Refuse a layer name another layer has, or (in a team) another member's login.
+
+    Layers are told apart by name wherever people meet them (``agree --annotators``, exports,
+    the app's lists), so a coder calling their layer after a colleague would pass their spans off
+    as the colleague's. ``annotator_id`` is the layer being named (``None`` for a new one),
+    ``login`` its owner's login. A team database enforces the same rule (see
+    :mod:`annotator.store.security`); this check only names the clash first.
+    """
+    wanted = layer_name_key(name)
+    for other_id, other_name in s.execute(select(AnnotatorRow.id, AnnotatorRow.name)):
+        if other_id != annotator_id and layer_name_key(other_name) == wanted:
+            raise ValidationError(
+                f"the name “{name.strip()}” is taken: another layer is called “{other_name}”"
+            )
+    if access is None or not access.team:
+        return
+    owner = login if login is not None else access.login
+    taken = s.execute(
+        text(
+            "SELECT r.rolname FROM pg_roles r, settings c, settings v"
+            " WHERE c.key = :c AND v.key = :v AND lower(r.rolname) = :wanted"
+            " AND r.rolname IS DISTINCT FROM :owner"
+            " AND (r.oid = (SELECT relowner FROM pg_class WHERE oid = to_regclass('annotators'))"
+            " OR pg_has_role(r.oid, to_regrole(c.value), 'MEMBER')"
+            " OR pg_has_role(r.oid, to_regrole(v.value), 'MEMBER'))"
+            " LIMIT 1"
+        ),
+        {"c": TEAM_CODER_ROLE_KEY, "v": TEAM_REVIEWER_ROLE_KEY, "wanted": wanted, "owner": owner},
+    ).first()
+    if taken is not None:
+        raise ValidationError(f"the name “{name.strip()}” is the login of another member of the team")
 
 
 def check_codebook_owner(access: Access | None, *, what: str = "change the codebook") -> None:
@@ -77,7 +118,18 @@ def demote_current_codebook(s: Session, *, seen_pk: int | None) -> None:
     )
 
 
-DOCUMENT_FIELDS = ("title", "source", "author", "url", "published", "language", "status")
+DOCUMENT_FIELDS = (
+    "title",
+    "source",
+    "author",
+    "url",
+    "published",
+    "language",
+    "status",
+    "memo",
+    "body_start",
+    "body_end",
+)
 
 
 class DocumentConflict(ConflictError):

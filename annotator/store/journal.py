@@ -22,6 +22,8 @@ from annotator.domain import (
     DocumentStatus,
     EditStep,
     ReviewDecision,
+    SettingChange,
+    VariableChange,
 )
 from annotator.store.models import EditStepRow, utcnow
 
@@ -107,6 +109,8 @@ def _decision_back(d: dict[str, Any] | None) -> ReviewDecision | None:
 
 
 def _value(value: Any) -> Any:
+    if isinstance(value, tuple):  # an article body
+        return list(value)
     return value.value if isinstance(value, DocumentStatus) else value
 
 
@@ -126,6 +130,17 @@ def change_to_json(change: Change) -> dict[str, Any]:
             "before": _value(change.before),
             "after": _value(change.after),
         }
+    if isinstance(change, VariableChange):
+        return {
+            "kind": "variable",
+            "document_id": change.document_id,
+            "variable": change.variable,
+            "annotator_id": change.annotator_id,
+            "before": change.before,
+            "after": change.after,
+        }
+    if isinstance(change, SettingChange):
+        return {"kind": "setting", "key": change.key, "before": change.before, "after": change.after}
     return {
         "kind": "decision",
         "document_id": change.document_id,
@@ -147,7 +162,20 @@ def change_from_json(data: dict[str, Any]) -> Change:
         before, after = data["before"], data["after"]
         if field == "status":
             before, after = DocumentStatus(before), DocumentStatus(after)
+        elif field == "body":
+            before = None if before is None else (int(before[0]), int(before[1]))
+            after = None if after is None else (int(after[0]), int(after[1]))
         return DocumentChange(document_id=data["document_id"], field=field, before=before, after=after)
+    if kind == "variable":
+        return VariableChange(
+            document_id=data["document_id"],
+            variable=data["variable"],
+            annotator_id=data["annotator_id"],
+            before=data["before"],
+            after=data["after"],
+        )
+    if kind == "setting":
+        return SettingChange(key=data["key"], before=data["before"], after=data["after"])
     return DecisionChange(
         document_id=data["document_id"],
         before=_decision_back(data["before"]),

@@ -18,10 +18,14 @@ from annotator.domain import (
     AttributeDef,
     Category,
     Codebook,
+    CodedValue,
     Decision,
     Document,
     DocumentStatus,
     ReviewDecision,
+    VariableDef,
+    VariableKind,
+    VariableType,
 )
 from annotator.store.models import (
     AnnotationRow,
@@ -29,8 +33,10 @@ from annotator.store.models import (
     AttributeRow,
     CategoryRow,
     CodebookRow,
+    CodedValueRow,
     DocumentRow,
     ReviewDecisionRow,
+    VariableRow,
     utcnow,
 )
 
@@ -67,6 +73,9 @@ def document_from_row(row: DocumentRow) -> Document:
         original_sha256=row.original_sha256,
         status=DocumentStatus(row.status),
         position=row.position,
+        body_start=row.body_start,
+        body_end=row.body_end,
+        memo=row.memo or "",
     )
 
 
@@ -99,6 +108,34 @@ def codebook_from_row(row: CodebookRow) -> Codebook:
             )
             for c in row.categories
         ),
+        variables=tuple(variable_from_row(v) for v in row.variables),
+    )
+
+
+def variable_from_row(row: VariableRow) -> VariableDef:
+    return VariableDef(
+        id=row.key,
+        label=row.label,
+        kind=VariableKind(row.kind),
+        type=VariableType(row.type),
+        choices=tuple(row.choices or ()),
+        definition=row.definition,
+        source=row.source,
+        mapping=tuple((str(k), str(v)) for k, v in (row.mapping or {}).items()),
+    )
+
+
+def variable_to_row(v: VariableDef, position: int) -> VariableRow:
+    return VariableRow(
+        key=v.id,
+        label=v.label,
+        kind=v.kind.value,
+        type=v.type.value,
+        choices=list(v.choices),
+        definition=v.definition,
+        source=v.source,
+        mapping=dict(v.mapping),
+        position=position,
     )
 
 
@@ -106,7 +143,10 @@ def codebook_query(codebook_id: str, version: str) -> Select[CodebookRow]:
     return (
         select(CodebookRow)
         .where(CodebookRow.codebook_id == codebook_id, CodebookRow.version == version)
-        .options(selectinload(CodebookRow.categories).selectinload(CategoryRow.attributes))
+        .options(
+            selectinload(CodebookRow.categories).selectinload(CategoryRow.attributes),
+            selectinload(CodebookRow.variables),
+        )
     )
 
 
@@ -142,6 +182,7 @@ def codebook_to_row(codebook: Codebook) -> CodebookRow:
             )
             for i, c in enumerate(codebook.categories)
         ],
+        variables=[variable_to_row(v, i) for i, v in enumerate(codebook.variables)],
     )
 
 
@@ -200,4 +241,15 @@ def decision_to_row(d: ReviewDecision) -> ReviewDecisionRow:
         annotation_id=d.annotation_id,
         source_annotation_id=d.source_annotation_id,
         created_at=d.created or utcnow(),
+    )
+
+
+def coded_value_from_row(row: CodedValueRow) -> CodedValue:
+    return CodedValue(
+        document_id=row.document_id,
+        annotator_id=row.annotator_id,
+        variable=row.variable,
+        value=row.value,
+        created=row.created_at,
+        modified=row.modified_at,
     )

@@ -82,6 +82,9 @@ class CodebookRow(Base):
     categories: Mapped[list[CategoryRow]] = relationship(
         back_populates="codebook", cascade="all, delete-orphan", order_by="CategoryRow.position"
     )
+    variables: Mapped[list[VariableRow]] = relationship(
+        back_populates="codebook", cascade="all, delete-orphan", order_by="VariableRow.position"
+    )
 
 
 class CategoryRow(Base):
@@ -122,6 +125,27 @@ class AttributeRow(Base):
     category: Mapped[CategoryRow] = relationship(back_populates="attributes")
 
 
+class VariableRow(Base):
+    """A document variable of one codebook version (see :class:`annotator.domain.VariableDef`)."""
+
+    __tablename__ = "codebook_variables"
+    __table_args__ = (UniqueConstraint("codebook_pk", "key", name="uq_codebook_variables_codebook_key"),)
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    codebook_pk: Mapped[int] = mapped_column(ForeignKey("codebooks.pk", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(64))
+    label: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16), default="coded")
+    type: Mapped[str] = mapped_column(String(16), default="nominal")
+    choices: Mapped[list[str]] = mapped_column(default=list)
+    definition: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(String(64), default="")
+    mapping: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    codebook: Mapped[CodebookRow] = relationship(back_populates="variables")
+
+
 class AnnotatorRow(Base):
     __tablename__ = "annotators"
 
@@ -155,6 +179,11 @@ class DocumentRow(Base):
     imported_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Bumped by every change, so an edit made from a stale view is refused (optimistic concurrency).
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # The article body in code points, page chrome left outside; NULL: the whole text.
+    body_start: Mapped[int | None] = mapped_column(Integer, default=None)
+    body_end: Mapped[int | None] = mapped_column(Integer, default=None)
+    # The researchers' free-text memo about this document.
+    memo: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class AnnotationRow(Base):
@@ -272,3 +301,30 @@ class RoundDocumentRow(Base):
 
     round_id: Mapped[str] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), primary_key=True)
     document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+
+
+class DocumentValueRow(Base):
+    """A descriptive document variable's value (one per document, shared by everyone)."""
+
+    __tablename__ = "document_values"
+
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    variable: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+    modified_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CodedValueRow(Base):
+    """A coder's answer to a coded document variable: part of that coder's layer, like a span."""
+
+    __tablename__ = "coded_values"
+
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    annotator_id: Mapped[str] = mapped_column(
+        ForeignKey("annotators.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+    variable: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+    codebook_version: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    modified_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -14,10 +14,21 @@ from typing import Any
 from sqlalchemy import String, delete, func, select, type_coerce, update
 from sqlalchemy.orm import Session
 
-from annotator.domain import AnnotatorKind, Decision, ReviewDecision
+from annotator.domain import AnnotatorKind, CodedValue, Decision, ReviewDecision
 from annotator.errors import ValidationError
-from annotator.store.mapping import decision_from_row, decision_to_row
-from annotator.store.models import AnnotationRow, AnnotatorRow, DocumentRow, ReviewDecisionRow, utcnow
+from annotator.store.guards import check_layer_name, layer_name_key
+from annotator.store.mapping import coded_value_from_row, decision_from_row, decision_to_row
+from annotator.store.models import (
+    AnnotationRow,
+    AnnotatorRow,
+    CodedValueRow,
+    DocumentRow,
+    DocumentValueRow,
+    ReviewDecisionRow,
+    SettingRow,
+    utcnow,
+)
+from annotator.store.server import Access
 
 #: How many ids go into one ``IN (...)`` (SQLite's default limit on variables is far above this).
 CHUNK = 500
@@ -35,12 +46,17 @@ class ExportRows:
     ``annotators``: (id, name, kind, adjudicated_by); ``annotations``: (document_id, id, start,
     end, quote, category, annotator_id, attributes, note, codebook_version, created, modified), the
     times as stored (text on SQLite); ``documents``: (id, title, source, author, url, published,
-    language, text, sha256, status, original_filename, original_sha256) in project order.
+    language, text, sha256, status, original_filename, original_sha256, body_start, body_end, memo)
+    in project order; ``document_values``: (document_id, variable, value); ``coded_values``:
+    (document_id, annotator_id, variable, value); ``memo``: the project memo.
     """
 
     annotators: list[tuple[Any, ...]]
     annotations: list[tuple[Any, ...]]
     documents: list[tuple[Any, ...]]
+    document_values: list[tuple[Any, ...]]
+    coded_values: list[tuple[Any, ...]]
+    memo: str
 
 
 def export_rows(s: Session) -> ExportRows:
@@ -85,10 +101,138 @@ def export_rows(s: Session) -> ExportRows:
                 DocumentRow.status,
                 DocumentRow.original_filename,
                 DocumentRow.original_sha256,
+                DocumentRow.body_start,
+                DocumentRow.body_end,
+                DocumentRow.memo,
             ).order_by(DocumentRow.position)
         )
     ]
-    return ExportRows(annotators=annotators, annotations=annotations, documents=documents)
+    document_values = [
+        (r[0], r[1], r[2])
+        for r in s.execute(
+            select(DocumentValueRow.document_id, DocumentValueRow.variable, DocumentValueRow.value)
+        )
+    ]
+    coded_values = [
+        (r[0], r[1], r[2], r[3])
+        for r in s.execute(
+            select(
+                CodedValueRow.document_id,
+                CodedValueRow.annotator_id,
+                CodedValueRow.variable,
+                CodedValueRow.value,
+            )
+        )
+    ]
+    return ExportRows(
+        annotators=annotators,
+        annotations=annotations,
+        documents=documents,
+        document_values=document_values,
+        coded_values=coded_values,
+        memo=setting(s, PROJECT_MEMO_KEY) or "",
+    )
+
+
+#: The settings rows for the project memo and the project's own outlet names.
+PROJECT_MEMO_KEY = "memo"
+OUTLETS_KEY = "outlets"
+
+
+def setting(s: Session, key: str) -> str | None:
+    return s.scalar(select(SettingRow.value).where(SettingRow.key == key))
+
+
+def set_setting(s: Session, key: str, value: str | None) -> str | None:
+    """Store (``None``: remove) a setting; returns what it was."""
+    row = s.get(SettingRow, key)
+    before = None if row is None else row.value
+    if value is None:
+        if row is not None:
+            s.delete(row)
+    elif row is None:
+        s.add(SettingRow(key=key, value=value))
+    else:
+        row.value = value
+    s.flush()
+    return before
+
+
+# -- document variables -----------------------------------------------------------------------------
+
+
+def document_values(s: Session, document_id: str | None = None) -> dict[str, dict[str, Any]]:
+    q = select(DocumentValueRow.document_id, DocumentValueRow.variable, DocumentValueRow.value)
+    if document_id is not None:
+        q = q.where(DocumentValueRow.document_id == document_id)
+    out: dict[str, dict[str, Any]] = {}
+    for doc, variable, value in s.execute(q):
+        out.setdefault(doc, {})[variable] = value
+    return out
+
+
+def set_document_value(s: Session, *, document_id: str, variable: str, value: Any) -> Any:
+    """Store (``None``: clear) a descriptive value; returns the value it had (``None``: none)."""
+    row = s.get(DocumentValueRow, (document_id, variable))
+    before = None if row is None else row.value
+    if value is None:
+        if row is not None:
+            s.delete(row)
+    elif row is None:
+        if s.get(DocumentRow, document_id) is None:
+            raise ValidationError(f"no document {document_id}")
+        s.add(DocumentValueRow(document_id=document_id, variable=variable, value=value, modified_at=utcnow()))
+    else:
+        row.value = value
+        row.modified_at = utcnow()
+    s.flush()
+    return before
+
+
+def coded_values(
+    s: Session, *, annotator_ids: Sequence[str] | None = None, document_id: str | None = None
+) -> list[CodedValue]:
+    q = select(CodedValueRow)
+    if annotator_ids is not None:
+        q = q.where(CodedValueRow.annotator_id.in_(list(annotator_ids)))
+    if document_id is not None:
+        q = q.where(CodedValueRow.document_id == document_id)
+    q = q.order_by(CodedValueRow.document_id, CodedValueRow.annotator_id, CodedValueRow.variable)
+    return [coded_value_from_row(r) for r in s.scalars(q)]
+
+
+def set_coded_value(
+    s: Session, *, document_id: str, annotator_id: str, variable: str, value: Any, codebook_version: str
+) -> Any:
+    """Store (``None``: clear) a coder's answer; returns the value it had (``None``: none)."""
+    row = s.get(CodedValueRow, (document_id, annotator_id, variable))
+    before = None if row is None else row.value
+    now = utcnow()
+    if value is None:
+        if row is not None:
+            s.delete(row)
+    elif row is None:
+        if s.get(DocumentRow, document_id) is None:
+            raise ValidationError(f"no document {document_id}")
+        if s.get(AnnotatorRow, annotator_id) is None:
+            raise ValidationError(f"no annotator {annotator_id}")
+        s.add(
+            CodedValueRow(
+                document_id=document_id,
+                annotator_id=annotator_id,
+                variable=variable,
+                value=value,
+                codebook_version=codebook_version,
+                created_at=now,
+                modified_at=now,
+            )
+        )
+    else:
+        row.value = value
+        row.codebook_version = codebook_version
+        row.modified_at = now
+    s.flush()
+    return before
 
 
 def is_empty(s: Session) -> bool:
@@ -106,6 +250,10 @@ class KnownIds:
     annotators: set[str]
     documents_by_sha256: dict[str, str]
     annotations: set[str]
+    document_values: set[tuple[str, str]]
+    """(document, variable) of the descriptive values held."""
+    coded_values: set[tuple[str, str, str]]
+    """(document, annotator, variable) of the coders' answers held."""
 
 
 def known_ids(s: Session) -> KnownIds:
@@ -113,6 +261,15 @@ def known_ids(s: Session) -> KnownIds:
         annotators=set(s.scalars(select(AnnotatorRow.id))),
         documents_by_sha256={sha: did for did, sha in s.execute(select(DocumentRow.id, DocumentRow.sha256))},
         annotations=set(s.scalars(select(AnnotationRow.id))),
+        document_values={
+            (r[0], r[1]) for r in s.execute(select(DocumentValueRow.document_id, DocumentValueRow.variable))
+        },
+        coded_values={
+            (r[0], r[1], r[2])
+            for r in s.execute(
+                select(CodedValueRow.document_id, CodedValueRow.annotator_id, CodedValueRow.variable)
+            )
+        },
     )
 
 
@@ -167,9 +324,16 @@ def ensure_adjudicated_layer(s: Session, reviewer_id: str, *, new_id: str) -> An
             raise ValidationError(f"no annotator {reviewer_id}")
         if reviewer.kind != AnnotatorKind.CODER.value:
             raise ValidationError("an adjudicated layer cannot review")
+        # layer names are unique (check_layer_name): a layer already called so gets a number
+        taken = {layer_name_key(n) for n in s.scalars(select(AnnotatorRow.name))}
+        name = base = f"Adjudicated ({reviewer.name})"
+        number = 1
+        while layer_name_key(name) in taken:
+            number += 1
+            name = f"{base} {number}"
         row = AnnotatorRow(
             id=new_id,
-            name=f"Adjudicated ({reviewer.name})",
+            name=name,
             kind=AnnotatorKind.ADJUDICATED.value,
             adjudicated_by=reviewer_id,
         )
@@ -236,8 +400,21 @@ def restore_decision(s: Session, decision: ReviewDecision) -> None:
 # -- team layers --------------------------------------------------------------------------------------
 
 
-def assign_layer(s: Session, *, login: str, layer: str | None, display_name: str | None, new_id: str) -> str:
-    """Hand a coder layer (an id or a name) to a database login, or find or make the login's own."""
+def assign_layer(
+    s: Session,
+    *,
+    login: str,
+    layer: str | None,
+    display_name: str | None,
+    new_id: str,
+    access: Access | None = None,
+) -> str:
+    """Hand a coder layer (an id or a name) to a database login, or find or make the login's own.
+
+    A layer that already belongs to another member is not handed over (layers made by the one
+    handing them out, as by ``team push``, are); the layer's name must not be another member's
+    login (see :func:`~annotator.store.guards.check_layer_name`).
+    """
     if layer is not None:
         rows = list(
             s.scalars(
@@ -250,15 +427,25 @@ def assign_layer(s: Session, *, login: str, layer: str | None, display_name: str
         if len(rows) != 1:
             found = "no" if not rows else f"{len(rows)}"
             raise ValidationError(f"{found} coder layers are called {layer!r}; give the layer's id")
-        s.execute(update(AnnotatorRow).where(AnnotatorRow.id == rows[0].id).values(login=login))
-        return rows[0].id
-    row = s.scalar(
+        row = rows[0]
+        giver = access.login if access is not None else None
+        if row.login not in (None, login, giver):
+            raise ValidationError(
+                f"the layer “{row.name}” belongs to {row.login}; "
+                "a member's layer is not handed to another login"
+            )
+        check_layer_name(s, access, name=row.name, annotator_id=row.id, login=login)
+        s.execute(update(AnnotatorRow).where(AnnotatorRow.id == row.id).values(login=login))
+        return row.id
+    found_row = s.scalar(
         select(AnnotatorRow).where(
             AnnotatorRow.login == login, AnnotatorRow.kind == AnnotatorKind.CODER.value
         )
     )
-    if row is None:
-        row = AnnotatorRow(id=new_id, name=display_name or login, kind=AnnotatorKind.CODER.value, login=login)
-        s.add(row)
+    if found_row is None:
+        name = display_name or login
+        check_layer_name(s, access, name=name, annotator_id=None, login=login)
+        found_row = AnnotatorRow(id=new_id, name=name, kind=AnnotatorKind.CODER.value, login=login)
+        s.add(found_row)
         s.flush()
-    return row.id
+    return found_row.id

@@ -14,6 +14,19 @@ held to exactly the same rules as one using the app.
 - Members may change a document's metadata and status (column privileges keep its text and hash
   out of reach) but not add or remove documents; only the owner changes the codebook tables.
 - Everyone writes the steps of their own edit history (``edit_steps.login`` is their login).
+- Rows belong to logins only: the group roles cannot log in (``team init`` turns that off if an
+  administrator turned it on), and a member who ``SET ROLE``s to a group role owns nothing and
+  writes nothing of their own there (each "own row" rule also asks that the acting role can log
+  in).
+- Layer names are unique, ignoring case and outer spaces, and no layer takes the name of another
+  member's login (a trigger with a message, and a unique index against races).
+
+What the rules cannot stop, and what the app does about it, is in the README ("Threat model"):
+a member can hold a lock on a shared table; the app waits for a lock at most
+:data:`~annotator.store.server.LOCK_TIMEOUT_MS` and then says who holds it.
+- A coder's answers to coded document variables (``coded_values``) are part of their layer and
+  follow the rules of annotations; descriptive document variables (``document_values``) are
+  metadata that every member may set, like a document's outlet.
 
 Everything here is idempotent, so ``team init`` can run again after an upgrade (and does run
 automatically when the owner's app migrates a team database).
@@ -29,17 +42,33 @@ from sqlalchemy import Connection, text
 
 from annotator.errors import ValidationError
 from annotator.store.models import Base
-from annotator.store.server import TEAM_CODER_ROLE_KEY, TEAM_REVIEWER_ROLE_KEY
+from annotator.store.server import LAYER_NAME_RULE, TEAM_CODER_ROLE_KEY, TEAM_REVIEWER_ROLE_KEY
 
 ROLE_NAME_RE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 DEFAULT_PREFIX = "annotator"
 
 # Column lists: what a member may write in a shared table.
-DOCUMENT_MEMBER_COLUMNS = ("title", "source", "author", "url", "published", "language", "status", "version")
+DOCUMENT_MEMBER_COLUMNS = (
+    "title",
+    "source",
+    "author",
+    "url",
+    "published",
+    "language",
+    "status",
+    "version",
+    "memo",
+    "body_start",
+    "body_end",
+)
 
+# Whoever writes a row of their own is a login: after ``SET ROLE annotator_coder`` a member acts
+# as the group role, which must own nothing (else every coder could write it). Uncorrelated, so
+# PostgreSQL evaluates it once per statement, not once per row.
+_AS_LOGIN = "coalesce((SELECT r.rolcanlogin FROM pg_roles r WHERE r.rolname = current_user), false)"
 _OWN_CODER_LAYER = (
     "EXISTS (SELECT 1 FROM annotators a WHERE a.id = annotator_id"
-    " AND a.kind = 'coder' AND a.login = current_user)"
+    f" AND a.kind = 'coder' AND a.login = current_user) AND {_AS_LOGIN}"
 )
 _ADJUDICATED_LAYER = (
     "EXISTS (SELECT 1 FROM annotators a WHERE a.id = annotator_id AND a.kind = 'adjudicated')"
@@ -103,6 +132,10 @@ def apply_team_security(conn: Connection, roles: TeamRoles) -> list[str]:
     for name in (roles.coder, roles.reviewer):
         if not role_exists(conn, name):
             conn.exec_driver_sql(f"CREATE ROLE {_q(conn, name)} NOLOGIN")
+        elif conn.execute(text("SELECT rolcanlogin FROM pg_roles WHERE rolname = :n"), {"n": name}).scalar():
+            # a group role that can log in would be one login shared by everyone in the group
+            conn.exec_driver_sql(f"ALTER ROLE {_q(conn, name)} NOLOGIN")
+            notes.append(f"the group role {name} could log in; it no longer can")
     schema = _q(conn, str(conn.execute(text("SELECT current_schema()")).scalar_one()))
     database = _q(conn, str(conn.execute(text("SELECT current_database()")).scalar_one()))
     # Only the team connects. That takes the database's owner; otherwise the server's default
@@ -124,6 +157,8 @@ def apply_team_security(conn: Connection, roles: TeamRoles) -> list[str]:
     conn.exec_driver_sql(f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {both}")
     conn.exec_driver_sql(f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT SELECT ON TABLES TO {both}")
     conn.exec_driver_sql(f"GRANT INSERT, UPDATE, DELETE ON annotations TO {both}")
+    conn.exec_driver_sql(f"GRANT INSERT, UPDATE, DELETE ON coded_values TO {both}")
+    conn.exec_driver_sql(f"GRANT INSERT, UPDATE, DELETE ON document_values TO {both}")
     conn.exec_driver_sql(f"GRANT INSERT ON annotators TO {both}")
     conn.exec_driver_sql(f"GRANT UPDATE (name) ON annotators TO {both}")
     conn.exec_driver_sql(f"GRANT UPDATE ({', '.join(DOCUMENT_MEMBER_COLUMNS)}) ON documents TO {both}")
@@ -144,6 +179,8 @@ def apply_team_security(conn: Connection, roles: TeamRoles) -> list[str]:
         " FOR EACH ROW EXECUTE FUNCTION annotator_default_login()"
     )
 
+    notes += _layer_name_rules(conn, roles)
+
     for table in Base.metadata.tables:
         conn.exec_driver_sql(f"ALTER TABLE {_q(conn, table)} ENABLE ROW LEVEL SECURITY")
         _policy(conn, table, "members_read", f"FOR SELECT TO {both} USING (true)")
@@ -156,11 +193,16 @@ def apply_team_security(conn: Connection, roles: TeamRoles) -> list[str]:
         "reviewer_layers",
         f"FOR ALL TO {r} USING ({either}) WITH CHECK ({either})",
     )
-    own_row = "kind = 'coder' AND login = current_user"
+    # a coder's answers to coded document variables belong to their layer, like their spans
+    _policy(conn, "coded_values", "coder_own_layer", f"FOR ALL TO {c} USING ({own}) WITH CHECK ({own})")
+    _policy(conn, "coded_values", "reviewer_layers", f"FOR ALL TO {r} USING ({either}) WITH CHECK ({either})")
+    _policy(conn, "document_values", "members_write", f"FOR ALL TO {both} USING (true) WITH CHECK (true)")
+    own_row = f"kind = 'coder' AND login = current_user AND {_AS_LOGIN}"
     _policy(conn, "annotators", "coder_insert", f"FOR INSERT TO {c} WITH CHECK ({own_row})")
     _policy(conn, "annotators", "coder_rename", f"FOR UPDATE TO {c} USING ({own_row}) WITH CHECK ({own_row})")
-    _policy(conn, "annotators", "reviewer_insert", f"FOR INSERT TO {r} WITH CHECK (login = current_user)")
-    reviewer_row = "login = current_user OR kind = 'adjudicated'"
+    reviewer_own = f"login = current_user AND {_AS_LOGIN}"
+    _policy(conn, "annotators", "reviewer_insert", f"FOR INSERT TO {r} WITH CHECK ({reviewer_own})")
+    reviewer_row = f"(login = current_user OR kind = 'adjudicated') AND {_AS_LOGIN}"
     _policy(
         conn,
         "annotators",
@@ -169,7 +211,7 @@ def apply_team_security(conn: Connection, roles: TeamRoles) -> list[str]:
     )
     _policy(conn, "documents", "members_update", f"FOR UPDATE TO {both} USING (true) WITH CHECK (true)")
     _policy(conn, "review_decisions", "reviewers_write", f"FOR ALL TO {r} USING (true) WITH CHECK (true)")
-    mine = "login = current_user"
+    mine = f"login = current_user AND {_AS_LOGIN}"
     _policy(conn, "edit_steps", "members_own_steps", f"FOR ALL TO {both} USING ({mine}) WITH CHECK ({mine})")
     # the lead assigns; each coder records their own progress on their own assignments
     conn.exec_driver_sql(f"GRANT UPDATE (status, updated_at) ON assignments TO {both}")
@@ -181,6 +223,18 @@ def apply_team_security(conn: Connection, roles: TeamRoles) -> list[str]:
         f"FOR UPDATE TO {both} USING ({own_assignment}) WITH CHECK ({own_assignment})",
     )
 
+    orphans = conn.execute(
+        text(
+            "SELECT a.name, a.login FROM annotators a JOIN pg_roles r ON r.rolname = a.login"
+            " WHERE NOT r.rolcanlogin ORDER BY a.name"
+        )
+    ).all()
+    for name, login in orphans:
+        notes.append(
+            f"the layer “{name}” belongs to {login}, a role nobody logs in as, so nobody but you can "
+            f"write it; hand it to a member with `annotator team add-coder URL LOGIN --layer {name!r}`"
+        )
+
     for key, value in ((TEAM_CODER_ROLE_KEY, roles.coder), (TEAM_REVIEWER_ROLE_KEY, roles.reviewer)):
         conn.execute(
             text(
@@ -190,6 +244,66 @@ def apply_team_security(conn: Connection, roles: TeamRoles) -> list[str]:
             {"k": key, "v": value},
         )
     return notes
+
+
+def _layer_name_rules(conn: Connection, roles: TeamRoles) -> list[str]:
+    """Layer names are unique (ignoring case and outer spaces), and no layer takes the name of a
+    member's login other than its own: ``agree --annotators alice`` and every export name layers
+    by name, so a coder calling their layer "alice" would pass their spans off as alice's.
+
+    A trigger explains a refusal; a unique index closes the race between two members naming
+    their layers at once. An older database that already holds two layers of one name keeps
+    working without the index (the trigger still refuses new clashes), and the report says which
+    layers to rename.
+    """
+    coder = _literal(roles.coder)
+    reviewer = _literal(roles.reviewer)
+    rule = _literal(LAYER_NAME_RULE)
+    conn.exec_driver_sql(
+        "CREATE OR REPLACE FUNCTION annotator_check_layer_name() RETURNS trigger LANGUAGE plpgsql AS $$"
+        " DECLARE wanted text := lower(btrim(NEW.name)); taken text;"
+        " BEGIN"
+        "  SELECT a.name INTO taken FROM annotators a"
+        "   WHERE a.id <> NEW.id AND lower(btrim(a.name)) = wanted LIMIT 1;"
+        "  IF FOUND THEN RAISE EXCEPTION USING ERRCODE = 'unique_violation', CONSTRAINT = " + rule + ","
+        "   MESSAGE = 'the name “' || NEW.name || '” is taken: another layer is called “' || taken || '”';"
+        "  END IF;"
+        "  SELECT r.rolname INTO taken FROM pg_roles r"
+        "   WHERE lower(r.rolname) = wanted AND r.rolname IS DISTINCT FROM NEW.login"
+        "    AND (r.oid = (SELECT c.relowner FROM pg_class c WHERE c.oid = TG_RELID)"
+        "     OR pg_has_role(r.oid, " + coder + ", 'MEMBER')"
+        "     OR pg_has_role(r.oid, " + reviewer + ", 'MEMBER'))"
+        "   LIMIT 1;"
+        "  IF FOUND THEN RAISE EXCEPTION USING ERRCODE = 'unique_violation', CONSTRAINT = " + rule + ","
+        "   MESSAGE = 'the name “' || NEW.name || '” is the login of another member of the team';"
+        "  END IF;"
+        "  RETURN NEW;"
+        " END $$"
+    )
+    conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {LAYER_NAME_RULE} ON annotators")
+    conn.exec_driver_sql(
+        f"CREATE TRIGGER {LAYER_NAME_RULE} BEFORE INSERT OR UPDATE OF name, login ON annotators"
+        " FOR EACH ROW EXECUTE FUNCTION annotator_check_layer_name()"
+    )
+    clashes = conn.execute(
+        text(
+            "SELECT string_agg(name, ', ' ORDER BY name) FROM annotators"
+            " GROUP BY lower(btrim(name)) HAVING count(*) > 1 ORDER BY 1"
+        )
+    ).scalars()
+    notes = [
+        f"layers share a name ({names}); rename all but one, then run team init again" for names in clashes
+    ]
+    if not notes:
+        conn.exec_driver_sql(
+            f"CREATE UNIQUE INDEX IF NOT EXISTS {LAYER_NAME_RULE} ON annotators (lower(btrim(name)))"
+        )
+    return notes
+
+
+def _literal(value: str) -> str:
+    """A SQL string literal (role names are checked identifiers; quotes doubled all the same)."""
+    return "'" + value.replace("'", "''") + "'"
 
 
 def _policy(conn: Connection, table: str, name: str, body: str) -> None:

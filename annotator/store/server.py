@@ -17,19 +17,26 @@ the PostgreSQL specifics out of :mod:`annotator.project`:
 
 from __future__ import annotations
 
+import logging
 import re
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, bindparam, create_engine, event, text
 from sqlalchemy.engine import URL, ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError
 
-from annotator.errors import ConflictError, LoginRequired, PermissionRefused, ProjectError
+from annotator.errors import ConflictError, LoginRequired, PermissionRefused, ProjectError, ValidationError
+from annotator.redaction import redact_url
 
 DRIVER = "postgresql+psycopg"
 CONNECT_TIMEOUT_S = 10
+#: How long a statement waits for a lock before giving up. A member can hold a lock on purpose
+#: (``LOCK TABLE annotations``, ``SELECT ... FOR UPDATE`` in a transaction left open): without a
+#: limit every colleague's app would freeze until they let go. ``?options=-c lock_timeout=...``
+#: in the URL overrides it.
+LOCK_TIMEOUT_MS = 5000
 NOTIFY_CHANNEL = "annotator_changes"
 SESSION_SETTING = "annotator.session"
 _URL_RE = re.compile(r"^postgres(?:ql)?(?:\+[a-z0-9_]+)?://", re.IGNORECASE)
@@ -53,37 +60,85 @@ class TransientConflict(ConflictError):
     or a serialization failure). Nothing was stored, so repeating the edit is safe."""
 
 
+class DatabaseBusy(TransientConflict):
+    """A statement waited :data:`LOCK_TIMEOUT_MS` for a lock another session holds, and gave up.
+
+    Nothing was stored; the same call works once the lock is gone. The message names the logins
+    that hold strong locks on the project's tables, when the server shows them.
+    """
+
+
+class _DropPipelineEcho(logging.Filter):
+    """psycopg logs ``error ignored terminating <psycopg.Pipeline ...>: pipeline aborted`` when
+    the server refuses a row of a batch insert and closing the batch then fails too. The refusal
+    itself is raised and reported in one line; this second line (printed on stderr when nothing
+    configures logging, as in the CLI) only repeats that the batch stopped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("error ignored terminating")
+
+
+def _quiet_psycopg() -> None:
+    logger = logging.getLogger("psycopg")
+    if not any(isinstance(f, _DropPipelineEcho) for f in logger.filters):
+        logger.addFilter(_DropPipelineEcho())
+
+
 def is_database_url(value: object) -> bool:
     """Whether ``value`` names a database server (``postgresql+psycopg://...``) rather than a file."""
     return isinstance(value, str) and bool(_URL_RE.match(value.strip()))
 
 
+NO_PASSWORD_IN_URL = (
+    "the database URL must not contain a password; put it in ~/.pgpass or a service file, set "
+    "PGPASSWORD for scripts, or let the app ask for it"
+)
+# libpq settings whose value is a secret itself (files that hold secrets, such as passfile,
+# sslkey or service, are fine: the URL names the file, not its content)
+_SECRET_SETTINGS = frozenset({"password", "sslpassword"})
+
+
+def _holds_conninfo(value: str) -> bool:
+    """Whether libpq would read ``value`` (a database name) as a whole connection string."""
+    return "=" in value or value.lower().startswith(("postgresql:", "postgres:"))
+
+
 def parse_url(url: str) -> URL:
     """The URL for SQLAlchemy; ``postgresql://`` and ``postgres://`` get the psycopg driver.
 
-    A password in the URL is refused: URLs end up in shell history, recent-project lists and
-    window titles, so credentials belong in libpq's places or the system keyring.
+    A password in the URL is refused, wherever it is: in the user-info (``bob:pw@``), in the query
+    (``?password=``, ``?sslpassword=``), or in a database name that libpq would expand as a
+    connection string (``/dbname%3Dnews%20password%3D...``). URLs end up in shell history,
+    recent-project lists and window titles, so credentials belong in libpq's places or the
+    system keyring. Every refusal says the same line, :data:`NO_PASSWORD_IN_URL`, and no message
+    here repeats a password (see :func:`annotator.redaction.redact_url`).
     """
     try:
         parsed = make_url(url.strip())
     except ArgumentError as exc:
-        raise ProjectError(f"{url}: not a database URL ({exc})") from exc
+        raise ProjectError(f"{redact_url(url.strip())}: not a database URL") from exc
     backend, _, driver = parsed.drivername.partition("+")
     if backend not in ("postgresql", "postgres") or driver not in ("", "psycopg"):
         raise ProjectError(
             f"{parsed.drivername}: unsupported database; use a URL like postgresql+psycopg://user@host/db"
         )
     if parsed.password is not None:
-        raise ProjectError(
-            "the database URL must not contain a password; put it in ~/.pgpass or a service file, set "
-            "PGPASSWORD for scripts, or let the app ask for it"
-        )
+        raise ProjectError(NO_PASSWORD_IN_URL)
+    for key, value in parsed.query.items():
+        values = (value,) if isinstance(value, str) else tuple(value)
+        if key.lower() in _SECRET_SETTINGS or (
+            key.lower() == "dbname" and any(_holds_conninfo(v) for v in values)
+        ):
+            raise ProjectError(NO_PASSWORD_IN_URL)
+    if parsed.database and _holds_conninfo(parsed.database):
+        raise ProjectError(NO_PASSWORD_IN_URL)
     return parsed.set(drivername=DRIVER)
 
 
-def display_url(url: URL) -> str:
-    """The URL as shown to people (it never holds a password, see :func:`parse_url`)."""
-    return url.render_as_string(hide_password=True)
+def display_url(url: URL | str) -> str:
+    """The URL as shown to people: through :func:`~annotator.redaction.redact_url`, always."""
+    shown = url.render_as_string(hide_password=True) if isinstance(url, URL) else url
+    return redact_url(shown)
 
 
 def new_session_id() -> str:
@@ -95,7 +150,10 @@ def make_engine(
     url: URL, *, password: str | None = None, readonly: bool = False, session_id: str | None = None
 ) -> Engine:
     """An engine for ``url``; a read-only project gets read-only transactions from the server."""
-    options = [str(url.query["options"])] if "options" in url.query else []
+    _quiet_psycopg()
+    options = [f"-c lock_timeout={LOCK_TIMEOUT_MS}"]  # first, so the URL's options can override it
+    if "options" in url.query:
+        options.append(str(url.query["options"]))
     if session_id:
         options.append(f"-c {SESSION_SETTING}={session_id}")
     if readonly:
@@ -136,6 +194,19 @@ def _on_error(context: ExceptionContext) -> BaseException | None:
     orig = context.original_exception
     if isinstance(orig, pe.InsufficientPrivilege):
         return PermissionRefused(refusal_message(orig))
+    if isinstance(orig, pe.UniqueViolation) and orig.diag.constraint_name == LAYER_NAME_RULE:
+        # the name check in annotator.store.security: its own sentence, or the unique index's
+        message = orig.diag.message_primary or ""
+        if not message.startswith("the name "):
+            message = "another layer already has this name (names are compared ignoring case)"
+        return ValidationError(message)
+    if isinstance(orig, pe.LockNotAvailable):
+        holders = _lock_holders(context.engine)
+        who = f" ({', '.join(holders)} holds a lock on the project's tables)" if holders else ""
+        return DatabaseBusy(
+            f"the team database is busy: this waited {LOCK_TIMEOUT_MS // 1000} s for a lock held by "
+            f"another session{who} and gave up; nothing was changed, try again in a moment"
+        )
     if isinstance(orig, pe.ReadOnlySqlTransaction):
         return PermissionRefused("this project is open read-only")
     if isinstance(orig, pe.SerializationFailure | pe.DeadlockDetected):
@@ -145,10 +216,36 @@ def _on_error(context: ExceptionContext) -> BaseException | None:
     return None
 
 
+_STRONG_LOCKS = ("AccessExclusiveLock", "ExclusiveLock", "ShareRowExclusiveLock", "ShareLock")
+
+
+def _lock_holders(engine: Engine | None) -> list[str]:
+    """Logins of the other sessions that hold strong locks on tables of this database (for the
+    message of :class:`DatabaseBusy`; empty when that cannot be found out)."""
+    if engine is None:
+        return []
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT DISTINCT a.usename FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+                    " JOIN pg_database d ON d.oid = l.database"
+                    " WHERE l.granted AND l.locktype = 'relation' AND l.mode IN :modes"
+                    " AND d.datname = current_database() AND l.pid <> pg_backend_pid()"
+                    " ORDER BY 1"
+                ).bindparams(bindparam("modes", expanding=True)),
+                {"modes": list(_STRONG_LOCKS)},
+            )
+            return [str(r[0]) for r in rows if r[0]]
+    except Exception:  # only for a message: whatever goes wrong, say less
+        return []
+
+
 def connect_error(exc: BaseException, shown: str) -> ProjectError:
     """The error for a failed first connection: :class:`LoginRequired` when a password is missing."""
-    reason = _first_line(getattr(exc, "orig", None) or exc)
+    reason = redact_url(_first_line(getattr(exc, "orig", None) or exc))
     reason = reason.removeprefix("connection failed: ")
+    shown = redact_url(shown)
     if "no password supplied" in reason or "password authentication failed" in reason:
         return LoginRequired(
             f"{shown}: the server wants a password ({reason}); put it in ~/.pgpass, set PGPASSWORD, "
@@ -181,6 +278,9 @@ class Access:
 
 
 TEAM_CODER_ROLE_KEY = "team.coder_role"
+#: The name of the unique index on layer names, and of the errors the layer name check raises
+#: (see annotator.store.security).
+LAYER_NAME_RULE = "annotator_layer_name"
 TEAM_REVIEWER_ROLE_KEY = "team.reviewer_role"
 
 

@@ -13,7 +13,6 @@ from annotator.store.models import (
     AssignmentRow,
     RoundDocumentRow,
     RoundRow,
-    SettingRow,
     utcnow,
 )
 
@@ -108,16 +107,3 @@ def set_gold(s: Session, annotator_id: str, gold: bool) -> bool:
     """Mark a layer as gold (or not); false when there is no such annotator."""
     done = s.execute(update(AnnotatorRow).where(AnnotatorRow.id == annotator_id).values(gold=gold))
     return bool(done.rowcount)  # type: ignore[attr-defined]
-
-
-def setting(s: Session, key: str) -> str | None:
-    return s.scalar(select(SettingRow.value).where(SettingRow.key == key))
-
-
-def set_setting(s: Session, key: str, value: str) -> None:
-    row = s.get(SettingRow, key)
-    if row is None:
-        s.add(SettingRow(key=key, value=value))
-    else:
-        row.value = value
-    s.flush()

@@ -121,7 +121,16 @@ def test_agree_json_has_the_documented_shape(tmp_path: Path, capsys: pytest.Capt
             p.add_annotation(document_id=doc.id, start=s, end=s + 1, category="claim", annotator_id=b.id)
     assert run("agree", "--project", str(project), "--json") == 0
     report = json.loads(capsys.readouterr().out)
-    assert set(report) == {"annotators", "documents", "alpha_u", "alpha_positions", "kappa_positions", "f1"}
+    # the keys of the first version, unrenamed, and the new ones beside them
+    assert set(report) == {
+        *("annotators", "documents", "alpha_u", "alpha_positions", "kappa_positions", "f1"),
+        *("alpha_positions_ci95", "alpha_positions_p_below", "units", "continuum", "percent_agreement"),
+        *("bootstrap", "variables", "notes"),
+    }
+    # one document: nothing to resample, so no interval, and the notes say why
+    assert report["alpha_u"]["ci95"] is None
+    assert report["notes"]["alpha_u.ci95"] == "resampling documents needs at least two documents"
+    assert report["continuum"]["text"] == "article body" and report["variables"] == {}
     assert report["annotators"] == ["a", "b"] and report["documents"] == 1
     # DKPro Agreement's UnitizingAgreementTest: continuum 10, [1,9) against [2,3) [4,5) [6,7)
     assert report["alpha_u"]["overall"] == pytest.approx(-0.7003, abs=5e-5)

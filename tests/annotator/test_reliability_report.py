@@ -81,8 +81,10 @@ def test_category_and_document_csv(project_path: Path, tmp_path: Path) -> None:
         by_cat = {r["category"]: r for r in csv.DictReader(fh)}
     assert list(by_cat) == ["claim", "quote", "statistic", "opinion", "(overall)"]
     assert by_cat["quote"]["alpha_u"] == ""  # nobody used it: undefined, not zero
-    assert float(by_cat["claim"]["alpha_u"]) == pytest.approx(report.overall.alpha_u_categories["claim"])
-    assert float(by_cat["(overall)"]["alpha_u"]) == pytest.approx(report.overall.alpha_u)
+    assert by_cat["quote"]["note"] == "no coder marked a unit of this category here"
+    # rounded as everywhere else: three decimals
+    assert by_cat["claim"]["alpha_u"] == f"{report.overall.alpha_u_categories['claim']:.3f}"
+    assert float(by_cat["(overall)"]["alpha_u"]) == pytest.approx(report.overall.alpha_u, abs=5e-4)
     assert (by_cat["claim"]["units:Ann"], by_cat["claim"]["units:Ben"]) == ("1", "2")
     assert by_cat["(overall)"]["units:Ann"] == "3"
     assert float(by_cat["opinion"]["f1_overlap"]) == 1.0 and float(by_cat["opinion"]["f1_exact"]) == 0.0
@@ -90,8 +92,9 @@ def test_category_and_document_csv(project_path: Path, tmp_path: Path) -> None:
         by_doc = list(csv.DictReader(fh))
     assert [r["title"] for r in by_doc] == ["Harbour", "Jobs", "Uncoded"]
     assert by_doc[0]["length"] == str(len(DOC1))  # code points: the emoji counts once
-    assert float(by_doc[0]["alpha_u"]) == pytest.approx(report.documents[0].report.alpha_u)
+    assert float(by_doc[0]["alpha_u"]) == pytest.approx(report.documents[0].report.alpha_u, abs=5e-4)
     assert (by_doc[2]["units:Ann"], by_doc[2]["alpha_u"]) == ("0", "")
+    assert by_doc[2]["note"] == "no coder marked any unit here"
     assert "alpha_u:claim" in by_doc[0]
 
 
@@ -106,8 +109,9 @@ def test_html_is_standalone_with_the_chart_reference_lines_and_counts(
     assert page.startswith("<!DOCTYPE html>")
     assert "<script" not in page and not re.search(r'(src|href)="https?:', page)  # nothing to fetch
     assert re.search(r'id="n-documents">3 \(2 with coded units\)', page)
-    assert re.search(r'id="n-coders">2: Ann \(3 units\), Ben \(3 units\)', page)
-    assert re.search(r'id="n-units">6 coded spans', page)
+    assert re.search(r'id="n-coders">2: Ann, Ben<', page)
+    assert re.search(r'id="n-units">Ann 3, Ben 3</span> \(6 coded spans', page)
+    assert re.search(r'id="n-characters">' + f"{len(DOC1) + len(DOC2) + 28:,}", page)
     assert "Idle" not in page
     svg_text = page[page.index("<svg") : page.index("</svg>") + 6]
     svg = ET.fromstring(svg_text)  # well-formed XML, so it renders inline and in other tools

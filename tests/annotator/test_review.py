@@ -16,12 +16,13 @@ import jsonschema
 import pytest
 
 from annotator.dataset import dataset_dict, export_dataset, import_dataset
-from annotator.domain import Annotation, AnnotatorKind
+from annotator.domain import Annotation, Annotator, AnnotatorKind
 from annotator.errors import ImportRefused, ProjectError, ValidationError
 from annotator.project import Project
 from annotator.review import (
     AlignedGroup,
     Decision,
+    DocumentReview,
     GroupState,
     accept_all_agreed,
     accept_edited,
@@ -30,6 +31,7 @@ from annotator.review import (
     align,
     align_document,
     group_key,
+    nesting_depths,
     preview_dataset,
     reject_group,
     reopen_group,
@@ -84,31 +86,94 @@ def test_each_state_on_hand_made_spans() -> None:
     assert [g.state.is_disagreement for g in groups] == [False, True, True, True, True]
 
 
-def test_groups_are_connected_components_across_coders() -> None:
+def test_units_pair_spans_one_to_one_instead_of_chaining_overlaps() -> None:
     spans = [
-        # A's long claim overlaps B's two short claims: one group, boundaries differ
+        # A's long claim overlaps B's two short claims: it pairs with the one more like it (the
+        # larger share of their combined extent in common), the other is B's alone
         ann("a1", "A", 0, 20, "claim"),
         ann("b1", "B", 0, 8, "claim"),
-        ann("b2", "B", 12, 20, "claim"),
-        # a chain: A[30,40) - B[38,50) - A[48,60): one group through B
+        ann("b2", "B", 14, 20, "claim"),
+        # a chain: A[30,40) - B[38,50) - A[48,60) - B[58,70): two pairs, not one group of four
         ann("a2", "A", 30, 40, "claim"),
         ann("b3", "B", 38, 50, "claim"),
         ann("a3", "A", 48, 60, "claim"),
-        # A's own overlapping spans with nobody else's: separate groups, each only one coder
-        ann("a4", "A", 70, 80, "claim"),
-        ann("a5", "A", 75, 85, "quote"),
+        ann("b4", "B", 58, 70, "claim"),
+        # A's own overlapping spans with nobody else's: separate units, each only one coder
+        ann("a4", "A", 75, 85, "claim"),
+        ann("a5", "A", 78, 88, "quote"),
         # touching is not overlapping: end is exclusive
         ann("a6", "A", 90, 95, "claim"),
-        ann("b4", "B", 95, 99, "claim"),
+        ann("b5", "B", 95, 99, "claim"),
     ]
     groups = align(spans, annotator_ids=["A", "B"])
     assert states(groups) == [
-        (GroupState.BOUNDARY_DISAGREEMENT, 0, 20, ("a1", "b1", "b2")),
-        (GroupState.BOUNDARY_DISAGREEMENT, 30, 60, ("a2", "a3", "b3")),
-        (GroupState.ONLY_ONE, 70, 80, ("a4",)),
-        (GroupState.ONLY_ONE, 75, 85, ("a5",)),
+        (GroupState.BOUNDARY_DISAGREEMENT, 0, 20, ("a1", "b1")),
+        (GroupState.ONLY_ONE, 14, 20, ("b2",)),
+        (GroupState.BOUNDARY_DISAGREEMENT, 30, 50, ("a2", "b3")),
+        (GroupState.BOUNDARY_DISAGREEMENT, 48, 70, ("a3", "b4")),
+        (GroupState.ONLY_ONE, 75, 85, ("a4",)),
+        (GroupState.ONLY_ONE, 78, 88, ("a5",)),
         (GroupState.ONLY_ONE, 90, 95, ("a6",)),
-        (GroupState.ONLY_ONE, 95, 99, ("b4",)),
+        (GroupState.ONLY_ONE, 95, 99, ("b5",)),
+    ]
+    # the pairing is the one-to-one matching span F1 counts: as many pairs as possible, so b1,
+    # which is more like a1, gives it up to b2, which overlaps nothing else
+    chain = [
+        ann("a1", "A", 0, 10, "claim"),
+        ann("a2", "A", 8, 30, "claim"),
+        ann("b1", "B", 2, 9, "claim"),
+        ann("b2", "B", 5, 7, "claim"),
+    ]
+    assert states(align(chain, annotator_ids=["A", "B"])) == [
+        (GroupState.BOUNDARY_DISAGREEMENT, 0, 10, ("a1", "b2")),
+        (GroupState.BOUNDARY_DISAGREEMENT, 2, 30, ("a2", "b1")),
+    ]
+
+
+def test_nested_spans_are_units_of_their_own() -> None:
+    spans = [
+        # both coders mark the outer quote; nested in it, A sees an opinion and B a claim
+        ann("a1", "A", 0, 100, "quote"),
+        ann("a2", "A", 10, 30, "opinion"),
+        ann("b1", "B", 0, 100, "quote"),
+        ann("b2", "B", 10, 30, "claim"),
+        # nested spans whose boundaries differ too: still matched with each other, not the outer
+        ann("a3", "A", 200, 300, "quote"),
+        ann("a4", "A", 210, 230, "opinion"),
+        ann("b3", "B", 200, 300, "quote"),
+        ann("b4", "B", 212, 232, "claim"),
+        # only A marks the outer span; B's nested span pairs with A's nested one
+        ann("a5", "A", 400, 500, "quote"),
+        ann("a6", "A", 410, 430, "claim"),
+        ann("b5", "B", 412, 430, "claim"),
+    ]
+    groups = align(spans, annotator_ids=["A", "B"])
+    assert states(groups) == [
+        (GroupState.AGREED, 0, 100, ("a1", "b1")),
+        (GroupState.CATEGORY_DISAGREEMENT, 10, 30, ("a2", "b2")),
+        (GroupState.AGREED, 200, 300, ("a3", "b3")),
+        (GroupState.CATEGORY_DISAGREEMENT, 210, 232, ("a4", "b4")),
+        (GroupState.ONLY_ONE, 400, 500, ("a5",)),
+        (GroupState.BOUNDARY_DISAGREEMENT, 410, 430, ("a6", "b5")),
+    ]
+    assert nesting_depths(groups) == {g.key: (0 if g.end - g.start == 100 else 1) for g in groups}
+
+
+def test_identical_spans_pair_first_then_same_category_then_same_extent() -> None:
+    spans = [
+        ann("a1", "A", 0, 50, "claim"),
+        ann("b1", "B", 0, 50, "opinion"),  # same extent, another category
+        ann("b2", "B", 5, 45, "claim"),  # same category, overlapping: F1 would match this one
+        ann("a2", "A", 60, 70, "quote"),
+        ann("b3", "B", 60, 70, "quote"),  # identical
+        ann("b4", "B", 60, 70, "claim"),  # same extent as both, but a2 is taken by b3
+    ]
+    units = sorted(states(align(spans, annotator_ids=["A", "B"])), key=lambda u: u[3])
+    assert units == [
+        (GroupState.BOUNDARY_DISAGREEMENT, 0, 50, ("a1", "b2")),
+        (GroupState.AGREED, 60, 70, ("a2", "b3")),
+        (GroupState.ONLY_ONE, 0, 50, ("b1",)),
+        (GroupState.ONLY_ONE, 60, 70, ("b4",)),
     ]
 
 
@@ -129,11 +194,14 @@ def test_category_wins_over_boundary_and_nested_spans_count() -> None:
         ann("b6", "B", 85, 92, "quote"),  # both nest a quote, its end differs: boundaries
     ]
     groups = align(spans, annotator_ids=["A", "B"])
-    assert [g.state for g in groups] == [
-        GroupState.CATEGORY_DISAGREEMENT,
-        GroupState.CATEGORY_DISAGREEMENT,
-        GroupState.AGREED,
-        GroupState.BOUNDARY_DISAGREEMENT,
+    assert states(groups) == [
+        (GroupState.CATEGORY_DISAGREEMENT, 0, 20, ("a1", "b1")),
+        (GroupState.AGREED, 30, 50, ("a2", "b2")),
+        (GroupState.ONLY_ONE, 35, 40, ("a3",)),
+        (GroupState.AGREED, 60, 70, ("a4", "b3")),
+        (GroupState.AGREED, 62, 66, ("a5", "b4")),
+        (GroupState.AGREED, 80, 100, ("a6", "b5")),
+        (GroupState.BOUNDARY_DISAGREEMENT, 85, 92, ("a7", "b6")),
     ]
 
 
@@ -144,7 +212,7 @@ def test_three_coders_partial_and_ignored_annotators() -> None:
         ann("a2", "A", 20, 30, "claim"),
         ann("b2", "B", 20, 30, "claim"),
         ann("c2", "C", 20, 30, "claim"),
-        ann("x1", "X", 0, 30, "opinion"),  # not chosen: ignored, does not join the groups
+        ann("x1", "X", 0, 30, "opinion"),  # not chosen: ignored, does not join the units
     ]
     groups = align(spans, annotator_ids=["A", "B", "C"])
     assert states(groups) == [
@@ -156,14 +224,38 @@ def test_three_coders_partial_and_ignored_annotators() -> None:
         align(spans, annotator_ids=["A"])
 
 
-def test_group_keys_depend_on_members_only() -> None:
-    spans = [ann("a1", "A", 0, 10, "claim"), ann("b1", "B", 2, 10, "claim")]
-    key = align(spans, annotator_ids=["A", "B"])[0].key
-    assert key == align(list(reversed(spans)), annotator_ids=["B", "A"])[0].key == group_key(["b1", "a1"])
-    moved = [replace(spans[0], start=1), spans[1]]  # a coder adjusts a boundary: same group
-    assert align(moved, annotator_ids=["A", "B"])[0].key == key
-    grown = [*spans, ann("b2", "B", 5, 8, "quote")]  # a new span joins: a new group
-    assert align(grown, annotator_ids=["A", "B"])[0].key != key
+def test_three_coders_join_a_unit_through_any_of_its_spans() -> None:
+    spans = [
+        # C's span is identical to B's, which only overlaps A's: one unit of three
+        ann("a1", "A", 0, 10, "claim"),
+        ann("b1", "B", 5, 20, "claim"),
+        ann("c1", "C", 5, 20, "claim"),
+        # a chain across three coders: each overlaps the previous coder's span
+        ann("a2", "A", 30, 40, "claim"),
+        ann("b2", "B", 38, 50, "claim"),
+        ann("c2", "C", 48, 60, "claim"),
+        # two agree on the outer quote, the third only on the nested opinion; the second calls it
+        # a claim: the nested spans are one unit of three
+        ann("a3", "A", 100, 200, "quote"),
+        ann("a4", "A", 120, 140, "opinion"),
+        ann("b3", "B", 100, 200, "quote"),
+        ann("b4", "B", 120, 140, "claim"),
+        ann("c4", "C", 120, 140, "opinion"),
+    ]
+    groups = align(spans, annotator_ids=["A", "B", "C"])
+    assert states(groups) == [
+        (GroupState.BOUNDARY_DISAGREEMENT, 0, 20, ("a1", "b1", "c1")),
+        (GroupState.BOUNDARY_DISAGREEMENT, 30, 60, ("a2", "b2", "c2")),
+        (GroupState.PARTIAL, 100, 200, ("a3", "b3")),
+        (GroupState.CATEGORY_DISAGREEMENT, 120, 140, ("a4", "b4", "c4")),
+    ]
+    # every unit holds at most one span of each coder, whatever the order the coders are chosen in
+    for order in (["C", "B", "A"], ["B", "C", "A"]):
+        again = align(spans, annotator_ids=order)
+        assert sorted(sorted(m.id for m in g.members) for g in again) == sorted(
+            sorted(m.id for m in g.members) for g in groups
+        )
+        assert all(len(g.coders) == len(g.members) for g in again)
 
 
 # -- a project ------------------------------------------------------------------------------------------
@@ -384,7 +476,7 @@ def test_a_stale_group_and_a_readonly_project_are_refused(setup: Setup, tmp_path
     setup.project.delete_annotation(annotation_id=group.members[1].id)  # a coder changed it meanwhile
     with pytest.raises(ValidationError, match="changed since"):
         reject_group(setup.project, group=group, reviewer_id=setup.rev.id)
-    with pytest.raises(ValidationError, match="not part of this group"):
+    with pytest.raises(ValidationError, match="not part of this unit"):
         accept_version(setup.project, group=group, annotation_id="nope", reviewer_id=setup.rev.id)
     setup.project.close()
     with Project.open(tmp_path / "p.sqlite", readonly=True) as ro:
@@ -467,3 +559,275 @@ def test_migrated_schema_matches_the_models(tmp_path: Path) -> None:
 
     with Project.open(tmp_path / "m.sqlite") as p, p.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+
+
+# -- units in a project: one decision settles one unit --------------------------------------------------
+
+NESTED_TEXT = (
+    "“We did not choose this — the Port Authority chose it when they walked away,” said Tomas Redvik. "
+    "The authority offered a 4.5% raise for 2026 followed by 3% in 2027, worth €38 million. "
+    "The average dock wage is €2,140 a month."
+)
+
+
+class Units:
+    """Ann and Ben agree on an outer quote and disagree on the span nested in it (opinion or claim);
+    they chain partial overlaps over the pay offer; Cleo, a third coder, joins some of it."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.doc = project.add_document(text=NESTED_TEXT, title="Strike").document
+        self.ann = project.ensure_annotator(name="Ann")
+        self.ben = project.ensure_annotator(name="Ben")
+        self.cleo = project.ensure_annotator(name="Cleo")
+        self.rev = project.ensure_annotator(name="Rev")
+        outer = "“We did not choose this — the Port Authority chose it when they walked away,”"
+        inner = "the Port Authority chose it when they walked away"
+        self.outer = {w.id: self.add(w, outer, "quote") for w in (self.ann, self.ben)}
+        self.inner = {self.ann.id: self.add(self.ann, inner, "opinion")}
+        self.inner[self.ben.id] = self.add(self.ben, inner, "claim")
+        self.add(self.ann, "The authority offered a 4.5% raise for 2026", "statistic")
+        self.add(self.ben, "offered a 4.5% raise for 2026 followed by 3% in 2027", "statistic")
+        self.add(self.ann, "followed by 3% in 2027, worth €38 million", "statistic")
+        self.add(self.ben, "worth €38 million", "statistic")
+        self.coders = [self.ann.id, self.ben.id]
+
+    def add(self, who: Annotator, needle: str, category: str) -> Annotation:
+        s = NESTED_TEXT.index(needle)
+        change = self.project.add_annotation(
+            document_id=self.doc.id, start=s, end=s + len(needle), category=category, annotator_id=who.id
+        )
+        assert change.after is not None
+        return change.after
+
+    def review(self, coders: list[str] | None = None) -> DocumentReview:
+        return review_document(
+            self.project,
+            document_id=self.doc.id,
+            annotator_ids=coders or self.coders,
+            reviewer_id=self.rev.id,
+        )
+
+    def described(self, coders: list[str] | None = None) -> list[tuple[str, str, bool]]:
+        """(state, text, settled) of each unit."""
+        r = self.review(coders)
+        return [(g.state.value, NESTED_TEXT[g.start : g.end], r.is_settled(g)) for g in r.groups]
+
+
+@pytest.fixture
+def units(project: Project) -> Units:
+    return Units(project)
+
+
+OUTER = "“We did not choose this — the Port Authority chose it when they walked away,”"
+INNER = "the Port Authority chose it when they walked away"
+
+
+def test_a_decision_on_the_nested_unit_leaves_the_outer_one_as_it_was(units: Units, tmp_path: Path) -> None:
+    db = tmp_path / "p.sqlite"
+    assert units.described() == [
+        ("agreed", OUTER, False),
+        ("category_disagreement", INNER, False),
+        (
+            "boundary_disagreement",
+            "The authority offered a 4.5% raise for 2026 followed by 3% in 2027",
+            False,
+        ),
+        ("boundary_disagreement", "followed by 3% in 2027, worth €38 million", False),
+    ]
+    outer, inner, *_ = units.review().groups
+    assert [m.id for m in inner.members] == [units.inner[units.ann.id].id, units.inner[units.ben.id].id]
+    outcome = accept_version(
+        units.project, group=inner, annotation_id=units.inner[units.ben.id].id, reviewer_id=units.rev.id
+    )
+    assert [s for *_, s in units.described()] == [False, True, False, False]
+    assert rows(db, "SELECT group_key, decision FROM review_decisions") == [(inner.key, "accepted")]
+    # the outer quote is still agreed and open: accepting all agreed copies it, and only it
+    agreed = accept_all_agreed(
+        units.project, document_id=units.doc.id, annotator_ids=units.coders, reviewer_id=units.rev.id
+    )
+    assert [c.after.quote for c in agreed.changes if c.after] == [OUTER]
+    assert [s for *_, s in units.described()] == [True, True, False, False]
+    # reopening the nested unit takes back its decision and span, not the outer one
+    reopened = reopen_group(units.project, group=inner, reviewer_id=units.rev.id)
+    assert [s for *_, s in units.described()] == [True, False, False, False]
+    layer = adjudicated_layer(units.project, reviewer_id=units.rev.id)
+    assert layer is not None
+    assert rows(db, f"SELECT quote, category FROM annotations WHERE annotator_id = '{layer.id}'") == [
+        (OUTER, "quote")
+    ]
+    revert(units.project, outcome=reopened)
+    revert(units.project, outcome=agreed)
+    assert [s for *_, s in units.described()] == [False, True, False, False]
+    revert(units.project, outcome=outcome)
+    assert rows(db, "SELECT count(*) FROM review_decisions") == [(0,)]
+    # rejecting the outer unit leaves the nested one open, and vice versa
+    reject_group(units.project, group=outer, reviewer_id=units.rev.id)
+    assert [s for *_, s in units.described()] == [True, False, False, False]
+    accept_version(
+        units.project, group=inner, annotation_id=units.inner[units.ann.id].id, reviewer_id=units.rev.id
+    )
+    assert [s for *_, s in units.described()] == [True, True, False, False]
+
+
+def test_a_chain_of_partial_overlaps_is_decided_pair_by_pair(units: Units) -> None:
+    *_, first, second = units.review().groups
+    reject_group(units.project, group=first, reviewer_id=units.rev.id)
+    assert [s for *_, s in units.described()] == [False, False, True, False]
+    accept_version(units.project, group=second, annotation_id=second.members[1].id, reviewer_id=units.rev.id)
+    assert [s for *_, s in units.described()] == [False, False, True, True]
+    # a coder moving a boundary inside the chain changes that pair's unit only
+    ann_first = next(m for m in first.members if m.annotator_id == units.ann.id)
+    units.project.update_annotation(annotation_id=ann_first.id, start=ann_first.start + 4)
+    assert [s for *_, s in units.described()] == [False, False, True, True]
+
+
+def test_three_coders_decide_units_not_chains(units: Units) -> None:
+    units.add(units.cleo, OUTER, "quote")
+    units.add(units.cleo, INNER, "opinion")
+    units.add(units.cleo, "a 4.5% raise", "statistic")
+    coders = [units.ann.id, units.ben.id, units.cleo.id]
+    assert [(state, text) for state, text, _ in units.described(coders)] == [
+        ("agreed", OUTER),
+        ("category_disagreement", INNER),
+        ("boundary_disagreement", "The authority offered a 4.5% raise for 2026 followed by 3% in 2027"),
+        ("boundary_disagreement", "followed by 3% in 2027, worth €38 million"),
+    ]
+    r = units.review(coders)
+    inner = r.groups[1]
+    assert [m.annotator_id for m in inner.members] == coders
+    chain = r.groups[2]
+    assert len(chain.members) == 3 and chain.coders == tuple(coders)
+    accept_version(units.project, group=inner, annotation_id=inner.members[2].id, reviewer_id=units.rev.id)
+    assert [s for *_, s in units.described(coders)] == [False, True, False, False]
+    # the same decision does not count for a comparison of other coders: its unit differs there
+    assert [s for *_, s in units.described([units.ann.id, units.cleo.id])] == [False, False, False, False]
+
+
+def test_decisions_made_on_whole_overlap_chains_settle_the_units_they_covered(
+    units: Units, tmp_path: Path
+) -> None:
+    """Projects reviewed before units hold decisions keyed by a whole chain of overlapping spans."""
+    db = tmp_path / "p.sqlite"
+    project = units.project
+    quote_chain = group_key([*(a.id for a in units.outer.values()), *(a.id for a in units.inner.values())])
+    pay_chain = group_key(m.id for g in units.review().groups[2:] for m in g.members)
+    layer = adjudicated_layer(project, reviewer_id=units.rev.id, create=True)
+    assert layer is not None
+    copied = project.add_annotation(
+        document_id=units.doc.id,
+        start=units.outer[units.ann.id].start,
+        end=units.outer[units.ann.id].end,
+        category="quote",
+        annotator_id=layer.id,
+    ).after
+    assert copied is not None
+    # the old review: the reviewer accepted Ann's outer quote for the whole four-span group, and
+    # rejected the whole pay chain; one more decision's group no longer exists at all
+    project.record_decision(
+        group_key=quote_chain,
+        document_id=units.doc.id,
+        reviewer_id=units.rev.id,
+        decision=Decision.ACCEPTED,
+        annotation_id=copied.id,
+        source_annotation_id=units.outer[units.ann.id].id,
+    )
+    old_reject = project.record_decision(
+        group_key=pay_chain, document_id=units.doc.id, reviewer_id=units.rev.id, decision=Decision.REJECTED
+    )
+    project.record_decision(
+        group_key=group_key(["gone", "long ago"]),
+        document_id=units.doc.id,
+        reviewer_id=units.rev.id,
+        decision=Decision.REJECTED,
+    )
+    # the accepted outer quote settles its own unit; the nested disagreement, never decided, is open
+    assert [s for *_, s in units.described()] == [True, False, True, True]
+    outer, inner, first, second = units.review().groups
+    assert [g.key for g in units.review().open_disagreements] == [inner.key]
+    # the nested unit can be decided now; the old decisions are left as they are
+    accept_version(project, group=inner, annotation_id=units.inner[units.ann.id].id, reviewer_id=units.rev.id)
+    assert [s for *_, s in units.described()] == [True, True, True, True]
+    with pytest.raises(ValidationError, match="already settled"):
+        reject_group(project, group=first, reviewer_id=units.rev.id)
+    with pytest.raises(ValidationError, match="rejected"):
+        accept_version(project, group=first, annotation_id=first.members[0].id, reviewer_id=units.rev.id)
+    # reopening one unit of the rejected chain keeps the other rejected, under its own key
+    reopened = reopen_group(project, group=first, reviewer_id=units.rev.id)
+    assert [s for *_, s in units.described()] == [True, True, False, True]
+    assert (second.key, "rejected") in rows(db, "SELECT group_key, decision FROM review_decisions")
+    assert pay_chain not in {r[0] for r in rows(db, "SELECT group_key FROM review_decisions")}
+    revert(project, outcome=reopened)
+    assert [s for *_, s in units.described()] == [True, True, True, True]
+    assert project.decisions(reviewer_id=units.rev.id, group_key=pay_chain) == [old_reject]
+    # reopening the outer unit drops the old acceptance and the span it made
+    reopen_group(project, group=outer, reviewer_id=units.rev.id)
+    assert project.annotation(copied.id) is None
+    assert [s for *_, s in units.described()] == [False, True, True, True]
+    # an old decision whose spans are gone settles nothing, and nothing breaks
+    units.project.delete_annotation(annotation_id=first.members[0].id)
+    assert [s for *_, s in units.described()][:2] == [False, True]
+
+
+def test_disagreements_command_lists_the_units_as_documented(
+    units: Units, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from annotator.cli import main
+
+    units.add(units.cleo, INNER, "opinion")
+    path = str(tmp_path / "p.sqlite")
+    units.project.close()
+    assert main(["disagreements", "--project", path, "--json", "--annotators", "Ann", "Ben"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert list(data) == ["groups"]
+    for group in data["groups"]:
+        assert list(group) == ["document", "state", "start", "end", "members"]
+        for member in group["members"]:
+            assert list(member) == ["annotation", "annotator", "start", "end", "category"]
+    with Project.open(tmp_path / "p.sqlite") as p:
+        expected = align_document(p, document_id=units.doc.id, annotator_ids=units.coders)
+    assert data["groups"] == [
+        {
+            "document": units.doc.id,
+            "state": g.state.value,
+            "start": g.start,
+            "end": g.end,
+            "members": [
+                {
+                    "annotation": m.id,
+                    "annotator": m.annotator_id,
+                    "start": m.start,
+                    "end": m.end,
+                    "category": m.category,
+                }
+                for m in g.members
+            ],
+        }
+        for g in expected
+    ]
+    assert [g["state"] for g in data["groups"]] == [
+        "agreed",
+        "category_disagreement",
+        "boundary_disagreement",
+        "boundary_disagreement",
+    ]
+    # by default every coder with a span is compared (Cleo too: the outer quote is "some coders")
+    assert main(["disagreements", "--project", path, "--json", "--document", units.doc.id]) == 0
+    states_3 = [g["state"] for g in json.loads(capsys.readouterr().out)["groups"]]
+    assert states_3[:2] == ["partial", "category_disagreement"]
+    # a line per unit for people
+    assert main(["disagreements", "--project", path, "--annotators", units.ann.id, "Ben"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"Strike ({units.doc.id})"
+    assert lines[2].split("\t")[:3] == [
+        f"  {NESTED_TEXT.index(INNER)}-{NESTED_TEXT.index(INNER) + len(INNER)}",
+        "category_disagreement",
+        f"Ann opinion {NESTED_TEXT.index(INNER)}-{NESTED_TEXT.index(INNER) + len(INNER)} | "
+        f"Ben claim {NESTED_TEXT.index(INNER)}-{NESTED_TEXT.index(INNER) + len(INNER)}",
+    ]
+    assert lines[-1] == "4 units, 3 not agreed (Ann, Ben)"
+    # mistakes are one line on stderr
+    assert main(["disagreements", "--project", path, "--annotators", "Ann"]) == 1
+    assert "at least two coders" in capsys.readouterr().err
+    assert main(["disagreements", "--project", path, "--document", "nope"]) == 1
+    assert "no document nope" in capsys.readouterr().err

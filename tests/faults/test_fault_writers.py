@@ -199,10 +199,13 @@ def test_a_writer_that_keeps_the_lock_too_long_gets_a_clear_message(
 
 
 def shown_window(qtbot: QtBot, project: Project, tmp_path: Path, name: str) -> MainWindow:
+    """A window that shows every layer (Show Other Coders on: these tests watch colleagues' edits)."""
     window = MainWindow(project=project, annotator_name=name, settings=settings_in(tmp_path / name))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    window.act_show_others.trigger()
+    assert window.visible_layers() is None
     return window
 
 

@@ -9,14 +9,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QDockWidget, QPushButton
 from pytestqt.qtbot import QtBot
 
+from annotator.agreement.display import fmt_alpha
 from annotator.project import Project
 from annotator.reliability import agreement_for_project
 from annotator.review import GroupState
 from tests.ui.conftest_helpers import settings_in
-from ui.panes.review import ReviewPanel
+from ui.panes.comparison import ELLIPSIS, excerpt
+from ui.panes.review import ReviewPanel, VersionButton
 from ui.textview.positions import PositionMap
 from ui.textview.review_overlay import STATE_STYLES, state_icon
 from ui.window.mainwindow import MainWindow
@@ -141,11 +143,16 @@ def test_review_mode_lists_groups_and_shows_only_chosen_layers(qtbot: QtBot, win
     assert listed() == ["Agreed", "Category differs", "Boundaries differ", "Only one coder", "Agreed"]
     assert "3 open disagreements" in panel.summary.text()
     assert len(panel.chosen_coders()) == 2
-    # leaving review mode gives the view every layer back
+    # leaving review mode: blind coding again, the reviewer sees their own (empty) coding layer;
+    # Show Other Coders brings every layer back
     qtbot.keyClick(window.view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert not panel.active and not window.review_dock.isVisible()
-    assert names_in_view(window) == {"Ann", "Ben", "Cleo"}
+    assert names_in_view(window) == set()
     assert not panel.overlay.isVisible()
+    qtbot.keyClick(
+        window.view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert names_in_view(window) == {"Ann", "Ben", "Cleo"}
 
 
 def test_legend_has_a_distinct_marker_and_label_per_state(qtbot: QtBot, window: MainWindow) -> None:
@@ -180,7 +187,8 @@ def test_f8_steps_through_open_disagreements_and_selects_them(qtbot: QtBot, wind
     assert cursor.position() == PositionMap(TEXT).to_qt(find("The ministry called it irresponsible")[0])
     item = panel.group_list.currentItem()
     assert item is not None and item.text(1) == "The ministry called it irresponsible"
-    assert "Accept Ann: Opinion" in panel.member_buttons[0].text()
+    assert panel.member_buttons[0].full_text.startswith("Accept Ann: Opinion")
+    assert panel.member_buttons[0].text().startswith("&1  Accept Ann: Opinion")
 
 
 def test_enter_on_a_list_row_picks_the_group(qtbot: QtBot, window: MainWindow) -> None:
@@ -193,7 +201,7 @@ def test_enter_on_a_list_row_picks_the_group(qtbot: QtBot, window: MainWindow) -
     qtbot.keyClick(lst, Qt.Key.Key_Return)
     assert current(panel) == (GroupState.BOUNDARY_DISAGREEMENT, "The strike will cost €4.2 million a day")
     assert QApplication.focusWidget() is panel.member_buttons[0]
-    assert [b.text().split(":")[0] for b in panel.member_buttons] == ["&1 Accept Ann", "&2 Accept Ben"]
+    assert [b.text().split(":")[0] for b in panel.member_buttons] == ["&1  Accept Ann", "&2  Accept Ben"]
 
 
 def test_accept_a_version_by_click_then_undo_and_redo_with_keys(
@@ -308,8 +316,7 @@ def test_agreement_for_document_and_project_is_shown(qtbot: QtBot, window: MainW
     rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
     assert list(rows) == ["Claim", "Quote", "Statistic", "Opinion", "Overall"]
 
-    def fmt(value: float | None) -> str:
-        return "n/a" if value is None else f"{value:.2f}"
+    fmt = fmt_alpha  # the one formatter of the review panel, the report, the CLI and the CSV
 
     for label, category in [
         ("Claim", "claim"),
@@ -324,8 +331,12 @@ def test_agreement_for_document_and_project_is_shown(qtbot: QtBot, window: MainW
             assert table.item(rows[label], column).text() == fmt(alpha)
             assert table.item(rows[label], column + 1).text() == fmt(exact)
             assert (
-                table.item(rows[label], column + 1).toolTip() == f"exact {fmt(exact)}, overlap {fmt(overlap)}"
+                table.item(rows[label], column + 1)
+                .toolTip()
+                .startswith(f"exact {fmt(exact)}, overlap {fmt(overlap)}")
             )
+            tip = table.item(rows[label], column).toolTip()
+            assert tip.startswith("n/a: " if alpha is None else f"α_U {fmt(alpha)}")
     assert fmt(expected.alpha_u_categories["statistic"]) != "n/a"
 
 
@@ -366,13 +377,17 @@ def test_following_the_open_document_and_the_coders_edits(
     qtbot.keyClick(w.view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)  # next document
     qtbot.waitUntil(lambda: panel.group_list.topLevelItemCount() == 1)
     assert current(panel) is None and "0 open disagreements" in panel.summary.text()
-    # a coder's span deleted in the window (Delete key) re-aligns the review: agreed becomes only one
+    # the reviewer cannot delete a coder's span (only the adjudicated layer is written in review)
     ann_span = next(a for a in w.view.span_index if w.project.annotator(a.annotator_id).name == "Ann")  # type: ignore[union-attr]
     w.view.select_annotation(ann_span.id)
     qtbot.keyClick(w.view, Qt.Key.Key_Delete)
+    assert "This span is Ann's" in w.statusBar().currentMessage()
+    assert ann_span.id in w.view.span_index
+    # the coder deleting it in their own window re-aligns the review: agreed becomes only one
+    with Project.open(project_path) as ann_window:
+        ann_window.delete_annotation(annotation_id=ann_span.id)
+    w.on_poll_changes()
     qtbot.waitUntil(lambda: panel.group_list.topLevelItem(0).text(0) == "Only one coder")
-    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: panel.group_list.topLevelItem(0).text(0) == "Agreed")
     w.project.close()
 
 
@@ -438,4 +453,283 @@ def test_marks_stay_on_their_text_when_the_view_scrolls(qtbot: QtBot, tmp_path: 
     assert badge is not None and w.view.viewport().rect().contains(badge.toAlignedRect())
     caret = w.view.cursorRect()  # the caret sits at the group's start
     assert abs(badge.center().y() - caret.center().y()) < caret.height()
+    # the first acceptance adds the adjudicated layer and reloads the view's layers: the view
+    # stays at the unit instead of jumping back to the top
+    qtbot.mouseClick(panel.member_buttons[0], Qt.MouseButton.LeftButton)
+    assert "Adjudicated (Rita)" in names_in_view(w)
+    assert w.view.verticalScrollBar().value() > 0
+    badge = overlay.badge_rect(group)
+    assert badge is not None and w.view.viewport().rect().contains(badge.toAlignedRect())
+    assert w.view.textCursor().position() == PositionMap(text).to_qt(group.start)
+    w.project.close()
+
+
+# -- units, keys, the comparison, and the panel at the default size ---------------------------------------
+
+NESTED = (
+    "“We did not choose this — the Port Authority chose it when they walked away,” said Tomas Redvik, "
+    "the federation’s chairman 👷. The authority offered a 4.5% raise for 2026."
+)
+OUTER = "“We did not choose this — the Port Authority chose it when they walked away,”"
+INNER = "the Port Authority chose it when they walked away"
+
+
+@pytest.fixture
+def nested_path(tmp_path: Path) -> Path:
+    """Ann and Ben agree on an outer quote; nested in it, Ann sees an opinion and Ben a claim."""
+    path = tmp_path / "nested.sqlite"
+    with Project.open(path) as p:
+        doc = p.add_document(text=NESTED, title="Nested").document
+        ann, ben = p.ensure_annotator(name="Ann"), p.ensure_annotator(name="Ben")
+
+        def add(who: str, needle: str, category: str, cut: int = 0) -> None:
+            s = NESTED.index(needle)
+            p.add_annotation(
+                document_id=doc.id, start=s + cut, end=s + len(needle), category=category, annotator_id=who
+            )
+
+        for who in (ann.id, ben.id):
+            add(who, OUTER, "quote")
+        add(ann.id, INNER, "opinion")
+        add(ben.id, INNER, "claim")
+        add(ann.id, "The authority offered a 4.5% raise for 2026", "statistic")
+        add(ben.id, "a 4.5% raise for 2026", "statistic")
+        for who in (ann.id, ben.id):  # an agreed claim with a span nested at its very start
+            add(who, "Tomas Redvik, the federation’s chairman", "claim")
+        add(ann.id, "Tomas Redvik", "quote")
+    return path
+
+
+def open_window(
+    qtbot: QtBot, path: Path, tmp_path: Path, *, size: tuple[int, int] | None = None
+) -> MainWindow:
+    w = MainWindow(project=Project.open(path), annotator_name="Rita", settings=settings_in(tmp_path))
+    qtbot.addWidget(w)
+    if size is not None:
+        w.resize(*size)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is w.view)
+    return w
+
+
+def listed(panel: ReviewPanel) -> list[tuple[str, str]]:
+    items = [panel.group_list.topLevelItem(i) for i in range(panel.group_list.topLevelItemCount())]
+    return [(item.text(0), item.text(1)) for item in items if item is not None]
+
+
+def test_nested_units_are_listed_under_the_outer_one_and_decided_apart(
+    qtbot: QtBot, nested_path: Path, tmp_path: Path
+) -> None:
+    w = open_window(qtbot, nested_path, tmp_path)
+    panel = start_review(qtbot, w)
+
+    def now(panel: ReviewPanel) -> tuple[GroupState, str] | None:
+        g = panel.current_group
+        return None if g is None else (g.state, NESTED[g.start : g.end])
+
+    assert listed(panel) == [
+        ("Agreed", OUTER),
+        ("Category differs", "↳ " + INNER),
+        ("Agreed", "Tomas Redvik, the federation’s chairman"),
+        ("Only one coder", "↳ Tomas Redvik"),
+        ("Boundaries differ", "The authority offered a 4.5% raise for 2026"),
+    ]
+    # F8 follows the list: from an outer unit to the one nested at its start
+    panel.select_group(panel.review.groups[2].key)  # type: ignore[union-attr]
+    qtbot.keyClick(w.view, Qt.Key.Key_F8)
+    assert now(panel) == (GroupState.ONLY_ONE, "Tomas Redvik")
+    qtbot.keyClick(w.view, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(w.view, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
+    assert now(panel) == (GroupState.BOUNDARY_DISAGREEMENT, "The authority offered a 4.5% raise for 2026")
+    qtbot.keyClick(w.view, Qt.Key.Key_F8)  # wraps round to the first: the nested unit
+    # one button per coder, not four
+    group = panel.current_group
+    assert group is not None and NESTED[group.start : group.end] == INNER
+    assert [b.full_text.split(" “")[0] for b in panel.member_buttons] == [
+        "Accept Ann: Opinion",
+        "Accept Ben: Claim",
+    ]
+    panel.group_list.setFocus()
+    qtbot.keyClick(panel.group_list, Qt.Key.Key_2)  # Ben's version, with the number key
+    assert adjudicated(nested_path) == [
+        (NESTED.index(INNER), NESTED.index(INNER) + len(INNER), INNER, "claim")
+    ]
+    assert listed(panel)[:2] == [
+        ("Agreed", OUTER),  # as it was: not settled by the nested decision
+        ("Category differs ✓", "↳ " + INNER),
+    ]
+    # nothing was tagged in Rita's own layer: the number went to the panel, not the category keys
+    assert db(
+        nested_path,
+        "SELECT count(*) FROM annotations a JOIN annotators n ON n.id = a.annotator_id WHERE n.name = 'Rita'",
+    ) == [(0,)]
+    w.project.close()
+
+
+def test_number_keys_pick_versions_in_the_panel_and_stay_category_keys_in_the_text(
+    qtbot: QtBot, window: MainWindow, project_path: Path
+) -> None:
+    panel = start_review(qtbot, window)
+    qtbot.keyClick(window.view, Qt.Key.Key_F8)  # the category disagreement on the quote
+    assert [b.text().split(":")[0] for b in panel.member_buttons] == ["&1  Accept Ann", "&2  Accept Ben"]
+    assert "key 1 here, Alt+1 anywhere" in panel.member_buttons[0].toolTip()
+    # with a button focused (Tab from the list), 1 picks Ann's quote
+    panel.member_buttons[1].setFocus()
+    qtbot.keyClick(panel.member_buttons[1], Qt.Key.Key_1)
+    s, e = find("“We have no choice,”")
+    assert adjudicated(project_path) == [(s, e, "“We have no choice,”", "quote")]
+    # the keypad's digits too, on the next unit, with the category box focused
+    qtbot.keyClick(window.view, Qt.Key.Key_F8)
+    panel.edit_category.setFocus()
+    qtbot.keyClick(panel.edit_category, Qt.Key.Key_2, Qt.KeyboardModifier.KeypadModifier)
+    s2, e2 = find("€4.2 million a day")
+    assert (s2, e2, "€4.2 million a day", "statistic") in adjudicated(project_path)
+    assert panel.edit_category.currentData() == "statistic"  # the digit did not search the box
+    # a coder with no span in the unit, or no coder with that number, says so
+    qtbot.keyClick(window.view, Qt.Key.Key_F8)  # only Ann
+    panel.group_list.setFocus()
+    qtbot.keyClick(panel.group_list, Qt.Key.Key_2)
+    assert "Ben marked nothing in this unit" in window.statusBar().currentMessage()
+    qtbot.keyClick(panel.group_list, Qt.Key.Key_7)
+    assert "no coder 7" in window.statusBar().currentMessage()
+    # in the text view a number is still a category key: in review mode it tags the selection in
+    # Rita's adjudicated layer (review writes no coder's layer, Rita's own included)
+    window.view.setFocus()
+    t0, t1 = find("Talks")
+    window.view.select_range(t0, t1)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert ("Talks", "claim") in db(
+        project_path,
+        "SELECT a.quote, a.category FROM annotations a JOIN annotators n ON n.id = a.annotator_id "
+        "WHERE n.name = 'Adjudicated (Rita)'",
+    )
+    assert db(
+        project_path,
+        "SELECT count(*) FROM annotations a JOIN annotators n ON n.id = a.annotator_id WHERE n.name = 'Rita'",
+    ) == [(0,)]
+    # and Alt+number accepts a version from there
+    qtbot.keyClick(window.view, Qt.Key.Key_F8)
+    assert current(panel) == (GroupState.ONLY_ONE, "The ministry called it irresponsible")
+    qtbot.keyClick(window.view, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    assert ("The ministry called it irresponsible", "opinion") in [
+        (r[2], r[3]) for r in adjudicated(project_path)
+    ]
+
+
+def test_comparison_shows_each_coders_version_on_its_own_line(
+    qtbot: QtBot, window: MainWindow, project_path: Path
+) -> None:
+    panel = start_review(qtbot, window)
+    versions = window.findChild(QDockWidget, "reviewComparisonDock")
+    assert versions is not None and versions.isVisible()
+    comparison = panel.comparison
+    qtbot.keyClick(window.view, Qt.Key.Key_F8)
+    qtbot.keyClick(window.view, Qt.Key.Key_F8)  # Ann: the whole sentence, Ben: its end
+    assert [(line.label, line.key) for line in comparison.lines] == [("Ann", 1), ("Ben", 2)]
+    assert comparison.title.startswith("Boundaries differ")
+    assert "The strike will cost €4.2 million a day" in comparison.shown_text
+    ann_line, ben_line = comparison.lines
+    (ann_rect, *_) = comparison.span_rects(0, ann_line.spans[0])
+    (ben_rect, *_) = comparison.span_rects(1, ben_line.spans[0])
+    # the same text laid out alike on both lines: the ends line up, the starts do not
+    assert ben_rect.top() > ann_rect.bottom()
+    assert abs(ann_rect.right() - ben_rect.right()) < 1
+    assert ben_rect.left() - ann_rect.left() > 50
+    # Ann's other span nearby (the quote before it) is drawn thin on her line, not Ben's... Ben has
+    # one there too, and neither is this unit
+    assert {a.category for a in ann_line.others} >= {"quote"}
+    # double-clicking Ben's line accepts his version; the adjudicated layer gets a line of its own
+    qtbot.mouseDClick(comparison, Qt.MouseButton.LeftButton, pos=ben_rect.center().toPoint())
+    s, e = find("€4.2 million a day")
+    assert adjudicated(project_path) == [(s, e, "€4.2 million a day", "statistic")]
+    assert [line.label for line in comparison.lines] == ["Ann", "Ben", "Adjudicated"]
+    assert [a.quote for a in comparison.lines[2].spans] == ["€4.2 million a day"]
+    # drawn: Ben's bar in the statistic colour under his span
+    image = comparison.grab().toImage()
+    want = QColor(window.project.codebook.category("statistic").color)  # type: ignore[union-attr]
+    y = int(ben_rect.bottom()) + 2
+    hits = sum(
+        1
+        for x in range(int(ben_rect.left()) + 2, int(ben_rect.right()) - 2)
+        if abs(image.pixelColor(x, y).red() - want.red()) + abs(image.pixelColor(x, y).green() - want.green())
+        < 40
+    )
+    assert hits > (ben_rect.width() - 4) * 0.8
+    # leaving review mode hides the comparison
+    qtbot.keyClick(window.view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert not versions.isVisible()
+
+
+def test_excerpt_gives_context_and_cuts_long_stretches() -> None:
+    text = "First line.\nSome words before the unit 👩‍👩‍👧 starts here " + "x" * 600 + " and ends. After."
+    start = text.index("starts")
+    end = text.index("ends.") + len("ends.")
+    ex = excerpt(text, start, end, marks=[start, end])
+    # the context stops at the line break, not mid-word, and the long middle loses its centre
+    assert ex.display.startswith("Some words before")
+    assert ELLIPSIS in ex.display and len(ex.display) < 400
+    assert ex.display[ex.position(start) : ex.position(start) + 6] == "starts"
+    assert ex.display[ex.position(end, end=True) - 5 : ex.position(end, end=True)] == "ends."
+    # a position in the cut goes to the ellipsis
+    middle = start + 300
+    assert ex.display[ex.position(middle)] == ELLIPSIS
+    assert ex.display[ex.position(middle, end=True) - 1] == ELLIPSIS
+    # a line break inside stays a line break for the layout
+    assert "\u2028" in excerpt("a\nb", 0, 3).display
+
+
+def test_the_panel_fits_at_the_default_window_size(qtbot: QtBot, project_path: Path, tmp_path: Path) -> None:
+    """No sideways scrolling or clipped buttons and columns at 1400x880 (the first start's size)."""
+    long_path = tmp_path / "many.sqlite"
+    sentences = [f"Sentence {i} of the report 🙂 says a thing worth coding." for i in range(60)]
+    text = " ".join(sentences)
+    with Project.open(long_path) as p:
+        doc = p.add_document(text=text, title="Many").document
+        ann = p.ensure_annotator(name="Annika Johansson-Abernathy")
+        ben = p.ensure_annotator(name="Benedikt Oyelaran-Sørensen")
+        for i, sentence in enumerate(sentences):
+            s = text.index(sentence)
+            p.add_annotation(
+                document_id=doc.id, start=s, end=s + len(sentence), category="claim", annotator_id=ann.id
+            )
+            cut = 9 if i % 2 else 0
+            p.add_annotation(
+                document_id=doc.id,
+                start=s + cut,
+                end=s + len(sentence),
+                category="claim",
+                annotator_id=ben.id,
+            )
+    w = open_window(qtbot, long_path, tmp_path)
+    assert (w.width(), w.height()) == (1400, 880)
+    panel = start_review(qtbot, w)
+    qtbot.waitUntil(lambda: w.review_dock.width() >= panel.preferred_width() - 2)
+    for _ in range(25):  # well down the list
+        qtbot.keyClick(w.view, Qt.Key.Key_F8)
+    scroll = panel.scroll_area
+    viewport = scroll.viewport()
+    assert not scroll.horizontalScrollBar().isVisible()
+    assert panel.content.minimumSizeHint().width() <= viewport.width()
+    assert panel.content.width() <= viewport.width()
+    assert not scroll.verticalScrollBar().isVisible()  # the whole panel fits, nothing below the fold
+    for button in panel.findChildren(QPushButton):
+        if button.isVisible() and not isinstance(button, VersionButton):
+            assert button.width() >= button.sizeHint().width(), button.text()
+    for button in panel.member_buttons:  # long names: elided, not clipped
+        assert button.width() <= viewport.width()
+        assert button.fontMetrics().horizontalAdvance(button.text().replace("&", "")) < button.width()
+    table = panel.agreement_table
+    assert not table.horizontalScrollBar().isVisible()
+    columns = sum(table.columnWidth(c) for c in range(table.columnCount()))
+    assert columns <= table.viewport().width()
+    for c in range(1, table.columnCount()):
+        assert table.columnWidth(c) >= table.horizontalHeader().sectionSizeHint(c)
+    # the current unit's row is in view in the list
+    item = panel.group_list.currentItem()
+    assert item is not None
+    rect = panel.group_list.visualItemRect(item)
+    assert panel.group_list.viewport().rect().contains(rect)
+    assert not panel.group_list.horizontalScrollBar().isVisible()
     w.project.close()

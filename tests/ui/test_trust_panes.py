@@ -155,6 +155,7 @@ def test_document_counts_and_names_after_importing_a_colleagues_dataset(
     inbox.mkdir()
     export_dataset(Project.open(colleague), inbox / "cara.json", fmt="json")
     tag(qtbot, window, "minister", Qt.Key.Key_1)
+    window.act_show_others.trigger()  # a colleague's layer shows only when asked (blind coding)
     answer_file_dialog(qtbot, folder=inbox, names=["cara.json"])
     window.act_import.trigger()
     window.activateWindow()  # back from the dialog: the window looks at the file again

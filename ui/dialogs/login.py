@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from annotator import credentials
 from annotator.errors import LoginRequired
 from annotator.project import Project
+from annotator.redaction import redact_url
 from annotator.store.server import is_database_url
 
 MAX_ATTEMPTS = 3
@@ -46,7 +47,7 @@ class LoginDialog(QDialog):
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         form = QFormLayout()
-        form.addRow("Project:", QLabel(url))
+        form.addRow("Project:", QLabel(redact_url(url)))
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow("Password:", self.password_edit)

@@ -28,6 +28,9 @@ def shortcuts_html(actions: Sequence[QAction]) -> str:
     extra = [
         ("Select text", "Shift+arrows, Ctrl+Shift+Left/Right (words), Shift+Home/End, Ctrl+Shift+Home/End"),
         ("Select a span", "click it; click again to reach overlapping spans"),
+        ("Review: accept coder N's version", "N with the Review panel focused, Alt+N anywhere"),
+        ("Review: accept selection, reject, reopen", "Alt+S, Alt+J, Alt+O"),
+        ("Review: accept all agreed", "Alt+D"),
     ]
     rows += [f"<tr><td style='padding-right:16px'>{a}</td><td><b>{b}</b></td></tr>" for a, b in extra]
     return "<h3>Keyboard shortcuts</h3><table>" + "".join(rows) + "</table>"

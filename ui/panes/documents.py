@@ -1,11 +1,23 @@
-"""The Documents pane: the project's documents with a filter, their span counts and status."""
+"""The Documents pane: the project's documents with a filter, their metadata, span counts and status.
+
+Title, outlet, date, author, URL and language are edited in place (double-click or F2); the pane
+announces an edit with :attr:`DocumentsPane.edit_requested` and shows it once the project stored it.
+"""
 
 from __future__ import annotations
 
 from functools import partial
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtWidgets import QHeaderView, QLineEdit, QMenu, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.domain import DocumentInfo
 
@@ -18,6 +30,10 @@ class DocumentsPane(QWidget):
 
     document_chosen = Signal(str)
     menu_requested = Signal(QPoint)  # global position
+    #: A metadata cell was edited: (document id, field, the text typed).
+    edit_requested = Signal(str, str, str)
+    #: The visible documents changed (the filter): what the Analysis pane follows.
+    filter_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -29,17 +45,27 @@ class DocumentsPane(QWidget):
         self.filter.setPlaceholderText("Filter documents")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.textChanged.connect(lambda _text: self.filter_changed.emit())
+        self.model.edit_requested = self.edit_requested.emit
         self.table = QTableView()
         self.table.setObjectName("documentList")
         self.table.setModel(self.proxy)
         setup_table(self.table)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        # Title, spans and status fit a narrow dock; source and date are a right-click away.
+        for column in (3, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(1, 100)
+        header.resizeSection(2, self.table.fontMetrics().horizontalAdvance("2026-08-20") + 16)
+        # Title, outlet, date, spans and status fit the dock; author, URL and language are a
+        # right-click on the header away.
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._on_header_menu)
-        for column in (1, 2):
+        for column in (5, 6, 7):
             self.table.setColumnHidden(column, True)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
@@ -54,6 +80,14 @@ class DocumentsPane(QWidget):
 
     def documents(self) -> list[DocumentInfo]:
         return self.model.documents()
+
+    def visible_ids(self) -> list[str]:
+        """The documents the filter lets through, in the order shown."""
+        return [str(self.proxy.index(row, 0).data(ID_ROLE)) for row in range(self.proxy.rowCount())]
+
+    def set_editable(self, editable: bool) -> None:
+        """Whether metadata cells can be edited (not in a read-only project)."""
+        self.model.editable = editable
 
     def select(self, document_id: str) -> None:
         """Show ``document_id`` as the current row.

@@ -7,7 +7,7 @@ the whole project after each edit.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -62,13 +62,22 @@ def source_of(doc: DocumentInfo) -> str:
 
 
 class DocumentListModel(_ListTableModel):
-    """Title, source, date, annotation count and status of every document."""
+    """Title, outlet, date, annotation count, status, author, URL and language of every document.
 
-    HEADERS = ("Title", "Source", "Date", "Spans", "Status")
+    The metadata columns are editable in place; an edit is not applied here but announced through
+    ``edit_requested`` (document id, field, text), so the window can make it an undoable core
+    operation and refresh the row from what the project stored.
+    """
+
+    HEADERS = ("Title", "Outlet", "Date", "Spans", "Status", "Author", "URL", "Language")
+    #: The document field each column edits (``None``: not editable).
+    FIELDS: tuple[str | None, ...] = ("title", "source", "published", None, None, "author", "url", "language")
 
     def __init__(self) -> None:
         super().__init__()
         self._docs: list[DocumentInfo] = []
+        self.edit_requested: Callable[[str, str, str], None] | None = None
+        self.editable = True
 
     def set_documents(self, docs: Sequence[DocumentInfo]) -> None:
         self.beginResetModel()
@@ -94,6 +103,22 @@ class DocumentListModel(_ListTableModel):
             self._docs[row] = doc
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
 
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and self.editable and self.FIELDS[index.column()] is not None:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        field = self.FIELDS[index.column()] if index.isValid() else None
+        if role != Qt.ItemDataRole.EditRole or field is None:
+            return False
+        doc = self._docs[index.row()]
+        text = str(value if value is not None else "")
+        if text.strip() != str(getattr(doc, field)).strip() and self.edit_requested is not None:
+            self.edit_requested(doc.id, field, text)
+        return False  # the row changes when the project has stored the edit
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -102,24 +127,41 @@ class DocumentListModel(_ListTableModel):
         if role == ID_ROLE:
             return doc.id
         if role == Qt.ItemDataRole.DisplayRole:
-            return (doc.title, source_of(doc), doc.published[:10], doc.annotation_count, doc.status.label)[
-                col
-            ]
+            return (
+                doc.title,
+                source_of(doc),
+                doc.published[:10],
+                doc.annotation_count,
+                doc.status.label,
+                doc.author,
+                doc.url,
+                doc.language,
+            )[col]
+        if role == Qt.ItemDataRole.EditRole:
+            field = self.FIELDS[col]
+            return str(getattr(doc, field)) if field is not None else None
         if role == SORT_ROLE:
             return (
                 (
                     doc.title.lower(),
-                    doc.source.lower(),
+                    source_of(doc).lower(),
                     doc.published,
                     doc.annotation_count,
                     doc.status.value,
+                    doc.author.lower(),
+                    doc.url,
+                    doc.language,
                 )[col]
                 if col != 0
                 else doc.position
             )
         if role == Qt.ItemDataRole.ToolTipRole:
             counts = f"{doc.length:,} characters, {doc.annotation_count} spans"
-            return f"{doc.title}\n{doc.source} {doc.published}\n{counts}"
+            body = "" if doc.body is None else f"\narticle body: characters {doc.body[0]:,}–{doc.body[1]:,}"
+            memo = f"\n\nMemo: {doc.memo}" if doc.memo else ""
+            return f"{doc.title}\n{doc.source} {doc.published}\n{counts}{body}{memo}"
+        if role == Qt.ItemDataRole.ForegroundRole and col == 1 and not doc.source and doc.url:
+            return QBrush(QColor("#808080"))  # the web site, shown where no outlet is known
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -1,9 +1,16 @@
 """The Review pane: compare coders' layers in the open document and settle them into an adjudicated layer.
 
-:func:`install_review` adds to a window a "Review" dock (a :class:`ReviewPanel`), a Review menu
-with a checkable Review Mode action (Ctrl+R) and the stepping actions (F8 / Shift+F8), and the
-overlay on the text view that marks each aligned group (:mod:`ui.textview.review_overlay`). The
-panel serves any window that offers :class:`ReviewHost`.
+:func:`install_review` adds to a window a "Review" dock (a :class:`ReviewPanel`), a "Versions" dock
+with the comparison of the current unit (:mod:`ui.panes.comparison`), a Review menu with a
+checkable Review Mode action (Ctrl+R) and the stepping actions (F8 / Shift+F8), and the overlay on
+the text view that marks each unit (:mod:`ui.textview.review_overlay`). The panel serves any
+window that offers :class:`ReviewHost`.
+
+Every decision has a key. Each chosen coder has a number, 1 to 9 in the order of the coder list,
+shown on their Accept button and their line in the comparison: with the panel focused, the number
+accepts that coder's version of the current unit; Alt+number does it from anywhere in the window
+(where the bare digits stay the codebook's category keys, for coding in the text). The other
+buttons have Alt mnemonics, and F8 / Shift+F8 step through the open disagreements.
 
 Adjudications are core operations (:mod:`annotator.review`), carried out before their undo command
 is pushed, like the window's own edits: each is one step of the project's edit history, so Ctrl+Z
@@ -15,12 +22,16 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
-from PySide6.QtCore import QSize, Qt, QTimer, SignalInstance
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, SignalInstance
 from PySide6.QtGui import (
     QAction,
+    QFont,
+    QKeyEvent,
     QKeySequence,
+    QResizeEvent,
+    QTextCursor,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -47,6 +58,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.agreement import AgreementReport
+from annotator.agreement.display import fmt_alpha, surprises
 from annotator.domain import Annotation, AnnotationChange, Annotator, AnnotatorKind, Change
 from annotator.errors import AnnotatorError
 from annotator.project import Project
@@ -59,6 +71,7 @@ from annotator.review import (
     accept_all_agreed,
     accept_edited,
     accept_version,
+    nesting_depths,
     reject_group,
     reopen_group,
     review_document,
@@ -75,6 +88,7 @@ from ..textview.review_overlay import (
 )
 from ..textview.view import AnnotationTextView
 from ..undo import StepCommand
+from .comparison import ComparisonView, VersionLine
 from .models import ID_ROLE, KIND_ROLE
 
 T = TypeVar("T")
@@ -114,11 +128,91 @@ class ReviewHost(Protocol):
 
     def refresh_annotators(self) -> None: ...
 
+    def visible_layers(self) -> list[str] | None: ...
+
+    def list_annotations(self, annotations: Sequence[Annotation]) -> None: ...
+
     def say(self, message: str) -> None: ...
 
 
-#: Width the review dock asks for when review mode starts (the user can drag it after).
+#: Width the review dock asks for when review mode starts, at least (the user can drag it after);
+#: more when the panel's font needs it (see :meth:`ReviewPanel.preferred_width`).
 REVIEW_DOCK_WIDTH = 460
+
+#: Height the Versions dock grows to, at least, when review mode starts: three coders' lines and
+#: the adjudicated layer's, for a unit of a sentence or two.
+VERSIONS_DOCK_HEIGHT = 320
+
+#: The number keys that pick a coder's version, in coder order.
+VERSION_KEYS = (
+    Qt.Key.Key_1,
+    Qt.Key.Key_2,
+    Qt.Key.Key_3,
+    Qt.Key.Key_4,
+    Qt.Key.Key_5,
+    Qt.Key.Key_6,
+    Qt.Key.Key_7,
+    Qt.Key.Key_8,
+    Qt.Key.Key_9,
+)
+
+
+def version_key(event: QKeyEvent) -> int | None:
+    """1 to 9 when ``event`` is a bare number key (on the main row or the keypad), else ``None``."""
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    if modifiers != Qt.KeyboardModifier.NoModifier:
+        return None
+    try:
+        return VERSION_KEYS.index(Qt.Key(event.key())) + 1
+    except ValueError:
+        return None
+
+
+class VersionButton(QPushButton):
+    """An Accept button for one coder's version: its number key first, the rest elided to fit.
+
+    The panel is a narrow column: a button as wide as its text would push the panel into a
+    horizontal scroll bar, so the text gives way instead (the tooltip has all of it).
+    """
+
+    def __init__(self, *, key: int | None, text: str) -> None:
+        super().__init__()
+        self._key = key
+        self._full = text
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setStyleSheet("text-align: left; padding: 3px 6px;")
+        self._fit()
+
+    @property
+    def key(self) -> int | None:
+        return self._key
+
+    @property
+    def full_text(self) -> str:
+        return self._full
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(80, super().minimumSizeHint().height())
+
+    def event(self, event: QEvent) -> bool:
+        # Alt+number: click now. A button's own mnemonic animates the click for a tenth of a
+        # second, and a refresh of the panel in between (another writer, a coder's edit) would
+        # replace the button and lose the click.
+        if event.type() == QEvent.Type.Shortcut and self.isEnabled():
+            self.click()
+            return True
+        return super().event(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        prefix = f"&{self._key}  " if self._key is not None else ""
+        fm = self.fontMetrics()
+        room = self.width() - fm.horizontalAdvance(prefix.replace("&", "")) - self.iconSize().width() - 24
+        shown = fm.elidedText(self._full, Qt.TextElideMode.ElideRight, max(room, 20))
+        self.setText(prefix + shown.replace("&", "&&"))
 
 
 def _elide(text: str, limit: int = 48) -> str:
@@ -126,12 +220,11 @@ def _elide(text: str, limit: int = 48) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _fmt(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.2f}"
-
-
 class ReviewPanel(QWidget):
-    """Coder chooser, legend, the groups of the open document, actions, and agreement figures."""
+    """Coder chooser, legend, the units of the open document, decisions, and agreement figures.
+
+    :attr:`comparison` is the close-up of the current unit; :func:`install_review` docks it.
+    """
 
     def __init__(self, *, window: ReviewHost) -> None:
         super().__init__()
@@ -149,6 +242,12 @@ class ReviewPanel(QWidget):
         self._project_report: AgreementReport | None = None
         self._edit_group: str | None = None
         self.overlay = ReviewOverlay(window.view)
+        self.comparison = ComparisonView()
+        self.comparison.version_activated.connect(self.accept_member)
+        # the text's own typeface (at the panel's size), so the close-up reads like the text above
+        text_font = QFont(window.view.font())
+        text_font.setPointSizeF(self.font().pointSizeF() + 1)
+        self.comparison.set_text_font(text_font)
 
         # coders
         self.annotator_list = QListWidget()
@@ -180,6 +279,7 @@ class ReviewPanel(QWidget):
             grid.addWidget(label, i // 2, (i % 2) * 2 + 1)
         faded = QLabel()
         faded.setPixmap(state_icon(GroupState.CATEGORY_DISAGREEMENT, settled=True).pixmap(QSize(14, 14)))
+        faded.setToolTip("A settled unit's marker is faded, and its row in the list has a ✓")
         n = len(STATE_STYLES)
         grid.addWidget(faded, n // 2, (n % 2) * 2)
         grid.addWidget(QLabel("Faded, ✓: settled"), n // 2, (n % 2) * 2 + 1)
@@ -197,42 +297,53 @@ class ReviewPanel(QWidget):
         self.group_list.setUniformRowHeights(True)
         self.group_list.setAlternatingRowColors(True)
         self.group_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # the text column gives way (elided) rather than the list scrolling sideways
+        self.group_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.group_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.group_list.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.group_list.setMinimumHeight(90)
+        self.group_list.setMinimumHeight(110)
         self.group_list.currentItemChanged.connect(self._on_current_item)
         self.group_list.itemActivated.connect(self._on_item_activated)
 
         # actions for the current group
-        self.group_title = QLabel("No group selected")
+        self.group_title = QLabel("No unit selected")
         self.group_title.setObjectName("reviewGroupTitle")
         self.member_box = QWidget()
         self.member_layout = QVBoxLayout(self.member_box)
         self.member_layout.setContentsMargins(0, 0, 0, 0)
         self.member_layout.setSpacing(3)
-        self.member_buttons: list[QPushButton] = []
+        self.member_buttons: list[VersionButton] = []
         self.edit_category = QComboBox()
         self.edit_category.setObjectName("reviewEditCategory")
         self.accept_edited_button = QPushButton("Accept &selection as")
         self.accept_edited_button.setObjectName("reviewAcceptEdited")
         self.accept_edited_button.setToolTip(
-            "Adjust the selection in the text (Shift+arrows), pick a category, then accept it"
+            "Adjust the selection in the text (Shift+arrows), pick a category, then accept it (Alt+S)"
         )
         self.accept_edited_button.clicked.connect(self.accept_selection)
-        self.reject_button = QPushButton("&Reject all")
+        self.reject_button = QPushButton("Re&ject all")
         self.reject_button.setObjectName("reviewReject")
-        self.reject_button.setToolTip("Keep none of these spans; the group counts as settled")
+        self.reject_button.setToolTip("Keep none of these spans; the unit counts as settled (Alt+J)")
         self.reject_button.clicked.connect(self.reject_current)
         self.reopen_button = QPushButton("Re&open")
         self.reopen_button.setObjectName("reviewReopen")
-        self.reopen_button.setToolTip("Take back the decisions on this group (and the spans they added)")
+        self.reopen_button.setToolTip(
+            "Take back the decisions on this unit (and the spans they added; Alt+O)"
+        )
         self.reopen_button.clicked.connect(self.reopen_current)
-        self.accept_agreed_button = QPushButton("Accept all a&greed")
+        self.accept_agreed_button = QPushButton("Accept all agree&d")
         self.accept_agreed_button.setObjectName("reviewAcceptAgreed")
-        self.accept_agreed_button.setToolTip("Copy every agreed, unsettled group of this document at once")
+        self.accept_agreed_button.setToolTip(
+            "Copy every agreed, unsettled unit of this document at once (Alt+D)"
+        )
         self.accept_agreed_button.clicked.connect(self.accept_all_agreed)
+        self.edit_category.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.edit_category.setMinimumContentsLength(8)
         edit_row = QHBoxLayout()
         edit_row.addWidget(self.accept_edited_button)
         edit_row.addWidget(self.edit_category, 1)
@@ -261,6 +372,7 @@ class ReviewPanel(QWidget):
         self.agreement_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 4)
         self.agreement_note = QLabel()
         self.agreement_note.setObjectName("reviewAgreementNote")
+        self.agreement_note.setWordWrap(True)
 
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -284,12 +396,20 @@ class ReviewPanel(QWidget):
         layout.addWidget(self.agreement_table)
         layout.addWidget(self.agreement_note)
         scroll = QScrollArea()
+        scroll.setObjectName("reviewScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # never sideways: everything in the panel gives way to its width instead (elided texts)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(content)
+        self.scroll_area = scroll
+        self.content = content
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        # the number keys pick a version while the panel has the focus (see the module docstring)
+        for widget in (self.annotator_list, self.group_list, self.edit_category):
+            widget.installEventFilter(self)
 
         window.view.textChanged.connect(self._on_view_text_changed)
         # Any edit or undo in the window (a coder's span changed, an adjudication undone) may change
@@ -361,6 +481,82 @@ class ReviewPanel(QWidget):
             self._reload_view(all_layers=True)
             self.overlay.set_groups([], settled=frozenset(), current=None)
         self._update_actions()
+
+    def preferred_width(self) -> int:
+        """The width the panel needs to show everything unclipped (at least :data:`REVIEW_DOCK_WIDTH`).
+
+        The agreement table's columns decide it: the panel is as wide as the table's columns
+        want, plus the margins.
+        """
+        table = self.agreement_table
+        columns = sum(table.horizontalHeader().sectionSizeHint(c) for c in range(1, table.columnCount()))
+        first = table.horizontalHeader().sectionSizeHint(0)
+        if table.rowCount():
+            first = max(first, table.sizeHintForColumn(0))
+        scrollbar = self.scroll_area.verticalScrollBar().sizeHint().width()
+        needed = columns + first + 2 * table.frameWidth() + 12 + scrollbar
+        return max(REVIEW_DOCK_WIDTH, int(needed))
+
+    # -- keys ----------------------------------------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        # A bare number key is a category key in the window; while the panel has the focus it picks
+        # a coder's version instead. Accepting the override keeps the window's shortcut out of it.
+        if event.type() == QEvent.Type.ShortcutOverride and version_key(cast(QKeyEvent, event)):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        n = version_key(event)
+        if n is not None:
+            self.pick_version(n)
+            return
+        super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # lists and the category box would take a digit as a type-ahead search
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
+            n = version_key(cast(QKeyEvent, event))
+            if n is not None:
+                event.accept()
+                if event.type() == QEvent.Type.KeyPress:
+                    self.pick_version(n)
+                return True
+        # not the base class: it would touch ``watched``, which may be half destroyed by now
+        return False
+
+    def coder_number(self, annotator_id: str) -> int | None:
+        """The number key of a chosen coder (1 for the first ticked coder), ``None`` past 9."""
+        coders = self.chosen_coders()
+        if annotator_id not in coders:
+            return None
+        n = coders.index(annotator_id) + 1
+        return n if n <= len(VERSION_KEYS) else None
+
+    def pick_version(self, number: int) -> None:
+        """The number key ``number``: accept that coder's version of the current unit."""
+        group = self._reviewing()
+        if group is None:
+            return
+        coders = self.chosen_coders()
+        if not 1 <= number <= len(coders):
+            self._window.report(f"There is no coder {number}: {len(coders)} are compared")
+            return
+        coder = coders[number - 1]
+        member = next((m for m in group.members if m.annotator_id == coder), None)
+        if member is None:
+            names = {a.id: a.name for a in self.project.annotators()}
+            self._window.report(f"{names.get(coder, coder)} marked nothing in this unit")
+            return
+        if not any(b.isEnabled() for b in self.member_buttons):
+            self._window.report(
+                "This project is open read-only"
+                if self.project.readonly
+                else "This unit was rejected; reopen it first (Alt+O)"
+            )
+            return
+        self.accept_member(member.id)
 
     # -- refreshing --------------------------------------------------------------------------------
 
@@ -514,20 +710,33 @@ class ReviewPanel(QWidget):
         if doc_id is None:
             return
         project = self.project
-        ids = None if all_layers else [*self.chosen_coders(), *self.shown_layers()]
+        # leaving review mode: back to the layers the window shows while coding (blind: one's own)
+        ids = window.visible_layers() if all_layers else [*self.chosen_coders(), *self.shown_layers()]
         try:
             document = project.document(doc_id)
         except AnnotatorError:
             return
         names = {a.id: a.name for a in project.annotators()}
+        view = window.view
+        scrolled = view.verticalScrollBar().value() if view.text == document.text else 0
         self._setting_view = True
         try:
-            window.view.set_document(
+            shown = project.annotations(document_id=doc_id, annotator_ids=ids)
+            view.set_document(
                 text=document.text,
-                annotations=project.annotations(document_id=doc_id, annotator_ids=ids),
+                annotations=shown,
                 codebook=project.codebook,
                 annotator_names=names,
             )
+            window.list_annotations(shown)  # the Annotations pane lists what the text shows
+            # loading the layers again starts the view at the top: stay at the current unit (the
+            # first acceptance adds the adjudicated layer, and the reviewer is in mid-document)
+            group = None if all_layers else self.current_group
+            if group is not None:
+                view.select_range(group.start, group.start)
+                self._bring_into_view(group)
+            else:
+                view.verticalScrollBar().setValue(scrolled)
         finally:
             self._setting_view = False
 
@@ -545,15 +754,20 @@ class ReviewPanel(QWidget):
                 return
             text = self._window.view.text
             current_item: QTreeWidgetItem | None = None
+            depths = nesting_depths(review.groups)
             for group in review.groups:
                 settled = review.is_settled(group)
                 state_text = SHORT_LABELS[group.state] + (" ✓" if settled else "")
                 coders = ", ".join(names.get(a, a) for a in group.coders)
-                item = QTreeWidgetItem([state_text, _elide(text[group.start : group.end])])
+                depth = min(depths.get(group.key, 0), 4)
+                # a unit nested in another is indented under it, as in the text
+                nested = "   " * (depth - 1) + "↳ " if depth else ""
+                item = QTreeWidgetItem([state_text, nested + _elide(text[group.start : group.end], 200)])
                 item.setIcon(0, state_icon(group.state, settled=settled))
                 item.setData(0, ID_ROLE, group.key)
                 item.setToolTip(0, STATE_HELP[group.state] + (" (settled)" if settled else ""))
-                item.setToolTip(1, f"{coders}: {text[group.start : group.end][:400]}")
+                inside = " (inside another unit)" if depth else ""
+                item.setToolTip(1, f"{coders}{inside}: {text[group.start : group.end][:400]}")
                 if settled:
                     for c in range(2):
                         item.setForeground(c, self.palette().placeholderText())
@@ -564,6 +778,7 @@ class ReviewPanel(QWidget):
                 self._current = None
             else:
                 self.group_list.setCurrentItem(current_item)
+                self.group_list.scrollToItem(current_item)
         finally:
             self.group_list.blockSignals(False)
         counts: dict[GroupState, int] = {}
@@ -572,10 +787,14 @@ class ReviewPanel(QWidget):
         parts = [f"{n} {s.label}" for s, n in counts.items()]
         open_n = len(review.open_disagreements)
         self.summary.setText(
-            f"<b>{open_n} open disagreement{'s' if open_n != 1 else ''}</b> in {len(review.groups)} groups"
-            " · F8 next, Shift+F8 previous"
+            f"<b>{open_n} open disagreement{'s' if open_n != 1 else ''}</b> in {len(review.groups)} units"
+            " · F8 next"
         )
-        self.summary.setToolTip(", ".join(parts))
+        self.summary.setToolTip(
+            "F8 steps to the next open disagreement, Shift+F8 to the previous one. A unit holds at most "
+            "one span of each coder; a span nested in another is a unit of its own."
+        )
+        self.summary.setToolTip(self.summary.toolTip() + "\n" + ", ".join(parts))
         self.overlay.set_groups(review.groups, settled=frozenset(review.settled), current=self._current)
         self._show_group(self.current_group)
 
@@ -599,6 +818,7 @@ class ReviewPanel(QWidget):
             return
         project_report = self._project_report
         codebook = self.project.codebook
+        labels = {c.id: c.label for c in codebook.categories}
         rows: list[tuple[str, str | None]] = [(c.label, c.id) for c in codebook.categories]
         rows.append(("Overall", None))
         table.setRowCount(len(rows))
@@ -618,13 +838,7 @@ class ReviewPanel(QWidget):
                     table.setItem(r, c, QTableWidgetItem("–"))
                     table.setItem(r, c + 1, QTableWidgetItem("–"))
                     continue
-                alpha = report.alpha_u if category is None else report.alpha_u_categories.get(category)
-                exact, overlap = report.f1(category)
-                a_item = QTableWidgetItem(_fmt(alpha))
-                f_item = QTableWidgetItem(_fmt(exact))
-                f_item.setToolTip(f"exact {_fmt(exact)}, overlap {_fmt(overlap)}")
-                for item in (a_item, f_item):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                a_item, f_item = _agreement_items(report, category, labels)
                 table.setItem(r, c, a_item)
                 table.setItem(r, c + 1, f_item)
         height = table.horizontalHeader().height() + sum(table.rowHeight(r) for r in range(table.rowCount()))
@@ -635,7 +849,9 @@ class ReviewPanel(QWidget):
         note = f"Project: {n} document{'s' if n != 1 else ''}."
         if project_report.pairwise:
             note += " F1 is the mean over pairs of coders."
-        self.agreement_note.setText(note)
+        self.agreement_note.setText(
+            note + " Hover a figure for what it means; intervals: Review > Reliability Report."
+        )
         table.setToolTip(
             "Krippendorff's unitizing alpha and span F1 (exact) of the ticked coders, for this document "
             "and for the whole project. Adjudications do not change them."
@@ -663,16 +879,31 @@ class ReviewPanel(QWidget):
             item = self.group_list.topLevelItem(i)
             if item is None:
                 continue
-            if item.data(0, ID_ROLE) == self._current and self.group_list.currentItem() is not item:
-                self.group_list.blockSignals(True)
-                self.group_list.setCurrentItem(item)
-                self.group_list.blockSignals(False)
+            if item.data(0, ID_ROLE) == self._current:
+                if self.group_list.currentItem() is not item:
+                    self.group_list.blockSignals(True)
+                    self.group_list.setCurrentItem(item)
+                    self.group_list.blockSignals(False)
                 self.group_list.scrollToItem(item)
         if group is not None and scroll:
             # the caret goes to the group, but nothing is selected: a selection would paint over
             # the coders' fills, which are what the reviewer is comparing
             self._window.view.select_range(group.start, group.start)
+            self._bring_into_view(group)
         self._show_group(group)
+
+    def _bring_into_view(self, group: AlignedGroup) -> None:
+        """Centre the unit in the text view unless all of it is on screen already.
+
+        Moving the caret only scrolls as far as the caret's line, which can leave the rest of the
+        unit below the edge of the view.
+        """
+        view = self._window.view
+        end = QTextCursor(view.document())
+        end.setPosition(view.position_map.to_qt(group.end))
+        shown = view.viewport().rect()
+        if not (shown.contains(view.cursorRect()) and shown.contains(view.cursorRect(end))):
+            view.centerCursor()
 
     def step(self, delta: int) -> AlignedGroup | None:
         """Go to the next (``delta`` 1) or previous (-1) open disagreement, wrapping around."""
@@ -690,9 +921,12 @@ class ReviewPanel(QWidget):
         if current is None:
             target = candidates[0] if delta > 0 else candidates[-1]
         else:
-            here = (current.start, current.end, current.key)
-            after = [g for g in candidates if (g.start, g.end, g.key) > here]
-            before = [g for g in candidates if (g.start, g.end, g.key) < here]
+            # the list's order (an outer unit before the units nested in it, also when they start
+            # at the same place), not just positions
+            order = {g.key: i for i, g in enumerate(review.groups)}
+            here = order.get(current.key, -1)
+            after = [g for g in candidates if order[g.key] > here]
+            before = [g for g in candidates if order[g.key] < here]
             if delta > 0:
                 target = after[0] if after else candidates[0]
             else:
@@ -707,7 +941,13 @@ class ReviewPanel(QWidget):
             button.deleteLater()  # may be the button whose click got us here
         self.member_buttons = []
         if group is None:
-            self.group_title.setText("No group selected: press F8 or pick one in the list")
+            self.group_title.setText("No unit selected: press F8 or pick one in the list")
+            self.comparison.show_message(
+                "Pick a unit in the Review panel (F8: the next open disagreement) to compare the "
+                "coders' versions of it here."
+                if self._review is not None
+                else "Review mode: tick two or more coders in the Review panel and open a document."
+            )
             self._update_actions()
             return
         review = self._review
@@ -724,17 +964,18 @@ class ReviewPanel(QWidget):
             f"{html.escape(_quoted(text[group.start : group.end], 52))} "
             f"<small>({group.start}–{group.end})</small>"
         )
-        for i, member in enumerate(group.members):
+        for member in group.members:
             cat = codebook.category(member.category)
             label = cat.label if cat is not None else member.category
-            mnemonic = f"&{i + 1} " if i < 9 else ""
             who = names.get(member.annotator_id, member.annotator_id)
-            button = QPushButton(f"{mnemonic}Accept {who}: {label} {_quoted(member.quote, 36)}")
-            button.setObjectName(f"reviewAccept_{i}")
+            key = self.coder_number(member.annotator_id)
+            button = VersionButton(key=key, text=f"Accept {who}: {label} {_quoted(member.quote, 60)}")
+            button.setObjectName(f"reviewAccept_{len(self.member_buttons)}")
+            keys = f" (key {key} here, Alt+{key} anywhere in the window)" if key is not None else ""
             button.setToolTip(
-                f"Copy {who}'s {label.lower()} span [{member.start}, {member.end}) into the adjudicated layer"
+                f"Copy {who}'s {label.lower()} span [{member.start}, {member.end}) into the adjudicated "
+                f"layer{keys}\n“{member.quote[:300]}”"
             )
-            button.setStyleSheet("text-align: left; padding: 3px 6px;")
             if cat is not None:
                 button.setIcon(swatch(cat.color, 12))
             button.clicked.connect(lambda _checked=False, aid=member.id: self.accept_member(aid))
@@ -751,7 +992,51 @@ class ReviewPanel(QWidget):
         self._edit_group = group.key
         self.edit_category.setCurrentIndex(max(0, self.edit_category.findData(wanted)))
         self.edit_category.blockSignals(False)
+        self._show_comparison(group, names)
         self._update_actions()
+
+    def _show_comparison(self, group: AlignedGroup, names: dict[str, str]) -> None:
+        """Each chosen coder's version of ``group`` on a line of its own, and the adjudicated layer's."""
+        review = self._review
+        text = self._window.view.text
+        lo, hi = max(0, group.start - 120), min(len(text), group.end + 120)
+        near: dict[str, list[Annotation]] = {}
+        for g in review.groups if review is not None else ():
+            for m in g.members:
+                if m.start < hi and lo < m.end:
+                    near.setdefault(m.annotator_id, []).append(m)
+        lines = []
+        for coder in self.chosen_coders():
+            mine = tuple(m for m in group.members if m.annotator_id == coder)
+            others = tuple(m for m in near.get(coder, []) if m not in mine)
+            lines.append(
+                VersionLine(
+                    label=names.get(coder, coder), key=self.coder_number(coder), spans=mine, others=others
+                )
+            )
+        if review is not None and review.layer is not None:
+            layer_spans = [a for a in review.layer_annotations if a.start < hi and lo < a.end]
+            on_unit = tuple(a for a in layer_spans if a.start < group.end and group.start < a.end)
+            lines.append(
+                VersionLine(
+                    label="Adjudicated",
+                    key=None,
+                    spans=on_unit,
+                    others=tuple(a for a in layer_spans if a not in on_unit),
+                    adjudicated=True,
+                )
+            )
+        settled = review is not None and review.is_settled(group)
+        where = _quoted(text[group.start : group.end], 60)
+        self.comparison.show_unit(
+            text=text,
+            start=group.start,
+            end=group.end,
+            lines=lines,
+            codebook=self.project.codebook,
+            title=f"{SHORT_LABELS[group.state]}{' ✓ settled' if settled else ''}: {where} "
+            f"({group.start}–{group.end})",
+        )
 
     def _update_actions(self) -> None:
         group = self.current_group
@@ -815,7 +1100,7 @@ class ReviewPanel(QWidget):
     def _reviewing(self) -> AlignedGroup | None:
         group = self.current_group
         if group is None:
-            self._window.report("Pick a group first (F8 steps to the next disagreement)")
+            self._window.report("Pick a unit first (F8 steps to the next disagreement)")
         return group
 
     def accept_member(self, annotation_id: str) -> None:
@@ -866,7 +1151,7 @@ class ReviewPanel(QWidget):
         if group is None:
             return
         self._perform(
-            lambda: reject_group(self.project, group=group, reviewer_id=self.reviewer.id), "reject group"
+            lambda: reject_group(self.project, group=group, reviewer_id=self.reviewer.id), "reject unit"
         )
 
     def reopen_current(self) -> None:
@@ -874,7 +1159,7 @@ class ReviewPanel(QWidget):
         if group is None:
             return
         self._perform(
-            lambda: reopen_group(self.project, group=group, reviewer_id=self.reviewer.id), "reopen group"
+            lambda: reopen_group(self.project, group=group, reviewer_id=self.reviewer.id), "reopen unit"
         )
 
     def accept_all_agreed(self) -> None:
@@ -892,8 +1177,34 @@ class ReviewPanel(QWidget):
         if outcome is not None:
             n = len(outcome.changes)
             self._window.say(
-                f"Accepted {n} agreed span{'s' if n != 1 else ''}" if n else "No unsettled agreed groups here"
+                f"Accepted {n} agreed span{'s' if n != 1 else ''}" if n else "No unsettled agreed units here"
             )
+
+
+def _agreement_items(
+    report: AgreementReport, category: str | None, labels: dict[str, str]
+) -> tuple[QTableWidgetItem, QTableWidgetItem]:
+    """The alpha_U and F1 cells of one row, formatted as everywhere else, "n/a" with its reason."""
+    alpha = report.alpha_u if category is None else report.alpha_u_categories.get(category)
+    exact, overlap = report.f1(category)
+    a_item = QTableWidgetItem(fmt_alpha(alpha))
+    if alpha is None:
+        a_tip = f"n/a: {report.why_undefined('alpha_u', category)}"
+    else:
+        a_tip = f"α_U {fmt_alpha(alpha)}"
+        if category is None:
+            a_tip = "\n\n".join([a_tip, *surprises(report, labels=labels)])
+        elif alpha < -1.0:
+            a_tip = "\n\n".join([a_tip, *surprises(report, labels=labels)[-1:]])
+    a_item.setToolTip(a_tip)
+    f_item = QTableWidgetItem(fmt_alpha(exact))
+    f_tip = f"exact {fmt_alpha(exact)}, overlap {fmt_alpha(overlap)}"
+    if exact is None:
+        f_tip += f" (n/a: {report.why_undefined('f1', category)})"
+    f_item.setToolTip(f_tip)
+    for item in (a_item, f_item):
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return a_item, f_item
 
 
 def _heading(text: str) -> QLabel:
@@ -916,6 +1227,7 @@ class ReviewUI:
 
     panel: ReviewPanel
     dock: QDockWidget
+    comparison_dock: QDockWidget
     act_mode: QAction
     act_next: QAction
     act_previous: QAction
@@ -923,17 +1235,37 @@ class ReviewUI:
     act_reject: QAction
 
 
-def install_review(window: QMainWindow, host: ReviewHost, *, beside: QDockWidget | None = None) -> ReviewUI:
-    """Add the Review dock, menu and actions to ``window`` (whose panes ``host`` gives the panel).
+def install_review(
+    window: QMainWindow,
+    host: ReviewHost,
+    *,
+    beside: QDockWidget | None = None,
+    below: QDockWidget | None = None,
+) -> ReviewUI:
+    """Add the Review and Versions docks, menu and actions to ``window`` (``host`` gives the panel its panes).
 
-    Review Mode (Ctrl+R) shows the dock, tabbed with ``beside`` when given; Next/Previous
-    Disagreement (F8 / Shift+F8), Accept All Agreed and Reject Group are in the Review menu,
-    enabled while review mode is on.
+    Review Mode (Ctrl+R) shows the Review dock, tabbed with ``beside`` when given, and the Versions
+    dock (the comparison of the current unit) under the text, tabbed with ``below``; while it is
+    on, the left dock column runs the full height of the window, so the panel has room for its
+    list. Next/Previous Disagreement (F8 / Shift+F8), Accept All Agreed and Reject Unit are in the
+    Review menu, enabled while review mode is on.
     """
     panel = ReviewPanel(window=host)
     dock = QDockWidget("Review", window)
     dock.setObjectName("reviewDock")
     dock.setWidget(panel)
+    versions = QDockWidget("Versions", window)
+    versions.setObjectName("reviewComparisonDock")
+    comparison_scroll = QScrollArea()
+    comparison_scroll.setWidgetResizable(True)
+    comparison_scroll.setFrameShape(QFrame.Shape.NoFrame)
+    comparison_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    comparison_scroll.setWidget(panel.comparison)
+    versions.setWidget(comparison_scroll)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, versions)
+    if below is not None:
+        window.tabifyDockWidget(below, versions)
+    versions.hide()
     # On the left, tabbed with the document list (Ctrl+PgUp/PgDown still step documents): the
     # panel gets a full-height column, and the inspector and the codebook, which a reviewer
     # consults for every decision, stay where they are on the right.
@@ -945,7 +1277,10 @@ def install_review(window: QMainWindow, host: ReviewHost, *, beside: QDockWidget
     dock.hide()
 
     def make_room() -> None:
-        window.resizeDocks([dock], [REVIEW_DOCK_WIDTH], Qt.Orientation.Horizontal)
+        window.resizeDocks([dock], [panel.preferred_width()], Qt.Orientation.Horizontal)
+        if versions.height() < VERSIONS_DOCK_HEIGHT:
+            height = min(VERSIONS_DOCK_HEIGHT, window.height() * 2 // 5)
+            window.resizeDocks([versions], [height], Qt.Orientation.Vertical)
 
     def action(text: str, slot: Callable[[], Any], shortcut: str | None, name: str) -> QAction:
         act = QAction(text, window)
@@ -965,14 +1300,21 @@ def install_review(window: QMainWindow, host: ReviewHost, *, beside: QDockWidget
     next_act = action("&Next Disagreement", lambda: panel.step(1), "F8", "next_disagreement")
     prev_act = action("&Previous Disagreement", lambda: panel.step(-1), "Shift+F8", "previous_disagreement")
     agreed_act = action("Accept All &Agreed", panel.accept_all_agreed, None, "accept_all_agreed")
-    reject_act = action("&Reject Group", panel.reject_current, None, "reject_group")
+    reject_act = action("&Reject Unit", panel.reject_current, None, "reject_group")
     step_actions = (next_act, prev_act, agreed_act, reject_act)
 
     def on_mode(checked: bool) -> None:
         panel.set_active(checked)
+        # the review column gets the bottom-left corner while review mode is on
+        window.setCorner(
+            Qt.Corner.BottomLeftCorner,
+            Qt.DockWidgetArea.LeftDockWidgetArea if checked else Qt.DockWidgetArea.BottomDockWidgetArea,
+        )
         dock.setVisible(checked)
+        versions.setVisible(checked)
         if checked:
             dock.raise_()
+            versions.raise_()
             QTimer.singleShot(0, make_room)
         for act in step_actions:
             act.setEnabled(checked)
@@ -998,6 +1340,10 @@ def install_review(window: QMainWindow, host: ReviewHost, *, beside: QDockWidget
     menu.addActions([next_act, prev_act])
     menu.addSeparator()
     menu.addActions([agreed_act, reject_act])
+    menu.addSeparator()
+    show_versions = versions.toggleViewAction()
+    show_versions.setText("Show &Versions")
+    menu.addAction(show_versions)
     help_menu = next((a for a in window.menuBar().actions() if a.text().replace("&", "") == "Help"), None)
     if help_menu is not None:  # keep Help last, where people look for it
         window.menuBar().removeAction(menu.menuAction())
@@ -1005,6 +1351,7 @@ def install_review(window: QMainWindow, host: ReviewHost, *, beside: QDockWidget
     return ReviewUI(
         panel=panel,
         dock=dock,
+        comparison_dock=versions,
         act_mode=mode,
         act_next=next_act,
         act_previous=prev_act,

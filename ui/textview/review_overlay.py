@@ -1,8 +1,10 @@
-"""Review mode's marks on the text: a badge in the margin and an outline for every aligned group.
+"""Review mode's marks on the text: a badge in the margin and an outline for every unit.
 
 Every state has its own colour *and* its own shape, glyph and outline pattern (see
 :data:`STATE_STYLES`), so the marks stay distinguishable in greyscale and for colour-blind
-readers. The overlay paints only the visible lines, after the view has drawn text and fills.
+readers. The overlay paints only the visible lines, after the view has drawn text and fills. A
+unit nested in another has its outline drawn a little inside the outer one's, so both stay
+visible where they share a line.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
 from annotator.review import (
     AlignedGroup,
     GroupState,
+    nesting_depths,
 )
 
 from .view import AnnotationTextView
@@ -167,7 +170,7 @@ def state_icon(state: GroupState, *, size: int = 16, settled: bool = False, with
 
 
 class ReviewOverlay(QWidget):
-    """Marks aligned groups over the text view: an outline per state and a badge in the margin.
+    """Marks units over the text view: an outline per state and a badge in the margin.
 
     A transparent child of the view's viewport (mouse events pass through to the text), painted
     after the view; only groups that intersect the visible lines are drawn.
@@ -180,6 +183,7 @@ class ReviewOverlay(QWidget):
         self.setObjectName("reviewOverlay")
         self._view = view
         self._groups: list[AlignedGroup] = []
+        self._depths: dict[str, int] = {}
         self._settled: frozenset[str] = frozenset()
         self._current: str | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -194,6 +198,7 @@ class ReviewOverlay(QWidget):
         self, groups: Sequence[AlignedGroup], *, settled: frozenset[str], current: str | None
     ) -> None:
         self._groups = list(groups)
+        self._depths = nesting_depths(self._groups)
         self._settled = settled
         self._current = current
         self.update()
@@ -307,8 +312,9 @@ class ReviewOverlay(QWidget):
                 pen = QPen(color, style.width, style.pen)
                 painter.setPen(pen)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
+                inset = 2.0 * min(self._depths.get(group.key, 0), 3)
                 for rect in self.line_rects(group.start, group.end):
-                    painter.drawRect(rect.adjusted(-1.5, 0.5, 1.5, -0.5))
+                    painter.drawRect(rect.adjusted(-1.5, 0.5 + inset, 1.5, -0.5 - inset))
                 badge = self.badge_rect(group)
                 if badge is not None:
                     rank = (0 if settled else 1, style.severity)

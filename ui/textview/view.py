@@ -15,7 +15,9 @@ Drawing, cheapest first:
   stacked on it, so they never reach the next line's text;
 * search matches (at most MAX_FIND_MARKS) are hatched and outlined in the palette's text colour
   rather than filled, so that no category colour can look like one: the hatch is painted before
-  Qt draws the fills and the text, the outline with the overlays.
+  Qt draws the fills and the text, the outline with the overlays;
+* the page chrome outside the article body (:meth:`AnnotationTextView.set_body`) is dimmed: a
+  veil of the background colour over it, painted last, so it stays readable and selectable.
 """
 
 from __future__ import annotations
@@ -112,6 +114,8 @@ class AnnotationTextView(QPlainTextEdit):
     FIND_HATCH_ALPHA = 70
     #: Width (px) of a search match's outline.
     FIND_OUTLINE_WIDTH = 1.0
+    #: Opacity (0-255) of the veil over the page chrome outside the article body.
+    CHROME_VEIL_ALPHA = 165
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -131,6 +135,7 @@ class AnnotationTextView(QPlainTextEdit):
         self._find_sorted: list[tuple[int, int]] = []
         self._find_starts: list[int] = []
         self._colors: dict[str, QColor] = {}
+        self._body: tuple[int, int] | None = None
         # A document whose layout leaves room below the lines that carry stacked marks.
         document = QTextDocument(self)
         self._layout = MarkSpacedLayout(document, self._block_marks)
@@ -167,11 +172,16 @@ class AnnotationTextView(QPlainTextEdit):
         annotations: Sequence[Annotation],
         codebook: Codebook,
         annotator_names: Mapping[str, str],
+        body: tuple[int, int] | None = None,
     ) -> None:
-        """Show ``text`` (normalised, LF line breaks) with its annotations (code-point offsets)."""
+        """Show ``text`` (normalised, LF line breaks) with its annotations (code-point offsets).
+
+        ``body`` is the article body; the text outside it (page chrome) is shown dimmed.
+        """
         if "\r" in text:
             raise ValueError("text must be normalised to LF line breaks (annotator.text.normalize_text)")
         had_selection = self._selected_id is not None
+        self._body = self._checked_body(body, len(text))
         self._text = text
         self._map = PositionMap(text)
         self._index = SpanIndex(annotations)
@@ -197,6 +207,7 @@ class AnnotationTextView(QPlainTextEdit):
     def clear_document(self) -> None:
         """Show nothing."""
         had_selection = self._selected_id is not None
+        self._body = None
         self._text = ""
         self._map = PositionMap("")
         self._index = SpanIndex()
@@ -215,6 +226,28 @@ class AnnotationTextView(QPlainTextEdit):
     def text(self) -> str:
         """The document text as the core has it (code points, ``\\n`` line breaks)."""
         return self._text
+
+    @staticmethod
+    def _checked_body(body: tuple[int, int] | None, length: int) -> tuple[int, int] | None:
+        if body is None:
+            return None
+        start, end = max(0, min(body[0], length)), max(0, min(body[1], length))
+        return None if (start, end) == (0, length) or start >= end else (start, end)
+
+    @property
+    def body(self) -> tuple[int, int] | None:
+        """The article body shown (``None``: the whole text is the body, nothing is dimmed)."""
+        return self._body
+
+    def set_body(self, body: tuple[int, int] | None) -> None:
+        """Show ``body`` as the article body: the text outside it is dimmed as page chrome."""
+        checked = self._checked_body(body, len(self._text))
+        if checked != self._body:
+            self._body = checked
+            self.viewport().update()
+
+    def in_body(self, cp: int) -> bool:
+        return self._body is None or self._body[0] <= cp < self._body[1]
 
     @property
     def span_index(self) -> SpanIndex:
@@ -457,6 +490,8 @@ class AnnotationTextView(QPlainTextEdit):
         codebook's attribute label when it has one), then ``Note: ...``.
         """
         parts: list[str] = []
+        if not self.in_body(cp):
+            parts.append("Page chrome: outside the article body (left out of agreement and analysis)")
         for a in self._index.at(cp):
             category = self._codebook.category(a.category) if self._codebook is not None else None
             label = category.label if category is not None else a.category
@@ -654,6 +689,45 @@ class AnnotationTextView(QPlainTextEdit):
         super().paintEvent(e)
         if overlays is not None and (overlays.marks or overlays.outlines or overlays.hatches):
             self._paint_overlays(overlays)
+        if self._body is not None and visible:
+            veil = self.palette().color(QPalette.ColorRole.Base)
+            veil.setAlpha(self.CHROME_VEIL_ALPHA)
+            painter = QPainter(self.viewport())
+            try:
+                for rect in self._chrome_rects(visible):
+                    painter.fillRect(rect, veil)
+            finally:
+                painter.end()
+
+    def chrome_rects(self) -> list[QRectF]:
+        """The dimmed rectangles of page chrome in view (outside the article body)."""
+        return self._chrome_rects(self._visible_blocks()) if self._body is not None else []
+
+    def _chrome_rects(self, visible: list[tuple[QTextBlock, QRectF]]) -> list[QRectF]:
+        """Viewport rectangles of the text outside the body: whole lines where a line is all chrome."""
+        assert self._body is not None
+        lo, hi = self._body
+        width = float(self.viewport().width())
+        out: list[QRectF] = []
+        to_qt = self._map.to_qt
+        for block, geometry in visible:
+            length = len(block.text())
+            if not length:
+                continue
+            cp0 = self._block_cp_start(block)
+            cp1 = cp0 + length
+            parts = [(cp0, min(cp1, lo))] if cp0 < lo else []
+            if cp1 > hi:
+                parts.append((max(cp0, hi), cp1))
+            for a, b in parts:
+                if a >= b:
+                    continue
+                if (a, b) == (cp0, cp1):
+                    out.append(QRectF(0.0, geometry.top(), width, geometry.height()))
+                else:
+                    lines = _BlockGeometry(block, geometry.topLeft())
+                    out += [rect for rect, _ascent in lines.rects(to_qt(a), to_qt(b))]
+        return out
 
     def _paint_overlays(self, overlays: _Overlays) -> None:
         """Stacked underlines where spans overlap, the selected span's and search matches' outlines."""

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import (
@@ -43,11 +43,15 @@ from annotator.domain import (
     Annotator,
     Category,
     Change,
+    Document,
     DocumentChange,
+    DocumentInfo,
     DocumentStatus,
 )
 from annotator.errors import AnnotatorError, ConflictError, PermissionRefused, ValidationError
 from annotator.project import Project
+from annotator.redaction import redact_url
+from annotator.study import ALLOW_OTHER_LAYERS_SETTING
 from annotator.words import move_span_edge
 
 from .. import settings as keys
@@ -64,9 +68,13 @@ from ..panes.review import install_review
 from ..textview.view import AnnotationTextView
 from ..theme import THEMES, apply_theme
 from ..undo import StepCommand
+from .doctools import install_document_tools
 from .findbar import FindBar
 from .locationbar import LocationBar
 from .watcher import ProjectWatcher
+
+if TYPE_CHECKING:
+    from annotator.reliability.report import ReliabilityReport
 
 MAX_RECENT = 8
 T = TypeVar("T")
@@ -143,13 +151,20 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus_and_toolbar()
         self._build_status_bar()
-        review = install_review(self, self, beside=self.doc_dock)
+        # document properties, article body, memos, document variables and the Analysis pane
+        # (before review mode tabs its dock with the document list: a split needs it alone)
+        self.doc_tools = install_document_tools(self)
+        review = install_review(self, self, beside=self.doc_dock, below=self.ann_dock)
         self.review_panel = review.panel
         self.review_dock = review.dock
         self.act_review_mode = review.act_mode
         self.act_next_disagreement = review.act_next
         self.act_prev_disagreement = review.act_previous
         self.act_accept_agreed = review.act_accept_agreed
+        review_menu = self.menuBar().findChild(QMenu, "reviewMenu")
+        if review_menu is not None:
+            review_menu.addSeparator()
+            review_menu.addAction(self.act_show_report)
         # Another writer (a second window, `annotator import`, a team member) shows up when the
         # window is activated and within seconds while it runs; the review panel listens too.
         self.watcher = ProjectWatcher(self, self)
@@ -201,7 +216,8 @@ class MainWindow(QMainWindow):
 
     def _default_dock_sizes(self) -> None:
         """Dock sizes for a first start (once the window has its size; later the saved layout wins)."""
-        self.resizeDocks([self.doc_dock, self.inspector_dock], [380, 340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.doc_dock, self.inspector_dock], [470, 340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.doc_dock, self.doc_tools.dock], [330, 270], Qt.Orientation.Vertical)
         # tall enough for a screenful of rows (at 180 pixels it showed three or four)
         self.resizeDocks([self.ann_dock], [260], Qt.Orientation.Vertical)
         self.resizeDocks([self.inspector_dock, self.codebook_dock], [420, 300], Qt.Orientation.Vertical)
@@ -240,7 +256,13 @@ class MainWindow(QMainWindow):
             "Reliability &Report…",
             self.on_report,
             name="reliability_report",
-            tip="Write the reliability report (HTML) of the coders' agreement",
+            tip="Write the reliability report (PDF or HTML) of the coders' agreement",
+        )
+        self.act_show_report = self._action(
+            "Reliability &Report",
+            self.on_show_report,
+            name="show_reliability_report",
+            tip="Show the reliability report (intervals, coder pairs, methods paragraph); save it from there",
         )
         self.act_quit = self._action("&Quit", self.close, K.Quit)
         self.act_undo = self._action("&Undo", self.on_undo, K.Undo)
@@ -270,6 +292,15 @@ class MainWindow(QMainWindow):
         self.act_zoom_in = self._action("Zoom &In", self.view.zoom_in, K.ZoomIn)
         self.act_zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence(K.ZoomIn)])
         self.act_zoom_out = self._action("Zoom &Out", self.view.zoom_out, K.ZoomOut)
+        self.act_show_others = self._action(
+            "Show &Other Coders",
+            self.on_show_others,
+            "Ctrl+Shift+O",
+            name="show_other_coders",
+            tip="Show colleagues' layers while coding (blind coding shows only yours; Review mode compares)",
+        )
+        self.act_show_others.setCheckable(True)
+        self.act_show_others.setChecked(bool(self.settings.value(keys.SHOW_OTHER_CODERS, False, type=bool)))
         self.act_snap = self._action(
             "Snap Selection to &Words", self.on_snap_toggled, "Ctrl+Shift+W", name="snap_words"
         )
@@ -342,7 +373,7 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_prefs)
         self.code_menu = mb.addMenu("&Code")
         m = mb.addMenu("&View")
-        m.addActions([self.act_zoom_in, self.act_zoom_out, self.act_snap])
+        m.addActions([self.act_zoom_in, self.act_zoom_out, self.act_snap, self.act_show_others])
         m.addSeparator()
         for dock in (self.doc_dock, self.ann_dock, self.inspector_dock, self.codebook_dock):
             m.addAction(dock.toggleViewAction())
@@ -389,7 +420,7 @@ class MainWindow(QMainWindow):
     def _load_project(self) -> None:
         project = self.project
         project.acting_as = self.me.id or None  # the edit history names whose edits these are
-        title = project.path.name if project.path else project.location
+        title = project.path.name if project.path else redact_url(project.location)
         self.setWindowTitle(f"{title}{' (read-only)' if project.readonly else ''} — Annotator")
         self.location_bar.show_risk(project.location_risk)
         self._names = {a.id: a.name for a in project.annotators()}
@@ -398,6 +429,7 @@ class MainWindow(QMainWindow):
         self.annotations_pane.set_annotators(self._names)
         self.undo_stack.clear()
         self.doc_model.set_documents(project.documents())
+        self.doc_tools.project_loaded()
         self._remember_recent(project.location)
         last = str(self.settings.value(keys.last_document_key(project.location), "") or "")
         docs = self.doc_model.documents()
@@ -407,6 +439,7 @@ class MainWindow(QMainWindow):
         else:
             self.view.clear_document()
             self.current_document_id = None
+            self.doc_tools.document_opened(None)
         self.view.setFocus()
 
     def refresh_annotators(self) -> None:
@@ -454,12 +487,14 @@ class MainWindow(QMainWindow):
         old.close()
 
     def _remember_recent(self, location: str) -> None:
-        recent = [p for p in self._recent() if p != location]
-        recent.insert(0, location)
+        # an entry holding a password (hand-edited settings) is dropped: it could not open anyway
+        recent = [p for p in self._recent() if p != location and redact_url(p) == p]
+        if redact_url(location) == location:
+            recent.insert(0, location)
         self.settings.setValue(keys.RECENT_PROJECTS, recent[:MAX_RECENT])
         self.recent_menu.clear()
         for p in recent[:MAX_RECENT]:
-            act = self.recent_menu.addAction(p)
+            act = self.recent_menu.addAction(redact_url(p))
             act.triggered.connect(partial(self._open_recent, p))
 
     def _recent(self) -> list[str]:
@@ -528,7 +563,9 @@ class MainWindow(QMainWindow):
             if documents:
                 self.open_document(documents[0].id)
             return changed
-        stored = {a.id: a for a in project.annotations(document_id=doc_id)}
+        stored = {
+            a.id: a for a in project.annotations(document_id=doc_id, annotator_ids=self.visible_layers())
+        }
         shown = {a.id: a for a in self.ann_model.annotations()}
         changes = differences(doc_id, shown, stored)
         if len(changes) > BULK_CHANGES:
@@ -539,6 +576,7 @@ class MainWindow(QMainWindow):
         info = next((d for d in documents if d.id == doc_id), None)
         if info is not None:
             self.status_actions[info.status].setChecked(True)
+        self.doc_tools.caught_up()
         return changed + len(changes)
 
     def _reload_document(self, annotations: list[Annotation]) -> None:
@@ -551,6 +589,7 @@ class MainWindow(QMainWindow):
             annotations=annotations,
             codebook=self.project.codebook,
             annotator_names=self._names,
+            body=view.body,
         )
         self.ann_model.set_annotations(annotations, codebook=self.project.codebook, names=self._names)
         view.verticalScrollBar().setValue(scroll)
@@ -579,6 +618,7 @@ class MainWindow(QMainWindow):
         if document_id == self.current_document_id:
             return
         self.inspector.commit_pending()  # a note being typed belongs to the document being left
+        self.doc_tools.pane.commit_pending()  # and so does a memo
         try:
             doc = self.project.document(document_id)
         except AnnotatorError as exc:
@@ -586,22 +626,29 @@ class MainWindow(QMainWindow):
             return
         self.current_document_id = doc.id
         self._text = doc.text
-        annotations = self.project.annotations(document_id=doc.id)
+        annotations = self.project.annotations(document_id=doc.id, annotator_ids=self.visible_layers())
         self.view.set_document(
             text=doc.text,
             annotations=annotations,
             codebook=self.project.codebook,
             annotator_names=self._names,
+            body=doc.body,
         )
         self.ann_model.set_annotations(annotations, codebook=self.project.codebook, names=self._names)
         self.inspector.show_annotation(None)
         self._show_selection()
         self.status_actions[doc.status].setChecked(True)
         self.documents_pane.select(doc.id)
-        self.position_label.setText(f"{short_title(doc.title)} · {len(doc.text):,} characters")
-        self.position_label.setToolTip(doc.title)
+        self.show_document_label(doc)
         self.find_bar.document_changed()
         self._save_last_document()
+        self.doc_tools.document_opened(doc.id)
+
+    def show_document_label(self, doc: Document | DocumentInfo) -> None:
+        """The status bar's name of the open document."""
+        length = len(doc.text) if isinstance(doc, Document) else doc.length
+        self.position_label.setText(f"{short_title(doc.title)} · {length:,} characters")
+        self.position_label.setToolTip(doc.title)
 
     def reload_from_file(self) -> None:
         """Show the project file afresh in every pane, at the same document, span and scroll position."""
@@ -690,6 +737,8 @@ class MainWindow(QMainWindow):
     def on_document_menu(self, where: QPoint) -> None:
         menu = QMenu(self)
         menu.addActions(list(self.status_actions.values()))
+        menu.addSeparator()
+        menu.addAction(self.doc_tools.act_properties)
         menu.exec(where)
 
     # -- editing -----------------------------------------------------------------------------------
@@ -777,11 +826,16 @@ class MainWindow(QMainWindow):
 
     def apply_changes(self, changes: Sequence[Change]) -> None:
         """Refresh every view from the change records of an undo or redo."""
+        others: list[Change] = []
         for change in changes:
             if isinstance(change, AnnotationChange):
                 self.apply_change(change)
             elif isinstance(change, DocumentChange) and change.field == "status":
                 self._on_status_applied(change.document_id)
+            else:  # metadata, body, memo, variables, the project memo
+                others.append(change)
+        if others:
+            self.doc_tools.apply(others)
         self.mark_saved()
 
     def on_undo(self) -> None:
@@ -819,7 +873,7 @@ class MainWindow(QMainWindow):
         """
         if change.after is not None and change.after.annotator_id not in self._names:
             self.refresh_annotators()
-        if change.document_id == self.current_document_id:
+        if change.document_id == self.current_document_id and self._shows(change):
             self.view.apply_change(change)
             self.ann_model.apply(change.before, change.after)
             selected = self.view.selected_annotation_id
@@ -833,7 +887,82 @@ class MainWindow(QMainWindow):
             self._show_selection()
         if count:
             self._count_change(change)
+        self.doc_tools.annotations_changed()
         self.mark_saved()
+
+    # -- blind coding ----------------------------------------------------------------------------
+
+    def others_allowed(self) -> bool:
+        """Whether the lead lets coders see colleagues' layers outside Review mode."""
+        return self.project.setting(ALLOW_OTHER_LAYERS_SETTING) != "no"
+
+    def visible_layers(self) -> list[str] | None:
+        """The layers the text and the Annotations pane show while coding (``None``: every layer).
+
+        Blind coding: a coder sees their own layer only, unless they turn on Show Other Coders
+        (and the lead allows it). A project opened read-only (reviewing a colleague's file) shows
+        every layer, since nobody codes in it.
+        """
+        if self.project.readonly or not self.me.id:
+            return None
+        if self.act_show_others.isChecked() and self.others_allowed():
+            return None
+        return [self.me.id]
+
+    def _shows(self, change: AnnotationChange) -> bool:
+        visible = self.visible_layers()
+        if visible is None or self.review_panel.active:
+            return True
+        return any(a is not None and a.annotator_id in visible for a in (change.before, change.after))
+
+    def on_show_others(self) -> None:
+        if self.act_show_others.isChecked() and not self.others_allowed():
+            self.act_show_others.setChecked(False)
+            self.report("The study's lead keeps colleagues' layers hidden while coding (blind coding)")
+            return
+        self.settings.setValue(keys.SHOW_OTHER_CODERS, self.act_show_others.isChecked())
+        self._reload_layers()
+
+    def _reload_layers(self) -> None:
+        """Show the open document again with the layers now visible, at the same place."""
+        doc_id = self.current_document_id
+        if doc_id is None or self.review_panel.active:
+            return
+        self.current_document_id = None
+        scroll = self.view.verticalScrollBar().value()
+        self.open_document(doc_id)
+        self.view.verticalScrollBar().setValue(scroll)
+
+    def _edited_layer(self) -> str | None:
+        """The layer edits go to: your own while coding, your adjudicated layer in Review mode."""
+        if not self.review_panel.active:
+            return self.me.id
+        layer = self.attempt(lambda: self.project.adjudicated_layer(reviewer_id=self.me.id, create=True))
+        if layer is not None and layer.id not in self._names:
+            self.refresh_annotators()
+        return layer.id if layer is not None else None
+
+    def _refuse_other_layer(self, annotation: Annotation) -> bool:
+        """Only your own layer changes (your adjudicated one in Review mode); say so for any other."""
+        mine = self.me.id
+        if self.review_panel.active:
+            layer = self.project.adjudicated_layer(reviewer_id=self.me.id)
+            mine = layer.id if layer is not None else ""
+        if annotation.annotator_id == mine:
+            return False
+        owner = self._names.get(annotation.annotator_id, "another coder")
+        if self.review_panel.active:
+            self.report(f"This span is {owner}'s: in Review mode only your adjudicated layer is written")
+        else:
+            self.report(
+                f"This span is {owner}'s: you change only your own layer (Review mode compares layers)"
+            )
+        return True
+
+    def list_annotations(self, annotations: Sequence[Annotation]) -> None:
+        """The Annotations pane lists these (what the text shows: one's layer, or review's layers)."""
+        self.ann_model.set_annotations(annotations, codebook=self.project.codebook, names=self._names)
+        self._show_selection()
 
     def _selected_annotation(self) -> Annotation | None:
         aid = self.view.selected_annotation_id
@@ -851,6 +980,8 @@ class MainWindow(QMainWindow):
         selected = self._selected_annotation()
         rng = self.view.selection_range(snap=self.view.snap_words)
         if selected is not None and (rng is None or rng == (selected.start, selected.end)):
+            if self._refuse_other_layer(selected):
+                return
             if selected.category != category.id:
                 self.perform(
                     lambda: self.project.update_annotation(annotation_id=selected.id, category=category.id),
@@ -862,9 +993,12 @@ class MainWindow(QMainWindow):
             return
         start, end = rng
         doc_id = self.current_document_id
+        layer = self._edited_layer()
+        if layer is None:
+            return
         self.perform(
             lambda: self.project.add_annotation(
-                document_id=doc_id, start=start, end=end, category=category.id, annotator_id=self.me.id
+                document_id=doc_id, start=start, end=end, category=category.id, annotator_id=layer
             ),
             f"tag as {category.label.lower()}",
         )
@@ -873,6 +1007,8 @@ class MainWindow(QMainWindow):
         selected = self._selected_annotation()
         if selected is None:
             self.report("Select a span to delete (click it)")
+            return
+        if self._refuse_other_layer(selected):
             return
         cat = self.project.codebook.category(selected.category)
         label = cat.label.lower() if cat else selected.category
@@ -886,6 +1022,8 @@ class MainWindow(QMainWindow):
         selected = self._selected_annotation()
         if selected is None:
             self.report("Select a span to adjust (click it)")
+            return
+        if self._refuse_other_layer(selected):
             return
         if start:
             moved = move_span_edge(
@@ -916,12 +1054,20 @@ class MainWindow(QMainWindow):
         selected = self._selected_annotation()
         if selected is None or selected.id != annotation_id or (selected.start, selected.end) == (start, end):
             return
+        if self._refuse_other_layer(selected):
+            self.view.select_annotation(selected.id)  # the drag is undone on screen
+            return
         self.perform(
             lambda: self.project.update_annotation(annotation_id=annotation_id, start=start, end=end),
             "resize span",
         )
 
     def on_inspector_edit(self, annotation_id: str, changes: dict[str, Any]) -> None:
+        edited = self.ann_model.get(annotation_id) or self.project.annotation(annotation_id)
+        if edited is not None and self._refuse_other_layer(edited):
+            self.inspector.show_annotation(None)  # the fields go back to what is stored
+            self.inspector.show_annotation(edited)
+            return
         if "category" in changes:
             cat = self.project.codebook.category(changes["category"])
             text = f"change to {cat.label.lower() if cat else changes['category']}"
@@ -970,6 +1116,8 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.act_delete)
         menu.addActions([self.act_undo, self.act_redo])
+        menu.addSeparator()
+        menu.addActions(self.doc_tools.context_actions())
         menu.exec(self.view.viewport().mapToGlobal(pos))
 
     def on_snap_toggled(self) -> None:
@@ -1210,25 +1358,61 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(f"Wrote codebook {codebook.id} {codebook.version} to {path}", 8000)
 
-    def on_report(self) -> None:
-        """Write the reliability report (one HTML page) of the project's coders."""
-        from annotator.reliability.report import build_report, write_html
+    def _build_reliability_report(self) -> ReliabilityReport | None:
+        """The project's report with bootstrap intervals (a second or two: the cursor says so)."""
+        from annotator.agreement.intervals import BootstrapSettings
+        from annotator.reliability.report import build_report
 
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return build_report(self.project, bootstrap=BootstrapSettings())
+        except AnnotatorError as exc:
+            self.report(str(exc))
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+
+    def on_show_report(self) -> None:
+        """Review > Reliability Report: the report as it prints, with buttons to save it."""
+        from ..dialogs.reliability import ReliabilityReportDialog
+
+        report = self._build_reliability_report()
+        if report is None:
+            return
+        dialog = ReliabilityReportDialog(
+            report=report, settings=self.settings, folder=self._project_folder(), parent=self
+        )
+        dialog.setModal(False)
+        dialog.show()
+        self._report_dialog = dialog
+
+    def on_report(self) -> None:
+        """File > Reliability Report: write the report (PDF or a web page) of the project's coders."""
+        from annotator.reliability.report import write_html
+
+        from ..printing import write_report_pdf
+
+        pdf_filter = "PDF (*.pdf)"
         chosen = ask_save_file(
             self,
             self.settings,
             purpose="report",
             title="Reliability report",
-            filters=["Web page (*.html)"],
+            filters=["Web page (*.html)", pdf_filter],
             name="reliability-report.html",
             fallback=self._project_folder(),
         )
         if chosen is None:
             return
-        path = chosen[0]
+        path, flt = chosen
+        report = self._build_reliability_report()
+        if report is None:
+            return
         try:
-            report = build_report(self.project)
-            write_html(report, path)
+            if flt == pdf_filter or path.suffix.lower() == ".pdf":
+                write_report_pdf(report, path)
+            else:
+                write_html(report, path)
         except AnnotatorError as exc:
             self.report(str(exc))
             return
@@ -1309,6 +1493,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.inspector.commit_pending()  # a note or attribute still being typed
+        self.doc_tools.pane.commit_pending()  # a memo or a variable's value
         self._save_last_document()
         self.settings.setValue(keys.WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.setValue(keys.WINDOW_STATE, self.saveState())

@@ -28,10 +28,21 @@ def test_json_shape_for_two_annotators() -> None:
         },
     )
     data = compute_agreement([doc], annotators=["a", "b"], categories=CATEGORIES).to_json_dict()
-    assert list(data) == ["annotators", "documents", "alpha_u", "alpha_positions", "kappa_positions", "f1"]
+    # the keys of the first version keep their names and their order; the new ones follow them
+    old = ["annotators", "documents", "alpha_u", "alpha_positions", "kappa_positions", "f1"]
+    assert [key for key in data if key in old] == old
+    assert set(data) - set(old) == {
+        "alpha_positions_ci95",
+        "alpha_positions_p_below",
+        "units",
+        "continuum",
+        "percent_agreement",
+        "bootstrap",
+        "notes",
+    }
     assert data["annotators"] == ["a", "b"]
     assert data["documents"] == 1
-    assert list(data["alpha_u"]) == ["overall", "categories"]
+    assert list(data["alpha_u"])[:2] == ["overall", "categories"]
     assert list(data["alpha_u"]["categories"]) == CATEGORIES
     assert data["alpha_u"]["categories"]["statistic"] is None
     assert list(data["f1"]) == ["exact", "overlap", "categories"]
@@ -83,7 +94,10 @@ def test_perfect_agreement_is_one_everywhere_defined() -> None:
 def test_nothing_coded_is_undefined_not_perfect() -> None:
     doc = DocumentSpans(100, {})
     data = compute_agreement([doc], annotators=["a", "b"], categories=CATEGORIES).to_json_dict()
-    assert data["alpha_u"] == {"overall": None, "categories": dict.fromkeys(CATEGORIES)}
+    assert data["alpha_u"]["overall"] is None
+    assert data["alpha_u"]["categories"] == dict.fromkeys(CATEGORIES)
+    assert data["notes"]["alpha_u.overall"] == "no coder marked any unit here"
+    assert data["notes"]["alpha_u.categories.claim"] == "no coder marked a unit of this category here"
     assert data["alpha_positions"] is None
     assert data["kappa_positions"] is None
     assert data["f1"]["exact"] is None

@@ -239,18 +239,89 @@ def test_sweep_matches_literal_formulas_on_random_data(coders: int) -> None:
         assert (result.observed, result.expected) == (observed, expected), data
 
 
-def test_project_is_documents_laid_end_to_end() -> None:
+def naive_pooled(documents: list[tuple[list[list[Interval]], int]]) -> tuple[Fraction, Fraction]:
+    """The literal formulas over several continua: distances within documents, all units, and
+    every document's own gaps, over the total length."""
+    m = len(documents[0][0])
+    length = sum(doc_length for _, doc_length in documents)
+    total = 0
+    units: list[int] = []
+    gaps: list[int] = []
+    for coders, doc_length in documents:
+        segments = [_segments(u, doc_length) for u in coders]
+        for i in range(m):
+            for j in range(m):
+                if i != j:
+                    for g in segments[i]:
+                        for h in segments[j]:
+                            total += _measure_distance(*g, *h)
+        units += [seg[1] for segs in segments for seg in segs if seg[2]]
+        gaps += [seg[1] for segs in segments for seg in segs if not seg[2]]
+    observed = Fraction(total, m * (m - 1) * length * length)
+    expected_sum = Fraction(0)
+    for unit in units:
+        expected_sum += Fraction((len(units) - 1) * (2 * unit**3 - 3 * unit**2 + unit), 3)
+        expected_sum += unit * unit * sum(gap - unit + 1 for gap in gaps if gap >= unit)
+    denominator = m * length * (m * length - 1) - sum(unit * (unit - 1) for unit in units)
+    return observed, Fraction(2, length) * expected_sum / denominator
+
+
+def test_project_pools_documents_with_a_boundary_between_them() -> None:
     doc1 = DocumentSpans(10, {"a": [(1, 4, "x"), (6, 10, "y")], "b": [(2, 4, "x"), (6, 9, "y")]})
     doc2 = DocumentSpans(7, {"a": [(0, 3, "y")], "b": [(0, 2, "y"), (4, 7, "x")]})
     report = compute_agreement([doc1, doc2], annotators=["a", "b"], categories=["x", "y"])
-    # Spans at the end of doc1 and the start of doc2 meet across the seam but stay separate units.
-    concatenated = unitizing_alpha(
-        [
-            [(1, 4, "x"), (6, 10, "y"), (10, 13, "y")],
-            [(2, 4, "x"), (6, 9, "y"), (10, 12, "y"), (14, 17, "x")],
-        ],
-        length=17,
-        categories=["x", "y"],
-    )
-    assert report.alpha_u == concatenated.overall
-    assert report.alpha_u_categories == concatenated.categories
+    # a's x-gap [4, 10) of doc1 and its x-gap over all of doc2 stay two gaps: no unit could be
+    # placed across the boundary of two articles
+    x = naive_pooled([([[(1, 4)], [(2, 4)]], 10), ([[], [(4, 7)]], 7)])
+    y = naive_pooled([([[(6, 10)], [(6, 9)]], 10), ([[(0, 3)], [(0, 2)]], 7)])
+    assert (report.alpha_u_disagreements["x"].observed, report.alpha_u_disagreements["x"].expected) == x
+    assert (report.alpha_u_disagreements["y"].observed, report.alpha_u_disagreements["y"].expected) == y
+    assert report.alpha_u == float(1 - (x[0] + y[0]) / (x[1] + y[1]))
+
+
+@pytest.mark.parametrize("coders", [2, 3])
+def test_pooled_parts_match_literal_formulas_on_random_projects(coders: int) -> None:
+    rng = random.Random(1995 + coders)
+    for _ in range(60):
+        documents = []
+        for _ in range(rng.randint(1, 4)):
+            length = rng.randint(1, 20)
+            documents.append(([_random_units(rng, length) for _ in range(coders)], length))
+        spans = [
+            DocumentSpans(length, {str(c): [(s, e, "x") for s, e in units[c]] for c in range(coders)})
+            for units, length in documents
+        ]
+        report = compute_agreement(spans, annotators=[str(c) for c in range(coders)], categories=["x"])
+        d = report.alpha_u_disagreements["x"]
+        assert (d.observed, d.expected) == naive_pooled(documents)
+
+
+def test_project_alpha_u_does_not_depend_on_document_order() -> None:
+    rng = random.Random(7)
+    docs = []
+    for _ in range(12):
+        length = rng.randint(5, 30)
+        docs.append(
+            DocumentSpans(
+                length,
+                {
+                    coder: [(s, e, rng.choice("xy")) for s, e in _random_units(rng, length)]
+                    for coder in ("a", "b", "c")
+                },
+            )
+        )
+    first = compute_agreement(docs, annotators=["a", "b", "c"], categories=["x", "y"])
+    shuffled = list(docs)
+    rng.shuffle(shuffled)
+    second = compute_agreement(shuffled, annotators=["a", "b", "c"], categories=["x", "y"])
+    assert first.alpha_u_disagreements == second.alpha_u_disagreements  # exact fractions
+    assert first.alpha_u_pairwise == second.alpha_u_pairwise
+
+
+def test_one_document_is_the_single_continuum_formula() -> None:
+    coders = krippendorff_2004_example()
+    doc = DocumentSpans(300, {"i": coders[0], "j": coders[1]})
+    report = compute_agreement([doc], annotators=["i", "j"], categories=["c", "k"])
+    single = unitizing_alpha(coders, length=300, categories=["c", "k"])
+    assert report.alpha_u == single.overall
+    assert report.alpha_u_disagreements == single.disagreements

@@ -303,3 +303,26 @@ def test_export_file_is_atomic_and_refuses_unknown_formats(coded: Project, tmp_p
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith((".x", "x"))) == ["x.zip"]
     with zipfile.ZipFile(io.BytesIO(out.read_bytes())) as archive:
         assert archive.testzip() is None
+
+
+@pytest.mark.parametrize(
+    "fmt", ["json", "jsonl", "csv", "w3c", "brat", "labelstudio", "doccano", "webanno", "cas"]
+)
+def test_crlf_line_endings_are_refused_for_any_format_but_qdpx(
+    coded: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    """``--line-endings crlf`` was accepted with json, jsonl and csv and silently ignored."""
+    out = tmp_path / f"out.{fmt}"
+    argv = ["export", "--project", str(coded.path), "--format", fmt, "--line-endings", "crlf", "-o", str(out)]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        f"annotator: --line-endings crlf applies to qdpx only (REFI-QDA sources); {fmt} is always "
+        "written with LF line endings, which its offsets count\n"
+    )
+    assert not out.exists()
+    if fmt in formats.FORMATS and formats.FORMATS[fmt].writer is not None:
+        with pytest.raises(ValidationError, match="applies to qdpx only"):
+            formats.export_bytes(coded, fmt, line_endings="crlf")
+    # lf, said or not, is what every format writes
+    assert main([*argv[:-4], "--line-endings", "lf", "-o", str(out)]) == 0

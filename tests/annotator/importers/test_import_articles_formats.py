@@ -225,23 +225,22 @@ def test_iso_date(value: str, expected: str) -> None:
     assert iso_date(value) == expected
 
 
-def test_title_is_first_non_empty_line_clipped(tmp_path: Path) -> None:
+def test_a_first_line_that_is_a_paragraph_is_no_title(tmp_path: Path) -> None:
     long_line = "word " * 100
     path = write(tmp_path / "long.txt", f"\n\n   {long_line}\nbody\n".encode())
 
     article = read_article(path)
 
-    assert len(article.title) <= 300
-    assert article.title.startswith("word word")
+    assert article.title == "long"  # no headline: the file's name, not 300 characters of paragraph
     assert article.text == f"\n\n   {long_line}\nbody\n"
 
 
-def test_txt_of_metadata_lines_only_is_titled_by_its_first_line(tmp_path: Path) -> None:
+def test_txt_of_metadata_lines_only_is_titled_by_its_file(tmp_path: Path) -> None:
     path = write(tmp_path / "2026-03-14-notes.txt", b"https://example.com/a\n2026-03-14\n")
 
     article = read_article(path)
 
-    assert article.title == "https://example.com/a"
+    assert article.title == "2026-03-14-notes"
     assert (article.url, article.published) == ("https://example.com/a", "2026-03-14")
 
 
