@@ -406,6 +406,44 @@ def build_parser() -> argparse.ArgumentParser:
         "--matrix", type=Path, default=None, metavar="FILE", help="a document x category matrix (CSV)"
     )
 
+    p = sub.add_parser(
+        "suggest",
+        help="suggest quotes, statistics and more for a coder to confirm (printed only; nothing is stored)",
+        description="Run suggesters over documents and print their suggestions. Suggestions are not "
+        "annotations and are not stored in the project yet: this prints them (a table, or --json). "
+        "--evaluate instead scores each suggester against a layer.",
+    )
+    _add_project(p)
+    p.add_argument("--document", nargs="+", metavar="ID", help="only these documents (default: all)")
+    p.add_argument(
+        "--suggester",
+        nargs="+",
+        metavar="NAME",
+        help="which suggesters (default: quotes statistics; --list shows every one)",
+    )
+    p.add_argument("--text", metavar="TEXT", help="occurrences: the text to find")
+    p.add_argument("--category", metavar="ID", help="occurrences: the category to suggest")
+    p.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="an option for a suggester (repeatable), e.g. level=clause for the learner",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--list", action="store_true", help="list the suggesters and exit")
+    p.add_argument(
+        "--evaluate",
+        action="store_true",
+        help="print each suggester's precision, recall and F1 (exact and overlap) against a layer",
+    )
+    p.add_argument(
+        "--layer",
+        metavar="NAME",
+        help="the reference layer, and the learner's (default: the adjudicated one)",
+    )
+    p.add_argument("--folds", type=int, default=5, help="the learner's cross-validation folds (5)")
+
     add_team_parser(sub)
     return parser
 
@@ -827,6 +865,18 @@ def _cmd_report(args: argparse.Namespace, pdf: PdfWriter) -> int:
     return 0
 
 
+def _cmd_suggest(args: argparse.Namespace) -> int:
+    from annotator.opening import open_project
+    from annotator.suggest.cli import list_suggesters, suggest_command
+
+    if args.list:
+        print(list_suggesters())
+        return 0
+    with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
+        print(suggest_command(project, args))
+    return 0
+
+
 def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
@@ -1056,6 +1106,7 @@ COMMANDS = {
     "outlets": _cmd_outlets,
     "analyze": _cmd_analyze,
     "analyse": _cmd_analyze,
+    "suggest": _cmd_suggest,
     "team": _cmd_team,
 }
 
