@@ -27,7 +27,7 @@ from annotator.agreement.display import fmt_alpha, fmt_interval, fmt_share, p_ph
 from annotator.agreement.intervals import BootstrapInterval, BootstrapSettings
 from annotator.agreement.results import ARTICLE_BODY, WHOLE_TEXT, threshold_key
 from annotator.body import shift_into_body
-from annotator.domain import SAMPLE_DRAW_SETTING, Annotator, AnnotatorKind
+from annotator.domain import ASSISTANT, SAMPLE_DRAW_SETTING, Annotator, AnnotatorKind
 from annotator.errors import ValidationError
 from annotator.project import Project
 from annotator.reliability.variables import VariableData, coded_variable_data
@@ -65,8 +65,8 @@ class VariableAgreement:
 
 def document_variables(project: Project, coders: Sequence[Annotator]) -> list[VariableData]:
     """The coded document variables' reliability data, one entry per variable with a level of
-    measurement (see :mod:`annotator.reliability.variables`)."""
-    return coded_variable_data(project, coders)
+    measurement (see :mod:`annotator.reliability.variables`); the assistant answers none."""
+    return coded_variable_data(project, [c for c in coders if not is_assistant(c)])
 
 
 def sampling_description(project: Project) -> str | None:
@@ -133,8 +133,23 @@ def variable_agreement(data: VariableData, *, settings: BootstrapSettings | None
     )
 
 
+#: The id the pending suggestions go by when ``assistant`` is named among the annotators; no
+#: stored id looks like it (they are UUIDs or names without brackets).
+ASSISTANT_ID = "(assistant)"
+ASSISTANT_LAYER = Annotator(id=ASSISTANT_ID, name=ASSISTANT)
+
+
+def is_assistant(annotator: Annotator) -> bool:
+    return annotator.id == ASSISTANT_ID
+
+
 def resolve_annotators(project: Project, wanted: Sequence[str] | None) -> list[Annotator]:
-    """Annotators named by id or display name; all coders (not adjudicated layers) by default."""
+    """Annotators named by id or display name; all coders (not adjudicated layers) by default.
+
+    ``assistant`` (any case), when no layer has that id or name, names the pending suggestions
+    as a layer of their own (:data:`ASSISTANT_LAYER`), so a team can score them against a coder
+    or gold layer. Only when named: by default pending suggestions are never counted.
+    """
     everyone = project.annotators()
     if not wanted:
         chosen = [a for a in everyone if a.kind == AnnotatorKind.CODER]
@@ -142,6 +157,9 @@ def resolve_annotators(project: Project, wanted: Sequence[str] | None) -> list[A
         chosen = []
         for key in wanted:
             match = [a for a in everyone if a.id == key] or [a for a in everyone if a.name == key]
+            if not match and key.strip().lower() == ASSISTANT:
+                chosen.append(ASSISTANT_LAYER)
+                continue
             if not match:
                 raise ValidationError(f"no annotator {key!r} in this project")
             if len(match) > 1:
@@ -175,9 +193,7 @@ def agreement_for_project(
         if not docs:
             raise ValidationError(f"no document {document_id}")
     by_doc: dict[str, dict[str, list[Unit]]] = defaultdict(lambda: defaultdict(list))
-    for doc_id, annotator_id, start, end, category in project.span_tuples(
-        annotator_ids=list(label), document_id=document_id
-    ):
+    for doc_id, annotator_id, start, end, category in layer_spans(project, chosen, document_id=document_id):
         by_doc[doc_id][label[annotator_id]].append(Unit(start, end, category))
     documents = [
         body_spans(d.body_span if not whole_text else (0, d.length), by_doc.get(d.id, {})) for d in docs
@@ -189,6 +205,27 @@ def agreement_for_project(
         bootstrap=bootstrap,
     )
     return replace(report, continuum_scope=WHOLE_TEXT if whole_text else ARTICLE_BODY)
+
+
+def layer_spans(
+    project: Project, chosen: Sequence[Annotator], *, document_id: str | None = None
+) -> list[tuple[str, str, int, int, str]]:
+    """``(document, annotator, start, end, category)`` of the chosen layers' spans.
+
+    The assistant's are the pending suggestions (whoever they are pending for, each span and
+    category once: the same suggestion pending for two coders is one suggestion); a coder in a
+    team project sees only those pending for them.
+    """
+    real = [a.id for a in chosen if not is_assistant(a)]
+    out = project.span_tuples(annotator_ids=real, document_id=document_id) if real else []
+    if any(is_assistant(a) for a in chosen):
+        seen: set[tuple[str, int, int, str]] = set()
+        for doc_id, _, start, end, category in project.suggestion_tuples():
+            key = (doc_id, start, end, category)
+            if (document_id is None or doc_id == document_id) and key not in seen:
+                seen.add(key)
+                out.append((doc_id, ASSISTANT_ID, start, end, category))
+    return out
 
 
 def agreement_json(report: AgreementReport, variables: Sequence[VariableAgreement] = ()) -> dict[str, Any]:
