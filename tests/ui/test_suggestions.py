@@ -224,3 +224,28 @@ def test_suggest_in_this_document_and_the_find_bars_offer(
     assert got == [("count", "claim", "occurrences")]
     qtbot.keyClicks(bar.edit, "zzz-nowhere")
     assert not bar.suggest_button.isVisible()
+
+
+def test_a_long_document_is_searched_in_a_worker_thread(
+    qtbot: QtBot, window: MainWindow, project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over the threshold the suggesters run off the window's thread; the result is stored in it."""
+    import threading
+
+    from ui.window import suggestions as module
+
+    threads: list[str] = []
+    real_find = module._find
+
+    def spying(*args: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return real_find(*args)
+
+    monkeypatch.setattr(module, "_find", spying)
+    monkeypatch.setattr(window.suggestions, "THREAD_ABOVE", 10)
+    window.suggestions.on_suggest()
+    assert not window.suggestions.act_suggest.isEnabled()  # one run at a time
+    qtbot.waitUntil(lambda: len(pending_quotes(project_path)) > 3, timeout=10_000)
+    qtbot.waitUntil(lambda: window.suggestions.act_suggest.isEnabled())
+    assert threads == ["suggest"]
+    assert len(window.view.pending) == len(pending_quotes(project_path))
