@@ -26,6 +26,7 @@ from annotator.agreement.coefficients import Metric, krippendorff_alpha
 from annotator.agreement.display import fmt_alpha, fmt_interval, fmt_share, p_phrase
 from annotator.agreement.intervals import BootstrapInterval, BootstrapSettings
 from annotator.agreement.results import ARTICLE_BODY, WHOLE_TEXT, threshold_key
+from annotator.agreement.span_matching import SpanCounts
 from annotator.body import shift_into_body
 from annotator.domain import ASSISTANT, SAMPLE_DRAW_SETTING, Annotator, AnnotatorKind
 from annotator.errors import ValidationError
@@ -228,9 +229,46 @@ def layer_spans(
     return out
 
 
+def assistant_scores(report: AgreementReport) -> list[dict[str, Any]]:
+    """The assistant's precision and recall against each layer it was compared with.
+
+    Precision is the share of the assistant's suggestions that match a span of the layer, recall
+    the share of the layer's spans the assistant suggested, whichever order the annotators were
+    named in; exact (same span) and overlap (spans that overlap, matched one to one), overall and
+    per category. Empty unless ``assistant`` was named.
+    """
+    out: list[dict[str, Any]] = []
+    for pair in report.span_pairs:
+        if ASSISTANT not in (pair.reference, pair.other) or pair.reference == pair.other:
+            continue
+        flipped = pair.reference == ASSISTANT  # the assistant played the reference side
+
+        def scores(counts: SpanCounts, flipped: bool = flipped) -> dict[str, float | None]:
+            result: dict[str, float | None] = {}
+            for how, s in (("exact", counts.exact), ("overlap", counts.overlap)):
+                mine, theirs = (s.reference, s.other) if flipped else (s.other, s.reference)
+                result[f"precision_{how}"] = s.matched / mine if mine else None
+                result[f"recall_{how}"] = s.matched / theirs if theirs else None
+            return result
+
+        against = pair.other if flipped else pair.reference
+        out.append(
+            {
+                "against": against,
+                **scores(pair.overall),
+                "categories": {c: scores(counts) for c, counts in pair.categories.items()},
+            }
+        )
+    return out
+
+
 def agreement_json(report: AgreementReport, variables: Sequence[VariableAgreement] = ()) -> dict[str, Any]:
-    """What ``annotator agree --json`` prints: the report's figures and the document variables'."""
+    """What ``annotator agree --json`` prints: the report's figures and the document variables'
+    (and ``assistant``: its precision and recall, when the pending suggestions were named)."""
     result = report.to_json_dict()
+    scored = assistant_scores(report)
+    if scored:
+        result["assistant"] = scored
     notes = result.pop("notes")
     result["variables"] = {v.name: v.to_json_dict() for v in variables}
     for v in variables:
@@ -297,6 +335,12 @@ def format_table(report: AgreementReport, variables: Sequence[VariableAgreement]
             for t, p in interval.p_below.items()
         )
         lines.append(shares)
+    for scored in assistant_scores(report):
+        lines.append(
+            f"assistant against {scored['against']}: precision {_a(scored['precision_exact'])} exact, "
+            f"{_a(scored['precision_overlap'])} overlap; recall {_a(scored['recall_exact'])} exact, "
+            f"{_a(scored['recall_overlap'])} overlap"
+        )
     if report.pairwise:
         lines.append("")
         lines.append(

@@ -249,3 +249,17 @@ def test_a_long_document_is_searched_in_a_worker_thread(
     qtbot.waitUntil(lambda: window.suggestions.act_suggest.isEnabled())
     assert threads == ["suggest"]
     assert len(window.view.pending) == len(pending_quotes(project_path))
+
+
+def test_a_category_key_accepts_the_current_suggestion_as_that_category(
+    qtbot: QtBot, window: MainWindow, project_path: Path
+) -> None:
+    view = window.view
+    qtbot.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    quote_key = window.project.codebook.category("quote").shortcut  # type: ignore[union-attr]
+    qtbot.keyClicks(view, quote_key)
+    assert annotations(project_path) == [
+        ("Ana\u00a0Kovač", "quote", '{"suggester": "rules", "version": "3", "rule": "r-claim"}')
+    ]
+    assert "Quote accepted" in window.statusBar().currentMessage()

@@ -1002,6 +1002,11 @@ class MainWindow(QMainWindow):
                     f"change to {category.label.lower()}",
                 )
             return
+        current = self.view.pending.current
+        if rng is None and current is not None and selected is None:
+            # a category key on the current suggestion accepts it as that category
+            self.suggestions.accept(current, category=category.id)
+            return
         if rng is None:
             self.report("Select some text first, then press a category key")
             return

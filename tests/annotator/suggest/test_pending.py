@@ -296,6 +296,24 @@ def test_agreement_counts_pending_suggestions_only_as_the_named_assistant(
     assert as_json["f1"]["categories"]["quote"]["exact"] == pytest.approx(1.0)
     assert as_json["units"][ASSISTANT] == {"claim": 0, "quote": 1, "statistic": 1, "opinion": 0}
     assert as_json["alpha_u"]["overall"] is not None
+    # its precision and recall against gold, whichever order they were named in
+    from annotator.reliability import assistant_scores
+
+    for order in (["ASSISTANT", "gold"], ["gold", "assistant"]):
+        with Project.open(path) as project:
+            report = agreement_for_project(project, annotators=order, whole_text=True)
+        [scored] = assistant_scores(report)
+        assert scored["against"] == "gold"
+        assert (scored["precision_exact"], scored["recall_exact"]) == (0.5, 0.5)
+    # one more gold span: recall falls, precision stays
+    with Project.open(path) as project:
+        start, end = find(HARD_TEXT, "Лозунг")
+        project.add_annotation(document_id=doc, start=start, end=end, category="opinion", annotator_id=gold)
+        [scored] = assistant_scores(
+            agreement_for_project(project, annotators=["assistant", "gold"], whole_text=True)
+        )
+    assert scored["precision_exact"] == 0.5 and scored["recall_exact"] == pytest.approx(1 / 3)
+    assert scored["categories"]["quote"]["precision_exact"] == 1.0
 
 
 def test_the_command_stores_for_the_acting_coder_sets_the_timing_and_scores_the_assistant(
@@ -329,9 +347,13 @@ def test_the_command_stores_for_the_acting_coder_sets_the_timing_and_scores_the_
         project.add_annotation(
             document_id=doc, start=first.start, end=first.end, category=first.category, annotator_id=gold
         )
-    assert cli.main(["agree", "-p", p, "--annotators", "assistant", "gold", "--json"]) == 0
+    assert cli.main(["agree", "-p", p, "--annotators", "assistant", "gold", "--json", "--whole-text"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["annotators"] == ["assistant", "gold"]
+    assert report["assistant"][0]["against"] == "gold"
+    assert report["assistant"][0]["precision_exact"] == pytest.approx(1 / len(stored))
+    assert cli.main(["agree", "-p", p, "--annotators", "gold", "assistant"]) == 0
+    assert "assistant against gold: precision" in capsys.readouterr().out
     # without naming it, the assistant is never a coder
     assert cli.main(["agree", "-p", p, "--annotators", "ana", "gold", "--json"]) == 0
     assert "assistant" not in capsys.readouterr().out
