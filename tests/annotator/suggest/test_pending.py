@@ -357,3 +357,41 @@ def test_the_command_stores_for_the_acting_coder_sets_the_timing_and_scores_the_
     # without naming it, the assistant is never a coder
     assert cli.main(["agree", "-p", p, "--annotators", "ana", "gold", "--json"]) == 0
     assert "assistant" not in capsys.readouterr().out
+
+
+def test_a_project_made_at_0006_gets_the_table_and_keeps_its_spans_hand_made(tmp_path: Path) -> None:
+    """Migration 0007 on a file holding rows: every existing span is hand-made (origin NULL)."""
+    import sqlite3
+
+    from alembic import command
+
+    from annotator.store.db import alembic_config, make_engine
+    from tests.faults.test_fault_migrations import fill
+
+    path = tmp_path / "at-0006.sqlite"
+    engine = make_engine(f"sqlite:///{path}")
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0006")
+    engine.dispose()
+    fill(path)
+    with Project.open(path) as project:
+        spans = project.annotations()
+        assert spans and all(a.origin is None for a in spans)
+        assert project.suggestions() == []
+        doc = project.document(spans[0].document_id)
+        start, end = spans[0].start, spans[0].end
+        other = next(c.id for c in project.codebook.categories if c.id != spans[0].category)
+        [added] = project.add_suggestions(
+            annotator_id=spans[0].annotator_id,
+            suggestions=[Suggestion(doc.id, start, end, doc.text[start:end], other, "rules", "1", "r", 0.5)],
+        )
+        assert added.after is not None
+    con = sqlite3.connect(path)
+    try:
+        assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [("0007",)]
+        assert con.execute("SELECT count(*) FROM suggestions").fetchall() == [(1,)]
+        assert con.execute("SELECT count(*) FROM annotations WHERE origin IS NOT NULL").fetchall() == [(0,)]
+    finally:
+        con.close()
