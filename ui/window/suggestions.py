@@ -82,23 +82,27 @@ class Suggestions:
             "&Suggest in This Document", self.on_suggest, "Ctrl+Shift+G", "suggest_document"
         )
         self.act_suggest.setStatusTip("Run the quote and statistic suggesters over the open document")
-        self.act_next = self._action("&Next Suggestion", lambda: self.step(1), None, "next_suggestion")
+        self.act_next = self._action("&Next Suggestion\tTab", lambda: self.step(1), None, "next_suggestion")
         self.act_next.setStatusTip("Tab in the text")
         self.act_previous = self._action(
-            "&Previous Suggestion", lambda: self.step(-1), None, "previous_suggestion"
+            "&Previous Suggestion\tShift+Tab", lambda: self.step(-1), None, "previous_suggestion"
         )
         self.act_previous.setStatusTip("Shift+Tab in the text")
-        self.act_accept = self._action("&Accept Suggestion", self.accept_current, None, "accept_suggestion")
+        self.act_accept = self._action(
+            "&Accept Suggestion\tEnter", self.accept_current, None, "accept_suggestion"
+        )
         self.act_accept.setStatusTip("Enter in the text")
-        self.act_reject = self._action("&Reject Suggestion", self.reject_current, None, "reject_suggestion")
+        self.act_reject = self._action(
+            "&Reject Suggestion\tBackspace", self.reject_current, None, "reject_suggestion"
+        )
         self.act_reject.setStatusTip("Backspace in the text")
         self.act_accept_all = self._action(
             "Accept A&ll in Document…", self.on_accept_all, None, "accept_all_suggestions"
         )
         self.act_reject_all = self._action(
-            "Reject All in &Document…", self.on_reject_all, None, "reject_all_suggestions"
+            "Re&ject All in Document…", self.on_reject_all, None, "reject_all_suggestions"
         )
-        menu = QMenu("&Suggestions", window)
+        menu = QMenu("S&uggestions", window)
         menu.setObjectName("suggestionsMenu")
         menu.addAction(self.act_suggest)
         menu.addSeparator()
@@ -202,7 +206,7 @@ class Suggestions:
         within = self._within()
         where = "Selection" if within is not None else "Document"
         self.act_accept_all.setText(f"Accept A&ll in {where}…")
-        self.act_reject_all.setText(f"Reject All in &{where}…")
+        self.act_reject_all.setText(f"Re&ject All in {where}…")
         self.act_accept_all.setEnabled(bool(pending))
         self.act_reject_all.setEnabled(bool(pending))
 
