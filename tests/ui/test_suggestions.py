@@ -263,3 +263,13 @@ def test_a_category_key_accepts_the_current_suggestion_as_that_category(
         ("Ana\u00a0Kovač", "quote", '{"suggester": "rules", "version": "3", "rule": "r-claim"}')
     ]
     assert "Quote accepted" in window.statusBar().currentMessage()
+
+
+def test_the_context_menu_offers_accept_and_reject_on_a_pending_span(window: MainWindow) -> None:
+    view = window.view
+    start, _end = find(HARD_TEXT, "cafe\u0301")
+    offered = window.suggestions.context_actions(point_at(view, HARD_TEXT, start + 1))
+    assert [a.objectName() for a in offered] == ["accept_suggestion", "reject_suggestion"]
+    assert view.pending.current is not None and view.pending.current.quote == "cafe\u0301"
+    outside = find(HARD_TEXT, "Minister")[0]
+    assert window.suggestions.context_actions(point_at(view, HARD_TEXT, outside + 1)) == []

@@ -1130,6 +1130,10 @@ class MainWindow(QMainWindow):
 
     def on_context_menu(self, pos: Any) -> None:
         menu = QMenu(self)
+        suggested = self.suggestions.context_actions(pos)
+        if suggested:
+            menu.addActions(suggested)
+            menu.addSeparator()
         for act in self.category_actions.values():
             menu.addAction(act)
         menu.addSeparator()

@@ -19,7 +19,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
@@ -212,6 +212,19 @@ class Suggestions:
 
     def _within(self) -> tuple[int, int] | None:
         return self.window.view.selection_range(snap=False)
+
+    def context_actions(self, pos: QPoint) -> list[QAction]:
+        """What the text's context menu offers at viewport point ``pos``: accepting and rejecting
+        the pending suggestion there (made current), or nothing when none is there."""
+        view = self.window.view
+        cp = view.cp_at(pos)
+        here = view.pending.at(cp) if cp is not None else []
+        if not here:
+            return []
+        if view.pending.current_id not in {p.id for p in here}:
+            view.set_current_pending(here[0].id, reveal=False)
+        self._update_actions()
+        return [self.act_accept, self.act_reject]
 
     # -- the keys -----------------------------------------------------------------------------------
 
