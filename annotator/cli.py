@@ -271,7 +271,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("agree", help="intercoder agreement (alpha_U, position alpha and kappa, span F1)")
     _add_project(p)
     p.add_argument(
-        "--annotators", nargs="+", metavar="A", help="annotator ids or names (default: all coders)"
+        "--annotators",
+        nargs="+",
+        metavar="A",
+        help="annotator ids or names (default: all coders); 'assistant' names the pending suggestions, "
+        "scored with precision and recall against the other layer",
     )
     p.add_argument("--document", metavar="ID", help="only this document")
     p.add_argument("--json", action="store_true", help="print JSON")
