@@ -271,7 +271,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("agree", help="intercoder agreement (alpha_U, position alpha and kappa, span F1)")
     _add_project(p)
     p.add_argument(
-        "--annotators", nargs="+", metavar="A", help="annotator ids or names (default: all coders)"
+        "--annotators",
+        nargs="+",
+        metavar="A",
+        help="annotator ids or names (default: all coders); 'assistant' names the pending suggestions, "
+        "scored with precision and recall against the other layer",
     )
     p.add_argument("--document", metavar="ID", help="only this document")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -408,10 +412,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "suggest",
-        help="suggest quotes, statistics and more for a coder to confirm (printed only; nothing is stored)",
-        description="Run suggesters over documents and print their suggestions. Suggestions are not "
-        "annotations and are not stored in the project yet: this prints them (a table, or --json). "
-        "--evaluate instead scores each suggester against a layer.",
+        help="suggest quotes, statistics and more for a coder to confirm in the app",
+        description="Run suggesters over documents and store their suggestions as pending for a coder "
+        "(--annotator; default: the name the app codes as on this computer), who accepts or rejects "
+        "each in the app. Pending suggestions are not annotations: they are never exported nor "
+        "counted in agreement. --json only prints them and stores nothing; --evaluate scores each "
+        "suggester against a layer; --timing sets when coders see them.",
     )
     _add_project(p)
     p.add_argument("--document", nargs="+", metavar="ID", help="only these documents (default: all)")
@@ -430,7 +436,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="KEY=VALUE",
         help="an option for a suggester (repeatable), e.g. level=clause for the learner",
     )
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--json", action="store_true", help="print JSON and store nothing")
+    p.add_argument(
+        "--annotator",
+        metavar="NAME",
+        default=None,
+        help="the coder they are pending for (default: the name the app codes as on this computer)",
+    )
+    p.add_argument(
+        "--timing",
+        choices=("right_away", "after_done"),
+        default=None,
+        help="set when coders see pending suggestions (after_done: only once they marked the "
+        "document done, so their first coding is blind) and exit",
+    )
     p.add_argument("--list", action="store_true", help="list the suggesters and exit")
     p.add_argument(
         "--evaluate",
@@ -873,7 +892,15 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
         print(list_suggesters())
         return 0
     with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
-        print(suggest_command(project, args))
+        if args.timing is not None:
+            from annotator.domain import SUGGESTION_TIMING_SETTING
+
+            project.set_setting(key=SUGGESTION_TIMING_SETTING, value=args.timing)
+            when = "right away" if args.timing == "right_away" else "once they marked a document done"
+            print(f"coders now see pending suggestions {when}")
+            return 0
+        stored_for = None if args.json or args.evaluate else _acting(project, args.annotator)
+        print(suggest_command(project, args, annotator_id=stored_for))
     return 0
 
 

@@ -100,6 +100,7 @@ def dataset_dict(project: Project, *, document_ids: set[str] | None = None) -> d
                 "codebook_version": r[9],
                 "created": iso(r[10]),
                 "modified": iso(r[11]),
+                "origin": r[12] or None,
             }
         )
     for items in by_doc.values():  # ties broken in Python, for the same reason as annotators
@@ -199,6 +200,7 @@ def csv_columns(codebook: Codebook) -> list[str]:
         "codebook_version",
         "created",
         "modified",
+        "origin",
     ]
 
 
@@ -245,7 +247,15 @@ def csv_rows(
                 a["codebook_version"],
                 a["created"],
                 a["modified"],
+                _origin_cell(a.get("origin")),
             ]
+
+
+def _origin_cell(origin: Any) -> str:
+    """The CSV's ``origin``: an accepted suggestion's source as compact JSON, empty when hand-made."""
+    if not origin:
+        return ""
+    return json.dumps(origin, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def write_dataset(data: Mapping[str, Any], out: IO[str], fmt: str) -> None:
@@ -522,6 +532,11 @@ def _check_annotation(
     attributes = c.typed(a, "attributes", dict, where)
     c.typed(a, "note", str, where, required=False)
     c.typed(a, "codebook_version", str, where, required=False)
+    origin = a.get("origin")
+    if origin is not None and not (
+        isinstance(origin, dict) and all(isinstance(v, str) for v in origin.values())
+    ):
+        c.add(f"{where}.origin", "expected an object of texts (suggester, version, rule) or null")
     if annotator is not None and annotator not in annotator_ids:
         c.add(f"{where}.annotator", f"{annotator!r} is not listed in annotators")
     if text is not None and start is not None and end is not None:
@@ -789,6 +804,7 @@ def _insert(
                     codebook_version=a.get("codebook_version") or "",
                     created=created,
                     modified=parse_iso(a.get("modified")) or created,
+                    origin=a.get("origin") or None,
                 )
             )
     project.bulk_insert(

@@ -6,10 +6,11 @@ these frozen dataclasses, which are cheap to compare, hash and hand to another t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 
 class DocumentStatus(StrEnum):
@@ -220,6 +221,82 @@ class Annotation:
     codebook_version: str = ""
     created: datetime | None = None
     modified: datetime | None = None
+    origin: dict[str, Any] | None = field(default=None, hash=False, compare=True)
+    """Where an accepted suggestion came from (``suggester``, ``version``, ``rule``); ``None``
+    for a span a coder tagged by hand."""
+
+
+@dataclass(frozen=True, slots=True)
+class PendingSuggestion:
+    """A suggestion stored for one coder to accept or reject: never an annotation, never exported.
+
+    Offsets are code points, ``text[start:end] == quote`` as for annotations. ``annotator_id`` is
+    the coder it is pending for; accepting it makes an annotation in that coder's layer whose
+    :attr:`Annotation.origin` is :attr:`origin`.
+    """
+
+    id: str
+    document_id: str
+    annotator_id: str
+    start: int
+    end: int
+    quote: str
+    category: str
+    suggester: str
+    version: str
+    rule: str
+    score: float
+    attributes: dict[str, Any] = field(default_factory=dict, hash=False, compare=True)
+    created: datetime | None = None
+
+    @property
+    def origin(self) -> dict[str, Any]:
+        """What an accepted annotation records about where it came from."""
+        return {"suggester": self.suggester, "version": self.version, "rule": self.rule}
+
+
+class SuggestionLike(Protocol):
+    """What :meth:`annotator.project.Project.add_suggestions` reads from a suggestion
+    (:class:`annotator.suggest.Suggestion` has these members)."""
+
+    @property
+    def document_id(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def quote(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def suggester(self) -> str: ...
+    @property
+    def version(self) -> str: ...
+    @property
+    def rule(self) -> str: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def attributes(self) -> Mapping[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestionChange:
+    """A pending suggestion stored (``before`` ``None``) or taken away (``after`` ``None``).
+
+    Accepting one is a :class:`SuggestionChange` (gone) and an :class:`AnnotationChange` (added)
+    in one step, so undoing the acceptance puts the suggestion back as pending.
+    """
+
+    document_id: str
+    before: PendingSuggestion | None
+    after: PendingSuggestion | None
+
+    @property
+    def span_range(self) -> tuple[int, int]:
+        spans = [a for a in (self.before, self.after) if a is not None]
+        return min(a.start for a in spans), max(a.end for a in spans)
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,7 +403,9 @@ class DecisionChange:
     after: ReviewDecision | None
 
 
-Change = AnnotationChange | DocumentChange | DecisionChange | VariableChange | SettingChange
+Change = (
+    AnnotationChange | DocumentChange | DecisionChange | VariableChange | SettingChange | SuggestionChange
+)
 """Any change record an operation returns; the edit history is made of these."""
 
 
@@ -364,3 +443,12 @@ class Round:
     id: str
     name: str
     document_ids: tuple[str, ...]
+
+
+#: The project setting saying when a coder sees pending suggestions: ``right_away`` (the default)
+#: or ``after_done`` (only once the coder has marked the document done: blind first coding).
+SUGGESTION_TIMING_SETTING = "study/suggestions_after_done"
+SUGGESTION_TIMINGS = ("right_away", "after_done")
+
+#: The name under which ``agree --annotators assistant ...`` scores the pending suggestions.
+ASSISTANT = "assistant"

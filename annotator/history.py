@@ -24,6 +24,7 @@ from annotator.domain import (
     DocumentStatus,
     EditStep,
     SettingChange,
+    SuggestionChange,
     VariableChange,
 )
 from annotator.errors import ConflictError, ValidationError
@@ -86,6 +87,13 @@ def _check(project: Project, changes: Sequence[Change], *, expect_after: bool) -
             if project.setting(c.key) != (c.after if expect_after else c.before):
                 what = "project memo" if c.key == "memo" else c.key
                 raise ConflictError(f"the {what} was changed since; nothing was changed")
+        elif isinstance(c, SuggestionChange):
+            expected_s = c.after if expect_after else c.before
+            some_s = expected_s or (c.before if expect_after else c.after)
+            assert some_s is not None
+            if (project.suggestion(some_s.id) is not None) != (expected_s is not None):
+                state = "accepted or rejected" if expected_s is not None else "suggested again"
+                raise ConflictError(f"the suggestion was {state} since; nothing was changed")
         elif isinstance(c, DecisionChange):
             expected_decision = c.after if expect_after else c.before
             some_decision = expected_decision or (c.before if expect_after else c.after)
@@ -152,6 +160,13 @@ def _apply(tx: Project, changes: Sequence[Change], *, to_before: bool) -> list[C
                         value=value,
                     )
                 )
+        elif isinstance(c, SuggestionChange):
+            target_s, current_s = (c.before, c.after) if to_before else (c.after, c.before)
+            if target_s is None:
+                assert current_s is not None
+                done.append(tx.reject_suggestion(current_s.id))
+            else:
+                done.append(tx.restore_suggestion(suggestion=target_s))
         elif isinstance(c, SettingChange):
             text = c.before if to_before else c.after
             if c.key == "memo":

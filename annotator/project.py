@@ -43,14 +43,17 @@ from annotator.domain import (
     DocumentInfo,
     DocumentStatus,
     EditStep,
+    PendingSuggestion,
     ReviewDecision,
     Round,
     SettingChange,
+    SuggestionChange,
+    SuggestionLike,
     VariableChange,
     VariableDef,
 )
 from annotator.errors import PermissionRefused, ProjectError, ValidationError
-from annotator.store import journal, queries, study_rows
+from annotator.store import journal, queries, study_rows, suggestion_rows
 from annotator.store.attachment import Attachment, hold_shared_lock
 from annotator.store.changes import ChangeWatcher
 from annotator.store.db import open_engine, open_url_engine
@@ -80,6 +83,8 @@ from annotator.store.mapping import (
     codebook_query,
     codebook_to_row,
     document_from_row,
+    suggestion_from_row,
+    suggestion_to_row,
 )
 from annotator.store.models import (
     AnnotationRow,
@@ -89,6 +94,7 @@ from annotator.store.models import (
     CodedValueRow,
     DocumentRow,
     DocumentValueRow,
+    SuggestionRow,
     utcnow,
 )
 from annotator.store.presence import PresenceLock
@@ -166,6 +172,11 @@ _FIELD_LABELS: Final = {
 
 
 _BODY_COLUMNS: Final = ("body_start", "body_end")
+
+# What _settle_all pairs a rejection with (it creates no annotation).
+_NO_ANNOTATION: Final = Annotation(
+    id="", document_id="", start=0, end=0, quote="", category="", annotator_id=""
+)
 
 
 def _body_of(start: int | None, end: int | None) -> tuple[int, int] | None:
@@ -253,6 +264,10 @@ def _actor(changes: Sequence[Change]) -> str | None:
             d = c.after or c.before
             if d is not None:
                 return d.reviewer_id
+        if isinstance(c, SuggestionChange):
+            p = c.after or c.before
+            if p is not None:
+                return p.annotator_id
     return None
 
 
@@ -263,6 +278,17 @@ def describe_changes(changes: Sequence[Change], codebook: Codebook | None) -> st
         cat = codebook.category(category) if codebook is not None else None
         return (cat.label if cat else category).lower()
 
+    pending = [c for c in changes if isinstance(c, SuggestionChange)]
+    if pending:
+        accepted = [c for c in changes if isinstance(c, AnnotationChange)]
+        if all(c.before is None for c in pending):
+            return "suggest 1 span" if len(pending) == 1 else f"suggest {len(pending)} spans"
+        if len(pending) == 1:
+            gone = pending[0].before
+            assert gone is not None
+            verb = "accept" if accepted else "reject"
+            return f"{verb} suggested {label(gone.category)}"
+        return f"accept {len(pending)} suggestions" if accepted else f"reject {len(pending)} suggestions"
     if len(changes) == 1:
         c = changes[0]
         if isinstance(c, AnnotationChange):
@@ -1285,8 +1311,12 @@ class Project:
         annotation_id: str | None = None,
         created: datetime | None = None,
         modified: datetime | None = None,
+        origin: Mapping[str, Any] | None = None,
     ) -> AnnotationChange:
-        """Tag ``text[start:end]``; with ``annotation_id`` and timestamps it restores one exactly (undo)."""
+        """Tag ``text[start:end]``; with ``annotation_id`` and timestamps it restores one exactly (undo).
+
+        ``origin`` is where an accepted suggestion came from (see :meth:`accept_suggestion`).
+        """
         attrs = {k: v for k, v in (attributes or {}).items() if v is not None and v != ""}
         with self._write() as s, s.begin():
             real_quote = self._validate(
@@ -1317,6 +1347,7 @@ class Project:
                     codebook_version=self.codebook.version,
                     created=created or now,
                     modified=modified or now,
+                    origin=dict(origin) if origin else None,
                 )
             )
             s.add(row)
@@ -1344,6 +1375,7 @@ class Project:
             annotation_id=annotation.id,
             created=annotation.created,
             modified=annotation.modified,
+            origin=annotation.origin,
         )
 
     @_replayed
@@ -1450,6 +1482,237 @@ class Project:
             s.execute(delete(AnnotationRow).where(AnnotationRow.id.in_(list(annotation_ids))))
             self._note(s, changes)
         return changes
+
+    # -- pending suggestions ------------------------------------------------------------------------
+
+    def suggestions(
+        self, *, document_id: str | None = None, annotator_id: str | None = None
+    ) -> list[PendingSuggestion]:
+        """Pending suggestions in text order (of one document, or pending for one coder, if given).
+
+        In a team project a coder's connection sees only the suggestions pending for them.
+        """
+        with self._session() as s:
+            return suggestion_rows.pending(s, document_id=document_id, annotator_id=annotator_id)
+
+    def suggestion(self, suggestion_id: str) -> PendingSuggestion | None:
+        with self._session() as s:
+            return suggestion_rows.one(s, suggestion_id)
+
+    def suggestion_tuples(self) -> list[tuple[str, str, int, int, str]]:
+        """``(document, annotator, start, end, category)`` of pending suggestions (agreement's view)."""
+        with self._session() as s:
+            return suggestion_rows.tuples(s)
+
+    @_replayed
+    def add_suggestions(
+        self, *, annotator_id: str, suggestions: Iterable[SuggestionLike]
+    ) -> list[SuggestionChange]:
+        """Store suggestions as pending for the coder ``annotator_id``; returns those stored.
+
+        A suggestion already pending for that coder, or already coded by them (same span and
+        category), is left out, so running the suggesters twice does not double anything. Each
+        is checked like a manual span (inside the text, quote equal to the text under it).
+        """
+        with self._write() as s, s.begin():
+            check_layer(s, self.access, annotator_id)
+            if s.get(AnnotatorRow, annotator_id) is None:
+                raise ValidationError(f"no annotator {annotator_id}")
+            taken: dict[str, set[tuple[int, int, str]]] = {}
+            changes: list[SuggestionChange] = []
+            now = utcnow()
+            for item in suggestions:
+                doc = item.document_id
+                if doc not in taken:
+                    taken[doc] = suggestion_rows.taken_spans(s, document_id=doc, annotator_id=annotator_id)
+                key = (item.start, item.end, item.category)
+                if key in taken[doc]:
+                    continue
+                problem = check_span(self._text(s, doc), item.start, item.end, item.quote)
+                if problem:
+                    raise ValidationError(problem)
+                cat = self.codebook.category(item.category)
+                if cat is None:
+                    raise ValidationError(f"{item.category!r} is not in the codebook")
+                attrs = {
+                    k: v
+                    for k, v in dict(item.attributes).items()
+                    if cat.attribute(k) is not None and v is not None and v != ""
+                }
+                pending = PendingSuggestion(
+                    id=new_id(),
+                    document_id=doc,
+                    annotator_id=annotator_id,
+                    start=item.start,
+                    end=item.end,
+                    quote=item.quote,
+                    category=item.category,
+                    attributes=attrs,
+                    suggester=item.suggester,
+                    version=item.version,
+                    rule=item.rule,
+                    score=float(item.score),
+                    created=now,
+                )
+                s.add(suggestion_to_row(pending))
+                taken[doc].add(key)
+                changes.append(SuggestionChange(document_id=doc, before=None, after=pending))
+            s.flush()
+            self._note(s, changes)
+        return changes
+
+    def restore_suggestion(self, *, suggestion: PendingSuggestion) -> SuggestionChange:
+        """Put a pending suggestion back exactly as it was (undo of an acceptance or rejection)."""
+        with self._write() as s, s.begin():
+            check_layer(s, self.access, suggestion.annotator_id)
+            s.add(suggestion_to_row(suggestion))
+            try:
+                s.flush()
+            except IntegrityError as exc:
+                raise ValidationError("that suggestion is pending already") from exc
+            change = SuggestionChange(document_id=suggestion.document_id, before=None, after=suggestion)
+            self._note(s, [change])
+        return change
+
+    @_replayed
+    def reject_suggestion(self, suggestion_id: str) -> SuggestionChange:
+        """Take a pending suggestion away; nothing else changes (undo puts it back)."""
+        with self._write() as s, s.begin():
+            row = s.get(SuggestionRow, suggestion_id)
+            if row is None:
+                raise ValidationError("that suggestion is no longer pending")
+            check_layer(s, self.access, row.annotator_id)
+            gone = suggestion_from_row(row)
+            change = SuggestionChange(document_id=row.document_id, before=gone, after=None)
+            s.delete(row)
+            self._note(s, [change])
+        return change
+
+    @_replayed
+    def accept_suggestion(self, suggestion_id: str, *, category: str | None = None) -> Annotation:
+        """Turn a pending suggestion into an annotation of its coder's layer, in one transaction.
+
+        The annotation records where it came from (:attr:`Annotation.origin`) and the pending
+        item is removed; one step of the edit history, so an undo takes the annotation away and
+        makes the suggestion pending again. ``category`` accepts it under another category. When
+        the coder already has that very span and category, the suggestion is only removed and the
+        existing annotation returned.
+        """
+        with self._write() as s, s.begin():
+            annotation, changes = self._accept(s, suggestion_id, category=category)
+            self._note(s, changes)
+        return annotation
+
+    @_replayed
+    def accept_all(
+        self,
+        *,
+        document_id: str,
+        annotator_id: str | None = None,
+        within: tuple[int, int] | None = None,
+    ) -> list[Annotation]:
+        """Accept every suggestion pending in a document (for one coder; inside ``within``, a
+        ``(start, end)`` range that must hold the whole span), all in one transaction and one step.
+        """
+        return [a for a, _ in self._settle_all(document_id, annotator_id, within, accept=True)]
+
+    @_replayed
+    def reject_all(
+        self,
+        *,
+        document_id: str,
+        annotator_id: str | None = None,
+        within: tuple[int, int] | None = None,
+    ) -> list[SuggestionChange]:
+        """Reject every suggestion pending in a document (as :meth:`accept_all` chooses them)."""
+        return [c for _, c in self._settle_all(document_id, annotator_id, within, accept=False)]
+
+    def _settle_all(
+        self, document_id: str, annotator_id: str | None, within: tuple[int, int] | None, *, accept: bool
+    ) -> list[tuple[Annotation, SuggestionChange]]:
+        with self._write() as s, s.begin():
+            chosen = suggestion_rows.pending(s, document_id=document_id, annotator_id=annotator_id)
+            if within is not None:
+                chosen = [p for p in chosen if within[0] <= p.start and p.end <= within[1]]
+            done: list[tuple[Annotation, SuggestionChange]] = []
+            changes: list[Change] = []
+            for p in chosen:
+                if accept:
+                    annotation, these = self._accept(s, p.id, category=None)
+                else:
+                    row = s.get(SuggestionRow, p.id)
+                    assert row is not None
+                    check_layer(s, self.access, row.annotator_id)
+                    s.delete(row)
+                    s.flush()
+                    these = [SuggestionChange(document_id=p.document_id, before=p, after=None)]
+                    annotation = _NO_ANNOTATION
+                gone = next(c for c in these if isinstance(c, SuggestionChange))
+                done.append((annotation, gone))
+                changes.extend(these)
+            self._note(s, changes)
+        return done
+
+    def _accept(
+        self, s: Session, suggestion_id: str, *, category: str | None
+    ) -> tuple[Annotation, list[Change]]:
+        row = s.get(SuggestionRow, suggestion_id)
+        if row is None:
+            raise ValidationError("that suggestion is no longer pending (accepted or rejected elsewhere?)")
+        check_layer(s, self.access, row.annotator_id)
+        pending = suggestion_from_row(row)
+        chosen = category or pending.category
+        cat = self.codebook.category(chosen)
+        if cat is None:
+            raise ValidationError(f"{chosen!r} is not in the codebook")
+        attrs = {k: v for k, v in pending.attributes.items() if cat.attribute(k) is not None}
+        quote = self._validate(
+            s,
+            document_id=pending.document_id,
+            start=pending.start,
+            end=pending.end,
+            quote=pending.quote,
+            category=chosen,
+            attributes=attrs,
+        )
+        changes: list[Change] = []
+        twin = s.scalar(
+            select(AnnotationRow).where(
+                AnnotationRow.document_id == pending.document_id,
+                AnnotationRow.annotator_id == pending.annotator_id,
+                AnnotationRow.start == pending.start,
+                AnnotationRow.end == pending.end,
+                AnnotationRow.category == chosen,
+            )
+        )
+        if twin is not None:
+            annotation = annotation_from_row(twin)
+        else:
+            now = utcnow()
+            new_row = annotation_to_row(
+                Annotation(
+                    id=new_id(),
+                    document_id=pending.document_id,
+                    annotator_id=pending.annotator_id,
+                    start=pending.start,
+                    end=pending.end,
+                    quote=quote,
+                    category=chosen,
+                    attributes=attrs,
+                    codebook_version=self.codebook.version,
+                    created=now,
+                    modified=now,
+                    origin=pending.origin,
+                )
+            )
+            s.add(new_row)
+            s.flush()
+            annotation = annotation_from_row(new_row)
+            changes.append(AnnotationChange(document_id=pending.document_id, before=None, after=annotation))
+        s.delete(row)
+        s.flush()
+        changes.append(SuggestionChange(document_id=pending.document_id, before=pending, after=None))
+        return annotation, changes
 
     def bulk_insert(
         self,

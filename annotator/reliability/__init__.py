@@ -26,8 +26,9 @@ from annotator.agreement.coefficients import Metric, krippendorff_alpha
 from annotator.agreement.display import fmt_alpha, fmt_interval, fmt_share, p_phrase
 from annotator.agreement.intervals import BootstrapInterval, BootstrapSettings
 from annotator.agreement.results import ARTICLE_BODY, WHOLE_TEXT, threshold_key
+from annotator.agreement.span_matching import SpanCounts
 from annotator.body import shift_into_body
-from annotator.domain import SAMPLE_DRAW_SETTING, Annotator, AnnotatorKind, DocumentInfo
+from annotator.domain import ASSISTANT, SAMPLE_DRAW_SETTING, Annotator, AnnotatorKind, DocumentInfo
 from annotator.errors import ValidationError
 from annotator.project import Project
 from annotator.reliability.variables import VariableData, coded_variable_data
@@ -65,8 +66,8 @@ class VariableAgreement:
 
 def document_variables(project: Project, coders: Sequence[Annotator]) -> list[VariableData]:
     """The coded document variables' reliability data, one entry per variable with a level of
-    measurement (see :mod:`annotator.reliability.variables`)."""
-    return coded_variable_data(project, coders)
+    measurement (see :mod:`annotator.reliability.variables`); the assistant answers none."""
+    return coded_variable_data(project, [c for c in coders if not is_assistant(c)])
 
 
 def sampling_description(project: Project) -> str | None:
@@ -133,8 +134,23 @@ def variable_agreement(data: VariableData, *, settings: BootstrapSettings | None
     )
 
 
+#: The id the pending suggestions go by when ``assistant`` is named among the annotators; no
+#: stored id looks like it (they are UUIDs or names without brackets).
+ASSISTANT_ID = "(assistant)"
+ASSISTANT_LAYER = Annotator(id=ASSISTANT_ID, name=ASSISTANT)
+
+
+def is_assistant(annotator: Annotator) -> bool:
+    return annotator.id == ASSISTANT_ID
+
+
 def resolve_annotators(project: Project, wanted: Sequence[str] | None) -> list[Annotator]:
-    """Annotators named by id or display name; all coders (not adjudicated layers) by default."""
+    """Annotators named by id or display name; all coders (not adjudicated layers) by default.
+
+    ``assistant`` (any case), when no layer has that id or name, names the pending suggestions
+    as a layer of their own (:data:`ASSISTANT_LAYER`), so a team can score them against a coder
+    or gold layer. Only when named: by default pending suggestions are never counted.
+    """
     everyone = project.annotators()
     if not wanted:
         chosen = [a for a in everyone if a.kind == AnnotatorKind.CODER]
@@ -142,6 +158,9 @@ def resolve_annotators(project: Project, wanted: Sequence[str] | None) -> list[A
         chosen = []
         for key in wanted:
             match = [a for a in everyone if a.id == key] or [a for a in everyone if a.name == key]
+            if not match and key.strip().lower() == ASSISTANT:
+                chosen.append(ASSISTANT_LAYER)
+                continue
             if not match:
                 raise ValidationError(f"no annotator {key!r} in this project")
             if len(match) > 1:
@@ -175,9 +194,7 @@ def agreement_for_project(
         if not docs:
             raise ValidationError(f"no document {document_id}")
     by_doc: dict[str, dict[str, list[Unit]]] = defaultdict(lambda: defaultdict(list))
-    for doc_id, annotator_id, start, end, category in project.span_tuples(
-        annotator_ids=list(label), document_id=document_id
-    ):
+    for doc_id, annotator_id, start, end, category in layer_spans(project, chosen, document_id=document_id):
         by_doc[doc_id][label[annotator_id]].append(Unit(start, end, category))
     documents = [
         body_spans(d.body_span if not whole_text else (0, d.length), by_doc.get(d.id, {})) for d in docs
@@ -191,9 +208,67 @@ def agreement_for_project(
     return replace(report, continuum_scope=continuum_scope(docs, whole_text=whole_text))
 
 
+def layer_spans(
+    project: Project, chosen: Sequence[Annotator], *, document_id: str | None = None
+) -> list[tuple[str, str, int, int, str]]:
+    """``(document, annotator, start, end, category)`` of the chosen layers' spans.
+
+    The assistant's are the pending suggestions (whoever they are pending for, each span and
+    category once: the same suggestion pending for two coders is one suggestion); a coder in a
+    team project sees only those pending for them.
+    """
+    real = [a.id for a in chosen if not is_assistant(a)]
+    out = project.span_tuples(annotator_ids=real, document_id=document_id) if real else []
+    if any(is_assistant(a) for a in chosen):
+        seen: set[tuple[str, int, int, str]] = set()
+        for doc_id, _, start, end, category in project.suggestion_tuples():
+            key = (doc_id, start, end, category)
+            if (document_id is None or doc_id == document_id) and key not in seen:
+                seen.add(key)
+                out.append((doc_id, ASSISTANT_ID, start, end, category))
+    return out
+
+
+def assistant_scores(report: AgreementReport) -> list[dict[str, Any]]:
+    """The assistant's precision and recall against each layer it was compared with.
+
+    Precision is the share of the assistant's suggestions that match a span of the layer, recall
+    the share of the layer's spans the assistant suggested, whichever order the annotators were
+    named in; exact (same span) and overlap (spans that overlap, matched one to one), overall and
+    per category. Empty unless ``assistant`` was named.
+    """
+    out: list[dict[str, Any]] = []
+    for pair in report.span_pairs:
+        if ASSISTANT not in (pair.reference, pair.other) or pair.reference == pair.other:
+            continue
+        flipped = pair.reference == ASSISTANT  # the assistant played the reference side
+
+        def scores(counts: SpanCounts, flipped: bool = flipped) -> dict[str, float | None]:
+            result: dict[str, float | None] = {}
+            for how, s in (("exact", counts.exact), ("overlap", counts.overlap)):
+                mine, theirs = (s.reference, s.other) if flipped else (s.other, s.reference)
+                result[f"precision_{how}"] = s.matched / mine if mine else None
+                result[f"recall_{how}"] = s.matched / theirs if theirs else None
+            return result
+
+        against = pair.other if flipped else pair.reference
+        out.append(
+            {
+                "against": against,
+                **scores(pair.overall),
+                "categories": {c: scores(counts) for c, counts in pair.categories.items()},
+            }
+        )
+    return out
+
+
 def agreement_json(report: AgreementReport, variables: Sequence[VariableAgreement] = ()) -> dict[str, Any]:
-    """What ``annotator agree --json`` prints: the report's figures and the document variables'."""
+    """What ``annotator agree --json`` prints: the report's figures and the document variables'
+    (and ``assistant``: its precision and recall, when the pending suggestions were named)."""
     result = report.to_json_dict()
+    scored = assistant_scores(report)
+    if scored:
+        result["assistant"] = scored
     notes = result.pop("notes")
     result["variables"] = {v.name: v.to_json_dict() for v in variables}
     for v in variables:
@@ -268,6 +343,12 @@ def format_table(report: AgreementReport, variables: Sequence[VariableAgreement]
             for t, p in interval.p_below.items()
         )
         lines.append(shares)
+    for scored in assistant_scores(report):
+        lines.append(
+            f"assistant against {scored['against']}: precision {_a(scored['precision_exact'])} exact, "
+            f"{_a(scored['precision_overlap'])} overlap; recall {_a(scored['recall_exact'])} exact, "
+            f"{_a(scored['recall_overlap'])} overlap"
+        )
     if report.pairwise:
         lines.append("")
         lines.append(

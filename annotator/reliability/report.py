@@ -55,6 +55,7 @@ from annotator.reliability import (
     body_spans,
     continuum_scope,
     document_variables,
+    layer_spans,
     resolve_annotators,
     sampling_description,
     variable_agreement,
@@ -175,8 +176,8 @@ def build_report(
     labels = tuple(label[a.id] for a in chosen)
     categories = list(project.codebook.category_ids)
     by_doc: dict[str, dict[str, list[Unit]]] = defaultdict(lambda: defaultdict(list))
-    for a in project.annotations(annotator_ids=list(label)):
-        by_doc[a.document_id][label[a.annotator_id]].append(Unit(a.start, a.end, a.category))
+    for doc_id, annotator_id, start, end, category in layer_spans(project, chosen):
+        by_doc[doc_id][label[annotator_id]].append(Unit(start, end, category))
     docs = project.documents()
     spans = [body_spans((0, d.length) if whole_text else d.body_span, by_doc.get(d.id, {})) for d in docs]
     overall = compute_agreement(spans, annotators=labels, categories=categories, bootstrap=bootstrap)

@@ -21,8 +21,10 @@ from annotator.domain import (
     DocumentChange,
     DocumentStatus,
     EditStep,
+    PendingSuggestion,
     ReviewDecision,
     SettingChange,
+    SuggestionChange,
     VariableChange,
 )
 from annotator.store.models import EditStepRow, utcnow
@@ -56,7 +58,48 @@ def _annotation(a: Annotation | None) -> dict[str, Any] | None:
         "codebook_version": a.codebook_version,
         "created": _time(a.created),
         "modified": _time(a.modified),
+        "origin": a.origin,
     }
+
+
+def _suggestion(p: PendingSuggestion | None) -> dict[str, Any] | None:
+    if p is None:
+        return None
+    return {
+        "id": p.id,
+        "document_id": p.document_id,
+        "annotator_id": p.annotator_id,
+        "start": p.start,
+        "end": p.end,
+        "quote": p.quote,
+        "category": p.category,
+        "attributes": dict(p.attributes),
+        "suggester": p.suggester,
+        "version": p.version,
+        "rule": p.rule,
+        "score": p.score,
+        "created": _time(p.created),
+    }
+
+
+def _suggestion_back(d: dict[str, Any] | None) -> PendingSuggestion | None:
+    if d is None:
+        return None
+    return PendingSuggestion(
+        id=d["id"],
+        document_id=d["document_id"],
+        annotator_id=d["annotator_id"],
+        start=d["start"],
+        end=d["end"],
+        quote=d["quote"],
+        category=d["category"],
+        attributes=dict(d["attributes"]),
+        suggester=d["suggester"],
+        version=d["version"],
+        rule=d["rule"],
+        score=float(d["score"]),
+        created=_parse_time(d["created"]),
+    )
 
 
 def _annotation_back(d: dict[str, Any] | None) -> Annotation | None:
@@ -75,6 +118,7 @@ def _annotation_back(d: dict[str, Any] | None) -> Annotation | None:
         codebook_version=d["codebook_version"],
         created=_parse_time(d["created"]),
         modified=_parse_time(d["modified"]),
+        origin=d.get("origin"),
     )
 
 
@@ -141,6 +185,13 @@ def change_to_json(change: Change) -> dict[str, Any]:
         }
     if isinstance(change, SettingChange):
         return {"kind": "setting", "key": change.key, "before": change.before, "after": change.after}
+    if isinstance(change, SuggestionChange):
+        return {
+            "kind": "suggestion",
+            "document_id": change.document_id,
+            "before": _suggestion(change.before),
+            "after": _suggestion(change.after),
+        }
     return {
         "kind": "decision",
         "document_id": change.document_id,
@@ -176,6 +227,12 @@ def change_from_json(data: dict[str, Any]) -> Change:
         )
     if kind == "setting":
         return SettingChange(key=data["key"], before=data["before"], after=data["after"])
+    if kind == "suggestion":
+        return SuggestionChange(
+            document_id=data["document_id"],
+            before=_suggestion_back(data["before"]),
+            after=_suggestion_back(data["after"]),
+        )
     return DecisionChange(
         document_id=data["document_id"],
         before=_decision_back(data["before"]),

@@ -22,6 +22,7 @@ from annotator.domain import (
     Decision,
     Document,
     DocumentStatus,
+    PendingSuggestion,
     ReviewDecision,
     VariableDef,
     VariableKind,
@@ -36,6 +37,7 @@ from annotator.store.models import (
     CodedValueRow,
     DocumentRow,
     ReviewDecisionRow,
+    SuggestionRow,
     VariableRow,
     utcnow,
 )
@@ -55,6 +57,44 @@ def annotation_from_row(row: AnnotationRow) -> Annotation:
         codebook_version=row.codebook_version,
         created=row.created_at,
         modified=row.modified_at,
+        origin=dict(row.origin) if row.origin else None,
+    )
+
+
+def suggestion_from_row(row: SuggestionRow) -> PendingSuggestion:
+    return PendingSuggestion(
+        id=row.id,
+        document_id=row.document_id,
+        annotator_id=row.annotator_id,
+        start=row.start,
+        end=row.end,
+        quote=row.quote,
+        category=row.category,
+        attributes=dict(row.attributes or {}),
+        suggester=row.suggester,
+        version=row.version,
+        rule=row.rule,
+        score=row.score,
+        created=row.created_at,
+    )
+
+
+def suggestion_to_row(p: PendingSuggestion) -> SuggestionRow:
+    """A row that stores ``p`` exactly (same id and time: an undone rejection puts it back)."""
+    return SuggestionRow(
+        id=p.id,
+        document_id=p.document_id,
+        annotator_id=p.annotator_id,
+        start=p.start,
+        end=p.end,
+        quote=p.quote,
+        category=p.category,
+        attributes=dict(p.attributes),
+        suggester=p.suggester,
+        version=p.version,
+        rule=p.rule,
+        score=p.score,
+        created_at=p.created or utcnow(),
     )
 
 
@@ -206,6 +246,7 @@ def annotation_values(a: Annotation) -> dict[str, Any]:
         "codebook_version": a.codebook_version,
         "created_at": created,
         "modified_at": a.modified or created,
+        "origin": dict(a.origin) if a.origin else None,
     }
 
 

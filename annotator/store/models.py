@@ -14,6 +14,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -206,6 +207,38 @@ class AnnotationRow(Base):
     codebook_version: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     modified_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # An accepted suggestion's source ({"suggester", "version", "rule"}); NULL for a hand-made span.
+    origin: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True, default=None)
+
+
+class SuggestionRow(Base):
+    """A suggestion pending for one coder (see :mod:`annotator.suggest`): not an annotation.
+
+    Never exported and never counted in agreement; accepting it turns it into an annotation of
+    the coder's layer (with ``origin``) and removes this row in the same transaction.
+    """
+
+    __tablename__ = "suggestions"
+    __table_args__ = (
+        CheckConstraint("start >= 0", name="start_nonnegative"),
+        CheckConstraint('"end" > start', name="end_after_start"),
+        Index("ix_suggestions_document_annotator", "document_id", "annotator_id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    # the coder it is pending for; their layer receives it when accepted
+    annotator_id: Mapped[str] = mapped_column(ForeignKey("annotators.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(64))
+    attributes: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    suggester: Mapped[str] = mapped_column(String(64))
+    version: Mapped[str] = mapped_column(String(64), default="")
+    rule: Mapped[str] = mapped_column(Text, default="")
+    score: Mapped[float] = mapped_column(Float, default=0.0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class SettingRow(Base):

@@ -44,8 +44,8 @@ class ExportRows:
     """Everything a dataset export needs, as bare tuples (building objects cost a third of its time).
 
     ``annotators``: (id, name, kind, adjudicated_by); ``annotations``: (document_id, id, start,
-    end, quote, category, annotator_id, attributes, note, codebook_version, created, modified), the
-    times as stored (text on SQLite); ``documents``: (id, title, source, author, url, published,
+    end, quote, category, annotator_id, attributes, note, codebook_version, created, modified,
+    origin), the times as stored (text on SQLite); ``documents``: (id, title, source, author, url, published,
     language, text, sha256, status, original_filename, original_sha256, body_start, body_end, memo)
     in project order; ``document_values``: (document_id, variable, value); ``coded_values``:
     (document_id, annotator_id, variable, value); ``memo``: the project memo.
@@ -82,6 +82,7 @@ def export_rows(s: Session) -> ExportRows:
                 AnnotationRow.codebook_version,
                 _raw_time(AnnotationRow.created_at),
                 _raw_time(AnnotationRow.modified_at),
+                AnnotationRow.origin,
             ).order_by(AnnotationRow.document_id, AnnotationRow.start, AnnotationRow.end, AnnotationRow.id)
         )
     ]

@@ -24,6 +24,8 @@ held to exactly the same rules as one using the app.
 What the rules cannot stop, and what the app does about it, is in the README ("Threat model"):
 a member can hold a lock on a shared table; the app waits for a lock at most
 :data:`~annotator.store.server.LOCK_TIMEOUT_MS` and then says who holds it.
+- Pending suggestions (``suggestions``) are private: a member reads, adds, accepts and rejects
+  only those pending for a layer of their own login; the owner sees all of them.
 - A coder's answers to coded document variables (``coded_values``) are part of their layer and
   follow the rules of annotations; descriptive document variables (``document_values``) are
   metadata that every member may set, like a document's outlet.
@@ -70,6 +72,13 @@ _OWN_CODER_LAYER = (
     "EXISTS (SELECT 1 FROM annotators a WHERE a.id = annotator_id"
     f" AND a.kind = 'coder' AND a.login = current_user) AND {_AS_LOGIN}"
 )
+# A suggestion pending for the member themselves (a coder's own layer, or the reviewer's own).
+_OWN_PENDING = (
+    "EXISTS (SELECT 1 FROM annotators a WHERE a.id = annotator_id AND a.login = current_user)"
+    f" AND {_AS_LOGIN}"
+)
+#: Tables members read only their own rows of (no ``members_read`` policy).
+PRIVATE_TABLES = ("suggestions",)
 _ADJUDICATED_LAYER = (
     "EXISTS (SELECT 1 FROM annotators a WHERE a.id = annotator_id AND a.kind = 'adjudicated')"
 )
@@ -158,6 +167,7 @@ def apply_team_security(conn: Connection, roles: TeamRoles) -> list[str]:
     conn.exec_driver_sql(f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT SELECT ON TABLES TO {both}")
     conn.exec_driver_sql(f"GRANT INSERT, UPDATE, DELETE ON annotations TO {both}")
     conn.exec_driver_sql(f"GRANT INSERT, UPDATE, DELETE ON coded_values TO {both}")
+    conn.exec_driver_sql(f"GRANT INSERT, UPDATE, DELETE ON suggestions TO {both}")
     conn.exec_driver_sql(f"GRANT INSERT, UPDATE, DELETE ON document_values TO {both}")
     conn.exec_driver_sql(f"GRANT INSERT ON annotators TO {both}")
     conn.exec_driver_sql(f"GRANT UPDATE (name) ON annotators TO {both}")
@@ -183,7 +193,19 @@ def apply_team_security(conn: Connection, roles: TeamRoles) -> list[str]:
 
     for table in Base.metadata.tables:
         conn.exec_driver_sql(f"ALTER TABLE {_q(conn, table)} ENABLE ROW LEVEL SECURITY")
+        if table in PRIVATE_TABLES:
+            conn.exec_driver_sql(f"DROP POLICY IF EXISTS members_read ON {_q(conn, table)}")
+            continue
         _policy(conn, table, "members_read", f"FOR SELECT TO {both} USING (true)")
+    # Pending suggestions are the coder's private to-do list: nobody else reads them (a
+    # colleague's pending quotes would cue their coding), reviewers included; only the owner,
+    # whom PostgreSQL exempts, sees them all (``agree --annotators assistant``).
+    _policy(
+        conn,
+        "suggestions",
+        "members_own_pending",
+        f"FOR ALL TO {both} USING ({_OWN_PENDING}) WITH CHECK ({_OWN_PENDING})",
+    )
     own = _OWN_CODER_LAYER
     _policy(conn, "annotations", "coder_own_layer", f"FOR ALL TO {c} USING ({own}) WITH CHECK ({own})")
     either = f"{own} OR {_ADJUDICATED_LAYER}"

@@ -54,8 +54,12 @@ def _names(args: argparse.Namespace) -> list[str]:
     return list(DEFAULT_NAMES)
 
 
-def suggest_command(project: Project, args: argparse.Namespace) -> str:
-    """The output of ``annotator suggest`` (or of ``--evaluate``) for ``args``."""
+def suggest_command(project: Project, args: argparse.Namespace, *, annotator_id: str | None = None) -> str:
+    """The output of ``annotator suggest`` (or of ``--evaluate``) for ``args``.
+
+    With ``annotator_id`` the suggestions are also stored as pending for that coder (those
+    already pending or coded are left out); without it, and with ``--json``, nothing is stored.
+    """
     options = _options(args)
     if args.document:
         known = {d.id for d in project.documents()}
@@ -66,7 +70,10 @@ def suggest_command(project: Project, args: argparse.Namespace) -> str:
         return _evaluate(project, args, options)
     context = SetupContext(project=project, options=options)
     suggesters = [create(name, context) for name in _names(args)]
-    suggestions = run_suggesters(project, suggesters, document_ids=args.document)
+    suggestions = run_suggesters(project, suggesters, document_ids=args.document, skip_coded_by=annotator_id)
+    stored = None
+    if annotator_id is not None and not args.json:
+        stored = project.add_suggestions(annotator_id=annotator_id, suggestions=suggestions)
     if args.json:
         return json.dumps({"suggestions": [s.to_json_dict() for s in suggestions]}, ensure_ascii=False)
     if not suggestions:
@@ -82,7 +89,15 @@ def suggest_command(project: Project, args: argparse.Namespace) -> str:
             f"{s.document_id:<36}  {s.start:>6} {s.end:>6}  {s.category:<10} {s.score:>5.2f}  "
             f"{s.suggester:<11} {quote}{extra}"
         )
-    lines.append(f"{len(suggestions)} suggestions (not stored: accept them in the app once it offers them)")
+    if stored is None:
+        lines.append(f"{len(suggestions)} suggestions (not stored)")
+    else:
+        already = len(suggestions) - len(stored)
+        note = f"; {already} were pending already" if already else ""
+        lines.append(
+            f"{len(suggestions)} suggestions, {len(stored)} stored as pending{note}: "
+            "accept or reject them in the app (Suggestions menu)"
+        )
     return "\n".join(lines)
 
 

@@ -28,6 +28,8 @@ def shortcuts_html(actions: Sequence[QAction]) -> str:
     extra = [
         ("Select text", "Shift+arrows, Ctrl+Shift+Left/Right (words), Shift+Home/End, Ctrl+Shift+Home/End"),
         ("Select a span", "click it; click again to reach overlapping spans"),
+        ("Suggestions: next, previous", "Tab, Shift+Tab in the text"),
+        ("Suggestions: accept, reject", "Enter, Backspace (a category key accepts as that category)"),
         ("Review: accept coder N's version", "N with the Review panel focused, Alt+N anywhere"),
         ("Review: accept selection, reject, reopen", "Alt+S, Alt+J, Alt+O"),
         ("Review: accept all agreed", "Alt+D"),

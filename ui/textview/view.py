@@ -16,6 +16,8 @@ Drawing, cheapest first:
 * search matches (at most MAX_FIND_MARKS) are hatched and outlined in the palette's text colour
   rather than filled, so that no category colour can look like one: the hatch is painted before
   Qt draws the fills and the text, the outline with the overlays;
+* pending suggestions (:mod:`ui.textview.pending`) get a dashed outline in their category's
+  colour and no fill, the current one a thicker one, painted with the overlays;
 * the page chrome outside the article body (:meth:`AnnotationTextView.set_body`) is dimmed: a
   veil of the background colour over it, painted last, so it stays readable and selectable.
 """
@@ -26,7 +28,7 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 from PySide6.QtCore import QEvent, QMargins, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -36,6 +38,7 @@ from PySide6.QtGui import (
     QFontDatabase,
     QFontMetricsF,
     QHelpEvent,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -51,12 +54,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget
 
-from annotator.domain import Annotation, AnnotationChange, Codebook
+from annotator.domain import Annotation, AnnotationChange, Codebook, PendingSuggestion
 from annotator.span_index import SpanIndex, segments
 from annotator.words import snap_to_words
 
 from .highlighter import SpanHighlighter, category_color
 from .layout import MARK_OFFSET, MARK_STEP, MARK_WIDTH, MAX_MARKS, Marks, MarkSpacedLayout
+from .pending import PendingSpans
 from .positions import PositionMap
 
 __all__ = ["AnnotationTextView"]
@@ -97,6 +101,15 @@ class AnnotationTextView(QPlainTextEdit):
     annotation_selected = Signal(str)
     #: The user dragged an edge of the selected span: (annotation id, new start, new end) in code points.
     span_resize_requested = Signal(str, int, int)
+    #: A key for pending suggestions: "accept" (Enter), "reject" (Backspace), "next" (Tab),
+    #: "previous" (Shift+Tab). Sent only while a suggestion is pending (and, for the first two,
+    #: current); otherwise the keys do what they always did.
+    pending_key = Signal(str)
+    #: The current pending suggestion's id (``""``: none), after a click or a Tab.
+    pending_current_changed = Signal(str)
+    #: Width (px) of a pending suggestion's dashed outline; the current one's is PENDING_CURRENT_WIDTH.
+    PENDING_WIDTH = 1.5
+    PENDING_CURRENT_WIDTH = 2.5
 
     DEFAULT_POINT_SIZE = 12
     MIN_POINT_SIZE = 8
@@ -136,6 +149,7 @@ class AnnotationTextView(QPlainTextEdit):
         self._find_starts: list[int] = []
         self._colors: dict[str, QColor] = {}
         self._body: tuple[int, int] | None = None
+        self.pending = PendingSpans()
         # A document whose layout leaves room below the lines that carry stacked marks.
         document = QTextDocument(self)
         self._layout = MarkSpacedLayout(document, self._block_marks)
@@ -192,6 +206,7 @@ class AnnotationTextView(QPlainTextEdit):
         self._selected_id = None
         self._last_click_cp = None
         self._find_ranges, self._find_sorted, self._find_starts = [], [], []
+        self.pending = PendingSpans()
         self._highlighter.configure(index=self._index, position_map=self._map, codebook=codebook)
         self._highlighter.reset_blocks()
         with self._highlighter.suspended(), self._layout.suspended():
@@ -416,6 +431,12 @@ class AnnotationTextView(QPlainTextEdit):
         next enclosing one (cycling back to the innermost). Elsewhere: clear the selection.
         """
         cp = self.cp_at(pos)
+        pending_here = self.pending.at(cp) if cp is not None and len(self.pending) else []
+        chosen_pending = pending_here[0].id if pending_here else None
+        if chosen_pending != self.pending.current_id:
+            self.pending.current_id = chosen_pending
+            self.viewport().update()
+            self.pending_current_changed.emit(chosen_pending or "")
         spans = self._index.at(cp) if cp is not None else []
         if not spans:
             self._last_click_cp = None
@@ -689,6 +710,8 @@ class AnnotationTextView(QPlainTextEdit):
         super().paintEvent(e)
         if overlays is not None and (overlays.marks or overlays.outlines or overlays.hatches):
             self._paint_overlays(overlays)
+        if visible and len(self.pending):
+            self._paint_pending(self._pending_outlines(visible))
         if self._body is not None and visible:
             veil = self.palette().color(QPalette.ColorRole.Base)
             veil.setAlpha(self.CHROME_VEIL_ALPHA)
@@ -698,6 +721,107 @@ class AnnotationTextView(QPlainTextEdit):
                     painter.fillRect(rect, veil)
             finally:
                 painter.end()
+
+    # -- pending suggestions ----------------------------------------------------------------------
+
+    def set_pending(self, items: Sequence[PendingSuggestion]) -> None:
+        """Show these pending suggestions (code points) as dashed outlines; ``[]`` shows none."""
+        self.pending.set(items)
+        self.viewport().update()
+
+    def set_current_pending(self, suggestion_id: str | None, *, reveal: bool = True) -> None:
+        """Make a pending suggestion current (what Enter accepts), put the cursor at its start
+        and bring all of it into view."""
+        before = self.pending.current_id
+        self.pending.current_id = suggestion_id if self.pending.get(suggestion_id) is not None else None
+        current = self.pending.current
+        if current is not None and reveal:
+            self._scroll_to(current.end)
+            self._scroll_to(current.start)
+            self.setTextCursor(self._map.cursor(self.document(), current.start))
+        self.viewport().update()
+        if self.pending.current_id != before:
+            self.pending_current_changed.emit(self.pending.current_id or "")
+
+    def cursor_cp(self) -> int:
+        """The text cursor's position in code points."""
+        return self._map.to_cp(self.textCursor().position())
+
+    def pending_rects(self) -> list[tuple[QRectF, QColor, bool]]:
+        """The pending outlines as painted now: viewport rectangles, colours, whether current."""
+        return [
+            (rect, pen.color(), current)
+            for rect, pen, current in self._pending_outlines(self._visible_blocks())
+        ]
+
+    def _pending_outlines(self, visible: list[tuple[QTextBlock, QRectF]]) -> list[tuple[QRectF, QPen, bool]]:
+        out: list[tuple[QRectF, QPen, bool]] = []
+        to_qt = self._map.to_qt
+        height = float(self.viewport().height())
+        current = self.pending.current_id
+        for block, geometry in visible:
+            lines = _BlockGeometry(block, geometry.topLeft(), 0.0, height)
+            if lines.empty:
+                continue
+            cp0, cp1 = self._map.to_cp(lines.qt_start), self._map.to_cp_end(lines.qt_end)
+            for p in self.pending.overlapping(cp0, cp1):
+                is_current = p.id == current
+                pen = QPen(
+                    self._color(p.category).darker(115),
+                    self.PENDING_CURRENT_WIDTH if is_current else self.PENDING_WIDTH,
+                    Qt.PenStyle.DashLine,
+                )
+                q0, q1 = to_qt(max(p.start, cp0)), to_qt(min(p.end, cp1))
+                out += [(rect, pen, is_current) for rect, _ascent in lines.rects(q0, q1)]
+        return out
+
+    def _paint_pending(self, outlines: list[tuple[QRectF, QPen, bool]]) -> None:
+        painter = QPainter(self.viewport())
+        try:
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for rect, pen, _current in outlines:
+                painter.setPen(pen)
+                inset = pen.widthF() / 2
+                painter.drawRect(rect.adjusted(inset - 1, inset, 1 - inset, -inset))
+        finally:
+            painter.end()
+
+    _PENDING_KEYS: ClassVar[dict[Qt.Key, str]] = {
+        Qt.Key.Key_Return: "accept",
+        Qt.Key.Key_Enter: "accept",
+        Qt.Key.Key_Backspace: "reject",
+        Qt.Key.Key_Tab: "next",
+        Qt.Key.Key_Backtab: "previous",
+    }
+
+    def _pending_key(self, e: QKeyEvent) -> str | None:
+        """What a key press means for pending suggestions, or ``None`` (then it does what it did)."""
+        if not len(self.pending):
+            return None
+        mods = e.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier)
+        if mods != Qt.KeyboardModifier.NoModifier:
+            return None
+        what = self._PENDING_KEYS.get(Qt.Key(e.key()))
+        if what == "next" and e.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            what = "previous"
+        elif what in ("accept", "reject") and (
+            e.modifiers() & Qt.KeyboardModifier.ShiftModifier or self.pending.current is None
+        ):
+            return None
+        return what
+
+    def event(self, e: QEvent) -> bool:
+        # Enter and Backspace are window shortcuts too (Backspace deletes the selected span), and
+        # Tab moves the focus: while a suggestion is pending they are the view's own keys.
+        if e.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            key_event = cast(QKeyEvent, e)
+            what = self._pending_key(key_event)
+            if what is not None:
+                e.accept()
+                if e.type() == QEvent.Type.KeyPress:
+                    self.pending_key.emit(what)
+                return True
+        return super().event(e)
 
     def chrome_rects(self) -> list[QRectF]:
         """The dimmed rectangles of page chrome in view (outside the article body)."""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from ..textview.view import AnnotationTextView
 
@@ -28,7 +31,13 @@ def find_all(text: str, needle: str, limit: int = MAX_MATCHES) -> list[tuple[int
 
 
 class FindBar(QWidget):
-    """Enter steps to the next hit, Shift+Enter to the previous one; the window closes it on Esc."""
+    """Enter steps to the next hit, Shift+Enter to the previous one; the window closes it on Esc.
+
+    With matches, it offers "Suggest all N matches as [category]": ``suggest_requested`` (the
+    category id) asks the window to make every match a pending suggestion.
+    """
+
+    suggest_requested = Signal(str)
 
     def __init__(self, view: AnnotationTextView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,9 +53,23 @@ class FindBar(QWidget):
         self.edit.textChanged.connect(self.search)
         self.edit.returnPressed.connect(lambda: self.step(1))
         self.label = QLabel()
+        #: Gives the categories to offer, as (id, label) pairs; set by the window.
+        self.categories: Callable[[], list[tuple[str, str]]] | None = None
+        self.suggest_button = QPushButton()
+        self.suggest_button.setObjectName("suggestMatchesButton")
+        self.suggest_button.setToolTip(
+            "Make every match a pending suggestion you accept or reject one by one"
+        )
+        self.suggest_button.clicked.connect(self._on_suggest)
+        self.category_box = QComboBox()
+        self.category_box.setObjectName("suggestCategoryBox")
+        self.category_box.setToolTip("The category the suggestions get")
         row.addWidget(QLabel("Find:"))
         row.addWidget(self.edit, 1)
         row.addWidget(self.label)
+        row.addWidget(self.suggest_button)
+        row.addWidget(self.category_box)
+        self._show_offer()
         self.hide()
 
     @property
@@ -74,8 +97,39 @@ class FindBar(QWidget):
         self._view.set_find_matches(self._matches)
         self._index = -1
         self.label.setText(f"{len(self._matches)} matches" if needle else "")
+        self._show_offer()
         if self._matches:
             self.step(1)
+
+    def _show_offer(self) -> None:
+        n = len(self._matches)
+        offered = n > 0 and self.categories is not None
+        if offered and self.categories is not None:
+            chosen = self.category_box.currentData()
+            pairs = self.categories()
+            if [self.category_box.itemData(i) for i in range(self.category_box.count())] != [
+                cid for cid, _ in pairs
+            ]:
+                self.category_box.clear()
+                for cid, label in pairs:
+                    self.category_box.addItem(label, cid)
+                if chosen is not None:
+                    self.category_box.setCurrentIndex(max(0, self.category_box.findData(chosen)))
+            offered = bool(pairs)
+        self.suggest_button.setText("Suggest the match as" if n == 1 else f"Suggest all {n} matches as")
+        self.suggest_button.setVisible(offered)
+        self.category_box.setVisible(offered)
+
+    def set_category(self, category_id: str) -> None:
+        """Offer this category first (the one last used)."""
+        i = self.category_box.findData(category_id)
+        if i >= 0:
+            self.category_box.setCurrentIndex(i)
+
+    def _on_suggest(self) -> None:
+        category = self.category_box.currentData()
+        if self._matches and isinstance(category, str):
+            self.suggest_requested.emit(category)
 
     def step(self, delta: int) -> None:
         if not self._matches:

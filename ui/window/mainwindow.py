@@ -47,6 +47,7 @@ from annotator.domain import (
     DocumentChange,
     DocumentInfo,
     DocumentStatus,
+    SuggestionChange,
 )
 from annotator.errors import AnnotatorError, ConflictError, PermissionRefused, ValidationError
 from annotator.project import Project
@@ -71,6 +72,7 @@ from ..undo import StepCommand
 from .doctools import install_document_tools
 from .findbar import FindBar
 from .locationbar import LocationBar
+from .suggestions import install_suggestions
 from .watcher import ProjectWatcher
 
 if TYPE_CHECKING:
@@ -154,6 +156,8 @@ class MainWindow(QMainWindow):
         # document properties, article body, memos, document variables and the Analysis pane
         # (before review mode tabs its dock with the document list: a split needs it alone)
         self.doc_tools = install_document_tools(self)
+        self.suggestions = install_suggestions(self)
+        self.find_bar.categories = lambda: [(c.id, c.label) for c in self.project.codebook.categories]
         review = install_review(
             self, self, beside=self.doc_dock, below=self.ann_dock, aside=[self.doc_tools.dock]
         )
@@ -442,6 +446,7 @@ class MainWindow(QMainWindow):
             self.view.clear_document()
             self.current_document_id = None
             self.doc_tools.document_opened(None)
+            self.suggestions.document_opened(None)
         self.view.setFocus()
 
     def refresh_annotators(self) -> None:
@@ -579,6 +584,7 @@ class MainWindow(QMainWindow):
         if info is not None:
             self.status_actions[info.status].setChecked(True)
         self.doc_tools.caught_up()
+        self.suggestions.refresh()
         return changed + len(changes)
 
     def _reload_document(self, annotations: list[Annotation]) -> None:
@@ -598,6 +604,7 @@ class MainWindow(QMainWindow):
         if selected is not None and selected in view.span_index:
             view.select_annotation(selected)
         self._show_selection()
+        self.suggestions.refresh()
 
     def _refresh_codebook_if_changed(self) -> None:
         """Another writer (the owner, in team mode) may have changed the codebook."""
@@ -645,6 +652,7 @@ class MainWindow(QMainWindow):
         self.find_bar.document_changed()
         self._save_last_document()
         self.doc_tools.document_opened(doc.id)
+        self.suggestions.document_opened(doc.id)
 
     def show_document_label(self, doc: Document | DocumentInfo) -> None:
         """The status bar's name of the open document."""
@@ -734,6 +742,7 @@ class MainWindow(QMainWindow):
             self.doc_model.replace(replace(info, status=status))
         if document_id == self.current_document_id:
             self.status_actions[status].setChecked(True)
+        self.suggestions.status_changed(document_id)
         self.mark_saved()
 
     def on_document_menu(self, where: QPoint) -> None:
@@ -829,15 +838,20 @@ class MainWindow(QMainWindow):
     def apply_changes(self, changes: Sequence[Change]) -> None:
         """Refresh every view from the change records of an undo or redo."""
         others: list[Change] = []
+        suggested = False
         for change in changes:
             if isinstance(change, AnnotationChange):
                 self.apply_change(change)
             elif isinstance(change, DocumentChange) and change.field == "status":
                 self._on_status_applied(change.document_id)
+            elif isinstance(change, SuggestionChange):
+                suggested = True
             else:  # metadata, body, memo, variables, the project memo
                 others.append(change)
         if others:
             self.doc_tools.apply(others)
+        if suggested:
+            self.suggestions.refresh()
         self.mark_saved()
 
     def on_undo(self) -> None:
@@ -990,6 +1004,11 @@ class MainWindow(QMainWindow):
                     f"change to {category.label.lower()}",
                 )
             return
+        current = self.view.pending.current
+        if rng is None and current is not None and selected is None:
+            # a category key on the current suggestion accepts it as that category
+            self.suggestions.accept(current, category=category.id)
+            return
         if rng is None:
             self.report("Select some text first, then press a category key")
             return
@@ -1113,6 +1132,10 @@ class MainWindow(QMainWindow):
 
     def on_context_menu(self, pos: Any) -> None:
         menu = QMenu(self)
+        suggested = self.suggestions.context_actions(pos)
+        if suggested:
+            menu.addActions(suggested)
+            menu.addSeparator()
         for act in self.category_actions.values():
             menu.addAction(act)
         menu.addSeparator()

@@ -143,9 +143,13 @@ def test_suggest_table_occurrences_list_and_errors(
 ) -> None:
     path = str(tmp_path / "p.annotator.sqlite")
     project_with(tmp_path).close()
-    assert cli.main(["suggest", "-p", path]) == 0
+    assert cli.main(["suggest", "-p", path, "--annotator", "ana"]) == 0
     out = capsys.readouterr().out
-    assert "We will not sign this deal" in out and "not stored" in out
+    assert "We will not sign this deal" in out and "stored as pending" in out
+    with Project.open(path) as project:
+        [ana] = [a for a in project.annotators() if a.name == "ana"]
+        pending = project.suggestions(annotator_id=ana.id)
+    assert "We will not sign this deal" in {p.quote for p in pending}
     assert cli.main(["suggest", "-p", path, "--text", "kovač", "--category", "quote", "--json"]) == 0
     [s] = json.loads(capsys.readouterr().out)["suggestions"]
     assert (s["quote"], s["suggester"]["name"]) == ("Kovač", "occurrences")
@@ -157,7 +161,7 @@ def test_suggest_table_occurrences_list_and_errors(
     assert "no document" in capsys.readouterr().err
 
 
-def test_suggest_help_says_nothing_is_stored() -> None:
+def test_suggest_help_says_what_is_stored() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "annotator.cli", "suggest", "--help"],
         capture_output=True,
@@ -166,7 +170,8 @@ def test_suggest_help_says_nothing_is_stored() -> None:
         check=False,
     )
     assert result.returncode == 0
-    assert "not stored" in " ".join(result.stdout.split())
+    said = " ".join(result.stdout.split())
+    assert "pending" in said and "never exported" in said and "--json only prints" in said
 
 
 def test_evaluate_against_a_layer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
