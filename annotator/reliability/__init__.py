@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -63,10 +63,12 @@ class VariableAgreement:
         return result
 
 
-def document_variables(project: Project, coders: Sequence[Annotator]) -> list[VariableData]:
+def document_variables(
+    project: Project, coders: Sequence[Annotator], *, document_ids: Collection[str] | None = None
+) -> list[VariableData]:
     """The coded document variables' reliability data, one entry per variable with a level of
-    measurement (see :mod:`annotator.reliability.variables`)."""
-    return coded_variable_data(project, coders)
+    measurement (see :mod:`annotator.reliability.variables`), over ``document_ids`` when given."""
+    return coded_variable_data(project, coders, document_ids=document_ids)
 
 
 def sampling_description(project: Project) -> str | None:
@@ -159,8 +161,12 @@ def agreement_for_project(
     document_id: str | None = None,
     bootstrap: BootstrapSettings | None = None,
     whole_text: bool = False,
+    document_ids: Collection[str] | None = None,
 ) -> AgreementReport:
     """alpha_U, position alpha and kappa, and span F1 for the chosen annotators.
+
+    ``document_ids`` narrows the documents compared (a round's, see
+    :func:`annotator.reliability.gold.find_round`).
 
     Annotators appear in the report under their display names when those are unique, else ids.
     With ``bootstrap``, the alphas get intervals from resampling documents. Each document counts
@@ -174,6 +180,8 @@ def agreement_for_project(
         docs = [d for d in docs if d.id == document_id]
         if not docs:
             raise ValidationError(f"no document {document_id}")
+    if document_ids is not None:
+        docs = [d for d in docs if d.id in document_ids]
     by_doc: dict[str, dict[str, list[Unit]]] = defaultdict(lambda: defaultdict(list))
     for doc_id, annotator_id, start, end, category in project.span_tuples(
         annotator_ids=list(label), document_id=document_id
