@@ -71,6 +71,7 @@ from ..undo import StepCommand
 from .doctools import install_document_tools
 from .findbar import FindBar
 from .locationbar import LocationBar
+from .study import install_study_tools
 from .watcher import ProjectWatcher
 
 if TYPE_CHECKING:
@@ -154,6 +155,8 @@ class MainWindow(QMainWindow):
         # document properties, article body, memos, document variables and the Analysis pane
         # (before review mode tabs its dock with the document list: a split needs it alone)
         self.doc_tools = install_document_tools(self)
+        # My documents in the Documents pane, Study > Progress… and Compare with Gold…
+        self.study_tools = install_study_tools(self)
         review = install_review(self, self, beside=self.doc_dock, below=self.ann_dock)
         self.review_panel = review.panel
         self.review_dock = review.dock
@@ -430,6 +433,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.doc_model.set_documents(project.documents())
         self.doc_tools.project_loaded()
+        self.study_tools.refresh()
         self._remember_recent(project.location)
         last = str(self.settings.value(keys.last_document_key(project.location), "") or "")
         docs = self.doc_model.documents()
@@ -577,6 +581,7 @@ class MainWindow(QMainWindow):
         if info is not None:
             self.status_actions[info.status].setChecked(True)
         self.doc_tools.caught_up()
+        self.study_tools.refresh()
         return changed + len(changes)
 
     def _reload_document(self, annotations: list[Annotation]) -> None:
@@ -732,6 +737,7 @@ class MainWindow(QMainWindow):
             self.doc_model.replace(replace(info, status=status))
         if document_id == self.current_document_id:
             self.status_actions[status].setChecked(True)
+        self.study_tools.status_changed(document_id, status)
         self.mark_saved()
 
     def on_document_menu(self, where: QPoint) -> None:
@@ -887,6 +893,7 @@ class MainWindow(QMainWindow):
             self._show_selection()
         if count:
             self._count_change(change)
+        self.study_tools.annotation_changed(change)
         self.doc_tools.annotations_changed()
         self.mark_saved()
 

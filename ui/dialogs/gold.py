@@ -1,0 +1,181 @@
+"""Study > Compare with Gold…: a coder's own differences from the gold coding, one by one.
+
+A list of the places where the coder's spans differ from the reference (missed, extra, wrong
+category, other boundaries; :func:`annotator.reliability.gold.gold_differences`), a Previous /
+Next stepper, and beside the chosen place both spans with the codebook's definition of each
+category (and its include / exclude rules), so the coder sees why. Choosing a place asks the
+window to show it in the text (:attr:`GoldDialog.jump_requested`). Nothing here edits anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.domain import Annotation, Codebook
+from annotator.reliability.gold import DifferenceKind, GoldDifference
+
+__all__ = ["GoldDialog"]
+
+_EXPLAIN = {
+    DifferenceKind.MISSED: "The gold coding has a span here; you have none.",
+    DifferenceKind.EXTRA: "You marked a span here; the gold coding has none.",
+    DifferenceKind.WRONG_CATEGORY: "You both marked this place, with different categories.",
+    DifferenceKind.BOUNDARY: "Same category, but the span starts or ends elsewhere.",
+}
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class GoldDialog(QDialog):
+    """The coder's differences from ``reference`` (a layer's name) in ``differences``."""
+
+    #: Show this place in the text: (document id, start, end) in code points.
+    jump_requested = Signal(str, int, int)
+
+    def __init__(
+        self,
+        *,
+        differences: Sequence[GoldDifference],
+        reference: str,
+        coder: str,
+        codebook: Codebook,
+        titles: Mapping[str, str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("goldComparison")
+        self.setWindowTitle(f"Compare with gold — {coder}")
+        self.differences = list(differences)
+        self.codebook = codebook
+        self.titles = dict(titles)
+        counts = {k: sum(d.kind is k for d in self.differences) for k in DifferenceKind}
+        self.summary = QLabel(
+            (
+                f"{len(self.differences)} places where your coding differs from {reference}: "
+                + ", ".join(f"{n} {k.label}" for k, n in counts.items() if n)
+            )
+            if self.differences
+            else f"Your coding matches {reference} everywhere it was compared."
+        )
+        self.summary.setObjectName("goldSummary")
+        self.summary.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setObjectName("goldDifferences")
+        for d in self.differences:
+            item = QListWidgetItem(self._line(d))
+            item.setToolTip(self.titles.get(d.document_id, d.document_id))
+            self.list.addItem(item)
+        self.list.currentRowChanged.connect(self._on_row)
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("goldDetail")
+        self.detail.setOpenLinks(False)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.list)
+        splitter.addWidget(self.detail)
+        splitter.setSizes([330, 430])
+        self.position = QLabel()
+        self.position.setObjectName("goldPosition")
+        self.previous_button = QPushButton("&Previous")
+        self.previous_button.setObjectName("goldPrevious")
+        self.next_button = QPushButton("&Next")
+        self.next_button.setObjectName("goldNext")
+        self.previous_button.clicked.connect(lambda: self.step(-1))
+        self.next_button.clicked.connect(lambda: self.step(1))
+        stepper = QHBoxLayout()
+        stepper.addWidget(self.previous_button)
+        stepper.addWidget(self.next_button)
+        stepper.addWidget(self.position)
+        stepper.addStretch(1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        stepper.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(stepper)
+        self.resize(800, 440)
+        if self.differences:
+            self.list.setCurrentRow(0)
+        else:
+            self._show_buttons()
+
+    def _line(self, d: GoldDifference) -> str:
+        span = d.reference_span or d.coder_span
+        quote = _short(span.quote if span is not None else "", 40)
+        title = _short(self.titles.get(d.document_id, ""), 24)
+        return f"{d.kind.label} · {self._label(span)} · “{quote}” — {title}"
+
+    def _label(self, span: Annotation | None) -> str:
+        if span is None:
+            return ""
+        category = self.codebook.category(span.category)
+        return category.label if category is not None else span.category
+
+    def current(self) -> GoldDifference | None:
+        row = self.list.currentRow()
+        return self.differences[row] if 0 <= row < len(self.differences) else None
+
+    def step(self, delta: int) -> None:
+        """Go to the previous (-1) or next (+1) difference."""
+        row = self.list.currentRow() + delta
+        if 0 <= row < len(self.differences):
+            self.list.setCurrentRow(row)
+
+    def _show_buttons(self) -> None:
+        row = self.list.currentRow()
+        self.previous_button.setEnabled(row > 0)
+        self.next_button.setEnabled(0 <= row < len(self.differences) - 1)
+        self.position.setText(f"{row + 1} of {len(self.differences)}" if self.differences else "")
+
+    def _on_row(self, _row: int) -> None:
+        self._show_buttons()
+        d = self.current()
+        if d is None:
+            self.detail.clear()
+            return
+        self.detail.setHtml(self._detail_html(d))
+        self.jump_requested.emit(d.document_id, d.start, d.end)
+
+    def _span_html(self, who: str, span: Annotation | None) -> str:
+        if span is None:
+            return f"<h3>{escape(who)}</h3><p><i>no span here</i></p>"
+        category = self.codebook.category(span.category)
+        parts = [
+            f"<h3>{escape(who)}: {escape(self._label(span))}</h3>",
+            f"<p>“{escape(_short(span.quote, 300))}” (characters {span.start:,}–{span.end:,})</p>",
+        ]
+        if category is not None:
+            if category.definition:
+                parts.append(f"<p><b>Definition.</b> {escape(category.definition)}</p>")
+            if category.include:
+                parts.append("<p><b>Include:</b> " + escape("; ".join(category.include)) + "</p>")
+            if category.exclude:
+                parts.append("<p><b>Exclude:</b> " + escape("; ".join(category.exclude)) + "</p>")
+        return "".join(parts)
+
+    def _detail_html(self, d: GoldDifference) -> str:
+        title = escape(self.titles.get(d.document_id, d.document_id))
+        return (
+            f"<p><b>{escape(d.kind.label.capitalize())}</b> in <i>{title}</i>. {escape(_EXPLAIN[d.kind])}</p>"
+            + self._span_html("Yours", d.coder_span)
+            + self._span_html("Gold", d.reference_span)
+        )
