@@ -112,7 +112,7 @@ class ProgressDialog(QDialog):
                     continue
                 item = QTableWidgetItem(str(value))
                 if isinstance(value, int):
-                    item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
             bar = QProgressBar()
             bar.setRange(0, max(1, p.assigned))

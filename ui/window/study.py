@@ -50,10 +50,12 @@ class StudyTools:
         window.documents_pane.only_mine.toggled.connect(self.act_only_mine.setChecked)
         self.act_progress = QAction("&Progress…", window)
         self.act_progress.setObjectName("study_progress")
+        self.act_progress.setShortcut(QKeySequence("Ctrl+Alt+P"))
         self.act_progress.setStatusTip("Each coder's documents done, in progress and not started")
         self.act_progress.triggered.connect(lambda _checked=False: self.on_progress())
         self.act_gold = QAction("Compare with &Gold…", window)
         self.act_gold.setObjectName("compare_with_gold")
+        self.act_gold.setShortcut(QKeySequence("Ctrl+Alt+G"))
         self.act_gold.setStatusTip("Step through the places where your coding differs from the gold coding")
         self.act_gold.triggered.connect(lambda _checked=False: self.on_compare_gold())
         for act in (self.act_only_mine, self.act_progress, self.act_gold):
@@ -94,9 +96,17 @@ class StudyTools:
         self._record(change.document_id, DocumentStatus.IN_PROGRESS)
 
     def status_changed(self, document_id: str, status: DocumentStatus) -> None:
-        """The coder marked a document (or undid a mark): their assignment follows."""
+        """The coder marked a document (or undid a mark): their assignment follows; a document
+        they already tagged in stays in progress when a mark is undone back to "not started"."""
         mine = self._mine.get(document_id)
-        if mine is not None and mine.status is not status:
+        if mine is None:
+            return
+        window = self.window
+        if status is DocumentStatus.NOT_STARTED and window.project.annotations(
+            document_id=document_id, annotator_ids=[window.me.id]
+        ):
+            status = DocumentStatus.IN_PROGRESS
+        if mine.status is not status:
             self._record(document_id, status)
 
     def _record(self, document_id: str, status: DocumentStatus) -> None:
