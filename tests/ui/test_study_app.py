@@ -18,8 +18,8 @@ from annotator import study
 from annotator.domain import Assignment
 from annotator.project import Project
 from tests.ui.conftest_helpers import drag_select, settings_in
-from ui.dialogs.gold import GoldDialog
 from ui.dialogs.progress import ProgressDialog
+from ui.panes.gold import GoldComparison
 from ui.panes.models import DocumentListModel
 from ui.window.mainwindow import MainWindow
 
@@ -119,8 +119,8 @@ def test_my_documents_come_first_and_the_sample_stays_unmarked_unless_the_lead_a
     qtbot: QtBot, window: MainWindow, project_path: Path
 ) -> None:
     assert shown(window) == [
-        ("Bravo", "yes", "not started"),
-        ("Delta", "yes", "not started"),  # in the sample, but the lead keeps that to herself
+        ("Bravo", "✓", "not started"),
+        ("Delta", "✓", "not started"),  # in the sample, but the lead keeps that to herself
         ("Alpha", "", "not started"),
         ("Charlie", "", "not started"),
     ]
@@ -139,7 +139,7 @@ def test_my_documents_come_first_and_the_sample_stays_unmarked_unless_the_lead_a
     with Project.open(project_path) as lead:
         lead.set_setting(key=study.SHOW_RELIABILITY_SETTING, value="yes")
     window.on_poll_changes()
-    assert ("Delta", "reliability", "not started") in shown(window)
+    assert ("Delta", "✓ R", "not started") in shown(window)
 
 
 def test_tagging_starts_a_document_and_mark_as_done_finishes_it_in_the_file(
@@ -149,13 +149,13 @@ def test_tagging_starts_a_document_and_mark_as_done_finishes_it_in_the_file(
     tag(qtbot, window, "the harbour will close", Qt.Key.Key_1)
     qtbot.waitUntil(lambda: span_count(project_path) == 1)
     assert assignment_rows(project_path)[("Bravo", "Tess")] == "in_progress"
-    assert shown(window)[0] == ("Bravo", "yes", "in progress")
+    assert shown(window)[0] == ("Bravo", "✓", "in progress")
     qtbot.keyClick(
         window.view, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
     )
     assert assignment_rows(project_path)[("Bravo", "Tess")] == "done"
     assert assignment_rows(project_path)[("Delta", "Tess")] == "not_started"
-    assert shown(window)[0] == ("Bravo", "yes", "done")
+    assert shown(window)[0] == ("Bravo", "✓", "done")
     assert window.documents_pane.mine_summary.text() == "1 of 2 done"
     # undoing the mark leaves a document with spans in progress, not "not started"
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -233,14 +233,16 @@ def test_compare_with_gold_steps_through_my_differences_read_only(
     qtbot.keyClick(
         window.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
     )
-    dialog = window.study_tools.gold_dialog
-    assert isinstance(dialog, GoldDialog)
-    qtbot.waitExposed(dialog)
+    dialog = window.study_tools.gold_pane
+    assert isinstance(dialog, GoldComparison)
+    qtbot.waitUntil(dialog.isVisible)
+    assert window.study_tools.gold_dock.isVisible() and window.view.isVisible()  # the text stays in view
     assert dialog.summary.text() == (
         "2 places where your coding differs from Trainer: 1 missed, 1 wrong category"
     )
     assert dialog.list.count() == 2
-    assert dialog.list.item(0).text().startswith("missed · Claim · “the harbour will close”")
+    assert dialog.list.item(0).text() == "Missed · Claim\n“the harbour will close”\nBravo"
+    assert dialog.list.item(1).text().startswith("Wrong category: Claim, gold Opinion\n")
     assert window.view.text == text
     start = text.index("the harbour will close")
     assert window.view.selection_range(snap=False) == (start, start + len("the harbour will close"))
@@ -263,5 +265,5 @@ def test_compare_with_gold_without_a_gold_layer_says_what_to_do(qtbot: QtBot, wi
     qtbot.keyClick(
         window.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
     )
-    assert window.study_tools.gold_dialog is None
+    assert window.study_tools.gold_pane is None and not window.study_tools.gold_dock.isVisible()
     assert "no gold layer" in window.statusBar().currentMessage()

@@ -93,12 +93,21 @@ class ProgressDialog(QDialog):
         layout.addWidget(buttons)
         self.rows: list[CoderProgress] = []
         self.refresh()
-        self.resize(self._natural_width(), 320)
+        self.resize(self._natural_width(), self._natural_height())
 
     def _natural_width(self) -> int:
         header = self.table.horizontalHeader()
         names = max((self.fontMetrics().horizontalAdvance(r.name) for r in self.rows), default=120)
         return max(640, min(1100, sum(header.sectionSize(i) for i in range(1, len(HEADERS))) + names + 80))
+
+    def _natural_height(self) -> int:
+        """Tall enough for every coder (up to about fifteen), with no empty stretch under them."""
+        if not self.rows:
+            return 200
+        table = self.table
+        rows = sum(table.rowHeight(r) for r in range(min(len(self.rows), 15)))
+        chrome = self.sizeHint().height() - table.sizeHint().height()
+        return max(180, rows + table.horizontalHeader().height() + 2 * table.frameWidth() + chrome + 8)
 
     def refresh(self) -> None:
         """Read the figures again and show them."""

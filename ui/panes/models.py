@@ -61,6 +61,10 @@ def source_of(doc: DocumentInfo) -> str:
     return host.removeprefix("www.")
 
 
+#: Added to the Title column's sort key of documents not assigned to the coder, so they follow theirs.
+_OTHERS = 1 << 40
+
+
 class DocumentListModel(_ListTableModel):
     """Title, outlet, date, annotation count, status, author, URL and language of every document.
 
@@ -134,7 +138,8 @@ class DocumentListModel(_ListTableModel):
         mine = self._mine.get(doc.id)
         if mine is None:
             return ""
-        return "reliability" if mine.reliability and self._show_sample else "yes"
+        # a narrow column: the Title beside it needs the dock's width (the tooltip says it in words)
+        return "✓ R" if mine.reliability and self._show_sample else "✓"
 
     def _status(self, doc: DocumentInfo) -> DocumentStatus:
         """Your own progress on an assigned document; the document's status on the others."""
@@ -159,6 +164,13 @@ class DocumentListModel(_ListTableModel):
         if row >= 0:
             self._docs[row] = doc
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and section == self.MINE_COLUMN:
+            return "✓: assigned to you; ✓ R: in the reliability sample, which every coder codes"
+        return super().headerData(section, orientation, role)
 
     def _assignment_tip(self, doc: DocumentInfo) -> str:
         mine = self._mine.get(doc.id)
@@ -218,10 +230,10 @@ class DocumentListModel(_ListTableModel):
                     doc.author.lower(),
                     doc.url,
                     doc.language,
-                    self._mine_text(doc) or "~",  # assigned ones first
+                    0 if doc.id in self._mine else 1,  # assigned ones first
                 )[col]
                 if col != 0
-                else (bool(self._mine) and doc.id not in self._mine, doc.position)
+                else doc.position + (_OTHERS if self._mine and doc.id not in self._mine else 0)
             )
         if role == Qt.ItemDataRole.ToolTipRole and col in (4, self.MINE_COLUMN) and self._mine:
             return self._assignment_tip(doc)

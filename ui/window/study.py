@@ -10,23 +10,24 @@ step with the project:
   Mark as Done (or any status) records their assignment's status as well as the document's;
 - Study > Progress… shows every coder's progress (:func:`annotator.study.progress`) for the lead;
 - Study > Compare with Gold… steps through the coder's own differences from the gold coding,
-  showing each place in the text.
+  in a pane under the text (tabbed with the Annotations pane) that shows each place in the text.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QDockWidget, QLabel, QMenu
 
 from annotator import study
 from annotator.domain import AnnotationChange, Assignment, DocumentStatus
 from annotator.errors import AnnotatorError
 from annotator.reliability.gold import gold_differences, gold_reference
 
-from ..dialogs.gold import GoldDialog
 from ..dialogs.progress import ProgressDialog
+from ..panes.gold import GoldComparison
 
 if TYPE_CHECKING:
     from .mainwindow import MainWindow
@@ -41,7 +42,16 @@ class StudyTools:
         self.window = window
         self._mine: dict[str, Assignment] = {}
         self.progress_dialog: ProgressDialog | None = None
-        self.gold_dialog: GoldDialog | None = None
+        self.gold_pane: GoldComparison | None = None
+        self.gold_dock = QDockWidget("Compare with Gold", window)
+        self.gold_dock.setObjectName("goldDock")
+        placeholder = QLabel("Study > Compare with Gold… lists your differences from the gold coding")
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.gold_dock.setWidget(placeholder)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.gold_dock)
+        window.tabifyDockWidget(window.ann_dock, self.gold_dock)
+        window.ann_dock.raise_()
+        self.gold_dock.hide()
         self.act_only_mine = QAction("Only &My Documents", window)
         self.act_only_mine.setObjectName("only_my_documents")
         self.act_only_mine.setCheckable(True)
@@ -147,21 +157,22 @@ class StudyTools:
         except AnnotatorError as exc:
             window.report(str(exc))
             return
-        if self.gold_dialog is not None:
-            self.gold_dialog.close()
-        dialog = GoldDialog(
+        pane = GoldComparison(
             differences=differences,
             reference=reference.name,
             coder=window.me.name,
             codebook=project.codebook,
             titles={d.id: d.title for d in project.documents()},
-            parent=window,
         )
-        dialog.jump_requested.connect(self.show_place)
-        self.gold_dialog = dialog
-        dialog.show()
-        dialog.raise_()
-        current = dialog.current()
+        pane.jump_requested.connect(self.show_place)
+        old = self.gold_dock.widget()
+        self.gold_dock.setWidget(pane)
+        if old is not None:
+            old.deleteLater()
+        self.gold_pane = pane
+        self.gold_dock.show()
+        self.gold_dock.raise_()
+        current = pane.current()
         if current is not None:
             self.show_place(current.document_id, current.start, current.end)
 

@@ -1,10 +1,11 @@
-"""Study > Compare with Gold…: a coder's own differences from the gold coding, one by one.
+"""Study > Compare with Gold…: a pane with a coder's own differences from the gold coding, one by one.
 
 A list of the places where the coder's spans differ from the reference (missed, extra, wrong
 category, other boundaries; :func:`annotator.reliability.gold.gold_differences`), a Previous /
 Next stepper, and beside the chosen place both spans with the codebook's definition of each
 category (and its include / exclude rules), so the coder sees why. Choosing a place asks the
-window to show it in the text (:attr:`GoldDialog.jump_requested`). Nothing here edits anything.
+window to show it in the text (:attr:`GoldComparison.jump_requested`), which the pane leaves in
+view (it docks under the text). Nothing here edits anything.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 from annotator.domain import Annotation, Codebook
 from annotator.reliability.gold import DifferenceKind, GoldDifference
 
-__all__ = ["GoldDialog"]
+__all__ = ["GoldComparison"]
 
 _EXPLAIN = {
     DifferenceKind.MISSED: "The gold coding has a span here; you have none.",
@@ -45,7 +44,7 @@ def _short(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class GoldDialog(QDialog):
+class GoldComparison(QWidget):
     """The coder's differences from ``reference`` (a layer's name) in ``differences``."""
 
     #: Show this place in the text: (document id, start, end) in code points.
@@ -63,7 +62,7 @@ class GoldDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("goldComparison")
-        self.setWindowTitle(f"Compare with gold — {coder}")
+        self.coder = coder
         self.differences = list(differences)
         self.codebook = codebook
         self.titles = dict(titles)
@@ -80,8 +79,11 @@ class GoldDialog(QDialog):
         self.summary.setWordWrap(True)
         self.list = QListWidget()
         self.list.setObjectName("goldDifferences")
+        self.list.setAlternatingRowColors(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         for d in self.differences:
-            item = QListWidgetItem(self._line(d))
+            item = QListWidgetItem(self._lines(d))
             item.setToolTip(self.titles.get(d.document_id, d.document_id))
             self.list.addItem(item)
         self.list.currentRowChanged.connect(self._on_row)
@@ -91,7 +93,7 @@ class GoldDialog(QDialog):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.list)
         splitter.addWidget(self.detail)
-        splitter.setSizes([330, 430])
+        splitter.setSizes([380, 620])
         self.position = QLabel()
         self.position.setObjectName("goldPosition")
         self.previous_button = QPushButton("&Previous")
@@ -105,24 +107,25 @@ class GoldDialog(QDialog):
         stepper.addWidget(self.next_button)
         stepper.addWidget(self.position)
         stepper.addStretch(1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        stepper.addWidget(buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
         layout.addLayout(stepper)
-        self.resize(800, 440)
         if self.differences:
             self.list.setCurrentRow(0)
         else:
             self._show_buttons()
 
-    def _line(self, d: GoldDifference) -> str:
+    def _lines(self, d: GoldDifference) -> str:
+        """A list entry: what differs and in which category, the words, the document."""
         span = d.reference_span or d.coder_span
-        quote = _short(span.quote if span is not None else "", 40)
-        title = _short(self.titles.get(d.document_id, ""), 24)
-        return f"{d.kind.label} · {self._label(span)} · “{quote}” — {title}"
+        quote = _short(span.quote if span is not None else "", 52)
+        kind = d.kind.label.capitalize()
+        if d.kind is DifferenceKind.WRONG_CATEGORY and d.coder_span and d.reference_span:
+            what = f"{kind}: {self._label(d.coder_span)}, gold {self._label(d.reference_span)}"
+        else:
+            what = f"{kind} · {self._label(span)}"
+        return f"{what}\n“{quote}”\n{_short(self.titles.get(d.document_id, ''), 52)}"
 
     def _label(self, span: Annotation | None) -> str:
         if span is None:
@@ -166,10 +169,10 @@ class GoldDialog(QDialog):
         if category is not None:
             if category.definition:
                 parts.append(f"<p><b>Definition.</b> {escape(category.definition)}</p>")
-            if category.include:
-                parts.append("<p><b>Include:</b> " + escape("; ".join(category.include)) + "</p>")
-            if category.exclude:
-                parts.append("<p><b>Exclude:</b> " + escape("; ".join(category.exclude)) + "</p>")
+            for heading, rules in (("Include", category.include), ("Exclude", category.exclude)):
+                if rules:
+                    items = "".join(f"<li>{escape(rule)}</li>" for rule in rules)
+                    parts.append(f"<p><b>{heading}</b></p><ul>{items}</ul>")
         return "".join(parts)
 
     def _detail_html(self, d: GoldDifference) -> str:
