@@ -246,15 +246,15 @@ def test_compare_with_gold_steps_through_my_differences_read_only(
     assert window.view.text == text
     start = text.index("the harbour will close")
     assert window.view.selection_range(snap=False) == (start, start + len("the harbour will close"))
-    assert "Gold: Claim" in dialog.detail.toPlainText() and "no span here" in dialog.detail.toPlainText()
+    assert "Gold: Claim" in dialog.detail_text() and "no span here" in dialog.detail_text()
     assert not dialog.previous_button.isEnabled()
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
     assert dialog.position.text() == "2 of 2" and not dialog.next_button.isEnabled()
-    detail = dialog.detail.toPlainText()
+    detail = dialog.detail_text()
     codebook = window.project.codebook
     claim, opinion = codebook.category("claim"), codebook.category("opinion")
     assert claim is not None and opinion is not None
-    assert "Yours: Claim" in detail and "Gold: Opinion" in detail
+    assert "Yours: Claim" in dialog.yours.toPlainText() and "Gold: Opinion" in dialog.gold.toPlainText()
     assert claim.definition[:40] in detail and opinion.definition[:40] in detail  # both definitions
     start = text.index("a disaster")
     assert window.view.selection_range(snap=False) == (start, start + len("a disaster"))

@@ -87,13 +87,26 @@ class GoldComparison(QWidget):
             item.setToolTip(self.titles.get(d.document_id, d.document_id))
             self.list.addItem(item)
         self.list.currentRowChanged.connect(self._on_row)
-        self.detail = QTextBrowser()
-        self.detail.setObjectName("goldDetail")
-        self.detail.setOpenLinks(False)
+        self.kind_label = QLabel()
+        self.kind_label.setObjectName("goldKind")
+        self.kind_label.setWordWrap(True)
+        self.yours = QTextBrowser()
+        self.yours.setObjectName("goldYours")
+        self.gold = QTextBrowser()
+        self.gold.setObjectName("goldReference")
+        sides = QSplitter(Qt.Orientation.Horizontal)
+        for browser in (self.yours, self.gold):
+            browser.setOpenLinks(False)
+            sides.addWidget(browser)
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.kind_label)
+        detail_layout.addWidget(sides, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.list)
-        splitter.addWidget(self.detail)
-        splitter.setSizes([380, 620])
+        splitter.addWidget(detail)
+        splitter.setSizes([340, 760])
         self.position = QLabel()
         self.position.setObjectName("goldPosition")
         self.previous_button = QPushButton("&Previous")
@@ -153,17 +166,23 @@ class GoldComparison(QWidget):
         self._show_buttons()
         d = self.current()
         if d is None:
-            self.detail.clear()
+            for widget in (self.kind_label, self.yours, self.gold):
+                widget.clear()
             return
-        self.detail.setHtml(self._detail_html(d))
+        title = escape(self.titles.get(d.document_id, d.document_id))
+        self.kind_label.setText(
+            f"<b>{escape(d.kind.label.capitalize())}</b> in <i>{title}</i>. {escape(_EXPLAIN[d.kind])}"
+        )
+        self.yours.setHtml(self._span_html("Yours", d.coder_span))
+        self.gold.setHtml(self._span_html("Gold", d.reference_span))
         self.jump_requested.emit(d.document_id, d.start, d.end)
 
     def _span_html(self, who: str, span: Annotation | None) -> str:
         if span is None:
-            return f"<h3>{escape(who)}</h3><p><i>no span here</i></p>"
+            return f"<p><b>{escape(who)}</b></p><p><i>no span here</i></p>"
         category = self.codebook.category(span.category)
         parts = [
-            f"<h3>{escape(who)}: {escape(self._label(span))}</h3>",
+            f"<p><b>{escape(who)}: {escape(self._label(span))}</b></p>",
             f"<p>“{escape(_short(span.quote, 300))}” (characters {span.start:,}–{span.end:,})</p>",
         ]
         if category is not None:
@@ -175,10 +194,6 @@ class GoldComparison(QWidget):
                     parts.append(f"<p><b>{heading}</b></p><ul>{items}</ul>")
         return "".join(parts)
 
-    def _detail_html(self, d: GoldDifference) -> str:
-        title = escape(self.titles.get(d.document_id, d.document_id))
-        return (
-            f"<p><b>{escape(d.kind.label.capitalize())}</b> in <i>{title}</i>. {escape(_EXPLAIN[d.kind])}</p>"
-            + self._span_html("Yours", d.coder_span)
-            + self._span_html("Gold", d.reference_span)
-        )
+    def detail_text(self) -> str:
+        """What the detail shows, as plain text (both sides)."""
+        return "\n".join([self.kind_label.text(), self.yours.toPlainText(), self.gold.toPlainText()])
