@@ -809,7 +809,8 @@ def _cmd_agree(args: argparse.Namespace) -> int:
         print(json.dumps(agreement_json(report, variables), ensure_ascii=False, allow_nan=False))
     else:
         if round_name is not None:
-            print(f"Round {round_name!r}: {report.documents} documents\n")
+            plural = "" if report.documents == 1 else "s"
+            print(f"Round {round_name!r}: {report.documents} document{plural}\n")
         print(format_table(report, variables))
         scope = "whole texts" if args.whole_text else "article bodies"
         print(f"\nover the {scope}" + ("" if args.whole_text else " (--whole-text includes the page chrome)"))

@@ -272,7 +272,8 @@ def format_gold_table(result: GoldAgreement) -> str:
     for c in result.coders:
         lines += [
             "",
-            f"{c.coder.name}: {c.documents} documents, {c.spans} spans (reference: {c.reference_spans}); "
+            f"{c.coder.name}: {c.documents} document{'' if c.documents == 1 else 's'}, {c.spans} spans "
+            f"(reference: {c.reference_spans}); "
             f"alpha_U {_a(c.alpha_u)}",
             f"  {'category':<14}{'alpha_U':>9}{'F1 exact':>10}{'F1 overlap':>12}",
         ]

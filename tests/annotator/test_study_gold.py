@@ -105,7 +105,7 @@ def test_agree_against_gold_on_the_command_line_prints_the_table_and_json(tmp_pa
     done = cli("agree", "--project", str(tmp_path / "p.sqlite"), "--against", "gold", "--annotators", "Ada")
     assert done.returncode == 0, done.stderr
     assert "Against Trainer" in done.stdout
-    assert "Ada: 1 documents" in done.stdout and "Bo:" not in done.stdout
+    assert "Ada: 1 document, 1 spans" in done.stdout and "Bo:" not in done.stdout
     claim = next(line for line in done.stdout.splitlines() if line.strip().startswith("claim"))
     assert claim.split()[1:] == [".862", ".000", "1.000"]
 
@@ -231,7 +231,7 @@ def test_report_and_agree_take_a_round_on_the_command_line(tmp_path: Path) -> No
     assert data["round"] == "pilot" and data["documents"] == 1
     assert data["alpha_u"]["overall"] == pytest.approx(1.0)
     done = cli("agree", "--project", p, "--round", "main")
-    assert done.stdout.startswith("Round 'main': 1 documents")
+    assert done.stdout.startswith("Round 'main': 1 document\n")
     done = cli("agree", "--project", p, "--round", "nope")
     assert done.returncode != 0
     assert "no round 'nope'" in done.stderr and "'pilot'" in done.stderr
