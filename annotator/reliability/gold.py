@@ -39,6 +39,7 @@ __all__ = [
     "GoldAgreement",
     "GoldDifference",
     "GoldReference",
+    "compared_documents",
     "find_round",
     "format_gold_table",
     "gold_agreement",
@@ -139,6 +140,11 @@ def _coders(project: Project, wanted: Sequence[str] | None, reference: GoldRefer
             raise ValidationError(f"{key!r} is the reference itself")
         chosen.append(match[0])
     return chosen
+
+
+def compared_documents(project: Project, *, coder_id: str, reference: GoldReference) -> list[str]:
+    """The documents ``coder_id`` is compared on against ``reference`` (see the module docstring)."""
+    return _documents_of(project, coder_id, reference)
 
 
 def _documents_of(project: Project, coder_id: str, reference: GoldReference) -> list[str]:

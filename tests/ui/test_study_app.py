@@ -238,7 +238,7 @@ def test_compare_with_gold_steps_through_my_differences_read_only(
     qtbot.waitUntil(dialog.isVisible)
     assert window.study_tools.gold_dock.isVisible() and window.view.isVisible()  # the text stays in view
     assert dialog.summary.text() == (
-        "2 places where your coding differs from Trainer: 1 missed, 1 wrong category"
+        "2 places where your coding differs from Trainer (1 document compared): 1 missed, 1 wrong category"
     )
     assert dialog.list.count() == 2
     assert dialog.list.item(0).text() == "Missed · Claim\n“the harbour will close”\nBravo"
@@ -267,3 +267,29 @@ def test_compare_with_gold_without_a_gold_layer_says_what_to_do(qtbot: QtBot, wi
     )
     assert window.study_tools.gold_pane is None and not window.study_tools.gold_dock.isVisible()
     assert "no gold layer" in window.statusBar().currentMessage()
+
+
+def test_compare_with_gold_keeps_adjudicated_coding_hidden_in_a_blind_study(
+    qtbot: QtBot, window: MainWindow, project_path: Path
+) -> None:
+    from annotator.domain import AnnotatorKind
+
+    with Project.open(project_path) as lead:
+        bravo = next(d.id for d in lead.documents() if d.title == "Bravo")
+        layer = lead.ensure_annotator(name="Settled", kind=AnnotatorKind.ADJUDICATED).id
+        lead.add_annotation(document_id=bravo, start=0, end=3, category="claim", annotator_id=layer)
+        lead.set_setting(key=study.ALLOW_OTHER_LAYERS_SETTING, value="no")
+    window.on_poll_changes()
+    qtbot.keyClick(
+        window.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    )
+    assert window.study_tools.gold_pane is None
+    assert "blind coding" in window.statusBar().currentMessage()
+    with Project.open(project_path) as lead:
+        lead.set_setting(key=study.ALLOW_OTHER_LAYERS_SETTING, value="yes")
+    qtbot.keyClick(
+        window.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    )
+    pane = window.study_tools.gold_pane
+    assert pane is not None and pane.list.count() == 1  # Tess missed the adjudicated span
+    assert pane.summary.text().startswith("1 place where your coding differs from Settled")

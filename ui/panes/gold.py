@@ -56,6 +56,7 @@ class GoldComparison(QWidget):
         differences: Sequence[GoldDifference],
         reference: str,
         coder: str,
+        documents: int,
         codebook: Codebook,
         titles: Mapping[str, str],
         parent: QWidget | None = None,
@@ -69,11 +70,17 @@ class GoldComparison(QWidget):
         counts = {k: sum(d.kind is k for d in self.differences) for k in DifferenceKind}
         self.summary = QLabel(
             (
-                f"{len(self.differences)} places where your coding differs from {reference}: "
+                f"{len(self.differences)} place{'' if len(self.differences) == 1 else 's'} where your "
+                f"coding differs from {reference} "
+                f"({documents} document{'' if documents == 1 else 's'} compared): "
                 + ", ".join(f"{n} {k.label}" for k, n in counts.items() if n)
             )
             if self.differences
-            else f"Your coding matches {reference} everywhere it was compared."
+            else (
+                f"Your coding matches {reference} in all {documents} documents compared."
+                if documents
+                else f"{reference} has coded none of your documents yet: nothing to compare."
+            )
         )
         self.summary.setObjectName("goldSummary")
         self.summary.setWordWrap(True)

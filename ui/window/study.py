@@ -9,7 +9,9 @@ step with the project:
 - the first span a coder tags in an assigned document makes it "in progress" for them, and Code >
   Mark as Done (or any status) records their assignment's status as well as the document's;
 - Study > Progress… shows every coder's progress (:func:`annotator.study.progress`) for the lead;
-- Study > Compare with Gold… steps through the coder's own differences from the gold coding,
+- Study > Compare with Gold… steps through the coder's own differences from the gold coding (or,
+  with no layer marked gold, from review's adjudicated layers, unless the lead keeps colleagues'
+  coding hidden),
   in a pane under the text (tabbed with the Annotations pane) that shows each place in the text.
 """
 
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMenu
 from annotator import study
 from annotator.domain import AnnotationChange, Assignment, DocumentStatus
 from annotator.errors import AnnotatorError
-from annotator.reliability.gold import gold_differences, gold_reference
+from annotator.reliability.gold import compared_documents, gold_differences, gold_reference
 
 from ..dialogs.progress import ProgressDialog
 from ..panes.gold import GoldComparison
@@ -153,7 +155,15 @@ class StudyTools:
             return
         try:
             reference = gold_reference(project)
+            if not project.gold_layers() and not window.others_allowed():
+                # the stand-in for gold would be review's adjudicated layer: colleagues' coding
+                window.report(
+                    "No layer is marked gold, and the study's lead keeps colleagues' coding hidden "
+                    "(blind coding); the lead can mark a gold layer with annotator gold LAYER"
+                )
+                return
             differences = gold_differences(project, coder_id=window.me.id)
+            documents = len(compared_documents(project, coder_id=window.me.id, reference=reference))
         except AnnotatorError as exc:
             window.report(str(exc))
             return
@@ -161,6 +171,7 @@ class StudyTools:
             differences=differences,
             reference=reference.name,
             coder=window.me.name,
+            documents=documents,
             codebook=project.codebook,
             titles={d.id: d.title for d in project.documents()},
         )
