@@ -260,6 +260,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("layer", metavar="LAYER", help="the layer's annotator name or id")
     p.add_argument("--unset", action="store_true", help="no longer gold")
 
+    p = sub.add_parser("study", help="the study's options for coders (shown, or set with the options)")
+    _add_project(p)
+    p.add_argument(
+        "--show-sample",
+        choices=("yes", "no"),
+        help="whether coders see which of their documents are in the reliability sample (default no)",
+    )
+    p.add_argument(
+        "--other-layers",
+        choices=("yes", "no"),
+        help="whether coders may show colleagues' layers while coding (no: blind coding; default yes)",
+    )
+
     p = sub.add_parser(
         "round", help="name a pilot or training round: a set of documents, reported on its own"
     )
@@ -727,6 +740,22 @@ def _cmd_gold(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_study(args: argparse.Namespace) -> int:
+    from annotator import study
+    from annotator.opening import open_project
+
+    with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
+        if args.show_sample is not None:
+            project.set_setting(key=study.SHOW_RELIABILITY_SETTING, value=args.show_sample)
+        if args.other_layers is not None:
+            project.set_setting(key=study.ALLOW_OTHER_LAYERS_SETTING, value=args.other_layers)
+        sample = project.setting(study.SHOW_RELIABILITY_SETTING) == "yes"
+        others = project.setting(study.ALLOW_OTHER_LAYERS_SETTING) != "no"
+    print(f"coders see the reliability sample: {'yes' if sample else 'no'}")
+    print(f"coders may show colleagues' layers: {'yes' if others else 'no (blind coding)'}")
+    return 0
+
+
 def _cmd_round(args: argparse.Namespace) -> int:
     from annotator.opening import open_project
 
@@ -1144,6 +1173,7 @@ COMMANDS = {
     "package": _cmd_package,
     "gold": _cmd_gold,
     "round": _cmd_round,
+    "study": _cmd_study,
     "agree": _cmd_agree,
     "disagreements": _cmd_disagreements,
     "meta": _cmd_meta,

@@ -244,3 +244,20 @@ def test_gold_json_names_the_round(tmp_path: Path) -> None:
     project.close()
     assert data["round"] == "training"
     assert data["coders"]["Ada"]["documents"] == 1
+
+
+def test_the_lead_sets_what_coders_see_on_the_command_line(tmp_path: Path) -> None:
+    project, _ = small_study(tmp_path / "p.sqlite")
+    project.close()
+    p = str(tmp_path / "p.sqlite")
+    done = cli("study", "--project", p)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "coders see the reliability sample: no",
+        "coders may show colleagues' layers: yes",
+    ]
+    done = cli("study", "--project", p, "--show-sample", "yes", "--other-layers", "no")
+    assert done.stdout.splitlines()[1] == "coders may show colleagues' layers: no (blind coding)"
+    with Project.open(tmp_path / "p.sqlite") as again:
+        assert again.setting("study/show_reliability_sample") == "yes"
+        assert again.setting("study/allow_other_layers") == "no"
