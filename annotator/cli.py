@@ -260,6 +260,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("layer", metavar="LAYER", help="the layer's annotator name or id")
     p.add_argument("--unset", action="store_true", help="no longer gold")
 
+    p = sub.add_parser("study", help="the study's options for coders (shown, or set with the options)")
+    _add_project(p)
+    p.add_argument(
+        "--show-sample",
+        choices=("yes", "no"),
+        help="whether coders see which of their documents are in the reliability sample (default no)",
+    )
+    p.add_argument(
+        "--other-layers",
+        choices=("yes", "no"),
+        help="whether coders may show colleagues' layers while coding (no: blind coding; default yes)",
+    )
+
     p = sub.add_parser(
         "round", help="name a pilot or training round: a set of documents, reported on its own"
     )
@@ -281,6 +294,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     _add_bootstrap(p)
     p.add_argument("--whole-text", action="store_true", help="compare whole texts, page chrome included")
+    p.add_argument(
+        "--against",
+        metavar="LAYER",
+        help="each coder against a reference: 'gold' (the layers marked gold, else the adjudicated "
+        "layers) or any layer's name or id",
+    )
+    p.add_argument("--round", metavar="NAME", help="only the documents of this round (annotator round)")
 
     p = sub.add_parser(
         "disagreements", help="the units the Review panel shows (agreed ones too), with their state"
@@ -312,6 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_bootstrap(p)
     p.add_argument("--whole-text", action="store_true", help="compare whole texts, page chrome included")
+    p.add_argument("--round", metavar="NAME", help="only the documents of this round (annotator round)")
 
     p = sub.add_parser(
         "meta",
@@ -738,6 +759,22 @@ def _cmd_gold(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_study(args: argparse.Namespace) -> int:
+    from annotator import study
+    from annotator.opening import open_project
+
+    with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
+        if args.show_sample is not None:
+            project.set_setting(key=study.SHOW_RELIABILITY_SETTING, value=args.show_sample)
+        if args.other_layers is not None:
+            project.set_setting(key=study.ALLOW_OTHER_LAYERS_SETTING, value=args.other_layers)
+        sample = project.setting(study.SHOW_RELIABILITY_SETTING) == "yes"
+        others = project.setting(study.ALLOW_OTHER_LAYERS_SETTING) != "no"
+    print(f"coders see the reliability sample: {'yes' if sample else 'no'}")
+    print(f"coders may show colleagues' layers: {'yes' if others else 'no (blind coding)'}")
+    return 0
+
+
 def _cmd_round(args: argparse.Namespace) -> int:
     from annotator.opening import open_project
 
@@ -770,26 +807,58 @@ def _cmd_agree(args: argparse.Namespace) -> int:
         resolve_annotators,
         variable_agreement,
     )
+    from annotator.reliability.gold import find_round, format_gold_table, gold_agreement, gold_json
 
     settings = _settings(args)
     with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
+        round_ids: set[str] | None = None
+        round_name = None
+        if args.round is not None:
+            found = find_round(project, args.round)
+            round_name, round_ids = found.name, set(found.document_ids)
+        if args.document is not None:
+            round_ids = {args.document} if round_ids is None else round_ids & {args.document}
+        if args.against is not None:
+            result = gold_agreement(
+                project,
+                against=args.against,
+                annotators=args.annotators,
+                document_ids=round_ids,
+                round_name=round_name,
+                whole_text=args.whole_text,
+            )
+            if args.json:
+                print(json.dumps(gold_json(result), ensure_ascii=False, allow_nan=False))
+            else:
+                print(format_gold_table(result))
+            return 0
         report = agreement_for_project(
             project,
             annotators=args.annotators,
             document_id=args.document,
             bootstrap=settings,
             whole_text=args.whole_text,
+            document_ids=round_ids,
         )
         chosen = resolve_annotators(project, args.annotators)
         # document variables are answered once per document: one document alone says nothing
         variables = (
             []
             if args.document
-            else [variable_agreement(data, settings=settings) for data in document_variables(project, chosen)]
+            else [
+                variable_agreement(data, settings=settings)
+                for data in document_variables(project, chosen, document_ids=round_ids)
+            ]
         )
+    if args.json and round_name is not None:
+        print(json.dumps({"round": round_name} | agreement_json(report, variables), ensure_ascii=False))
+        return 0
     if args.json:
         print(json.dumps(agreement_json(report, variables), ensure_ascii=False, allow_nan=False))
     else:
+        if round_name is not None:
+            plural = "" if report.documents == 1 else "s"
+            print(f"Round {round_name!r}: {report.documents} document{plural}\n")
         print(format_table(report, variables))
         scope = "whole texts" if args.whole_text else "article bodies"
         print(f"\nover the {scope}" + ("" if args.whole_text else " (--whole-text includes the page chrome)"))
@@ -862,7 +931,11 @@ def _cmd_report(args: argparse.Namespace, pdf: PdfWriter) -> int:
         )
     with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
         report = build_report(
-            project, annotators=args.annotators, bootstrap=_settings(args), whole_text=args.whole_text
+            project,
+            annotators=args.annotators,
+            bootstrap=_settings(args),
+            whole_text=args.whole_text,
+            round_name=args.round,
         )
     written = []
     if args.output is not None:
@@ -878,7 +951,8 @@ def _cmd_report(args: argparse.Namespace, pdf: PdfWriter) -> int:
         write_csv(document_rows(report), args.documents_csv)
         written.append(str(args.documents_csv))
     print(
-        f"{len(report.coders)} coders, {len(report.documents)} documents, {report.units} units; "
+        (f"round {report.round!r}: " if report.round else "")
+        + f"{len(report.coders)} coders, {len(report.documents)} documents, {report.units} units; "
         f"wrote {', '.join(written)}"
     )
     return 0
@@ -1126,6 +1200,7 @@ COMMANDS = {
     "package": _cmd_package,
     "gold": _cmd_gold,
     "round": _cmd_round,
+    "study": _cmd_study,
     "agree": _cmd_agree,
     "disagreements": _cmd_disagreements,
     "meta": _cmd_meta,

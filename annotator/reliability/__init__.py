@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -64,10 +64,13 @@ class VariableAgreement:
         return result
 
 
-def document_variables(project: Project, coders: Sequence[Annotator]) -> list[VariableData]:
+def document_variables(
+    project: Project, coders: Sequence[Annotator], *, document_ids: Collection[str] | None = None
+) -> list[VariableData]:
     """The coded document variables' reliability data, one entry per variable with a level of
-    measurement (see :mod:`annotator.reliability.variables`); the assistant answers none."""
-    return coded_variable_data(project, [c for c in coders if not is_assistant(c)])
+    measurement (see :mod:`annotator.reliability.variables`), over ``document_ids`` when given;
+    the assistant answers none."""
+    return coded_variable_data(project, [c for c in coders if not is_assistant(c)], document_ids=document_ids)
 
 
 def sampling_description(project: Project) -> str | None:
@@ -178,8 +181,12 @@ def agreement_for_project(
     document_id: str | None = None,
     bootstrap: BootstrapSettings | None = None,
     whole_text: bool = False,
+    document_ids: Collection[str] | None = None,
 ) -> AgreementReport:
     """alpha_U, position alpha and kappa, and span F1 for the chosen annotators.
+
+    ``document_ids`` narrows the documents compared (a round's, see
+    :func:`annotator.reliability.gold.find_round`).
 
     Annotators appear in the report under their display names when those are unique, else ids.
     With ``bootstrap``, the alphas get intervals from resampling documents. Each document counts
@@ -193,6 +200,8 @@ def agreement_for_project(
         docs = [d for d in docs if d.id == document_id]
         if not docs:
             raise ValidationError(f"no document {document_id}")
+    if document_ids is not None:
+        docs = [d for d in docs if d.id in document_ids]
     by_doc: dict[str, dict[str, list[Unit]]] = defaultdict(lambda: defaultdict(list))
     for doc_id, annotator_id, start, end, category in layer_spans(project, chosen, document_id=document_id):
         by_doc[doc_id][label[annotator_id]].append(Unit(start, end, category))

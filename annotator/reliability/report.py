@@ -60,6 +60,7 @@ from annotator.reliability import (
     sampling_description,
     variable_agreement,
 )
+from annotator.reliability.gold import find_round
 from annotator.review import span_counts
 from annotator.safe_write import atomic_write
 
@@ -126,6 +127,8 @@ class ReliabilityReport:
     whole_text: bool = False
     """Whether the documents' whole texts were compared, page chrome and all (else their bodies)."""
     project_memo: str = ""
+    round: str | None = None
+    """The round (pilot, training) the report is restricted to, by name; ``None``: all documents."""
 
     @property
     def units(self) -> int:
@@ -157,6 +160,7 @@ def build_report(
     annotators: Sequence[str] | None = None,
     bootstrap: BootstrapSettings | None = None,
     whole_text: bool = False,
+    round_name: str | None = None,
 ) -> ReliabilityReport:
     """Agreement of ``annotators`` (ids or names) over the whole project (the documents' article
     bodies, or their whole texts with ``whole_text``), and on the coded document variables.
@@ -164,7 +168,13 @@ def build_report(
     By default every coder with at least one span: opening a project in the app registers its
     user as a coder, and a coder who never coded would otherwise count as one who found nothing.
     With ``bootstrap``, the project's alphas (not each document's) get confidence intervals.
+    With ``round_name``, only the documents of that round (by name or id) count, and the report
+    says so in its heading.
     """
+    round_ids: set[str] | None = None
+    if round_name is not None:
+        found = find_round(project, round_name)
+        round_name, round_ids = found.name, set(found.document_ids)
     if not annotators:
         counts = span_counts(project)
         active = [a.id for a in resolve_annotators(project, None) if counts.get(a.id)]
@@ -178,7 +188,7 @@ def build_report(
     by_doc: dict[str, dict[str, list[Unit]]] = defaultdict(lambda: defaultdict(list))
     for doc_id, annotator_id, start, end, category in layer_spans(project, chosen):
         by_doc[doc_id][label[annotator_id]].append(Unit(start, end, category))
-    docs = project.documents()
+    docs = [d for d in project.documents() if round_ids is None or d.id in round_ids]
     spans = [body_spans((0, d.length) if whole_text else d.body_span, by_doc.get(d.id, {})) for d in docs]
     overall = compute_agreement(spans, annotators=labels, categories=categories, bootstrap=bootstrap)
     overall = replace(overall, continuum_scope=continuum_scope(docs, whole_text=whole_text))
@@ -192,7 +202,8 @@ def build_report(
         for d, s in zip(docs, spans, strict=True)
     )
     variables = tuple(
-        variable_agreement(data, settings=bootstrap) for data in document_variables(project, chosen)
+        variable_agreement(data, settings=bootstrap)
+        for data in document_variables(project, chosen, document_ids=round_ids)
     )
     return ReliabilityReport(
         project_name=project.path.name if project.path else "project",
@@ -206,6 +217,7 @@ def build_report(
         sampling=sampling_description(project),
         whole_text=whole_text,
         project_memo=project.project_memo(),
+        round=round_name,
     )
 
 
@@ -577,6 +589,8 @@ def methods_paragraph(report: ReliabilityReport) -> str:
     labels = {c.id: c.label.lower() for c in report.codebook.categories}
     coders = len(report.coders)
     sample = report.sampling or "[say how these documents were chosen]"
+    if report.round:
+        sample = f"the documents of the round {report.round}"
     text = (
         f"{coders} coders independently coded the same {_count(len(report.documents), 'document')} "
         f"({o.characters:,} characters of {o.continuum_scope}; {sample}), marking "
@@ -701,6 +715,11 @@ def render_html(report: ReliabilityReport, *, for_print: bool = False) -> str:
     documents = f"{len(report.documents)} ({report.coded_documents} with coded units)"
     per_coder = f"{report.units:,} coded spans in {len(o.categories)} categories"
     sample_rows = [
+        *(
+            [("Round", f'<span id="round">{escape(report.round)}</span> (only its documents)')]
+            if report.round
+            else []
+        ),
         ("Documents", f'<span id="n-documents">{documents}</span>'),
         ("How drawn", sampling),
         (
@@ -857,16 +876,17 @@ def render_html(report: ReliabilityReport, *, for_print: bool = False) -> str:
         "<th>F1 exact</th><th>F1 overlap</th>"
     )
     references = "".join(f"<p>{r}</p>" for r in REFERENCES)
+    round_title = f": round {escape(report.round)}" if report.round else ""
     page = f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Intercoder reliability — {escape(report.project_name)}</title>
+<title>Intercoder reliability{round_title} — {escape(report.project_name)}</title>
 <style>{_PRINT_CSS if pdf else _CSS}</style>
 </head>
 <body>
-<h1>Intercoder reliability</h1>
+<h1>Intercoder reliability{round_title}</h1>
 <p class="sub">{escape(report.project_name)} · codebook {escape(report.codebook.id)} version
 {escape(report.codebook.version)} · generated {generated} by annotator {escape(__version__)}</p>
 <h2>Sample</h2>

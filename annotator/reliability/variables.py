@@ -13,7 +13,7 @@ The alpha itself and its bootstrap interval are computed in :mod:`annotator.reli
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Collection, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,14 +56,16 @@ def _value(var: VariableDef, value: Any) -> Hashable | None:
     return value if isinstance(value, Hashable) else None
 
 
-def coded_variable_data(project: Project, coders: Sequence[Annotator]) -> list[VariableData]:
+def coded_variable_data(
+    project: Project, coders: Sequence[Annotator], *, document_ids: Collection[str] | None = None
+) -> list[VariableData]:
     """Every coded variable of the current codebook that has a level of measurement, as
     reliability data between ``coders`` over all documents of the project (in project order)."""
     ids = [c.id for c in coders]
     answers: dict[tuple[str, str], dict[str, Any]] = {}
     for v in project.coded_values(annotator_ids=ids):
         answers.setdefault((v.variable, v.document_id), {})[v.annotator_id] = v.value
-    doc_ids = [d.id for d in project.documents()]
+    doc_ids = [d.id for d in project.documents() if document_ids is None or d.id in document_ids]
     out = []
     for var in project.codebook.variables:
         metric = _METRICS.get(var.type)

@@ -2,16 +2,24 @@
 
 Title, outlet, date, author, URL and language are edited in place (double-click or F2); the pane
 announces an edit with :attr:`DocumentsPane.edit_requested` and shows it once the project stored it.
+
+In a study (``annotator assign``) the coder's own documents come first, with their own progress in
+the Status column and a Mine column (marking the reliability sample only when the lead lets coders
+know it); the others follow, greyed, or are hidden with "Only my documents".
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import partial
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMenu,
     QTableView,
@@ -19,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.domain import DocumentInfo
+from annotator.domain import Assignment, DocumentInfo, DocumentStatus
 
 from .models import ID_ROLE, DocumentFilterModel, DocumentListModel
 from .tables import setup_table
@@ -73,13 +81,61 @@ class DocumentsPane(QWidget):
         self.table.customContextMenuRequested.connect(
             lambda pos: self.menu_requested.emit(self.table.viewport().mapToGlobal(pos))
         )
+        mine_column = DocumentListModel.MINE_COLUMN
+        header.moveSection(mine_column, 1)  # beside the title
+        header.setSectionResizeMode(mine_column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setColumnHidden(mine_column, True)
+        self.only_mine = QCheckBox("Only my documents")
+        self.only_mine.setObjectName("myDocumentsOnly")
+        self.only_mine.setToolTip("Hide the documents not assigned to you")
+        self.only_mine.toggled.connect(self._on_only_mine)
+        self.mine_summary = QLabel()
+        self.mine_summary.setObjectName("myDocumentsSummary")
+        self.study_row = QWidget()
+        row = QHBoxLayout(self.study_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.only_mine)
+        row.addStretch(1)
+        row.addWidget(self.mine_summary)
+        self.study_row.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter)
+        layout.addWidget(self.study_row)
         layout.addWidget(self.table)
 
     def documents(self) -> list[DocumentInfo]:
         return self.model.documents()
+
+    def set_assignments(self, mine: Mapping[str, Assignment], *, show_sample: bool) -> None:
+        """Show the coder's own documents first (see the module docstring); empty: no study."""
+        current = self.table.currentIndex().data(ID_ROLE)
+        self.model.set_assignments(mine, show_sample=show_sample)
+        self.table.setColumnHidden(DocumentListModel.MINE_COLUMN, not mine)
+        self.study_row.setVisible(bool(mine))
+        if not mine and self.only_mine.isChecked():
+            self.only_mine.setChecked(False)
+        self._show_summary()
+        if current is not None:
+            self.select(str(current))
+
+    def set_assignment_status(self, document_id: str, status: DocumentStatus) -> None:
+        """The coder's progress on one of their documents changed."""
+        self.model.set_assignment_status(document_id, status)
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        mine = [a for a in (self.model.assignment(d.id) for d in self.model.documents()) if a is not None]
+        done = sum(a.status is DocumentStatus.DONE for a in mine)
+        started = sum(a.status is DocumentStatus.IN_PROGRESS for a in mine)
+        self.mine_summary.setText(f"{done} of {len(mine)} done" + (f", {started} started" if started else ""))
+        self.mine_summary.setToolTip(
+            f"Your documents: {done} done, {started} in progress, {len(mine) - done - started} not started"
+        )
+
+    def _on_only_mine(self, only: bool) -> None:
+        self.proxy.set_only_mine(only)
+        self.filter_changed.emit()
 
     def visible_ids(self) -> list[str]:
         """The documents the filter lets through, in the order shown."""
@@ -122,7 +178,7 @@ class DocumentsPane(QWidget):
     def _on_header_menu(self, pos: QPoint) -> None:
         menu = QMenu(self)
         for column, title in enumerate(DocumentListModel.HEADERS):
-            if column == 0:
+            if column == 0 or (column == DocumentListModel.MINE_COLUMN and not self.model.has_assignments):
                 continue
             act = menu.addAction(title)
             act.setCheckable(True)

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from annotator.domain import Annotation, Codebook, DocumentInfo
+from annotator.domain import Annotation, Assignment, Codebook, DocumentInfo, DocumentStatus
 
 Index = QModelIndex | QPersistentModelIndex
 #: The id an item stands for (a document, an annotation, an annotator, an aligned group): one role
@@ -61,6 +61,10 @@ def source_of(doc: DocumentInfo) -> str:
     return host.removeprefix("www.")
 
 
+#: Added to the Title column's sort key of documents not assigned to the coder, so they follow theirs.
+_OTHERS = 1 << 40
+
+
 class DocumentListModel(_ListTableModel):
     """Title, outlet, date, annotation count, status, author, URL and language of every document.
 
@@ -69,20 +73,78 @@ class DocumentListModel(_ListTableModel):
     operation and refresh the row from what the project stored.
     """
 
-    HEADERS = ("Title", "Outlet", "Date", "Spans", "Status", "Author", "URL", "Language")
+    HEADERS = ("Title", "Outlet", "Date", "Spans", "Status", "Author", "URL", "Language", "Mine")
     #: The document field each column edits (``None``: not editable).
-    FIELDS: tuple[str | None, ...] = ("title", "source", "published", None, None, "author", "url", "language")
+    FIELDS: tuple[str | None, ...] = (
+        "title",
+        "source",
+        "published",
+        None,
+        None,
+        "author",
+        "url",
+        "language",
+        None,
+    )
+    #: The column that says whether a document is assigned to the coder (a study's "My documents").
+    MINE_COLUMN = 8
 
     def __init__(self) -> None:
         super().__init__()
         self._docs: list[DocumentInfo] = []
+        self._mine: dict[str, Assignment] = {}
+        self._show_sample = False
         self.edit_requested: Callable[[str, str, str], None] | None = None
         self.editable = True
 
     def set_documents(self, docs: Sequence[DocumentInfo]) -> None:
         self.beginResetModel()
-        self._docs = list(docs)
+        self._docs = self._ordered(docs)
         self.endResetModel()
+
+    def _ordered(self, docs: Sequence[DocumentInfo]) -> list[DocumentInfo]:
+        """The coder's assigned documents first (in project order), then the others."""
+        return sorted(docs, key=lambda d: d.id not in self._mine) if self._mine else list(docs)
+
+    def set_assignments(self, mine: Mapping[str, Assignment], *, show_sample: bool) -> None:
+        """The coder's assignments (document id -> assignment); the reliability sample is marked
+        only with ``show_sample`` (the lead decides whether coders may know it)."""
+        if dict(mine) == self._mine and show_sample == self._show_sample:
+            return
+        self.beginResetModel()
+        self._mine = dict(mine)
+        self._show_sample = show_sample
+        self._docs = self._ordered(self._docs)
+        self.endResetModel()
+
+    def assignment(self, document_id: str) -> Assignment | None:
+        return self._mine.get(document_id)
+
+    @property
+    def has_assignments(self) -> bool:
+        return bool(self._mine)
+
+    def set_assignment_status(self, document_id: str, status: DocumentStatus) -> None:
+        mine = self._mine.get(document_id)
+        row = self.row_of(document_id)
+        if mine is None or mine.status is status or row < 0:
+            return
+        self._mine[document_id] = Assignment(
+            document_id=mine.document_id, coder_id=mine.coder_id, reliability=mine.reliability, status=status
+        )
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+
+    def _mine_text(self, doc: DocumentInfo) -> str:
+        mine = self._mine.get(doc.id)
+        if mine is None:
+            return ""
+        # a narrow column: the Title beside it needs the dock's width (the tooltip says it in words)
+        return "✓ R" if mine.reliability and self._show_sample else "✓"
+
+    def _status(self, doc: DocumentInfo) -> DocumentStatus:
+        """Your own progress on an assigned document; the document's status on the others."""
+        mine = self._mine.get(doc.id)
+        return mine.status if mine is not None else doc.status
 
     def _row_count(self) -> int:
         return len(self._docs)
@@ -102,6 +164,22 @@ class DocumentListModel(_ListTableModel):
         if row >= 0:
             self._docs[row] = doc
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and section == self.MINE_COLUMN:
+            return "✓: assigned to you; ✓ R: in the reliability sample, which every coder codes"
+        return super().headerData(section, orientation, role)
+
+    def _assignment_tip(self, doc: DocumentInfo) -> str:
+        mine = self._mine.get(doc.id)
+        if mine is None:
+            return f"Not assigned to you (document status: {doc.status.label})"
+        tip = f"Assigned to you: {mine.status.label}"
+        if mine.reliability and self._show_sample:
+            tip += "\nIn the reliability sample: every coder of the study codes this document"
+        return tip + "\n(Code > Mark as Done when you have finished it)"
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
@@ -132,10 +210,11 @@ class DocumentListModel(_ListTableModel):
                 source_of(doc),
                 doc.published[:10],
                 doc.annotation_count,
-                doc.status.label,
+                self._status(doc).label,
                 doc.author,
                 doc.url,
                 doc.language,
+                self._mine_text(doc),
             )[col]
         if role == Qt.ItemDataRole.EditRole:
             field = self.FIELDS[col]
@@ -147,14 +226,17 @@ class DocumentListModel(_ListTableModel):
                     source_of(doc).lower(),
                     doc.published,
                     doc.annotation_count,
-                    doc.status.value,
+                    self._status(doc).value,
                     doc.author.lower(),
                     doc.url,
                     doc.language,
+                    0 if doc.id in self._mine else 1,  # assigned ones first
                 )[col]
                 if col != 0
-                else doc.position
+                else doc.position + (_OTHERS if self._mine and doc.id not in self._mine else 0)
             )
+        if role == Qt.ItemDataRole.ToolTipRole and col in (4, self.MINE_COLUMN) and self._mine:
+            return self._assignment_tip(doc)
         if role == Qt.ItemDataRole.ToolTipRole:
             counts = f"{doc.length:,} characters, {doc.annotation_count} spans"
             body = "" if doc.body is None else f"\narticle body: characters {doc.body[0]:,}–{doc.body[1]:,}"
@@ -162,19 +244,36 @@ class DocumentListModel(_ListTableModel):
             return f"{doc.title}\n{doc.source} {doc.published}\n{counts}{body}{memo}"
         if role == Qt.ItemDataRole.ForegroundRole and col == 1 and not doc.source and doc.url:
             return QBrush(QColor("#808080"))  # the web site, shown where no outlet is known
+        if role == Qt.ItemDataRole.ForegroundRole and self._mine and doc.id not in self._mine:
+            return QBrush(QColor("#808080"))  # not one of yours: listed after yours, greyed
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
 
 class DocumentFilterModel(QSortFilterProxyModel):
-    """Filters on title, source and date, case-insensitively."""
+    """Filters on title, source and date, case-insensitively; and to your assigned documents
+    with :meth:`set_only_mine`."""
 
     def __init__(self) -> None:
         super().__init__()
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(-1)
         self.setSortRole(SORT_ROLE)
+        self.only_mine = False
+
+    def set_only_mine(self, only: bool) -> None:
+        self.beginFilterChange()
+        self.only_mine = only
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if self.only_mine and isinstance(model, DocumentListModel) and model.has_assignments:
+            doc_id = model.index(source_row, 0, source_parent).data(ID_ROLE)
+            if model.assignment(str(doc_id)) is None:
+                return False
+        return super().filterAcceptsRow(source_row, source_parent)
 
 
 class AnnotationListModel(_ListTableModel):

@@ -72,6 +72,7 @@ from ..undo import StepCommand
 from .doctools import install_document_tools
 from .findbar import FindBar
 from .locationbar import LocationBar
+from .study import install_study_tools
 from .suggestions import install_suggestions
 from .watcher import ProjectWatcher
 
@@ -158,6 +159,8 @@ class MainWindow(QMainWindow):
         self.doc_tools = install_document_tools(self)
         self.suggestions = install_suggestions(self)
         self.find_bar.categories = lambda: [(c.id, c.label) for c in self.project.codebook.categories]
+        # My documents in the Documents pane, Study > Progress… and Compare with Gold…
+        self.study_tools = install_study_tools(self)
         review = install_review(
             self, self, beside=self.doc_dock, below=self.ann_dock, aside=[self.doc_tools.dock]
         )
@@ -436,6 +439,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.doc_model.set_documents(project.documents())
         self.doc_tools.project_loaded()
+        self.study_tools.refresh()
         self._remember_recent(project.location)
         last = str(self.settings.value(keys.last_document_key(project.location), "") or "")
         docs = self.doc_model.documents()
@@ -585,6 +589,7 @@ class MainWindow(QMainWindow):
             self.status_actions[info.status].setChecked(True)
         self.doc_tools.caught_up()
         self.suggestions.refresh()
+        self.study_tools.refresh()
         return changed + len(changes)
 
     def _reload_document(self, annotations: list[Annotation]) -> None:
@@ -743,6 +748,7 @@ class MainWindow(QMainWindow):
         if document_id == self.current_document_id:
             self.status_actions[status].setChecked(True)
         self.suggestions.status_changed(document_id)
+        self.study_tools.status_changed(document_id, status)
         self.mark_saved()
 
     def on_document_menu(self, where: QPoint) -> None:
@@ -903,6 +909,7 @@ class MainWindow(QMainWindow):
             self._show_selection()
         if count:
             self._count_change(change)
+        self.study_tools.annotation_changed(change)
         self.doc_tools.annotations_changed()
         self.mark_saved()
 
