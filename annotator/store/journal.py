@@ -16,6 +16,7 @@ from annotator.domain import (
     Annotation,
     AnnotationChange,
     Change,
+    CodebookChange,
     Decision,
     DecisionChange,
     DocumentChange,
@@ -141,6 +142,8 @@ def change_to_json(change: Change) -> dict[str, Any]:
         }
     if isinstance(change, SettingChange):
         return {"kind": "setting", "key": change.key, "before": change.before, "after": change.after}
+    if isinstance(change, CodebookChange):
+        return {"kind": "codebook", "before": list(change.before), "after": list(change.after)}
     return {
         "kind": "decision",
         "document_id": change.document_id,
@@ -176,6 +179,11 @@ def change_from_json(data: dict[str, Any]) -> Change:
         )
     if kind == "setting":
         return SettingChange(key=data["key"], before=data["before"], after=data["after"])
+    if kind == "codebook":
+        before_cb, after_cb = data["before"], data["after"]
+        return CodebookChange(
+            before=(str(before_cb[0]), str(before_cb[1])), after=(str(after_cb[0]), str(after_cb[1]))
+        )
     return DecisionChange(
         document_id=data["document_id"],
         before=_decision_back(data["before"]),
