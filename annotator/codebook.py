@@ -639,3 +639,18 @@ def rolled_up_codebook(codebook: Codebook) -> Codebook:
     """The codebook as a roll-up counts it: only its top-level categories, each counted as codable."""
     tops = tuple(replace(c, codable=True) for c in codebook.categories if c.parent is None)
     return replace(codebook, categories=tops)
+
+
+def slug_id(label: str, taken: Iterable[str] = ()) -> str:
+    """A new category id from a label (lower-case ASCII, ``-`` between words), not one of ``taken``."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", label)
+    ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    base = re.sub(r"[^a-z0-9_]+", "-", ascii_only).strip("-_")[:60].rstrip("-_") or "category"
+    used = set(taken)
+    candidate, n = base, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate

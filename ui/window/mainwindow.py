@@ -43,6 +43,8 @@ from annotator.domain import (
     Annotator,
     Category,
     Change,
+    Codebook,
+    CodebookChange,
     Document,
     DocumentChange,
     DocumentInfo,
@@ -55,6 +57,8 @@ from annotator.study import ALLOW_OTHER_LAYERS_SETTING
 from annotator.words import move_span_edge
 
 from .. import settings as keys
+from ..dialogs.code_picker import CodePicker
+from ..dialogs.codebook_editor import CodebookEditor
 from ..dialogs.files import ask_open_file, ask_open_files, ask_save_file
 from ..dialogs.preferences import PreferencesDialog
 from ..dialogs.search import SearchDialog
@@ -209,6 +213,8 @@ class MainWindow(QMainWindow):
             "Inspector", "inspectorDock", scroller, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.codebook_pane = CodebookPane()
+        self.codebook_pane.category_activated.connect(self.on_category_id)
+        self.codebook_pane.favourite_toggled.connect(self.on_favourite_toggled)
         self.codebook_dock = self._dock(
             "Codebook", "codebookDock", self.codebook_pane, Qt.DockWidgetArea.RightDockWidgetArea
         )
@@ -251,6 +257,19 @@ class MainWindow(QMainWindow):
         self.act_import = self._action("&Import Files…", self.on_import, "Ctrl+I")
         self.act_export = self._action("&Export Dataset…", self.on_export, "Ctrl+E")
         self.act_import_codebook = self._action("Import &Codebook…", self.on_import_codebook)
+        self.act_edit_codebook = self._action(
+            "&Edit Codebook…",
+            self.on_edit_codebook,
+            name="edit_codebook",
+            tip="Add, rename, recolour, reorder and nest categories; each save is a new codebook version",
+        )
+        self.act_pick_code = self._action(
+            "&Pick a Code…",
+            self.on_pick_code,
+            "Ctrl+K",
+            name="pick_code",
+            tip="Find a code by typing and tag the selection with it",
+        )
         self.act_export_codebook = self._action("Export Code&book…", self.on_export_codebook)
         self.act_report = self._action(
             "Reliability &Report…",
@@ -372,6 +391,10 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.act_prefs)
         self.code_menu = mb.addMenu("&Code")
+        m = mb.addMenu("Code&book")
+        m.addActions([self.act_edit_codebook, self.act_pick_code])
+        m.addSeparator()
+        m.addActions([self.act_import_codebook, self.act_export_codebook])
         m = mb.addMenu("&View")
         m.addActions([self.act_zoom_in, self.act_zoom_out, self.act_snap, self.act_show_others])
         m.addSeparator()
@@ -450,13 +473,47 @@ class MainWindow(QMainWindow):
         self.ann_model.set_names(self._names)
         self.view.set_annotator_names(self._names)
 
+    #: At most this many categories get a toolbar button (the favourites); the rest are a Ctrl+K away.
+    TOOLBAR_FAVOURITES = 12
+
+    def _starred(self) -> list[str]:
+        value: Any = self.settings.value(keys.favourites_key(self.project.codebook.id), [])
+        if isinstance(value, str):
+            value = [value] if value else []
+        return [str(v) for v in value or []] if isinstance(value, list | tuple) else []
+
+    def favourite_categories(self) -> list[str]:
+        """The categories the toolbar shows: the starred ones, else those with a key, else the first codable.
+
+        Never more than :attr:`TOOLBAR_FAVOURITES`, never a non-codable group.
+        """
+        codebook = self.project.codebook
+        codable = [c for c in codebook.categories if c.codable]
+        starred = set(self._starred())
+        chosen = [c.id for c in codable if c.id in starred]
+        if not chosen:
+            chosen = [c.id for c in codable if c.shortcut] or [c.id for c in codable]
+        return chosen[: self.TOOLBAR_FAVOURITES]
+
+    def on_favourite_toggled(self, category_id: str, starred: bool) -> None:
+        current = self._starred()
+        if not current:  # the first star: start from what the toolbar shows, so nothing vanishes
+            current = self.favourite_categories()
+        names = [c for c in current if c != category_id] + ([category_id] if starred else [])
+        self.settings.setValue(keys.favourites_key(self.project.codebook.id), names)
+        self._show_codebook()
+
     def _rebuild_category_actions(self) -> None:
         for act in self.category_actions.values():
             self.removeAction(act)
             self.toolbar.removeAction(act)
         self.code_menu.clear()
         self.category_actions = {}
-        for cat in self.project.codebook.categories:
+        codebook = self.project.codebook
+        favourites = self.favourite_categories()
+        for cat in codebook.categories:
+            if not cat.codable:
+                continue
             act = self._action(
                 cat.label,
                 partial(self.on_category, cat),
@@ -465,16 +522,74 @@ class MainWindow(QMainWindow):
                 tip=cat.definition,
             )
             act.setIcon(swatch(cat.color))
-            act.setToolTip(f"{cat.label} ({cat.shortcut}): {cat.definition}")
+            act.setToolTip(
+                f"{cat.label} ({cat.shortcut}): {cat.definition}"
+                if cat.shortcut
+                else f"{cat.label}: {cat.definition}"
+            )
             self.category_actions[cat.id] = act
-            self.code_menu.addAction(act)
-            self.toolbar.insertAction(self.category_toolbar_start, act)
+        for cid in favourites:
+            self.code_menu.addAction(self.category_actions[cid])
+            self.toolbar.insertAction(self.category_toolbar_start, self.category_actions[cid])
+        if len(favourites) < len(self.category_actions):
+            self._add_code_tree(self.code_menu.addMenu("&All Codes"), codebook)
+        self.code_menu.addAction(self.act_pick_code)
         self.code_menu.addSeparator()
         self.code_menu.addActions(
             [self.act_end_grow, self.act_end_shrink, self.act_start_grow, self.act_start_shrink]
         )
         self.code_menu.addSeparator()
         self.code_menu.addActions(list(self.status_actions.values()))
+
+    def _add_code_tree(self, menu: QMenu, codebook: Codebook) -> None:
+        """Every category as nested submenus (a group's own entry first when it is codable)."""
+        menus: dict[str | None, QMenu] = {None: menu}
+        for cat in codebook.categories:
+            parent_menu = menus.get(cat.parent, menu)
+            if codebook.children(cat.id):
+                sub = parent_menu.addMenu(swatch(cat.color), cat.label)
+                menus[cat.id] = sub
+                if cat.id in self.category_actions:
+                    sub.addAction(self.category_actions[cat.id])
+                    sub.addSeparator()
+            elif cat.id in self.category_actions:
+                parent_menu.addAction(self.category_actions[cat.id])
+
+    def on_category_id(self, category_id: str) -> None:
+        """A category chosen by id (the codebook tree, the code picker): as its key would."""
+        cat = self.project.codebook.category(category_id)
+        if cat is not None:
+            self.on_category(cat)
+
+    def on_pick_code(self) -> None:
+        """Open the code picker at the selection; Enter tags the selection with the code found."""
+        if self.current_document_id is None:
+            self.report("Open a document first")
+            return
+        picker = CodePicker(self.project.codebook, self)
+        picker.chosen.connect(self.on_category_id)
+        self.code_picker = picker
+        rect = self.view.cursorRect()
+        picker.popup_at(self.view.viewport().mapToGlobal(rect.bottomLeft() + QPoint(0, 4)))
+
+    def on_edit_codebook(self) -> None:
+        """The codebook editor; Save stores the edited codebook as a new version with its change log."""
+        if self.project.readonly:
+            self.report("This project is open read-only")
+            return
+        dialog = CodebookEditor(self.project.codebook, self)
+        self.codebook_editor = dialog
+        dialog.accepted.connect(lambda: self._save_edited_codebook(dialog))
+        dialog.open()
+
+    def _save_edited_codebook(self, dialog: CodebookEditor) -> None:
+        edited = dialog.result_codebook()
+        saved = self.attempt(lambda: self.project.edit_codebook(codebook=edited, who=self.me.name))
+        if saved is None:
+            return
+        self._show_codebook()
+        self.mark_saved()
+        self.statusBar().showMessage(f"Saved codebook version {saved.version}", 8000)
 
     def switch_project(self, project: Project) -> None:
         self._save_last_document()
@@ -608,7 +723,7 @@ class MainWindow(QMainWindow):
         """Show the project's current codebook in every place that lists its categories."""
         codebook = self.project.codebook
         self._rebuild_category_actions()
-        self.codebook_pane.set_codebook(codebook)
+        self.codebook_pane.set_codebook(codebook, favourites=set(self._starred()))
         self.inspector.set_context(codebook=codebook, names=self._names)
         self.annotations_pane.set_categories(codebook)
 
@@ -826,12 +941,16 @@ class MainWindow(QMainWindow):
 
     def apply_changes(self, changes: Sequence[Change]) -> None:
         """Refresh every view from the change records of an undo or redo."""
+        if any(isinstance(c, CodebookChange) for c in changes):  # a refactoring undone or redone
+            self._show_codebook()  # first: the spans it wrote back use that version's categories
         others: list[Change] = []
         for change in changes:
             if isinstance(change, AnnotationChange):
                 self.apply_change(change)
             elif isinstance(change, DocumentChange) and change.field == "status":
                 self._on_status_applied(change.document_id)
+            elif isinstance(change, CodebookChange):
+                continue
             else:  # metadata, body, memo, variables, the project memo
                 others.append(change)
         if others:
@@ -1111,8 +1230,11 @@ class MainWindow(QMainWindow):
 
     def on_context_menu(self, pos: Any) -> None:
         menu = QMenu(self)
-        for act in self.category_actions.values():
-            menu.addAction(act)
+        for cid in self.favourite_categories():
+            menu.addAction(self.category_actions[cid])
+        if len(self.category_actions) > len(self.favourite_categories()):
+            self._add_code_tree(menu.addMenu("All Codes"), self.project.codebook)
+        menu.addAction(self.act_pick_code)
         menu.addSeparator()
         menu.addAction(self.act_delete)
         menu.addActions([self.act_undo, self.act_redo])
@@ -1312,7 +1434,7 @@ class MainWindow(QMainWindow):
             self.settings,
             purpose="codebook",
             title="Import codebook",
-            filters=["Codebooks (*.json *.qdc)", "All files (*)"],
+            filters=["Codebooks (*.json *.qdc *.qdpx *.qde)", "All files (*)"],
             fallback=self._project_folder(),
         )
         if path is None:
