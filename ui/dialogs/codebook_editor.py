@@ -10,6 +10,7 @@ refused there: merge it into another first (``annotator codebook merge``).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -489,7 +490,7 @@ class CodebookEditor(QDialog):
         item = self.tree.currentItem()
         if item is not None:
             self._paint(item)
-        if QColor.isValidColor(data["color"]):
+        if re.fullmatch(r"#[0-9A-Fa-f]{6}", data["color"]):
             self.color_button.setIcon(swatch(data["color"], 18))
         self._update_summary()
 
