@@ -194,8 +194,8 @@ def test_the_editor_renames_adds_nests_and_saves_a_new_version_with_its_log(
     ]
     cats = rows(
         path,
-        "SELECT c.key, c.label, c.definition, c.examples FROM categories c JOIN codebooks b ON b.pk = c.codebook_pk "
-        "WHERE b.is_current ORDER BY c.position",
+        "SELECT c.key, c.label, c.definition, c.examples FROM categories c "
+        "JOIN codebooks b ON b.pk = c.codebook_pk WHERE b.is_current ORDER BY c.position",
     )
     assert [c[0] for c in cats] == ["claim", "new-category", "quote", "opinion", "statistic"]
     assert cats[0][1] == "Assertion" and cats[1][1:3] == (
@@ -203,17 +203,18 @@ def test_the_editor_renames_adds_nests_and_saves_a_new_version_with_its_log(
         "An assertion about the economy.",
     )
     assert json.loads(cats[1][3]) == ["Exports fell by 4%."]
-    tree_json = rows(
-        path,
-        f"SELECT value FROM settings WHERE key = '{version_setting_key('tree', 'news-statements', '1.0-2')}'",
-    )
-    assert json.loads(tree_json[0][0])["parents"] == {"new-category": "claim"}
-    log = json.loads(
-        rows(
-            path,
-            f"SELECT value FROM settings WHERE key = '{version_setting_key('log', 'news-statements', '1.0-2')}'",
-        )[0][0]
-    )
+    setting = "SELECT value FROM settings WHERE key = ?"
+
+    def stored_setting(kind: str) -> Any:
+        con = sqlite3.connect(path)
+        try:
+            found = con.execute(setting, (version_setting_key(kind, "news-statements", "1.0-2"),)).fetchone()
+        finally:
+            con.close()
+        return json.loads(found[0])
+
+    assert stored_setting("tree")["parents"] == {"new-category": "claim"}
+    log = stored_setting("log")
     assert log["who"] == "Tess" and "renamed 'claim': 'Claim' -> 'Assertion'" in log["what"]
     assert "added 'new-category' (Economic assertion)" in log["what"]
     # the old version is kept; the window shows the new one
