@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QToolButton
 from pytestqt.qtbot import QtBot
 
@@ -251,3 +251,35 @@ def test_undoing_a_merge_made_elsewhere_shows_the_old_codebook(
     window.apply_changes(done.changes)
     assert "opinion" in window.category_actions
     assert rows(path, "SELECT category FROM annotations") == [("opinion",)]
+
+
+def test_spans_from_an_older_codebook_version_are_flagged_and_filterable(
+    qtbot: QtBot, small: tuple[MainWindow, Path]
+) -> None:
+    window, path = small
+    for word, key in (("harbour", Qt.Key.Key_2), ("Critics", Qt.Key.Key_1)):
+        s = TEXT.index(word)
+        drag_select(qtbot, window.view, TEXT, s, s + len(word))
+        qtbot.keyClick(window.view, key)
+    assert len(rows(path, "SELECT id FROM annotations")) == 2
+    # a refactoring recodes one of them; the other stays as it was coded, under version 1.0
+    merge_categories(window.project, sources=["claim"], into="statement", label="Statement")
+    window._show_codebook()
+    doc_id = window.current_document_id
+    assert doc_id is not None
+    window.ann_model.set_annotations(
+        window.project.annotations(document_id=doc_id), codebook=window.project.codebook, names={}
+    )
+    pane = window.annotations_pane
+    assert pane.proxy.rowCount() == 2
+    labels = sorted(str(pane.proxy.index(r, 2).data()) for r in range(pane.proxy.rowCount()))
+    assert labels == ["Quote  (v1.0)", "Statement"]
+    box = pane.older_filter
+    assert box.isVisible()
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert box.isChecked()
+    assert [str(pane.proxy.index(r, 3).data()) for r in range(pane.proxy.rowCount())] == ["harbour"]
+    assert rows(path, "SELECT quote, codebook_version FROM annotations ORDER BY start") == [
+        ("harbour", "1.0"),
+        ("Critics", "1.0-2"),
+    ]
