@@ -228,6 +228,9 @@ def test_the_editor_refuses_a_bad_colour_in_one_line(qtbot: QtBot, small: tuple[
     window.act_edit_codebook.trigger()
     editor = window.codebook_editor
     qtbot.waitUntil(editor.isVisible)
+    # opening and saving changes nothing (every field, attribute descriptions too, reads back the same)
+    qtbot.mouseClick(editor.buttons.button(editor.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
+    assert editor.isVisible() and editor.problem.text() == "Nothing has changed."
     editor.color_edit.selectAll()
     qtbot.keyClicks(editor.color_edit, "blue")
     assert "is not a #RRGGBB colour" in editor.problem.text()

@@ -165,10 +165,13 @@ class CodebookEditor(QDialog):
             edit.setMinimumHeight(48)
         for edit in (self.include_edit, self.exclude_edit, self.examples_edit):
             edit.setPlaceholderText("One per line")
-        self.attributes = QTableWidget(0, 4)
+        self.attributes = QTableWidget(0, 5)
         self.attributes.setObjectName("editorAttributes")
-        self.attributes.setHorizontalHeaderLabels(["Id", "Label", "Type", "Choices (comma-separated)"])
+        self.attributes.setHorizontalHeaderLabels(
+            ["Id", "Label", "Type", "Choices (comma-separated)", "Description"]
+        )
         self.attributes.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.attributes.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.attributes.verticalHeader().hide()
         self.attributes.setMinimumHeight(90)
         self.add_attr_button = button("Add Attribute", "editorAddAttribute", self.on_add_attribute, "")
@@ -425,6 +428,7 @@ class CodebookEditor(QDialog):
         combo.currentTextChanged.connect(lambda _text: self._commit())
         self.attributes.setCellWidget(row, 2, combo)
         self.attributes.setItem(row, 3, QTableWidgetItem(", ".join(attr.get("choices") or [])))
+        self.attributes.setItem(row, 4, QTableWidgetItem(attr.get("description", "")))
 
     def _on_current(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         self._current = None if item is None else str(item.data(0, ID_ROLE))
@@ -485,6 +489,8 @@ class CodebookEditor(QDialog):
             choices = [c.strip() for c in self._cell(row, 3).split(",") if c.strip()]
             if choices:
                 attr["choices"] = choices
+            if self._cell(row, 4):
+                attr["description"] = self._cell(row, 4)
             attrs.append(attr)
         data["attributes"] = attrs
         item = self.tree.currentItem()
