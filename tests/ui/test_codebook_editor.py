@@ -286,3 +286,28 @@ def test_spans_from_an_older_codebook_version_are_flagged_and_filterable(
         ("harbour", "1.0"),
         ("Critics", "1.0-2"),
     ]
+
+
+def test_the_editor_finds_a_code_in_a_large_codebook_and_recolours_it(
+    qtbot: QtBot, big: tuple[MainWindow, Path]
+) -> None:
+    window, path = big
+    window.act_edit_codebook.trigger()
+    editor = window.codebook_editor
+    qtbot.waitUntil(editor.isVisible)
+    qtbot.mouseClick(editor.filter, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(editor.filter, "code 10.2.7")
+    assert editor.id_label.text() == "code-10-2-7"
+    editor.color_edit.selectAll()
+    qtbot.keyClicks(editor.color_edit, "#112233")
+    qtbot.mouseClick(editor.buttons.button(editor.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not editor.isVisible())
+    assert rows(
+        path,
+        "SELECT c.color FROM categories c JOIN codebooks b ON b.pk = c.codebook_pk "
+        "WHERE b.is_current AND c.key = 'code-10-2-7'",
+    ) == [("#112233",)]
+    assert rows(path, "SELECT version FROM codebooks WHERE is_current") == [("2",)]
+    # the tree survived the save: 307 codes, the same parents
+    again = window.project.codebook
+    assert len(again.categories) == 307 and again.category("code-10-2-7").parent == "code-10-2"  # type: ignore[union-attr]

@@ -125,6 +125,12 @@ class CodebookEditor(QDialog):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        self.filter = QLineEdit()
+        self.filter.setObjectName("editorFilter")
+        self.filter.setPlaceholderText("Find a category (label or id)")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.apply_filter)
+        left_layout.addWidget(self.filter)
         left_layout.addWidget(self.tree)
         left_layout.addLayout(tools)
         left_layout.addLayout(tools2)
@@ -167,12 +173,13 @@ class CodebookEditor(QDialog):
             edit.setPlaceholderText("One per line")
         self.attributes = QTableWidget(0, 5)
         self.attributes.setObjectName("editorAttributes")
-        self.attributes.setHorizontalHeaderLabels(
-            ["Id", "Label", "Type", "Choices (comma-separated)", "Description"]
-        )
+        self.attributes.setHorizontalHeaderLabels(["Id", "Label", "Type", "Choices", "Description"])
         self.attributes.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.attributes.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.attributes.verticalHeader().hide()
+        header_item = self.attributes.horizontalHeaderItem(3)
+        if header_item is not None:
+            header_item.setToolTip("For a choice attribute: the choices, separated by commas")
         self.attributes.setMinimumHeight(90)
         self.add_attr_button = button("Add Attribute", "editorAddAttribute", self.on_add_attribute, "")
         self.remove_attr_button = button(
@@ -237,6 +244,38 @@ class CodebookEditor(QDialog):
         self._update_summary()
 
     # -- the tree --------------------------------------------------------------------------------------
+
+    def apply_filter(self, text: str) -> None:
+        """Show the categories whose label or id holds every word typed, with their parents."""
+        words = text.casefold().split()
+
+        def visit(item: QTreeWidgetItem) -> bool:
+            data = self._data.get(str(item.data(0, ID_ROLE)), {})
+            hay = f"{data.get('label', '')} {data.get('id', '')}".casefold()
+            shown = all(w in hay for w in words)
+            for child in _kids(item):
+                shown = visit(child) or shown
+            item.setHidden(not shown)
+            if words and shown:
+                item.setExpanded(True)
+            return shown
+
+        first: QTreeWidgetItem | None = None
+        for top in _kids(self.tree):
+            visit(top)
+        if words:
+            stack = list(reversed(_kids(self.tree)))
+            while stack and first is None:
+                item = stack.pop()
+                if item.isHidden():
+                    continue
+                data = self._data.get(str(item.data(0, ID_ROLE)), {})
+                if all(w in f"{data.get('label', '')} {data.get('id', '')}".casefold() for w in words):
+                    first = item
+                stack.extend(reversed(_kids(item)))
+        if first is not None:
+            self.tree.setCurrentItem(first)
+            self.tree.scrollToItem(first)
 
     def _paint(self, item: QTreeWidgetItem) -> None:
         data = self._data[str(item.data(0, ID_ROLE))]

@@ -475,6 +475,8 @@ class MainWindow(QMainWindow):
 
     #: At most this many categories get a toolbar button (the favourites); the rest are a Ctrl+K away.
     TOOLBAR_FAVOURITES = 12
+    #: A large codebook nobody has starred codes of yet shows its first keyed codes, this many.
+    TOOLBAR_DEFAULT_FAVOURITES = 6
 
     def _starred(self) -> list[str]:
         value: Any = self.settings.value(keys.favourites_key(self.project.codebook.id), [])
@@ -491,9 +493,15 @@ class MainWindow(QMainWindow):
         codable = [c for c in codebook.categories if c.codable]
         starred = set(self._starred())
         chosen = [c.id for c in codable if c.id in starred]
-        if not chosen:
-            chosen = [c.id for c in codable if c.shortcut] or [c.id for c in codable]
-        return chosen[: self.TOOLBAR_FAVOURITES]
+        if chosen:
+            return chosen[: self.TOOLBAR_FAVOURITES]
+        # unstarred: the keyed codes (else the first), as many as fit beside the other buttons
+        chosen = [c.id for c in codable if c.shortcut] or [c.id for c in codable]
+        return (
+            chosen[: self.TOOLBAR_DEFAULT_FAVOURITES]
+            if len(codable) > self.TOOLBAR_FAVOURITES
+            else chosen[: self.TOOLBAR_FAVOURITES]
+        )
 
     def on_favourite_toggled(self, category_id: str, starred: bool) -> None:
         current = self._starred()
