@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QColorDialog,
@@ -242,6 +242,10 @@ class CodebookEditor(QDialog):
         if first is not None:
             self.tree.setCurrentItem(first)
         self._update_summary()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.filter.setFocus()  # typing finds a category first; Tab goes on to the tree
 
     # -- the tree --------------------------------------------------------------------------------------
 
