@@ -122,9 +122,10 @@ def split_category(
 ) -> RefactorResult:
     """Split ``category`` into new categories ``into`` (``(id, label)`` pairs) placed under it.
 
-    ``category`` stays, as a non-codable group holding the new ones, so its spans keep their
-    code until a coder recodes them: they are listed in :attr:`RefactorResult.to_recode`. With
-    ``move_to`` (one of the new ids) they are recoded to it at once (and still listed, to check).
+    ``category`` stays, as a non-codable group holding the new ones (its key, if any, goes to the
+    first of them), so its spans keep their code until a coder recodes them: they are listed in
+    :attr:`RefactorResult.to_recode`. With ``move_to`` (one of the new ids) they are recoded to it
+    at once (and still listed, to check).
     """
     codebook = project.codebook
     old = _category(codebook, category)
@@ -151,10 +152,12 @@ def split_category(
         )
         for i, (cid, label) in enumerate(into)
     ]
+    if old.shortcut:  # the group cannot be tagged with: its key goes to the first new category
+        children[0] = replace(children[0], shortcut=old.shortcut)
     categories: list[Category] = []
     for cat in codebook.categories:
         if cat.id == old.id:
-            categories.append(replace(cat, codable=False))
+            categories.append(replace(cat, codable=False, shortcut=""))
             categories.extend(children)
         else:
             categories.append(cat)

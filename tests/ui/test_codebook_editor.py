@@ -311,3 +311,59 @@ def test_the_editor_finds_a_code_in_a_large_codebook_and_recolours_it(
     # the tree survived the save: 307 codes, the same parents
     again = window.project.codebook
     assert len(again.categories) == 307 and again.category("code-10-2-7").parent == "code-10-2"  # type: ignore[union-attr]
+
+
+def test_merging_in_the_app_recodes_the_spans_and_ctrl_z_takes_it_back(
+    qtbot: QtBot, small: tuple[MainWindow, Path]
+) -> None:
+    window, path = small
+    for word, key in (("harbour", Qt.Key.Key_4), ("Critics", Qt.Key.Key_1)):
+        s = TEXT.index(word)
+        drag_select(qtbot, window.view, TEXT, s, s + len(word))
+        qtbot.keyClick(window.view, key)
+    result = window.merge_categories_into(["opinion"], "claim")
+    assert result is not None and len(result.changed) == 1
+    assert rows(path, "SELECT quote, category FROM annotations ORDER BY start") == [
+        ("harbour", "claim"),
+        ("Critics", "claim"),
+    ]
+    assert "opinion" not in window.category_actions
+    assert window.act_undo.text() == "&Undo merge opinion into claim"
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert rows(path, "SELECT quote, category FROM annotations ORDER BY start") == [
+        ("harbour", "opinion"),
+        ("Critics", "claim"),
+    ]
+    assert rows(path, "SELECT version FROM codebooks WHERE is_current") == [("1.0",)]
+    assert "opinion" in window.category_actions
+    # the view shows the span in the opinion colour again, and the Annotations pane names it
+    labels = [str(window.ann_proxy.index(r, 2).data()) for r in range(window.ann_proxy.rowCount())]
+    assert sorted(labels) == ["Claim", "Opinion"]
+
+
+def test_splitting_in_the_app_lists_the_spans_and_refuses_the_group_key(
+    qtbot: QtBot, small: tuple[MainWindow, Path]
+) -> None:
+    window, path = small
+    s = TEXT.index("harbour")
+    drag_select(qtbot, window.view, TEXT, s, s + 7)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    result = window.split_category_into("quote", ["Direct quote", "Partial quote"])
+    assert result is not None and [a.quote for a in result.to_recode] == ["harbour"]
+    assert [c.id for c in window.project.codebook.children("quote")] == ["direct-quote", "partial-quote"]
+    # the group has no key any more: its action is gone, its key tags the first new category
+    assert "quote" not in window.category_actions
+    assert window.category_actions["direct-quote"].shortcut().toString() == "2"
+    s = TEXT.index("Critics")
+    drag_select(qtbot, window.view, TEXT, s, s + 7)
+    qtbot.keyClick(window.view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    picker = window.code_picker
+    qtbot.waitUntil(picker.isVisible)
+    qtbot.keyClicks(picker.edit, "partial")
+    assert picker.visible_ids() == ["partial-quote"]
+    qtbot.keyClick(picker.edit, Qt.Key.Key_Return)
+    assert rows(path, "SELECT quote, category FROM annotations ORDER BY start") == [
+        ("harbour", "quote"),
+        ("Critics", "partial-quote"),
+    ]

@@ -95,6 +95,10 @@ class CodebookPane(QWidget):
     """A category chosen to tag with (double-click or Enter on a codable one)."""
     favourite_toggled = Signal(str, bool)
     """A category starred (``True``) or unstarred as a favourite for the toolbar."""
+    merge_requested = Signal(str)
+    """Merge this category into another (the window asks which)."""
+    split_requested = Signal(str)
+    """Split this category into new ones under it (the window asks for their names)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -255,4 +259,10 @@ class CodebookPane(QWidget):
         act = QAction("Remove from the Toolbar" if starred else "Show on the Toolbar (Favourite)", menu)
         act.triggered.connect(lambda _checked=False: self.favourite_toggled.emit(cid, not starred))
         menu.addAction(act)
+        menu.addSeparator()
+        merge = QAction("Merge Into Another Category…", menu)
+        merge.triggered.connect(lambda _checked=False: self.merge_requested.emit(cid))
+        split = QAction("Split Into New Categories…", menu)
+        split.triggered.connect(lambda _checked=False: self.split_requested.emit(cid))
+        menu.addActions([merge, split])
         menu.exec(self.tree.viewport().mapToGlobal(pos))  # type: ignore[call-overload]

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -78,6 +79,7 @@ from .locationbar import LocationBar
 from .watcher import ProjectWatcher
 
 if TYPE_CHECKING:
+    from annotator.refactor import RefactorResult
     from annotator.reliability.report import ReliabilityReport
 
 MAX_RECENT = 8
@@ -215,6 +217,8 @@ class MainWindow(QMainWindow):
         self.codebook_pane = CodebookPane()
         self.codebook_pane.category_activated.connect(self.on_category_id)
         self.codebook_pane.favourite_toggled.connect(self.on_favourite_toggled)
+        self.codebook_pane.merge_requested.connect(self.on_merge_requested)
+        self.codebook_pane.split_requested.connect(self.on_split_requested)
         self.codebook_dock = self._dock(
             "Codebook", "codebookDock", self.codebook_pane, Qt.DockWidgetArea.RightDockWidgetArea
         )
@@ -598,6 +602,78 @@ class MainWindow(QMainWindow):
         self._show_codebook()
         self.mark_saved()
         self.statusBar().showMessage(f"Saved codebook version {saved.version}", 8000)
+
+    def refactor(self, operation: Callable[[], RefactorResult], text: str) -> RefactorResult | None:
+        """Run a codebook refactoring as one undoable step and refresh from what it changed."""
+        if self.project.readonly:
+            self.report("This project is open read-only")
+            return None
+        result = self.attempt(operation)
+        if result is None:
+            return None
+        self.push_step(text, apply=self.apply_changes)
+        step = self.project.edit_step(result.step_id) if result.step_id else None
+        self.apply_changes(step.changes if step is not None else ())
+        self._show_codebook()
+        self.mark_saved()
+        return result
+
+    def merge_categories_into(self, sources: Sequence[str], into: str) -> RefactorResult | None:
+        """Merge ``sources`` into ``into``, recoding their spans (one step; Ctrl+Z undoes it)."""
+        from annotator.refactor import merge_categories
+
+        result = self.refactor(
+            lambda: merge_categories(self.project, sources=sources, into=into, who=self.me.name),
+            f"merge {', '.join(sources)} into {into}",
+        )
+        if result is not None:
+            self.statusBar().showMessage(
+                f"Merged into {into}: {len(result.changed)} spans recoded; "
+                f"codebook version {result.codebook.version}",
+                8000,
+            )
+        return result
+
+    def split_category_into(self, category: str, labels: Sequence[str]) -> RefactorResult | None:
+        """Split ``category`` into new categories named ``labels`` under it; its spans are listed."""
+        from annotator.codebook import slug_id
+        from annotator.refactor import split_category
+
+        taken = set(self.project.codebook.category_ids)
+        into = []
+        for label in labels:
+            cid = slug_id(label, taken)
+            taken.add(cid)
+            into.append((cid, label))
+        result = self.refactor(
+            lambda: split_category(self.project, category=category, into=into, who=self.me.name),
+            f"split {category}",
+        )
+        if result is not None:
+            self.statusBar().showMessage(
+                f"Split {category}: {len(result.to_recode)} spans to recode "
+                "(filter the Annotations pane by it)",
+                8000,
+            )
+        return result
+
+    def on_merge_requested(self, category_id: str) -> None:
+        codebook = self.project.codebook
+        others = [c for c in codebook.categories if c.codable and c.id != category_id]
+        names = [" › ".join(x.label for x in codebook.path(c.id)) for c in others]
+        chosen, ok = QInputDialog.getItem(
+            self, "Merge category", f"Merge “{category_id}” and its spans into:", names, 0, False
+        )
+        if ok and chosen in names:
+            self.merge_categories_into([category_id], others[names.index(chosen)].id)
+
+    def on_split_requested(self, category_id: str) -> None:
+        text, ok = QInputDialog.getText(
+            self, "Split category", f"New categories under “{category_id}” (labels, separated by commas):"
+        )
+        labels = [t.strip() for t in text.split(",") if t.strip()]
+        if ok and labels:
+            self.split_category_into(category_id, labels)
 
     def switch_project(self, project: Project) -> None:
         self._save_last_document()
