@@ -324,3 +324,31 @@ def test_agree_analyze_and_report_roll_up(project: Project, tmp_path: Path, caps
     capsys.readouterr()
     table = csv_path.read_text("utf-8")
     assert "statement" in table.lower() and "claim-econ" not in table
+
+
+def test_the_tree_survives_a_dataset_round_trip_and_a_qdpx_export(project: Project, tmp_path: Path) -> None:
+    from annotator.dataset import import_dataset
+    from annotator.formats import export_file
+
+    project.set_codebook(codebook=tree_codebook())
+    coder = project.ensure_annotator(name="Ada")
+    doc = project.add_document(text="Exports fell by 4% in May.").document
+    project.add_annotation(document_id=doc.id, start=0, end=12, category="claim-econ", annotator_id=coder.id)
+    out = tmp_path / "data.json"
+    assert main(["export", "--project", str(tmp_path / "p.sqlite"), "-o", str(out)]) == 0
+    with Project.open(tmp_path / "other.sqlite") as other:
+        import_dataset(other, out)
+        assert other.codebook == tree_codebook()
+    qdpx = tmp_path / "p.qdpx"
+    export_file(project, qdpx, "qdpx")
+    back = read_codebook_file(qdpx)
+    assert [
+        (c.label, back.category(c.parent).label if c.parent else None, c.codable) for c in back.categories
+    ] == [
+        ("Statement", None, False),
+        ("Claim", "Statement", True),
+        ("Economic claim", "Claim", True),
+        ("Statistic", "Statement", True),
+        ("Quote", None, True),
+        ("Opinion", None, True),
+    ]

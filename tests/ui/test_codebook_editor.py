@@ -367,3 +367,23 @@ def test_splitting_in_the_app_lists_the_spans_and_refuses_the_group_key(
         ("harbour", "quote"),
         ("Critics", "partial-quote"),
     ]
+
+
+def test_the_editor_sees_no_change_in_a_tree_stored_out_of_tree_order(qtbot: QtBot, tmp_path: Path) -> None:
+    from tests.annotator.test_codebook_tree import tree_codebook
+
+    path = tmp_path / "t.sqlite"
+    with Project.open(path) as p:
+        p.add_document(text=TEXT, title="Simple")
+        p.set_codebook(codebook=tree_codebook())  # claim-econ is listed last, under claim
+    window = open_window(qtbot, path, tmp_path)
+    try:
+        window.act_edit_codebook.trigger()
+        editor = window.codebook_editor
+        qtbot.waitUntil(editor.isVisible)
+        assert editor.summary.text().startswith("No changes yet")
+        qtbot.mouseClick(editor.buttons.button(editor.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
+        assert editor.problem.text() == "Nothing has changed."
+        editor.reject()
+    finally:
+        window.project.close()

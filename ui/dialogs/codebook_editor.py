@@ -74,7 +74,6 @@ class CodebookEditor(QDialog):
         super().__init__(parent)
         self.setObjectName("codebookEditor")
         self.setWindowTitle(f"Edit Codebook — {codebook.name or codebook.id}")
-        self._original = codebook
         self._base = codebook_to_dict(codebook)
         self._data: dict[str, dict[str, Any]] = {c.id: category_to_dict(c) for c in codebook.categories}
         self._current: str | None = None
@@ -92,6 +91,9 @@ class CodebookEditor(QDialog):
             items[cat.id] = item
             self._paint(item)
         self.tree.expandAll()
+        # what Save compares with: the codebook in tree order (a child listed after its parent's
+        # later siblings would otherwise count as moved though nobody moved it)
+        self._original = self.result_codebook()
 
         def button(text: str, name: str, slot: Any, tip: str) -> QPushButton:
             b = QPushButton(text)
