@@ -132,6 +132,11 @@ class CodebookPane(QWidget):
         split.addWidget(self.details)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        # small minimums: the dock shares its column with the Inspector and, in Review mode, the
+        # Review panel, which must fit without scrolling at the first start's window size
+        self.tree.setMinimumHeight(30)
+        self.details.setMinimumHeight(1)
+        split.setCollapsible(1, True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter)

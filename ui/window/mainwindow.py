@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.doc_dock, self.doc_tools.dock], [330, 270], Qt.Orientation.Vertical)
         # tall enough for a screenful of rows (at 180 pixels it showed three or four)
         self.resizeDocks([self.ann_dock], [260], Qt.Orientation.Vertical)
-        self.resizeDocks([self.inspector_dock, self.codebook_dock], [360, 360], Qt.Orientation.Vertical)
+        self.resizeDocks([self.inspector_dock, self.codebook_dock], [420, 300], Qt.Orientation.Vertical)
 
     def _action(
         self,
