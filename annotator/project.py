@@ -872,6 +872,21 @@ class Project:
         what = codebook_changes(current, candidate)
         if not what:
             raise ValidationError("the codebook has not changed")
+        used = {a.category for a in self.annotations()}
+        gone = sorted(used - set(candidate.category_ids))
+        if gone:
+            raise ValidationError(
+                f"spans still use {', '.join(gone)}; merge them into another category first "
+                "(Merge Into… in the Codebook pane, or annotator codebook merge)"
+            )
+        for a in self.annotations():
+            cat = candidate.category(a.category)
+            dropped = sorted(k for k in a.attributes if cat is not None and cat.attribute(k) is None)
+            if dropped:
+                raise ValidationError(
+                    f"spans of {a.category!r} hold values of {', '.join(dropped)}; drop the attribute with "
+                    "annotator codebook drop-attribute (it takes the values off in the same step)"
+                )
         taken = [v for cid, v in self.codebook_versions() if cid == current.id]
         new = replace(candidate, version=next_version(current.version, taken))
         return self.set_codebook(codebook=new, who=who, what=what)

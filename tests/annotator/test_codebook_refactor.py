@@ -276,3 +276,26 @@ def test_the_command_line_merges_splits_drops_and_undoes(coded: Project, tmp_pat
         assert again.codebook == default_codebook()
         assert [a.category for a in again.annotations()] == ["claim", "statistic", "quote", "opinion"]
         assert again.annotations()[0].attributes == {"hedged": True, "attributed_to": "ministry"}
+
+
+def test_edit_codebook_refuses_to_drop_what_spans_use_and_says_which_refactoring_to_use(
+    coded: Project,
+) -> None:
+    cb = coded.codebook
+    without_opinion = replace(cb, categories=tuple(c for c in cb.categories if c.id != "opinion"))
+    with pytest.raises(
+        ValidationError, match="spans still use opinion; merge them into another category first"
+    ):
+        coded.edit_codebook(codebook=without_opinion)
+    no_hedged = replace(
+        cb,
+        categories=tuple(
+            replace(c, attributes=tuple(a for a in c.attributes if a.id != "hedged"))
+            if c.id == "claim"
+            else c
+            for c in cb.categories
+        ),
+    )
+    with pytest.raises(ValidationError, match="drop-attribute"):
+        coded.edit_codebook(codebook=no_hedged)
+    assert coded.codebook == default_codebook()

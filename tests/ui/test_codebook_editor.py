@@ -387,3 +387,40 @@ def test_the_editor_sees_no_change_in_a_tree_stored_out_of_tree_order(qtbot: QtB
         editor.reject()
     finally:
         window.project.close()
+
+
+def test_removing_an_attribute_in_the_editor_takes_its_values_off_and_ctrl_z_puts_them_back(
+    qtbot: QtBot, small: tuple[MainWindow, Path]
+) -> None:
+    window, path = small
+    s = TEXT.index("minister")
+    drag_select(qtbot, window.view, TEXT, s, s + 8)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    (span,) = window.project.annotations()
+    window.project.update_annotation(
+        annotation_id=span.id, attributes={"hedged": True, "attributed_to": "aide"}
+    )
+    window.act_edit_codebook.trigger()
+    editor = window.codebook_editor
+    qtbot.waitUntil(editor.isVisible)
+    assert editor.id_label.text() == "claim"
+    table = editor.attributes
+    hedged_row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "hedged")  # type: ignore[union-attr]
+    qtbot.mouseClick(
+        table.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=table.visualItemRect(table.item(hedged_row, 1)).center(),  # type: ignore[arg-type]
+    )
+    qtbot.mouseClick(editor.remove_attr_button, Qt.MouseButton.LeftButton)
+    assert "dropped attribute 'hedged' of 'claim'" in editor.summary.text()
+    qtbot.mouseClick(editor.buttons.button(editor.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not editor.isVisible())
+    assert json.loads(rows(path, "SELECT attributes FROM annotations")[0][0]) == {"attributed_to": "aide"}
+    assert rows(path, "SELECT version FROM codebooks WHERE is_current") == [("1.0-2",)]
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert json.loads(rows(path, "SELECT attributes FROM annotations")[0][0]) == {
+        "hedged": True,
+        "attributed_to": "aide",
+    }
+    assert rows(path, "SELECT version FROM codebooks WHERE is_current") == [("1.0",)]

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.codebook import codebook_changes
 from annotator.domain import (
     Annotation,
     AnnotationChange,
@@ -595,7 +596,28 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _save_edited_codebook(self, dialog: CodebookEditor) -> None:
+        from annotator.refactor import drop_attribute
+
         edited = dialog.result_codebook()
+        # an attribute taken off a category takes its values off the spans: a refactoring, so
+        # the values come back with Ctrl+Z
+        before = self.project.codebook
+        for cat in before.categories:
+            kept = edited.category(cat.id)
+            for attr in cat.attributes:
+                if kept is not None and kept.attribute(attr.id) is None:
+                    done = self.refactor(
+                        partial(
+                            drop_attribute, self.project, category=cat.id, attribute=attr.id, who=self.me.name
+                        ),
+                        f"drop the attribute {attr.id} of {cat.id}",
+                    )
+                    if done is None:
+                        return
+        if not codebook_changes(
+            self.project.codebook, replace(edited, version=self.project.codebook.version)
+        ):
+            return  # dropping the attributes was all
         saved = self.attempt(lambda: self.project.edit_codebook(codebook=edited, who=self.me.name))
         if saved is None:
             return
