@@ -800,6 +800,7 @@ class Project:
         problem = codebook_nul_problem(codebook)
         if problem is not None:
             raise ValidationError(problem)
+        author = (who or self._who()) if what else None  # read before the write session opens
         with self._write() as s, s.begin():
             existing = s.scalar(codebook_query(codebook.id, codebook.version))
             if existing is not None:
@@ -819,7 +820,7 @@ class Project:
                     queries.set_setting(s, version_setting_key("tree", codebook.id, codebook.version), tree)
                 if what:
                     entry = {
-                        "who": who or self._who(),
+                        "who": author,
                         "when": utcnow().isoformat(timespec="seconds"),
                         "what": list(what),
                     }
