@@ -12,6 +12,7 @@ status :data:`UNEXPECTED_ERROR_EXIT`. A project file in a synced, network or FUS
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -188,7 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("documents", help="list the project's documents")
     _add_project(p)
 
-    p = sub.add_parser("codebook", help="export or import the codebook (json or REFI-QDA .qdc)")
+    p = sub.add_parser("codebook", help="export, import or refactor the codebook (json, REFI-QDA .qdc/.qdpx)")
     _add_project(p)
     cb = p.add_subparsers(dest="codebook_command", metavar="ACTION", required=True)
     q = cb.add_parser("export", help="write the project's codebook")
@@ -201,9 +202,43 @@ def build_parser() -> argparse.ArgumentParser:
         help="default: from the output file's suffix, else json",
     )
     q.add_argument("-o", "--output", type=Path, required=True)
-    q = cb.add_parser("import", help="make a codebook file the project's codebook")
+    q = cb.add_parser(
+        "import",
+        help="make a codebook file the project's codebook (.json, .qdc, or the codebook of a .qdpx/.qde)",
+    )
     _add_project(q)
     q.add_argument("file", type=Path)
+    refactor_help = "one undoable edit (annotator undo); the new codebook version keeps a change-log entry"
+    q = cb.add_parser(
+        "merge", help="merge categories into one, recoding their spans", description=refactor_help
+    )
+    _add_project(q)
+    q.add_argument("sources", nargs="+", metavar="CATEGORY")
+    q.add_argument("--into", required=True, metavar="CATEGORY", help="an existing category or a new id")
+    q.add_argument("--label", default=None, help="the merged category's label (default: as it is, or the id)")
+    q.add_argument("--annotator", metavar="NAME", default=None, help="whose edit it is (default: your login)")
+    q = cb.add_parser(
+        "split",
+        help="split a category into new ones under it; lists its spans for recoding",
+        description=refactor_help,
+    )
+    _add_project(q)
+    q.add_argument("category", metavar="CATEGORY")
+    q.add_argument(
+        "--into", nargs="+", required=True, metavar="ID[=LABEL]", help="the new categories (two or more)"
+    )
+    q.add_argument("--move-to", default=None, metavar="ID", help="recode the spans to this new category now")
+    q.add_argument("--annotator", metavar="NAME", default=None, help="whose edit it is (default: your login)")
+    q.add_argument("--json", action="store_true", help="print the spans to recode as JSON")
+    q = cb.add_parser(
+        "drop-attribute", help="take an attribute off a category and its spans", description=refactor_help
+    )
+    _add_project(q)
+    q.add_argument("category", metavar="CATEGORY")
+    q.add_argument("attribute", metavar="ATTRIBUTE")
+    q.add_argument("--annotator", metavar="NAME", default=None, help="whose edit it is (default: your login)")
+    q = cb.add_parser("log", help="the codebook's versions and their change log")
+    _add_project(q)
 
     for verb, what in (("undo", "take back your last edit"), ("redo", "put back the edit you last undid")):
         p = sub.add_parser(verb, help=f"{what} in the project (made in the app or here)")
@@ -301,6 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
         "layers) or any layer's name or id",
     )
     p.add_argument("--round", metavar="NAME", help="only the documents of this round (annotator round)")
+    _add_roll_up(p)
 
     p = sub.add_parser(
         "disagreements", help="the units the Review panel shows (agreed ones too), with their state"
@@ -333,6 +369,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_bootstrap(p)
     p.add_argument("--whole-text", action="store_true", help="compare whole texts, page chrome included")
     p.add_argument("--round", metavar="NAME", help="only the documents of this round (annotator round)")
+    _add_roll_up(p)
 
     p = sub.add_parser(
         "meta",
@@ -410,6 +447,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="co-occurrence of spans that overlap (default) or share a paragraph",
     )
     p.add_argument("--whole-text", action="store_true", help="count whole texts, page chrome included")
+    _add_roll_up(p)
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print the figures as JSON")
     out.add_argument(
@@ -597,7 +635,19 @@ def _cmd_codebook(args: argparse.Namespace) -> int:
     from annotator.formats.qdc import read_codebook_file, write_codebook_file
     from annotator.opening import open_project
 
+    if args.codebook_command in ("merge", "split", "drop-attribute"):
+        return _cmd_codebook_refactor(args)
     with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
+        if args.codebook_command == "log":
+            for entry in project.codebook_log():
+                when = entry.get("when") or (
+                    entry["created"].isoformat(timespec="seconds") if entry["created"] else ""
+                )
+                who = entry.get("who") or ""
+                print(f"{entry['codebook']} {entry['version']}\t{when}\t{who}")
+                for line in entry.get("what") or []:
+                    print(f"  {line}")
+            return 0
         if args.codebook_command == "export":
             fmt = _fmt_from(args.output, args.format, ("json", "qdc"), "json")
             write_codebook_file(project.codebook, args.output, fmt)
@@ -608,6 +658,57 @@ def _cmd_codebook(args: argparse.Namespace) -> int:
             print(
                 f"codebook {codebook.id} {codebook.version} is now current "
                 f"({len(codebook.categories)} categories)"
+            )
+    return 0
+
+
+def _cmd_codebook_refactor(args: argparse.Namespace) -> int:
+    from annotator.opening import open_project
+    from annotator.refactor import drop_attribute, merge_categories, split_category
+
+    with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
+        me = _acting(project, args.annotator)
+        acting = project.annotator(me) if me else None
+        who = acting.name if acting is not None else None
+        if args.codebook_command == "merge":
+            result = merge_categories(
+                project, sources=args.sources, into=args.into, label=args.label, who=who
+            )
+            print(
+                f"merged {', '.join(args.sources)} into {args.into}: {_count(len(result.changed), 'span')} "
+                f"recoded; codebook {result.codebook.id} {result.codebook.version} is now current"
+            )
+        elif args.codebook_command == "split":
+            into = [(item.partition("=")[0], item.partition("=")[2]) for item in args.into]
+            result = split_category(project, category=args.category, into=into, move_to=args.move_to, who=who)
+            if args.json:
+                rows = [
+                    {
+                        "annotation": a.id,
+                        "document": a.document_id,
+                        "start": a.start,
+                        "end": a.end,
+                        "quote": a.quote,
+                    }
+                    for a in result.to_recode
+                ]
+                print(json.dumps({"to_recode": rows, "version": result.codebook.version}, ensure_ascii=False))
+                return 0
+            print(
+                f"split {args.category} into {', '.join(i for i, _ in into)}; codebook "
+                f"{result.codebook.id} {result.codebook.version} is now current; "
+                f"{_count(len(result.to_recode), 'span')} to recode"
+                + (f" (moved to {args.move_to})" if args.move_to else "")
+            )
+            for a in result.to_recode:
+                quote = " ".join(a.quote.split())
+                print(f"  {a.document_id}\t{a.start}-{a.end}\t{quote[:60]}")
+        else:
+            result = drop_attribute(project, category=args.category, attribute=args.attribute, who=who)
+            print(
+                f"dropped {args.attribute} of {args.category} "
+                f"({_count(len(result.changed), 'span')} changed); "
+                f"codebook {result.codebook.id} {result.codebook.version} is now current"
             )
     return 0
 
@@ -797,6 +898,19 @@ def _settings(args: argparse.Namespace) -> BootstrapSettings | None:
     return BootstrapSettings(draws=args.bootstrap, seed=args.seed) if args.bootstrap else None
 
 
+def _add_roll_up(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--roll-up",
+        action="store_true",
+        help="count every span as the top-level category it sits under (hierarchical codebooks)",
+    )
+
+
+def _reading(project: Any, args: argparse.Namespace) -> Any:
+    """The project as a read-only command reads it: rolled up with ``--roll-up``, else as it is."""
+    return project.rolled_up() if getattr(args, "roll_up", False) else contextlib.nullcontext(project)
+
+
 def _cmd_agree(args: argparse.Namespace) -> int:
     from annotator.opening import open_project
     from annotator.reliability import (
@@ -810,7 +924,10 @@ def _cmd_agree(args: argparse.Namespace) -> int:
     from annotator.reliability.gold import find_round, format_gold_table, gold_agreement, gold_json
 
     settings = _settings(args)
-    with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
+    with (
+        open_project(getattr(args, "project", None), on_risk=warn_location) as opened,
+        _reading(opened, args) as project,
+    ):
         round_ids: set[str] | None = None
         round_name = None
         if args.round is not None:
@@ -929,7 +1046,10 @@ def _cmd_report(args: argparse.Namespace, pdf: PdfWriter) -> int:
         raise AnnotatorError(
             "say where to write it: -o report.html, --pdf report.pdf, --csv FILE or --documents-csv FILE"
         )
-    with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
+    with (
+        open_project(getattr(args, "project", None), on_risk=warn_location) as opened,
+        _reading(opened, args) as project,
+    ):
         report = build_report(
             project,
             annotators=args.annotators,
@@ -1126,7 +1246,10 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     from annotator.analysis.report import render_html, write_html
     from annotator.opening import default_annotator_name, open_project
 
-    with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
+    with (
+        open_project(getattr(args, "project", None), on_risk=warn_location) as opened,
+        _reading(opened, args) as project,
+    ):
         analysis = analyse(
             project,
             layer=args.layer,

@@ -7,9 +7,12 @@ made under, and datasets embed the codebook they were exported with.
 
 from __future__ import annotations
 
+import colorsys
+import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from annotator.domain import AttributeDef, Category, Codebook, VariableDef, VariableKind, VariableType
@@ -110,7 +113,15 @@ def _category_from_dict(data: Any, where: str) -> Category:
     attrs = tuple(_attribute_from_dict(a, f"{where}.attributes[{i}]") for i, a in enumerate(raw_attrs))
     if len({a.id for a in attrs}) != len(attrs):
         raise ValidationError(f"{where}.attributes: attribute ids are not unique")
+    parent = data.get("parent")
+    if parent is not None and (not isinstance(parent, str) or not parent):
+        raise ValidationError(f"{where}.parent: expected a category id or null")
+    codable = data.get("codable", True)
+    if not isinstance(codable, bool):
+        raise ValidationError(f"{where}.codable: expected true or false")
     return Category(
+        parent=parent,
+        codable=codable,
         id=cat_id,
         label=_text(data, "label", where) or cat_id,
         definition=_text(data, "definition", where),
@@ -192,6 +203,9 @@ def codebook_from_dict(data: Any) -> Codebook:
     keys = [c.shortcut for c in categories if c.shortcut]
     if len(set(keys)) != len(keys):
         raise ValidationError("codebook.categories: shortcut keys are not unique")
+    problem = tree_problem(categories)
+    if problem is not None:
+        raise ValidationError(f"codebook.categories: {problem}")
     raw_vars = data.get("variables") or []
     if not isinstance(raw_vars, list):
         raise ValidationError("codebook.variables: expected a list")
@@ -206,6 +220,24 @@ def codebook_from_dict(data: Any) -> Codebook:
         categories=categories,
         variables=variables,
     )
+
+
+def tree_problem(categories: tuple[Category, ...] | list[Category]) -> str | None:
+    """What is wrong with the categories' parents (unknown parent, a cycle), or ``None``."""
+    parents = {c.id: c.parent for c in categories}
+    for cat in categories:
+        if cat.parent is None:
+            continue
+        if cat.parent not in parents:
+            return f"the parent {cat.parent!r} of {cat.id!r} is not a category"
+        seen = {cat.id}
+        current: str | None = cat.parent
+        while current is not None:
+            if current in seen:
+                return f"{cat.id!r} is its own ancestor (the parents form a cycle)"
+            seen.add(current)
+            current = parents.get(current)
+    return None
 
 
 def _nul_in(data: Any, where: str) -> str | None:
@@ -242,7 +274,8 @@ def attribute_to_dict(attr: AttributeDef) -> dict[str, Any]:
 
 
 def category_to_dict(cat: Category) -> dict[str, Any]:
-    return {
+    """A category's JSON form; ``parent`` and ``codable`` only when not the defaults (top level, codable)."""
+    out: dict[str, Any] = {
         "id": cat.id,
         "label": cat.label,
         "definition": cat.definition,
@@ -253,6 +286,11 @@ def category_to_dict(cat: Category) -> dict[str, Any]:
         "shortcut": cat.shortcut,
         "attributes": [attribute_to_dict(a) for a in cat.attributes],
     }
+    if cat.parent is not None:
+        out["parent"] = cat.parent
+    if not cat.codable:
+        out["codable"] = False
+    return out
 
 
 def variable_to_dict(var: VariableDef) -> dict[str, Any]:
@@ -410,7 +448,17 @@ def codebook_differences(ours: Codebook, theirs: Codebook) -> list[str]:
     for cid in sorted(our_ids & their_ids):
         a, b = ours.category(cid), theirs.category(cid)
         assert a is not None and b is not None
-        for field in ("label", "definition", "include", "exclude", "examples", "color", "shortcut"):
+        for field in (
+            "label",
+            "definition",
+            "include",
+            "exclude",
+            "examples",
+            "color",
+            "shortcut",
+            "parent",
+            "codable",
+        ):
             if getattr(a, field) != getattr(b, field):
                 diffs.append(f"category {cid!r}: {field} differs")
         if a.attributes != b.attributes:
@@ -465,3 +513,144 @@ def load_codebook_file(path: str) -> Codebook:
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise ValidationError(f"{path}: not a JSON codebook ({exc})") from exc
     return codebook_from_dict(data)
+
+
+# -- the tree and the versions' change log -------------------------------------------------------
+#
+# A stored codebook version keeps each category's parent and codable flag beside its rows, as a
+# small JSON setting per version (``tree_to_json``), so that projects made before codebooks had
+# a tree open unchanged: no setting means every category at the top level and codable.
+
+
+def version_setting_key(kind: str, codebook_id: str, version: str) -> str:
+    """The settings key of one stored version's ``kind`` (``tree``, ``log``): short and fixed-length."""
+    digest = hashlib.sha256(f"{codebook_id}\n{version}".encode()).hexdigest()[:32]
+    return f"codebook/{kind}/{digest}"
+
+
+def tree_to_json(codebook: Codebook) -> str | None:
+    """The codebook's parents and non-codable categories as JSON (``None`` for a flat, all-codable one)."""
+    parents = {c.id: c.parent for c in codebook.categories if c.parent}
+    uncodable = [c.id for c in codebook.categories if not c.codable]
+    if not parents and not uncodable:
+        return None
+    return json.dumps({"parents": parents, "uncodable": uncodable}, ensure_ascii=False, sort_keys=True)
+
+
+def with_tree(codebook: Codebook, stored: str | None) -> Codebook:
+    """``codebook`` with the parents and codable flags of :func:`tree_to_json` put back."""
+    if not stored:
+        return codebook
+    try:
+        data = json.loads(stored)
+    except ValueError:
+        return codebook
+    parents = data.get("parents") or {} if isinstance(data, dict) else {}
+    uncodable = set(data.get("uncodable") or []) if isinstance(data, dict) else set()
+    ids = set(codebook.category_ids)
+    categories = tuple(
+        replace(
+            c,
+            parent=parents.get(c.id) if parents.get(c.id) in ids else None,
+            codable=c.id not in uncodable,
+        )
+        for c in codebook.categories
+    )
+    if tree_problem(categories) is not None:
+        return codebook
+    return replace(codebook, categories=categories)
+
+
+def next_version(version: str, taken: Iterable[str] = ()) -> str:
+    """The version after ``version`` not in ``taken``: ``3`` after ``2``; ``2024.1-2`` after ``2024.1``."""
+    used = set(taken)
+    if version.isdigit():
+        n = int(version) + 1
+        while str(n) in used:
+            n += 1
+        return str(n)
+    n = 2
+    while f"{version}-{n}" in used:
+        n += 1
+    return f"{version}-{n}"
+
+
+def codebook_changes(before: Codebook, after: Codebook) -> list[str]:
+    """What an edit changed, one short line each, for the change log ("added X", "renamed Y ...")."""
+    lines: list[str] = []
+    old = {c.id: c for c in before.categories}
+    new = {c.id: c for c in after.categories}
+    for cid in [c for c in after.category_ids if c not in old]:
+        lines.append(f"added {cid!r} ({new[cid].label})")
+    for cid in [c for c in before.category_ids if c not in new]:
+        lines.append(f"removed {cid!r} ({old[cid].label})")
+    for cid in [c for c in after.category_ids if c in old]:
+        a, b = old[cid], new[cid]
+        if a.label != b.label:
+            lines.append(f"renamed {cid!r}: {a.label!r} -> {b.label!r}")
+        if a.color != b.color:
+            lines.append(f"recoloured {cid!r}")
+        if a.parent != b.parent:
+            lines.append(
+                f"moved {cid!r} under {b.parent!r}" if b.parent else f"moved {cid!r} to the top level"
+            )
+        if a.codable != b.codable:
+            lines.append(f"{cid!r} is {'codable' if b.codable else 'no longer codable'}")
+        for field in ("definition", "include", "exclude", "examples", "shortcut"):
+            if getattr(a, field) != getattr(b, field):
+                lines.append(f"edited the {field} of {cid!r}")
+        old_attrs = {x.id: x for x in a.attributes}
+        new_attrs = {x.id: x for x in b.attributes}
+        for aid in [x for x in new_attrs if x not in old_attrs]:
+            lines.append(f"added attribute {aid!r} to {cid!r}")
+        for aid in [x for x in old_attrs if x not in new_attrs]:
+            lines.append(f"dropped attribute {aid!r} of {cid!r}")
+        for aid in [x for x in new_attrs if x in old_attrs]:
+            if new_attrs[aid] != old_attrs[aid]:
+                lines.append(f"edited attribute {aid!r} of {cid!r}")
+    shared = [c for c in before.category_ids if c in new]
+    if shared != [c for c in after.category_ids if c in old]:
+        lines.append("reordered the categories")
+    if before.variables != after.variables:
+        lines.append("edited the document variables")
+    if (before.name, before.description) != (after.name, after.description):
+        lines.append("edited the codebook's name or description")
+    return lines
+
+
+def distinct_colors(count: int) -> list[str]:
+    """``count`` colours far apart in hue (golden-angle steps), readable behind black text."""
+    colors = []
+    for i in range(count):
+        hue = (i * 0.618033988749895) % 1.0
+        lightness = (0.72, 0.62, 0.80)[(i // 12) % 3]
+        saturation = (0.65, 0.50, 0.75)[(i // 36) % 3]
+        r, g, b = colorsys.hls_to_rgb(hue, lightness, saturation)
+        colors.append(f"#{round(r * 255):02X}{round(g * 255):02X}{round(b * 255):02X}")
+    return colors
+
+
+def root_map(codebook: Codebook) -> dict[str, str]:
+    """Every category id -> the id of the top-level category it sits under (itself at the top)."""
+    return {c.id: codebook.root(c.id) for c in codebook.categories}
+
+
+def rolled_up_codebook(codebook: Codebook) -> Codebook:
+    """The codebook as a roll-up counts it: only its top-level categories, each counted as codable."""
+    tops = tuple(replace(c, codable=True) for c in codebook.categories if c.parent is None)
+    return replace(codebook, categories=tops)
+
+
+def slug_id(label: str, taken: Iterable[str] = ()) -> str:
+    """A new category id from a label (lower-case ASCII, ``-`` between words), not one of ``taken``."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", label)
+    ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    base = re.sub(r"[^a-z0-9_]+", "-", ascii_only).strip("-_")[:60].rstrip("-_") or "category"
+    used = set(taken)
+    candidate, n = base, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate

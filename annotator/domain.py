@@ -56,6 +56,10 @@ class Category:
     color: str = "#888888"
     shortcut: str = ""
     attributes: tuple[AttributeDef, ...] = ()
+    parent: str | None = None
+    """The id of the category this one sits under (``None``: top level)."""
+    codable: bool = True
+    """``False`` for a grouping code that only holds others: spans cannot be tagged with it."""
 
     def attribute(self, attribute_id: str) -> AttributeDef | None:
         return next((a for a in self.attributes if a.id == attribute_id), None)
@@ -125,6 +129,30 @@ class Codebook:
     @property
     def category_ids(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.categories)
+
+    def children(self, category_id: str | None) -> tuple[Category, ...]:
+        """The categories directly under ``category_id`` (``None``: the top level), in order."""
+        return tuple(c for c in self.categories if c.parent == category_id)
+
+    def path(self, category_id: str) -> tuple[Category, ...]:
+        """The category and its ancestors, top level first (empty for an unknown id)."""
+        found: list[Category] = []
+        seen: set[str] = set()
+        current = self.category(category_id)
+        while current is not None and current.id not in seen:
+            seen.add(current.id)
+            found.append(current)
+            current = self.category(current.parent) if current.parent else None
+        return tuple(reversed(found))
+
+    def root(self, category_id: str) -> str:
+        """The top-level category ``category_id`` sits under (itself at the top; unknown ids unchanged)."""
+        path = self.path(category_id)
+        return path[0].id if path else category_id
+
+    @property
+    def is_hierarchical(self) -> bool:
+        return any(c.parent for c in self.categories)
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,8 +431,25 @@ class DecisionChange:
     after: ReviewDecision | None
 
 
+@dataclass(frozen=True, slots=True)
+class CodebookChange:
+    """The current codebook version switched (a refactoring: merge, split, drop an attribute).
+
+    ``before`` and ``after`` are ``(codebook id, version)``; both versions stay stored.
+    """
+
+    before: tuple[str, str]
+    after: tuple[str, str]
+
+
 Change = (
-    AnnotationChange | DocumentChange | DecisionChange | VariableChange | SettingChange | SuggestionChange
+    AnnotationChange
+    | DocumentChange
+    | DecisionChange
+    | VariableChange
+    | SettingChange
+    | SuggestionChange
+    | CodebookChange
 )
 """Any change record an operation returns; the edit history is made of these."""
 

@@ -19,6 +19,7 @@ from annotator.domain import (
     Annotation,
     AnnotationChange,
     Change,
+    CodebookChange,
     DecisionChange,
     DocumentChange,
     DocumentStatus,
@@ -94,6 +95,13 @@ def _check(project: Project, changes: Sequence[Change], *, expect_after: bool) -
             if (project.suggestion(some_s.id) is not None) != (expected_s is not None):
                 state = "accepted or rejected" if expected_s is not None else "suggested again"
                 raise ConflictError(f"the suggestion was {state} since; nothing was changed")
+        elif isinstance(c, CodebookChange):
+            held_cb = project.codebook
+            if (held_cb.id, held_cb.version) != (c.after if expect_after else c.before):
+                raise ConflictError(
+                    f"the codebook was changed since (now {held_cb.id} {held_cb.version}); "
+                    "nothing was changed"
+                )
         elif isinstance(c, DecisionChange):
             expected_decision = c.after if expect_after else c.before
             some_decision = expected_decision or (c.before if expect_after else c.after)
@@ -118,7 +126,15 @@ def _variable_value(project: Project, c: VariableChange) -> object:
 def _apply(tx: Project, changes: Sequence[Change], *, to_before: bool) -> list[Change]:
     """Write one side of ``changes`` (in reverse order for an undo); returns what that did."""
     done: list[Change] = []
+    # A refactoring's codebook switch goes first either way: the annotations written back use the
+    # categories of the version they are written back under.
+    for c in changes:
+        if isinstance(c, CodebookChange):
+            cb_id, cb_version = c.before if to_before else c.after
+            done.append(tx.restore_codebook(codebook_id=cb_id, version=cb_version))
     for c in reversed(changes) if to_before else changes:
+        if isinstance(c, CodebookChange):
+            continue
         if isinstance(c, AnnotationChange):
             target, current = (c.before, c.after) if to_before else (c.after, c.before)
             if target is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -24,8 +24,14 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from annotator.codebook import (
     check_attribute_values,
     check_variable_value,
+    codebook_changes,
     codebook_nul_problem,
+    rolled_up_codebook,
+    root_map,
     stored_version_conflict,
+    tree_to_json,
+    version_setting_key,
+    with_tree,
 )
 from annotator.domain import (
     Annotation,
@@ -35,6 +41,7 @@ from annotator.domain import (
     Assignment,
     Change,
     Codebook,
+    CodebookChange,
     CodedValue,
     Decision,
     DecisionChange,
@@ -356,6 +363,8 @@ class Project:
         self._codebook_pk: int | None = None
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._codebook: Codebook | None = None
+        self._roll_up: dict[str, str] | None = None
+        self._rolled_codebook: Codebook | None = None
         self._texts: dict[str, str] = {}
         # The file this project opened: a write is refused once the path names another or none.
         self._identity = file_identity(path)
@@ -499,6 +508,8 @@ class Project:
         """Checks before any write: not read-only, the same file, attached to it, fresh connections."""
         if self.readonly:
             raise PermissionRefused("this project is open read-only")
+        if self._roll_up is not None:
+            raise PermissionRefused("the project is being read rolled up; it cannot be written meanwhile")
         check_file_unmoved(self.path, self._identity)
         if self._reconnect:  # pooled connections may still hold the read-only or dead file handle
             self.engine.dispose()
@@ -605,6 +616,8 @@ class Project:
                 self._write_variable(change.document_id, change.variable, change.annotator_id, change.after)
             elif isinstance(change, SettingChange):
                 self._write_setting(change.key, change.after, what="the project memo")
+            elif isinstance(change, CodebookChange):
+                self.restore_codebook(codebook_id=change.after[0], version=change.after[1])
 
     @contextmanager
     def transaction(self, *, label: str | None = None, record: bool = True) -> Iterator[Project]:
@@ -690,9 +703,35 @@ class Project:
 
     # -- codebook --------------------------------------------------------------------------------
 
+    @contextmanager
+    def rolled_up(self) -> Iterator[Project]:
+        """Read the project with every span counted as its top-level category (``--roll-up``).
+
+        Inside the block :attr:`codebook` holds only the top-level categories and the span reads
+        (:meth:`annotations`, :meth:`span_tuples`, :meth:`layer_spans`) give each span the category
+        at the root of its own; agreement, analysis and the report compute over that unchanged.
+        Writes are refused meanwhile.
+        """
+        if self._roll_up is not None:
+            yield self
+            return
+        full = self.codebook
+        self._roll_up = root_map(full)
+        self._rolled_codebook = rolled_up_codebook(full)
+        try:
+            yield self
+        finally:
+            self._roll_up = None
+            self._rolled_codebook = None
+
+    def _rolled(self, category: str) -> str:
+        return category if self._roll_up is None else self._roll_up.get(category, category)
+
     @property
     def codebook(self) -> Codebook:
         """The current codebook (cached; replaced by :meth:`set_codebook`)."""
+        if self._rolled_codebook is not None:
+            return self._rolled_codebook
         if self._codebook is None:
             with self._session() as s:
                 row = s.scalar(
@@ -705,7 +744,7 @@ class Project:
                 )
                 if row is None:
                     raise ProjectError("this project has no codebook")
-                self._codebook = codebook_from_row(row)
+                self._codebook = self._with_tree(s, codebook_from_row(row))
                 self._codebook_pk = row.pk
         return self._codebook
 
@@ -719,9 +758,41 @@ class Project:
         """The codebook stored as this id and version, current or not (``None`` if there is none)."""
         with self._session() as s:
             row = s.scalar(codebook_query(codebook_id, version))
-            return None if row is None else codebook_from_row(row)
+            return None if row is None else self._with_tree(s, codebook_from_row(row))
 
-    def set_codebook(self, *, codebook: Codebook) -> Codebook:
+    @staticmethod
+    def _with_tree(s: Session, codebook: Codebook) -> Codebook:
+        """A stored version with its parents and codable flags (kept beside its rows)."""
+        return with_tree(
+            codebook, queries.setting(s, version_setting_key("tree", codebook.id, codebook.version))
+        )
+
+    def codebook_log(self) -> list[dict[str, Any]]:
+        """The change log of the stored versions, oldest first: ``version``, ``who``, ``when``, ``what``.
+
+        A version stored before change logs existed, or imported whole, has no entry.
+        """
+        import json
+
+        entries = []
+        with self._session() as s:
+            rows = s.execute(
+                select(CodebookRow.codebook_id, CodebookRow.version, CodebookRow.created_at).order_by(
+                    CodebookRow.pk
+                )
+            )
+            for cb_id, version, created in rows:
+                raw = queries.setting(s, version_setting_key("log", cb_id, version))
+                entry: dict[str, Any] = {"codebook": cb_id, "version": version, "created": created}
+                if raw:
+                    with suppress(ValueError):
+                        entry.update(json.loads(raw))
+                entries.append(entry)
+        return entries
+
+    def set_codebook(
+        self, *, codebook: Codebook, who: str | None = None, what: Sequence[str] | None = None
+    ) -> Codebook:
         """Make ``codebook`` current. A new version is stored beside the old ones, never over them.
 
         A version already in the project is made current again when ``codebook`` has the same
@@ -732,22 +803,58 @@ class Project:
         someone else changed the codebook since this project loaded it (call :meth:`refresh` and
         look again).
         """
+        self._store_codebook(codebook, who=who, what=what, check_usage=True)
+        return codebook
+
+    def _store_codebook(
+        self,
+        codebook: Codebook,
+        *,
+        who: str | None = None,
+        what: Sequence[str] | None = None,
+        check_usage: bool,
+    ) -> None:
+        """Store ``codebook`` as a version (or find it stored) and make it current.
+
+        ``what`` (the lines of a change log entry) is kept with a new version, with ``who`` and
+        when. Without ``check_usage`` the version may lack categories annotations use: a
+        refactoring recodes them in the same transaction, and an undo puts back what was there.
+        """
+        import json
+
         check_codebook_owner(self.access)
         problem = codebook_nul_problem(codebook)
         if problem is not None:
             raise ValidationError(problem)
+        author = (who or self._who()) if what else None  # read before the write session opens
         with self._write() as s, s.begin():
             existing = s.scalar(codebook_query(codebook.id, codebook.version))
             if existing is not None:
-                conflict = stored_version_conflict(codebook_from_row(existing), codebook)
+                conflict = stored_version_conflict(self._with_tree(s, codebook_from_row(existing)), codebook)
                 if conflict is not None:
                     raise ValidationError(conflict)
-            used = set(s.scalars(select(AnnotationRow.category).distinct()))
-            missing = used - set(codebook.category_ids)
-            if missing:
-                raise ValidationError(
-                    f"the codebook lacks categories that annotations use: {', '.join(sorted(missing))}"
-                )
+            if check_usage:
+                used = set(s.scalars(select(AnnotationRow.category).distinct()))
+                missing = used - set(codebook.category_ids)
+                if missing:
+                    raise ValidationError(
+                        f"the codebook lacks categories that annotations use: {', '.join(sorted(missing))}"
+                    )
+            if existing is None:
+                tree = tree_to_json(codebook)
+                if tree is not None:
+                    queries.set_setting(s, version_setting_key("tree", codebook.id, codebook.version), tree)
+                if what:
+                    entry = {
+                        "who": author,
+                        "when": utcnow().isoformat(timespec="seconds"),
+                        "what": list(what),
+                    }
+                    queries.set_setting(
+                        s,
+                        version_setting_key("log", codebook.id, codebook.version),
+                        json.dumps(entry, ensure_ascii=False),
+                    )
             if existing is not None:
                 if not existing.is_current:
                     demote_current_codebook(s, seen_pk=self._codebook_pk)
@@ -761,7 +868,79 @@ class Project:
                 pk = row.pk
         self._codebook = codebook
         self._codebook_pk = pk
-        return codebook
+
+    def _who(self) -> str:
+        """A name for the change log: the acting coder's, else the database login, else the OS user."""
+        if self.acting_as:
+            found = self.annotator(self.acting_as)
+            if found is not None:
+                return found.name
+        if self.access is not None and self.access.login:
+            return self.access.login
+        import getpass
+
+        try:
+            return getpass.getuser()
+        except Exception:
+            return "unknown"
+
+    def edit_codebook(self, *, codebook: Codebook, who: str | None = None) -> Codebook:
+        """Save an edited codebook as the next version, with a change-log entry of what changed.
+
+        ``codebook`` keeps the current id; its version is set here (the next free one). Refused
+        when nothing changed or annotations use a category it lacks (merge those first).
+        """
+        from dataclasses import replace
+
+        from annotator.codebook import next_version
+
+        current = self.codebook
+        candidate = replace(codebook, id=current.id, version=current.version)
+        what = codebook_changes(current, candidate)
+        if not what:
+            raise ValidationError("the codebook has not changed")
+        used = {a.category for a in self.annotations()}
+        gone = sorted(used - set(candidate.category_ids))
+        if gone:
+            raise ValidationError(
+                f"spans still use {', '.join(gone)}; merge them into another category first "
+                "(Merge Into… in the Codebook pane, or annotator codebook merge)"
+            )
+        for a in self.annotations():
+            cat = candidate.category(a.category)
+            dropped = sorted(k for k in a.attributes if cat is not None and cat.attribute(k) is None)
+            if dropped:
+                raise ValidationError(
+                    f"spans of {a.category!r} hold values of {', '.join(dropped)}; drop the attribute with "
+                    "annotator codebook drop-attribute (it takes the values off in the same step)"
+                )
+        taken = [v for cid, v in self.codebook_versions() if cid == current.id]
+        new = replace(candidate, version=next_version(current.version, taken))
+        return self.set_codebook(codebook=new, who=who, what=what)
+
+    def restore_codebook(self, *, codebook_id: str, version: str) -> CodebookChange:
+        """Make a stored version current again as it is (undo and redo of a refactoring)."""
+        before = self.codebook
+        stored = self.stored_codebook(codebook_id, version)
+        if stored is None:
+            raise ValidationError(f"codebook {codebook_id} {version} is not in the project")
+        self._store_codebook(stored, check_usage=False)
+        return CodebookChange(before=(before.id, before.version), after=(codebook_id, version))
+
+    def switch_codebook(
+        self, *, codebook: Codebook, who: str | None = None, what: Sequence[str] = ()
+    ) -> CodebookChange:
+        """Store and make current a new version inside a refactoring's unit of work (recorded).
+
+        The annotations the refactoring recodes are recoded after this, in the same transaction;
+        annotations may use categories ``codebook`` lacks only until then.
+        """
+        before = self.codebook
+        self._store_codebook(codebook, who=who, what=what, check_usage=False)
+        change = CodebookChange(before=(before.id, before.version), after=(codebook.id, codebook.version))
+        if self._recording and self._in_transaction:
+            self._tx_changes.append(change)
+        return change
 
     # -- annotators ------------------------------------------------------------------------------
 
@@ -1245,7 +1424,12 @@ class Project:
             q = q.where(AnnotationRow.annotator_id.in_(list(annotator_ids)))
         q = q.order_by(AnnotationRow.document_id, AnnotationRow.start, AnnotationRow.end.desc())
         with self._session() as s:
-            return [annotation_from_row(r) for r in s.scalars(q)]
+            found = [annotation_from_row(r) for r in s.scalars(q)]
+        if self._roll_up is not None:
+            from dataclasses import replace
+
+            found = [replace(a, category=self._rolled(a.category)) for a in found]
+        return found
 
     def span_tuples(
         self, *, annotator_ids: Iterable[str] | None = None, document_id: str | None = None
@@ -1267,7 +1451,14 @@ class Project:
         if annotator_ids is not None:
             q = q.where(AnnotationRow.annotator_id.in_(list(annotator_ids)))
         with self._session() as s:
-            return [(r[0], r[1], r[2], r[3], r[4]) for r in s.execute(q)]
+            return [(r[0], r[1], r[2], r[3], self._rolled(r[4])) for r in s.execute(q)]
+
+    def _refuse_uncodable(self, category: str) -> None:
+        cat = self.codebook.category(category)
+        if cat is not None and not cat.codable:
+            raise ValidationError(
+                f"{cat.label!r} groups other codes and is not codable; choose one of the codes under it"
+            )
 
     def annotation(self, annotation_id: str) -> Annotation | None:
         with self._session() as s:
@@ -1312,12 +1503,15 @@ class Project:
         created: datetime | None = None,
         modified: datetime | None = None,
         origin: Mapping[str, Any] | None = None,
+        codebook_version: str | None = None,
     ) -> AnnotationChange:
         """Tag ``text[start:end]``; with ``annotation_id`` and timestamps it restores one exactly (undo).
 
         ``origin`` is where an accepted suggestion came from (see :meth:`accept_suggestion`).
         """
         attrs = {k: v for k, v in (attributes or {}).items() if v is not None and v != ""}
+        if annotation_id is None:
+            self._refuse_uncodable(category)
         with self._write() as s, s.begin():
             real_quote = self._validate(
                 s,
@@ -1344,7 +1538,7 @@ class Project:
                     category=category,
                     attributes=attrs,
                     note=note,
-                    codebook_version=self.codebook.version,
+                    codebook_version=codebook_version or self.codebook.version,
                     created=created or now,
                     modified=modified or now,
                     origin=dict(origin) if origin else None,
@@ -1376,6 +1570,7 @@ class Project:
             created=annotation.created,
             modified=annotation.modified,
             origin=annotation.origin,
+            codebook_version=annotation.codebook_version or None,
         )
 
     @_replayed
@@ -1389,16 +1584,20 @@ class Project:
         attributes: Mapping[str, Any] | _Unset = UNSET,
         note: str | _Unset = UNSET,
         modified: datetime | None = None,
+        codebook_version: str | None = None,
     ) -> AnnotationChange:
         """Change an annotation's boundaries, category, attributes or note.
 
         Attributes the new category does not define are dropped when the category changes (the
-        change record keeps them, so an undo restores them).
+        change record keeps them, so an undo restores them). ``codebook_version`` (undo only)
+        writes back the version the snapshot was made under instead of the current one.
         """
         with self._write() as s, s.begin():
             row = s.get(AnnotationRow, annotation_id)
             if row is None:
                 raise ValidationError(f"no annotation {annotation_id}")
+            if codebook_version is None and not isinstance(category, _Unset) and category != row.category:
+                self._refuse_uncodable(category)
             check_layer(s, self.access, row.annotator_id)
             before = annotation_from_row(row)
             new_start = before.start if isinstance(start, _Unset) else start
@@ -1430,7 +1629,7 @@ class Project:
             )
             if not isinstance(note, _Unset):
                 row.note = note
-            row.codebook_version = self.codebook.version
+            row.codebook_version = codebook_version or self.codebook.version
             row.modified_at = modified or utcnow()
             s.flush()
             change = AnnotationChange(
@@ -1449,6 +1648,7 @@ class Project:
             attributes=annotation.attributes,
             note=annotation.note,
             modified=annotation.modified,
+            codebook_version=annotation.codebook_version or None,
         )
         return change
 
@@ -1812,9 +2012,10 @@ class Project:
     ) -> set[tuple[int, int, str]]:
         """``(start, end, category)`` of one layer's spans overlapping ``[start, end)``."""
         with self._session() as s:
-            return queries.spans_of_layer(
+            spans = queries.spans_of_layer(
                 s, annotator_id=annotator_id, document_id=document_id, start=start, end=end
             )
+        return {(a, b, self._rolled(c)) for a, b, c in spans}
 
     def record_decision(
         self,

@@ -16,6 +16,7 @@ __all__ = [
     "THEME",
     "WINDOW_GEOMETRY",
     "WINDOW_STATE",
+    "favourites_key",
     "last_document_key",
     "last_folder_key",
 ]
@@ -34,6 +35,11 @@ SNAP_WORDS = "view/snap_words"
 SHOW_OTHER_CODERS = "view/show_other_coders"
 WINDOW_GEOMETRY = "window/geometry"
 WINDOW_STATE = "window/state"
+
+
+def favourites_key(codebook_id: str) -> str:
+    """The categories starred for the toolbar, per codebook id (a list of category ids)."""
+    return f"codebook/favourites/{codebook_id}"
 
 
 def last_document_key(location: str) -> str:

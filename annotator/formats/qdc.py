@@ -7,8 +7,9 @@ description, so the mapping is (the GUIDs and the description's layout are those
 export too: :mod:`annotator.formats.refi_common`):
 
 Export (:func:`codebook_to_qdc`)
-    One ``<Code isCodable="true">`` per category, in codebook order, with ``name`` = label and
-    ``color`` = colour. GUIDs are :func:`uuid.uuid5` of the codebook id and the category id, so
+    One ``<Code>`` per category, in codebook order, with ``name`` = label, ``color`` = colour and
+    ``isCodable`` = the category's codable flag; a category with a parent is written inside its
+    parent's ``Code``. GUIDs are :func:`uuid.uuid5` of the codebook id and the category id, so
     exporting the same codebook twice gives the same GUIDs and another tool can match the codes
     up on re-import. The definition, include/exclude rules and examples go into
     ``<Description>`` as readable text::
@@ -38,14 +39,17 @@ Import (:func:`codebook_from_qdc`)
     expanded and no external resource is ever read. The root must be ``CodeBook`` in a
     ``urn:QDA-XML:codebook:*`` namespace (``1.0``, or the ``0:4`` of older ATLAS.ti releases) or
     in no namespace. Every ``Code``, nested ones included, becomes one category, in document
-    order (a parent before its children); the tree is flattened and ``isCodable`` is not used.
+    order (a parent before its children); the nesting becomes each category's ``parent`` and
+    ``isCodable="false"`` a non-codable (grouping) category.
     The category id is the name made into a slug (ASCII letters, digits, ``_``, ``-``; at most
     64 characters; ``-2``, ``-3`` ... added when two names give the same slug); the label is the
     name; the colour is the ``color`` attribute (``#RGB`` widened to ``#RRGGBB``), else a colour
-    from a colour-blind-safe palette. A description written in the structure above is read back
+    from a colour-blind-safe palette (for more codes than it has,
+    generated colours far apart). A description written in the structure above is read back
     into definition, include, exclude and examples; any other description becomes the whole
-    definition. The first nine categories get the shortcut keys ``1`` to ``9``. ``Sets`` (code
-    groups) are ignored. Anything wrong with the file raises
+    definition. The first nine codable categories get the shortcut keys ``1`` to ``9``. ``Sets``
+    (code groups) are ignored. :func:`read_codebook_file` also takes the codebook inside a REFI-QDA
+    project (``.qdpx``, or its bare ``project.qde``). Anything wrong with the file raises
     :class:`~annotator.errors.ValidationError` with a one-line message.
 """
 
@@ -65,7 +69,7 @@ from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, Ext
 from defusedxml import ElementTree as SafeET
 
 from annotator import __version__
-from annotator.codebook import codebook_from_dict, codebook_to_dict, load_codebook_file
+from annotator.codebook import codebook_from_dict, codebook_to_dict, distinct_colors, load_codebook_file
 from annotator.domain import Codebook
 from annotator.errors import ValidationError
 from annotator.formats.refi_common import (
@@ -100,22 +104,35 @@ def codebook_to_qdc(codebook: Codebook) -> bytes:
     # Unqualified tags under a literal default-namespace declaration: ElementTree's own
     # default_namespace option refuses the (correctly) unqualified attributes.
     root = ET.Element("CodeBook", {"xmlns": QDC_NAMESPACE, "origin": f"annotator {__version__}"})
-    codes = ET.SubElement(root, "Codes")
-    for category in codebook.categories:
-        attrs = {
-            "guid": code_guid(codebook.id, category.id),
-            "name": xml_text(category.label or category.id),
-            "isCodable": "true",
-        }
-        if _RGB6.match(category.color):
-            attrs["color"] = category.color
-        code = ET.SubElement(codes, "Code", attrs)
-        description = xml_text(format_description(category))
-        if description:
-            ET.SubElement(code, "Description").text = description
+    write_codes(ET.SubElement(root, "Codes"), codebook)
     ET.indent(root, space="  ")
     body = ET.tostring(root, encoding="unicode")
     return ('<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n").encode("utf-8")
+
+
+def write_codes(codes: ET.Element, codebook: Codebook) -> None:
+    """The categories as nested ``<Code>`` elements under ``codes`` (the ``.qdc`` and ``.qdpx`` share it).
+
+    A child is written inside its parent's ``Code`` (after the parent's ``Description``), and
+    ``isCodable`` is the category's flag. The walk is a loop, not recursion.
+    """
+    elements: dict[str | None, ET.Element] = {None: codes}
+    pending = list(codebook.children(None))
+    while pending:
+        category = pending.pop(0)
+        attrs = {
+            "guid": code_guid(codebook.id, category.id),
+            "name": xml_text(category.label or category.id),
+            "isCodable": "true" if category.codable else "false",
+        }
+        if _RGB6.match(category.color):
+            attrs["color"] = category.color
+        code = ET.SubElement(elements[category.parent], "Code", attrs)
+        description = xml_text(format_description(category))
+        if description:
+            ET.SubElement(code, "Description").text = description
+        elements[category.id] = code
+        pending[0:0] = list(codebook.children(category.id))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -140,13 +157,13 @@ def _unique_id(base: str, taken: set[str]) -> str:
     return candidate
 
 
-def _color(raw: str | None, index: int) -> str:
+def _color(raw: str | None, index: int, generated: list[str] | tuple[str, ...] = PALETTE) -> str:
     value = (raw or "").strip()
     if _RGB6.match(value):
         return value
     if _RGB3.match(value):
         return "#" + "".join(ch * 2 for ch in value[1:])
-    return PALETTE[index % len(PALETTE)]
+    return generated[index % len(generated)]
 
 
 def _one_line(text: str) -> str:
@@ -171,15 +188,89 @@ def _parse_root(data: bytes) -> ET.Element:
     return root
 
 
-def _codes_in_order(codes: ET.Element, ns: str) -> list[ET.Element]:
-    """Every ``Code`` under ``<Codes>``, parents before children, without recursion."""
-    found: list[ET.Element] = []
-    stack = [child for child in reversed(codes) if split_tag(child.tag) == (ns, "Code")]
+def _codes_in_order(codes: ET.Element, ns: str) -> list[tuple[ET.Element, ET.Element | None]]:
+    """Every ``Code`` under ``<Codes>`` with its parent ``Code`` (``None`` at the top), parents first.
+
+    A loop rather than recursion: a hostile file may nest codes deeply.
+    """
+    found: list[tuple[ET.Element, ET.Element | None]] = []
+    stack: list[tuple[ET.Element, ET.Element | None]] = [
+        (child, None) for child in reversed(codes) if split_tag(child.tag) == (ns, "Code")
+    ]
     while stack:
-        code = stack.pop()
-        found.append(code)
-        stack.extend(child for child in reversed(code) if split_tag(child.tag) == (ns, "Code"))
+        code, parent = stack.pop()
+        found.append((code, parent))
+        stack.extend((child, code) for child in reversed(code) if split_tag(child.tag) == (ns, "Code"))
     return found
+
+
+def codebook_from_codes(
+    codes_element: ET.Element | None, ns: str, *, codebook_id: str, version: str, description: str
+) -> Codebook:
+    """The codebook a REFI-QDA ``<Codes>`` element holds (a ``.qdc`` file's or a project's).
+
+    The nesting of ``Code`` elements becomes the categories' parents and ``isCodable="false"``
+    makes a category non-codable. Colours come from the file; when the file gives none, each
+    category gets its own from :func:`annotator.codebook.distinct_colors` (an imported codebook of
+    hundreds of codes would otherwise show one colour many times over).
+    """
+    codes = _codes_in_order(codes_element, ns) if codes_element is not None else []
+    if not codes:
+        raise ValidationError("the REFI-QDA codebook has no codes")
+    generated = distinct_colors(len(codes)) if len(codes) > len(PALETTE) else list(PALETTE)
+    taken: set[str] = set()
+    ids: dict[int, str] = {}
+    categories: list[dict[str, Any]] = []
+    shortcuts = 0
+    for index, (code, parent) in enumerate(codes):
+        guid = (code.get("guid") or "").strip()
+        name = (code.get("name") or "").strip()
+        if not name:
+            raise ValidationError(
+                f"code {index + 1} of the REFI-QDA codebook (guid {guid or '?'}) has no name"
+            )
+        description_element = next(
+            (child for child in code if split_tag(child.tag) == (ns, "Description")), None
+        )
+        text = "".join(description_element.itertext()) if description_element is not None else ""
+        parsed = parse_description(text)
+        include: tuple[str, ...]
+        exclude: tuple[str, ...]
+        examples: tuple[str, ...]
+        if parsed is None:
+            definition, include, exclude, examples = text.strip(), (), (), ()
+        else:
+            definition, include, exclude, examples = parsed
+        codable = (code.get("isCodable") or "true").strip().lower() not in ("false", "0")
+        cat_id = _unique_id(slugify(name) or f"code-{index + 1}", taken)
+        ids[id(code)] = cat_id
+        entry: dict[str, Any] = {
+            "id": cat_id,
+            "label": name,
+            "definition": definition,
+            "include": list(include),
+            "exclude": list(exclude),
+            "examples": list(examples),
+            "color": _color(code.get("color"), index, generated),
+            "shortcut": "",
+        }
+        if codable and shortcuts < 9:
+            shortcuts += 1
+            entry["shortcut"] = str(shortcuts)
+        if parent is not None:
+            entry["parent"] = ids[id(parent)]
+        if not codable:
+            entry["codable"] = False
+        categories.append(entry)
+    return codebook_from_dict(
+        {
+            "id": codebook_id,
+            "version": version,
+            "name": "",
+            "description": description,
+            "categories": categories,
+        }
+    )
 
 
 def codebook_from_qdc(data: bytes, *, codebook_id: str | None = None, version: str = "1") -> Codebook:
@@ -196,58 +287,19 @@ def codebook_from_qdc(data: bytes, *, codebook_id: str | None = None, version: s
         shown = f"{{{ns}}}{local}" if ns else local
         raise ValidationError(f"not a REFI-QDA codebook: the root element is <{shown}>, expected <CodeBook>")
     codes_elements = [child for child in root if split_tag(child.tag) == (ns, "Codes")]
-    codes = _codes_in_order(codes_elements[0], ns) if codes_elements else []
-    if not codes:
-        raise ValidationError("the REFI-QDA codebook has no codes")
-
-    taken: set[str] = set()
-    categories: list[dict[str, Any]] = []
-    guids: list[str] = []
-    for index, code in enumerate(codes):
-        guid = (code.get("guid") or "").strip()
-        name = (code.get("name") or "").strip()
-        if not name:
-            raise ValidationError(
-                f"code {index + 1} of the REFI-QDA codebook (guid {guid or '?'}) has no name"
-            )
-        guids.append(guid.strip("{}").upper())
-        description_element = next(
-            (child for child in code if split_tag(child.tag) == (ns, "Description")), None
-        )
-        description = "".join(description_element.itertext()) if description_element is not None else ""
-        parsed = parse_description(description)
-        include: tuple[str, ...]
-        exclude: tuple[str, ...]
-        examples: tuple[str, ...]
-        if parsed is None:
-            definition, include, exclude, examples = description.strip(), (), (), ()
-        else:
-            definition, include, exclude, examples = parsed
-        categories.append(
-            {
-                "id": _unique_id(slugify(name) or f"code-{index + 1}", taken),
-                "label": name,
-                "definition": definition,
-                "include": list(include),
-                "exclude": list(exclude),
-                "examples": list(examples),
-                "color": _color(code.get("color"), index),
-                "shortcut": str(index + 1) if index < 9 else "",
-            }
-        )
-
+    codes_element = codes_elements[0] if codes_elements else None
     if codebook_id is None:
+        found = _codes_in_order(codes_element, ns) if codes_element is not None else []
+        guids = [(code.get("guid") or "").strip().strip("{}").upper() for code, _ in found]
         digest = hashlib.sha256("\n".join(guids).encode("utf-8")).hexdigest()
         codebook_id = f"qdc-{digest[:12]}"
     origin = _one_line(root.get("origin") or "") or "unknown software"
-    return codebook_from_dict(
-        {
-            "id": codebook_id,
-            "version": version,
-            "name": "",
-            "description": f"Imported from a REFI-QDA codebook (.qdc) written by {origin}.",
-            "categories": categories,
-        }
+    return codebook_from_codes(
+        codes_element,
+        ns,
+        codebook_id=codebook_id,
+        version=version,
+        description=f"Imported from a REFI-QDA codebook (.qdc) written by {origin}.",
     )
 
 
@@ -255,14 +307,58 @@ def codebook_from_qdc(data: bytes, *, codebook_id: str | None = None, version: s
 # files
 
 
-def read_codebook_file(path: str | os.PathLike[str]) -> Codebook:
-    """Read a codebook file: ``.qdc`` (any case) as REFI-QDA, anything else as our JSON format.
+def codebook_from_qde(data: bytes, *, codebook_id: str, version: str = "1") -> Codebook:
+    """The codebook inside a REFI-QDA project document (``project.qde``): its ``CodeBook/Codes``."""
+    root = _parse_root(data)
+    ns, local = split_tag(root.tag)
+    if local != "Project" or not (ns == "" or ns.startswith("urn:QDA-XML:project:")):
+        raise ValidationError(f"not a REFI-QDA project: the root element is <{local}>, expected <Project>")
+    book = next((child for child in root if split_tag(child.tag) == (ns, "CodeBook")), None)
+    codes = None if book is None else next((c for c in book if split_tag(c.tag) == (ns, "Codes")), None)
+    origin = _one_line(root.get("origin") or "") or "unknown software"
+    return codebook_from_codes(
+        codes,
+        ns,
+        codebook_id=codebook_id,
+        version=version,
+        description=f"Imported from the codebook of a REFI-QDA project written by {origin}.",
+    )
 
-    A ``.qdc`` codebook gets its id from the file name (made into a slug) and its name from the
+
+def _qde_in_archive(file: Path) -> bytes:
+    from annotator.errors import ImportRefused
+    from annotator.formats.common import read_archive
+
+    try:
+        members = read_archive(file)
+    except ImportRefused as exc:
+        raise ValidationError(str(exc)) from exc
+    name = next((m for m in members if m.lower() == "project.qde"), None) or next(
+        (m for m in members if m.lower().endswith("/project.qde")), None
+    )
+    if name is None:
+        raise ValidationError("no project.qde in the archive (not a REFI-QDA project)")
+    return members[name]
+
+
+def read_codebook_file(path: str | os.PathLike[str]) -> Codebook:
+    """Read a codebook file: ``.qdc`` as REFI-QDA, ``.qdpx``/``.qde`` (the project's codebook), else JSON.
+
+    A REFI-QDA codebook gets its id from the file name (made into a slug) and its name from the
     file name without the suffix; its version is ``1``.
     """
     file = Path(path)
-    if file.suffix.lower() != ".qdc":
+    suffix = file.suffix.lower()
+    if suffix in (".qdpx", ".qde"):
+        try:
+            data = _qde_in_archive(file) if suffix == ".qdpx" else file.read_bytes()
+            codebook = codebook_from_qde(data, codebook_id=slugify(file.stem) or "refi-qda")
+        except OSError as exc:
+            raise ValidationError(f"{file}: cannot read ({exc.strerror or exc})") from exc
+        except ValidationError as exc:
+            raise ValidationError(f"{file}: {exc}") from exc
+        return replace(codebook, name=file.stem)
+    if suffix != ".qdc":
         return load_codebook_file(str(file))
     try:
         data = file.read_bytes()

@@ -14,9 +14,10 @@ is normalised to LF. Packages written in .NET may count UTF-16 units; the two co
 after a character beyond U+FFFF (an emoji), which such files would place one character late.
 
 Export
-    ``Users``: one ``User`` per coder. ``CodeBook``: one codable ``Code`` per category (name =
-    label, colour, definition and rules in ``Description``, as in our ``.qdc`` export, same
-    GUIDs). ``Variables``: ``source``, ``author``, ``url``, ``published``, ``language`` (Text),
+    ``Users``: one ``User`` per coder. ``CodeBook``: one ``Code`` per category (name = label,
+    colour, definition and rules in ``Description``, children nested in their parent and
+    ``isCodable`` as the category's flag, as in our ``.qdc`` export, same GUIDs).
+    ``Variables``: ``source``, ``author``, ``url``, ``published``, ``language`` (Text),
     valued per document. ``Sources``: one ``TextSource`` per document (name = title, text in
     ``sources/<guid>.txt``, UTF-8) with one ``PlainTextSelection`` per annotation (its coder and
     times as creating / modifying user and dates), holding one ``Coding`` of the category, the
@@ -64,7 +65,8 @@ from annotator.formats.common import (
     short,
     zip_bytes,
 )
-from annotator.formats.refi_common import code_guid, format_description, split_tag, xml_text
+from annotator.formats.qdc import write_codes
+from annotator.formats.refi_common import code_guid, split_tag, xml_text
 
 if TYPE_CHECKING:
     from annotator.project import Project
@@ -121,19 +123,7 @@ def write(data: Mapping[str, Any], *, line_endings: str = "lf") -> bytes:
         users_el = ET.SubElement(root, "Users")
         for a in data["annotators"]:
             ET.SubElement(users_el, "User", {"guid": users[a["id"]], "name": xml_text(a["name"])})
-    codes_el = ET.SubElement(ET.SubElement(root, "CodeBook"), "Codes")
-    for category in codebook.categories:
-        attrs = {
-            "guid": code_guid(codebook.id, category.id),
-            "name": xml_text(category.label or category.id),
-            "isCodable": "true",
-        }
-        if re.fullmatch(r"#[0-9A-Fa-f]{6}", category.color):
-            attrs["color"] = category.color
-        code = ET.SubElement(codes_el, "Code", attrs)
-        description = xml_text(format_description(category))
-        if description:
-            ET.SubElement(code, "Description").text = description
+    write_codes(ET.SubElement(ET.SubElement(root, "CodeBook"), "Codes"), codebook)
     used_variables = [v for v in VARIABLES if any(d.get(v) for d in data["documents"])]
     if used_variables:
         variables_el = ET.SubElement(root, "Variables")

@@ -16,6 +16,7 @@ from annotator.domain import (
     Annotation,
     AnnotationChange,
     Change,
+    CodebookChange,
     Decision,
     DecisionChange,
     DocumentChange,
@@ -192,6 +193,8 @@ def change_to_json(change: Change) -> dict[str, Any]:
             "before": _suggestion(change.before),
             "after": _suggestion(change.after),
         }
+    if isinstance(change, CodebookChange):
+        return {"kind": "codebook", "before": list(change.before), "after": list(change.after)}
     return {
         "kind": "decision",
         "document_id": change.document_id,
@@ -232,6 +235,11 @@ def change_from_json(data: dict[str, Any]) -> Change:
             document_id=data["document_id"],
             before=_suggestion_back(data["before"]),
             after=_suggestion_back(data["after"]),
+        )
+    if kind == "codebook":
+        before_cb, after_cb = data["before"], data["after"]
+        return CodebookChange(
+            before=(str(before_cb[0]), str(before_cb[1])), after=(str(after_cb[0]), str(after_cb[1]))
         )
     return DecisionChange(
         document_id=data["document_id"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import QModelIndex, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from annotator.domain import Codebook
 
@@ -34,6 +34,12 @@ class AnnotationsPane(QWidget):
         self.annotator_filter.currentIndexChanged.connect(
             lambda: self.proxy.set_filter(annotator=self.annotator_filter.currentData() or "")
         )
+        self.older_filter = QCheckBox("Older codebook")
+        self.older_filter.setObjectName("annotationOlderFilter")
+        self.older_filter.setToolTip(
+            "Only spans coded under an earlier codebook version (the category column names their version)"
+        )
+        self.older_filter.toggled.connect(lambda on: self.proxy.set_filter(older_only=on))
         self.table = QTableView()
         self.table.setObjectName("annotationList")
         self.table.setModel(self.proxy)
@@ -46,6 +52,7 @@ class AnnotationsPane(QWidget):
         filters = QHBoxLayout()
         filters.addWidget(self.category_filter)
         filters.addWidget(self.annotator_filter)
+        filters.addWidget(self.older_filter)
         layout.addLayout(filters)
         layout.addWidget(self.table)
 
@@ -56,9 +63,11 @@ class AnnotationsPane(QWidget):
         self.category_filter.clear()
         self.category_filter.addItem("All categories", "")
         for cat in codebook.categories:
-            self.category_filter.addItem(swatch(cat.color), cat.label, cat.id)
+            path = " › ".join(c.label for c in codebook.path(cat.id))
+            self.category_filter.addItem(swatch(cat.color), path, cat.id)
         self.category_filter.setCurrentIndex(max(0, self.category_filter.findData(current)))
         self.category_filter.blockSignals(False)
+        self.model.set_codebook(codebook)
 
     def set_annotators(self, names: Mapping[str, str]) -> None:
         """The annotator filter's choices and the names the list shows."""

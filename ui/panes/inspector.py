@@ -38,6 +38,24 @@ class NoteEdit(QPlainTextEdit):
         self.committed.emit()
 
 
+def tagging_hint(codebook: Codebook) -> str:
+    """How to tag, as this codebook allows: its category keys (if any) and the code picker."""
+    keys = [c.shortcut for c in codebook.categories if c.shortcut and c.codable]
+    picker = "pick any code with Ctrl+K"
+    if not keys:
+        return f"Tag a selection: {picker}."
+    digits = sorted(int(k) for k in keys if k.isdigit())
+    if (
+        len(digits) == len(keys)
+        and digits == list(range(digits[0], digits[0] + len(digits)))
+        and len(keys) > 2
+    ):
+        named = f"keys {digits[0]}–{digits[-1]}"
+    else:
+        named = ("key " if len(keys) == 1 else "keys ") + ", ".join(keys)
+    return f"Tag a selection with {named}, or {picker}."
+
+
 class Inspector(QWidget):
     edit_requested = Signal(str, dict)  # annotation id, {"category"|"attributes"|"note": value}
 
@@ -50,7 +68,7 @@ class Inspector(QWidget):
         self._loading = False
         self._attr_widgets: dict[str, QWidget] = {}
 
-        self.placeholder = QLabel("Select a span to see and edit it.\nTag a selection with keys 1–4.")
+        self.placeholder = QLabel("Select a span to see and edit it.")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
         self.category = QComboBox()
@@ -97,7 +115,12 @@ class Inspector(QWidget):
         self._loading = True
         self.category.clear()
         for cat in codebook.categories:
-            self.category.addItem(f"{cat.label} ({cat.shortcut})" if cat.shortcut else cat.label, cat.id)
+            path = " › ".join(c.label for c in codebook.path(cat.id))
+            self.category.addItem(f"{path} ({cat.shortcut})" if cat.shortcut else path, cat.id)
+            if not cat.codable:  # a group: shown for the path, never chosen
+                item = self.category.model().item(self.category.count() - 1)  # type: ignore[attr-defined]
+                item.setEnabled(False)
+        self.placeholder.setText("Select a span to see and edit it.\n" + tagging_hint(codebook))
         self._loading = False
         self.show_annotation(self._annotation)
 

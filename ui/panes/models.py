@@ -317,6 +317,22 @@ class AnnotationListModel(_ListTableModel):
         if self._items:
             self.dataChanged.emit(self.index(0, 4), self.index(len(self._items) - 1, 4))
 
+    def set_codebook(self, codebook: Codebook) -> None:
+        """Another codebook version became current: labels, colours and the older-version flags change."""
+        self._codebook = codebook
+        if self._items:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._items) - 1, 4))
+
+    def is_under(self, category: str, ancestor: str) -> bool:
+        """Whether ``category`` is ``ancestor`` or sits under it in the codebook's tree."""
+        if category == ancestor:
+            return True
+        return self._codebook is not None and any(c.id == ancestor for c in self._codebook.path(category))
+
+    def is_older(self, a: Annotation) -> bool:
+        """Whether ``a`` was made (or last changed) under another codebook version than the current one."""
+        return bool(self._codebook and a.codebook_version and a.codebook_version != self._codebook.version)
+
     def get(self, annotation_id: str) -> Annotation | None:
         return self._by_id.get(annotation_id)
 
@@ -355,10 +371,11 @@ class AnnotationListModel(_ListTableModel):
             return a.id
         if role == Qt.ItemDataRole.DisplayRole:
             quote = a.quote.replace("\n", " ⏎ ")
+            older = f"  (v{a.codebook_version})" if self.is_older(a) else ""
             return (
                 a.start,
                 a.end,
-                self._label(a.category),
+                self._label(a.category) + older,
                 quote if len(quote) < 120 else quote[:117] + "…",
                 self._names.get(a.annotator_id, a.annotator_id[:8]),
             )[col]
@@ -371,7 +388,15 @@ class AnnotationListModel(_ListTableModel):
                 self._names.get(a.annotator_id, ""),
             )[col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return a.quote if not a.note else f"{a.quote}\n\nNote: {a.note}"
+            tip = a.quote if not a.note else f"{a.quote}\n\nNote: {a.note}"
+            if self.is_older(a) and self._codebook is not None:
+                tip += (
+                    f"\n\nCoded under codebook version {a.codebook_version}; "
+                    f"the current version is {self._codebook.version}."
+                )
+            return tip
+        if role == Qt.ItemDataRole.ForegroundRole and col == 2 and self.is_older(a):
+            return QBrush(QColor("#B26B00"))
         if role == Qt.ItemDataRole.DecorationRole and col == 2 and self._codebook:
             cat = self._codebook.category(a.category)
             return QColor(cat.color) if cat else None
@@ -389,11 +414,19 @@ class AnnotationFilterModel(QSortFilterProxyModel):
         self.category = ""
         self.annotator = ""
         self.text = ""
+        self.older_only = False
 
     def set_filter(
-        self, *, category: str | None = None, annotator: str | None = None, text: str | None = None
+        self,
+        *,
+        category: str | None = None,
+        annotator: str | None = None,
+        text: str | None = None,
+        older_only: bool | None = None,
     ) -> None:
         self.beginFilterChange()
+        if older_only is not None:
+            self.older_only = older_only
         if category is not None:
             self.category = category
         if annotator is not None:
@@ -407,7 +440,8 @@ class AnnotationFilterModel(QSortFilterProxyModel):
         assert isinstance(model, AnnotationListModel)
         a = model.annotations()[source_row]
         return (
-            (not self.category or a.category == self.category)
+            (not self.category or model.is_under(a.category, self.category))
             and (not self.annotator or a.annotator_id == self.annotator)
             and (not self.text or self.text in a.quote.casefold() or self.text in a.note.casefold())
+            and (not self.older_only or model.is_older(a))
         )

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -37,12 +38,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.codebook import codebook_changes
 from annotator.domain import (
     Annotation,
     AnnotationChange,
     Annotator,
     Category,
     Change,
+    Codebook,
+    CodebookChange,
     Document,
     DocumentChange,
     DocumentInfo,
@@ -56,6 +60,8 @@ from annotator.study import ALLOW_OTHER_LAYERS_SETTING
 from annotator.words import move_span_edge
 
 from .. import settings as keys
+from ..dialogs.code_picker import CodePicker
+from ..dialogs.codebook_editor import CodebookEditor
 from ..dialogs.files import ask_open_file, ask_open_files, ask_save_file
 from ..dialogs.preferences import PreferencesDialog
 from ..dialogs.search import SearchDialog
@@ -77,6 +83,7 @@ from .suggestions import install_suggestions
 from .watcher import ProjectWatcher
 
 if TYPE_CHECKING:
+    from annotator.refactor import RefactorResult
     from annotator.reliability.report import ReliabilityReport
 
 MAX_RECENT = 8
@@ -218,6 +225,10 @@ class MainWindow(QMainWindow):
             "Inspector", "inspectorDock", scroller, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.codebook_pane = CodebookPane()
+        self.codebook_pane.category_activated.connect(self.on_category_id)
+        self.codebook_pane.favourite_toggled.connect(self.on_favourite_toggled)
+        self.codebook_pane.merge_requested.connect(self.on_merge_requested)
+        self.codebook_pane.split_requested.connect(self.on_split_requested)
         self.codebook_dock = self._dock(
             "Codebook", "codebookDock", self.codebook_pane, Qt.DockWidgetArea.RightDockWidgetArea
         )
@@ -260,6 +271,19 @@ class MainWindow(QMainWindow):
         self.act_import = self._action("&Import Files…", self.on_import, "Ctrl+I")
         self.act_export = self._action("&Export Dataset…", self.on_export, "Ctrl+E")
         self.act_import_codebook = self._action("Import &Codebook…", self.on_import_codebook)
+        self.act_edit_codebook = self._action(
+            "&Edit Codebook…",
+            self.on_edit_codebook,
+            name="edit_codebook",
+            tip="Add, rename, recolour, reorder and nest categories; each save is a new codebook version",
+        )
+        self.act_pick_code = self._action(
+            "&Pick a Code…",
+            self.on_pick_code,
+            "Ctrl+K",
+            name="pick_code",
+            tip="Find a code by typing and tag the selection with it",
+        )
         self.act_export_codebook = self._action("Export Code&book…", self.on_export_codebook)
         self.act_report = self._action(
             "Reliability &Report…",
@@ -381,6 +405,10 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.act_prefs)
         self.code_menu = mb.addMenu("&Code")
+        m = mb.addMenu("Code&book")
+        m.addActions([self.act_edit_codebook, self.act_pick_code])
+        m.addSeparator()
+        m.addActions([self.act_import_codebook, self.act_export_codebook])
         m = mb.addMenu("&View")
         m.addActions([self.act_zoom_in, self.act_zoom_out, self.act_snap, self.act_show_others])
         m.addSeparator()
@@ -461,13 +489,55 @@ class MainWindow(QMainWindow):
         self.ann_model.set_names(self._names)
         self.view.set_annotator_names(self._names)
 
+    #: At most this many categories get a toolbar button (the favourites); the rest are a Ctrl+K away.
+    TOOLBAR_FAVOURITES = 12
+    #: A large codebook nobody has starred codes of yet shows its first keyed codes, this many.
+    TOOLBAR_DEFAULT_FAVOURITES = 6
+
+    def _starred(self) -> list[str]:
+        value: Any = self.settings.value(keys.favourites_key(self.project.codebook.id), [])
+        if isinstance(value, str):
+            value = [value] if value else []
+        return [str(v) for v in value or []] if isinstance(value, list | tuple) else []
+
+    def favourite_categories(self) -> list[str]:
+        """The categories the toolbar shows: the starred ones, else those with a key, else the first codable.
+
+        Never more than :attr:`TOOLBAR_FAVOURITES`, never a non-codable group.
+        """
+        codebook = self.project.codebook
+        codable = [c for c in codebook.categories if c.codable]
+        starred = set(self._starred())
+        chosen = [c.id for c in codable if c.id in starred]
+        if chosen:
+            return chosen[: self.TOOLBAR_FAVOURITES]
+        # unstarred: the keyed codes (else the first), as many as fit beside the other buttons
+        chosen = [c.id for c in codable if c.shortcut] or [c.id for c in codable]
+        return (
+            chosen[: self.TOOLBAR_DEFAULT_FAVOURITES]
+            if len(codable) > self.TOOLBAR_FAVOURITES
+            else chosen[: self.TOOLBAR_FAVOURITES]
+        )
+
+    def on_favourite_toggled(self, category_id: str, starred: bool) -> None:
+        current = self._starred()
+        if not current:  # the first star: start from what the toolbar shows, so nothing vanishes
+            current = self.favourite_categories()
+        names = [c for c in current if c != category_id] + ([category_id] if starred else [])
+        self.settings.setValue(keys.favourites_key(self.project.codebook.id), names)
+        self._show_codebook()
+
     def _rebuild_category_actions(self) -> None:
         for act in self.category_actions.values():
             self.removeAction(act)
             self.toolbar.removeAction(act)
         self.code_menu.clear()
         self.category_actions = {}
-        for cat in self.project.codebook.categories:
+        codebook = self.project.codebook
+        favourites = self.favourite_categories()
+        for cat in codebook.categories:
+            if not cat.codable:
+                continue
             act = self._action(
                 cat.label,
                 partial(self.on_category, cat),
@@ -476,16 +546,167 @@ class MainWindow(QMainWindow):
                 tip=cat.definition,
             )
             act.setIcon(swatch(cat.color))
-            act.setToolTip(f"{cat.label} ({cat.shortcut}): {cat.definition}")
+            act.setToolTip(
+                f"{cat.label} ({cat.shortcut}): {cat.definition}"
+                if cat.shortcut
+                else f"{cat.label}: {cat.definition}"
+            )
             self.category_actions[cat.id] = act
-            self.code_menu.addAction(act)
-            self.toolbar.insertAction(self.category_toolbar_start, act)
+        for cid in favourites:
+            self.code_menu.addAction(self.category_actions[cid])
+            self.toolbar.insertAction(self.category_toolbar_start, self.category_actions[cid])
+        if len(favourites) < len(self.category_actions):
+            self._add_code_tree(self.code_menu.addMenu("&All Codes"), codebook)
+        self.code_menu.addAction(self.act_pick_code)
         self.code_menu.addSeparator()
         self.code_menu.addActions(
             [self.act_end_grow, self.act_end_shrink, self.act_start_grow, self.act_start_shrink]
         )
         self.code_menu.addSeparator()
         self.code_menu.addActions(list(self.status_actions.values()))
+
+    def _add_code_tree(self, menu: QMenu, codebook: Codebook) -> None:
+        """Every category as nested submenus (a group's own entry first when it is codable)."""
+        menus: dict[str | None, QMenu] = {None: menu}
+        for cat in codebook.categories:
+            parent_menu = menus.get(cat.parent, menu)
+            if codebook.children(cat.id):
+                sub = parent_menu.addMenu(swatch(cat.color), cat.label)
+                menus[cat.id] = sub
+                if cat.id in self.category_actions:
+                    sub.addAction(self.category_actions[cat.id])
+                    sub.addSeparator()
+            elif cat.id in self.category_actions:
+                parent_menu.addAction(self.category_actions[cat.id])
+
+    def on_category_id(self, category_id: str) -> None:
+        """A category chosen by id (the codebook tree, the code picker): as its key would."""
+        cat = self.project.codebook.category(category_id)
+        if cat is not None:
+            self.on_category(cat)
+
+    def on_pick_code(self) -> None:
+        """Open the code picker at the selection; Enter tags the selection with the code found."""
+        if self.current_document_id is None:
+            self.report("Open a document first")
+            return
+        picker = CodePicker(self.project.codebook, self)
+        picker.chosen.connect(self.on_category_id)
+        self.code_picker = picker
+        rect = self.view.cursorRect()
+        picker.popup_at(self.view.viewport().mapToGlobal(rect.bottomLeft() + QPoint(0, 4)))
+
+    def on_edit_codebook(self) -> None:
+        """The codebook editor; Save stores the edited codebook as a new version with its change log."""
+        if self.project.readonly:
+            self.report("This project is open read-only")
+            return
+        dialog = CodebookEditor(self.project.codebook, self)
+        self.codebook_editor = dialog
+        dialog.accepted.connect(lambda: self._save_edited_codebook(dialog))
+        dialog.open()
+
+    def _save_edited_codebook(self, dialog: CodebookEditor) -> None:
+        from annotator.refactor import drop_attribute
+
+        edited = dialog.result_codebook()
+        # an attribute taken off a category takes its values off the spans: a refactoring, so
+        # the values come back with Ctrl+Z
+        before = self.project.codebook
+        for cat in before.categories:
+            kept = edited.category(cat.id)
+            for attr in cat.attributes:
+                if kept is not None and kept.attribute(attr.id) is None:
+                    done = self.refactor(
+                        partial(
+                            drop_attribute, self.project, category=cat.id, attribute=attr.id, who=self.me.name
+                        ),
+                        f"drop the attribute {attr.id} of {cat.id}",
+                    )
+                    if done is None:
+                        return
+        if not codebook_changes(
+            self.project.codebook, replace(edited, version=self.project.codebook.version)
+        ):
+            return  # dropping the attributes was all
+        saved = self.attempt(lambda: self.project.edit_codebook(codebook=edited, who=self.me.name))
+        if saved is None:
+            return
+        self._show_codebook()
+        self.mark_saved()
+        self.statusBar().showMessage(f"Saved codebook version {saved.version}", 8000)
+
+    def refactor(self, operation: Callable[[], RefactorResult], text: str) -> RefactorResult | None:
+        """Run a codebook refactoring as one undoable step and refresh from what it changed."""
+        if self.project.readonly:
+            self.report("This project is open read-only")
+            return None
+        result = self.attempt(operation)
+        if result is None:
+            return None
+        self.push_step(text, apply=self.apply_changes)
+        step = self.project.edit_step(result.step_id) if result.step_id else None
+        self.apply_changes(step.changes if step is not None else ())
+        self._show_codebook()
+        self.mark_saved()
+        return result
+
+    def merge_categories_into(self, sources: Sequence[str], into: str) -> RefactorResult | None:
+        """Merge ``sources`` into ``into``, recoding their spans (one step; Ctrl+Z undoes it)."""
+        from annotator.refactor import merge_categories
+
+        result = self.refactor(
+            lambda: merge_categories(self.project, sources=sources, into=into, who=self.me.name),
+            f"merge {', '.join(sources)} into {into}",
+        )
+        if result is not None:
+            self.statusBar().showMessage(
+                f"Merged into {into}: {len(result.changed)} spans recoded; "
+                f"codebook version {result.codebook.version}",
+                8000,
+            )
+        return result
+
+    def split_category_into(self, category: str, labels: Sequence[str]) -> RefactorResult | None:
+        """Split ``category`` into new categories named ``labels`` under it; its spans are listed."""
+        from annotator.codebook import slug_id
+        from annotator.refactor import split_category
+
+        taken = set(self.project.codebook.category_ids)
+        into = []
+        for label in labels:
+            cid = slug_id(label, taken)
+            taken.add(cid)
+            into.append((cid, label))
+        result = self.refactor(
+            lambda: split_category(self.project, category=category, into=into, who=self.me.name),
+            f"split {category}",
+        )
+        if result is not None:
+            self.statusBar().showMessage(
+                f"Split {category}: {len(result.to_recode)} spans to recode "
+                "(filter the Annotations pane by it)",
+                8000,
+            )
+        return result
+
+    def on_merge_requested(self, category_id: str) -> None:
+        codebook = self.project.codebook
+        others = [c for c in codebook.categories if c.codable and c.id != category_id]
+        names = [" › ".join(x.label for x in codebook.path(c.id)) for c in others]
+        chosen, ok = QInputDialog.getItem(
+            self, "Merge category", f"Merge “{category_id}” and its spans into:", names, 0, False
+        )
+        if ok and chosen in names:
+            self.merge_categories_into([category_id], others[names.index(chosen)].id)
+
+    def on_split_requested(self, category_id: str) -> None:
+        text, ok = QInputDialog.getText(
+            self, "Split category", f"New categories under “{category_id}” (labels, separated by commas):"
+        )
+        labels = [t.strip() for t in text.split(",") if t.strip()]
+        if ok and labels:
+            self.split_category_into(category_id, labels)
 
     def switch_project(self, project: Project) -> None:
         self._save_last_document()
@@ -622,7 +843,7 @@ class MainWindow(QMainWindow):
         """Show the project's current codebook in every place that lists its categories."""
         codebook = self.project.codebook
         self._rebuild_category_actions()
-        self.codebook_pane.set_codebook(codebook)
+        self.codebook_pane.set_codebook(codebook, favourites=set(self._starred()))
         self.inspector.set_context(codebook=codebook, names=self._names)
         self.annotations_pane.set_categories(codebook)
 
@@ -843,6 +1064,8 @@ class MainWindow(QMainWindow):
 
     def apply_changes(self, changes: Sequence[Change]) -> None:
         """Refresh every view from the change records of an undo or redo."""
+        if any(isinstance(c, CodebookChange) for c in changes):  # a refactoring undone or redone
+            self._show_codebook()  # first: the spans it wrote back use that version's categories
         others: list[Change] = []
         suggested = False
         for change in changes:
@@ -852,6 +1075,8 @@ class MainWindow(QMainWindow):
                 self._on_status_applied(change.document_id)
             elif isinstance(change, SuggestionChange):
                 suggested = True
+            elif isinstance(change, CodebookChange):
+                continue
             else:  # metadata, body, memo, variables, the project memo
                 others.append(change)
         if others:
@@ -1143,8 +1368,11 @@ class MainWindow(QMainWindow):
         if suggested:
             menu.addActions(suggested)
             menu.addSeparator()
-        for act in self.category_actions.values():
-            menu.addAction(act)
+        for cid in self.favourite_categories():
+            menu.addAction(self.category_actions[cid])
+        if len(self.category_actions) > len(self.favourite_categories()):
+            self._add_code_tree(menu.addMenu("All Codes"), self.project.codebook)
+        menu.addAction(self.act_pick_code)
         menu.addSeparator()
         menu.addAction(self.act_delete)
         menu.addActions([self.act_undo, self.act_redo])
@@ -1356,7 +1584,7 @@ class MainWindow(QMainWindow):
             self.settings,
             purpose="codebook",
             title="Import codebook",
-            filters=["Codebooks (*.json *.qdc)", "All files (*)"],
+            filters=["Codebooks (*.json *.qdc *.qdpx *.qde)", "All files (*)"],
             fallback=self._project_folder(),
         )
         if path is None:

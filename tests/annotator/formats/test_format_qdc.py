@@ -261,7 +261,7 @@ def test_one_byte_changed_gives_a_codebook_or_a_validation_error(position: int, 
 # import: mapping
 
 
-def test_nested_codes_are_flattened_with_unique_slug_ids_colours_and_shortcuts() -> None:
+def test_nested_codes_keep_their_tree_with_unique_slug_ids_colours_and_shortcuts() -> None:
     codes = (
         '<Code guid="51191CEE-BF78-4E92-9DF8-3AE66721E038" name="Kód 3 – přesněji" '
         'color="#006EFF" isCodable="true">'
@@ -292,8 +292,13 @@ def test_nested_codes_are_flattened_with_unique_slug_ids_colours_and_shortcuts()
         "Лозунг",
         "Spaced   name",
     ]
-    assert [c.color for c in codebook.categories][:4] == ["#006EFF", PALETTE[1], "#aa00CC", PALETTE[3]]
-    assert [c.shortcut for c in codebook.categories] == [*"123456789", "", ""]
+    colors = [c.color for c in codebook.categories]
+    assert colors[0] == "#006EFF" and colors[2] == "#aa00CC"
+    assert len(set(colors)) == len(colors)  # more codes than the palette: generated, all distinct
+    assert [c.parent for c in codebook.categories][:5] == [None, "kod-3-presneji", "positive", None, "other"]
+    assert [c.codable for c in codebook.categories][:5] == [True, True, True, False, True]
+    # the grouping code "Other" gets no key
+    assert [c.shortcut for c in codebook.categories] == ["1", "2", "3", "", "4", "5", "6", "7", "8", "9", ""]
     assert codebook.categories[0].definition == "popisek kódu 3"
 
 
