@@ -272,6 +272,8 @@ class ReviewPanel(QWidget):
         self._live: LiveAgreement | None = None
         self._loads: list[_AgreementLoad] = []
         self._edited_document: str | None = None
+        # each document's own figures, until a coder's layer in it changes (decisions do not)
+        self._doc_reports: dict[str, AgreementReport] = {}
         self._edit_group: str | None = None
         self.overlay = ReviewOverlay(window.view)
         self.comparison = ComparisonView()
@@ -849,13 +851,18 @@ class ReviewPanel(QWidget):
                 self._project_agreement_stale = False
                 self._project_report = None
                 self._edited_document = None
+                self._doc_reports = {}
                 self._start_load(live)
             edited, self._edited_document = self._edited_document, None
-            if edited is not None and edited != doc_id:
-                live.update_document(edited)
+            if edited is not None:
+                self._doc_reports.pop(edited, None)
+                if edited != doc_id:
+                    live.update_document(edited)
             if doc_id is not None:
-                # counts the open document afresh in the project's totals too (an edit's only cost)
-                doc_report = live.update_document(doc_id)
+                doc_report = self._doc_reports.get(doc_id)
+                if doc_report is None:
+                    # counts the document afresh in the project's totals too (an edit's only cost)
+                    doc_report = self._doc_reports[doc_id] = live.update_document(doc_id)
             if live.loaded and (live.changed or self._project_report is None):
                 self._project_report = live.report()
         except AnnotatorError as exc:
