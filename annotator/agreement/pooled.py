@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
+from typing import TypeVar
 
 from annotator.agreement.positions import (
     LabelTally,
@@ -173,7 +174,10 @@ class _Pool:
         return UnitizingDisagreement(observed, Fraction(2 * numerator, denominator))
 
 
-def _add(counter: Counter[int], other: Counter[int], sign: int) -> None:
+K = TypeVar("K")
+
+
+def _add(counter: Counter[K], other: Counter[K], sign: int) -> None:
     if sign > 0:
         counter.update(other)
         return
