@@ -78,7 +78,8 @@ def export_rows(s: Session) -> ExportRows:
     # are "{}", and decoding 100,000 of them through the JSON type was a fifth of an export
     annotations = [
         (*r[:7], _attributes(r[7]), *r[8:])
-        for r in s.connection().execute(
+        for r in s.connection()
+        .execute(
             select(
                 AnnotationRow.document_id,
                 AnnotationRow.id,
@@ -93,7 +94,8 @@ def export_rows(s: Session) -> ExportRows:
                 _raw_time(AnnotationRow.created_at),
                 _raw_time(AnnotationRow.modified_at),
             ).order_by(AnnotationRow.document_id, AnnotationRow.start, AnnotationRow.end, AnnotationRow.id)
-        ).all()
+        )
+        .all()
     ]
     documents = [
         tuple(r)
