@@ -5,7 +5,7 @@ long the event loop could not run (input, painting, everything waits that long).
 step per event-loop turn, as a coder and then a reviewer would go: open the 1,000,000-character
 document (10,000 spans), tag 50 spans with the keyboard, switch documents, enter Review mode on
 ``BENCH_SESSION_DOCUMENTS`` (default 2,000) documents x 3 coders x 20 spans, accept 20 decisions,
-export the dataset (JSON, as File > Export does after its dialog). The table shows the longest
+export the dataset (JSON, File > Export after its dialog: a worker writes it). The table shows the longest
 stall, with p50/p95 and the step that caused it in the note.
 """
 
@@ -85,8 +85,8 @@ def session_case() -> Result:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from annotator.dataset import export_dataset
     from annotator.project import Project
+    from ui.window.background import wait_for_background
     from ui.window.mainwindow import MainWindow
 
     app = QApplication.instance() or QApplication([])
@@ -134,7 +134,8 @@ def session_case() -> Result:
 
     steps += [("wait for the project's agreement", lambda: None)] * 5
     steps += [("accept a decision", decide) for _ in range(20)]
-    steps += [("export the dataset (JSON)", lambda: export_dataset(project, folder / "out.json", fmt="json"))]
+    steps += [("export the dataset (JSON)", lambda: window.export_to(folder / "out.json", "json"))]
+    steps += [("export running", lambda: None)] * 40
 
     meter = StallMeter()
     loop = QEventLoop()
@@ -157,6 +158,7 @@ def session_case() -> Result:
     loop.exec()
     meter.stop()
     panel.wait_for_agreement()
+    wait_for_background()
     window.close()
     project.close()
     app.processEvents()
