@@ -623,12 +623,35 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_documents(args: argparse.Namespace) -> int:
+    listed = _quick_document_list(getattr(args, "project", None))
+    if listed is not None:
+        for doc_id, status, count, title in listed:
+            print(f"{doc_id}\t{status.replace('_', ' ')}\t{count}\t{title}")
+        return 0
     from annotator.opening import open_project
 
     with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
         for d in project.documents():
             print(f"{d.id}\t{d.status.label}\t{d.annotation_count}\t{d.title}")
     return 0
+
+
+def _quick_document_list(project: str | None) -> list[tuple[str, str, int, str]] | None:
+    """The list read with plain sqlite3 when the project is an up-to-date local file in a safe place.
+
+    Saves importing SQLAlchemy (most of the command's time); anything else (a server, a missing
+    or older file, a synced folder to warn about) returns ``None`` for the full open.
+    """
+    from annotator.paths import default_project_path
+    from annotator.store.location import location_risk
+    from annotator.store.plain import document_list
+
+    if project is not None and "://" in project:  # a team server's URL
+        return None
+    path = Path(project).expanduser() if project is not None else default_project_path()
+    if location_risk(path) is not None:
+        return None
+    return document_list(path)
 
 
 def _cmd_codebook(args: argparse.Namespace) -> int:

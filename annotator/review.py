@@ -46,7 +46,6 @@ from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import Any
 
-from annotator.agreement.span_matching import one_to_one
 from annotator.domain import (
     Annotation,
     AnnotationChange,
@@ -219,6 +218,9 @@ def _build_units(per_coder: Sequence[Sequence[Annotation]]) -> list[list[Annotat
                     best = max(scored, key=lambda fl: (fl[0], fl[1][0], -fl[1][1]))
                     here[u] = best
             fits.append(here)
+        # here, not at the top: the agreement package loads when review mode is first used
+        from annotator.agreement.span_matching import one_to_one
+
         placed: dict[int, int] = {}
         taken: set[int] = set()
         for level in sorted(_Fit, reverse=True):

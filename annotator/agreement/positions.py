@@ -22,6 +22,7 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from annotator.agreement.coefficients import (
     alpha_from_coincidences,
@@ -137,6 +138,41 @@ def _label_counts(labels: Iterable[int], size: int) -> list[int]:
     return counts
 
 
+# A project's tally has a few thousand combinations at most (labels ** coders), met again in every
+# report: what each one contributes, apart from its weight, is worked out once. The sums below
+# multiply and add exactly as before, so the figures do not change by a bit.
+@lru_cache(maxsize=65536)
+def _coincidence_terms(combination: tuple[int, ...], labels: int) -> tuple[tuple[int, int, int], ...]:
+    """``(c, k, pairs)`` of the label pairs that ``combination`` adds coincidences to."""
+    counts = _label_counts(combination, labels)
+    present = [c for c in range(labels) if counts[c]]
+    return tuple(
+        (c, k, counts[c] * (counts[k] - 1) if c == k else counts[c] * counts[k])
+        for c in present
+        for k in present
+    )
+
+
+@lru_cache(maxsize=65536)
+def _pair_agreement(combination: tuple[int, ...], labels: int) -> tuple[int, tuple[int, ...]]:
+    """How many pairs of coders agree on ``combination``: overall, and per label (c or not c)."""
+    m = len(combination)
+    same = 0
+    same_label = [0] * labels
+    for i in range(m):
+        for j in range(i + 1, m):
+            a, b = combination[i], combination[j]
+            if a == b:
+                same += 1
+                for c in range(labels):
+                    same_label[c] += 1
+            else:
+                for c in range(labels):
+                    if c not in (a, b):
+                        same_label[c] += 1
+    return same, tuple(same_label)
+
+
 def position_coincidences(tally: LabelTally, *, labels: int) -> list[list[float]]:
     """The coincidence matrix of code points: each one is a unit coded by every coder.
 
@@ -146,14 +182,9 @@ def position_coincidences(tally: LabelTally, *, labels: int) -> list[list[float]
     """
     matrix = [[0.0] * labels for _ in range(labels)]
     for combination, weight in tally.items():
-        m = len(combination)
-        counts = _label_counts(combination, labels)
-        present = [c for c in range(labels) if counts[c]]
-        scale = weight / (m - 1)
-        for c in present:
-            for k in present:
-                pairs = counts[c] * (counts[k] - 1) if c == k else counts[c] * counts[k]
-                matrix[c][k] += scale * pairs
+        scale = weight / (len(combination) - 1)
+        for c, k, pairs in _coincidence_terms(combination, labels):
+            matrix[c][k] += scale * pairs
     return matrix
 
 
@@ -176,19 +207,7 @@ def percent_agreement(tally: LabelTally, *, labels: int) -> tuple[float | None, 
         m = len(combination)
         pairs = m * (m - 1) / 2
         total += weight
-        same = 0
-        same_label = [0] * labels
-        for i in range(m):
-            for j in range(i + 1, m):
-                a, b = combination[i], combination[j]
-                if a == b:
-                    same += 1
-                    for c in range(labels):
-                        same_label[c] += 1
-                else:
-                    for c in range(labels):
-                        if c not in (a, b):
-                            same_label[c] += 1
+        same, same_label = _pair_agreement(combination, labels)
         agreed += weight * same / pairs
         for c in range(labels):
             per_label[c] += weight * same_label[c] / pairs

@@ -393,3 +393,68 @@ def format_table(report: AgreementReport, variables: Sequence[VariableAgreement]
         lines.append("")
         lines.extend(f"n/a {path}: {reason}" for path, reason in notes.items())
     return "\n".join(lines)
+
+
+class LiveAgreement:
+    """The project's agreement for a reviewer, kept up to date one edited document at a time.
+
+    :meth:`load` reads every document's spans and counts them (the slow part: run it in a worker
+    thread; it only reads). After an edit, :meth:`update_document` reads and counts that document
+    again and gives its own figures; :meth:`report` builds the project's figures from the running
+    totals (:class:`~annotator.agreement.pooled.PooledAgreement`), equal to
+    :func:`agreement_for_project` over the same layers.
+    """
+
+    def __init__(self, project: Project, *, annotators: Sequence[str]) -> None:
+        from annotator.agreement.pooled import PooledAgreement
+
+        chosen = resolve_annotators(project, annotators)
+        names = [a.name for a in chosen]
+        self._label = {a.id: (a.name if len(set(names)) == len(names) else a.id) for a in chosen}
+        self.project = project
+        self.annotator_ids = tuple(a.id for a in chosen)
+        self.pooled = PooledAgreement(
+            annotators=[self._label[a.id] for a in chosen], categories=list(project.codebook.category_ids)
+        )
+        self.loaded = False
+        #: documents edited while :meth:`load` ran, to count again when it is done
+        self.pending: set[str] = set()
+        #: whether an update changed the totals since :meth:`report` last ran
+        self.changed = False
+
+    def _spans(self, document_id: str | None) -> dict[str, dict[str, list[Unit]]]:
+        by_doc: dict[str, dict[str, list[Unit]]] = defaultdict(lambda: defaultdict(list))
+        for doc_id, annotator_id, start, end, category in self.project.span_tuples(
+            annotator_ids=list(self._label), document_id=document_id
+        ):
+            by_doc[doc_id][self._label[annotator_id]].append(Unit(start, end, category))
+        return by_doc
+
+    def load(self) -> None:
+        """Count every document (reads only; safe in a worker thread while the window waits)."""
+        by_doc = self._spans(None)
+        for d in self.project.documents():
+            self.pooled.set(d.id, body_spans(d.body_span, by_doc.get(d.id, {})))
+        self.loaded = True
+
+    def update_document(self, document_id: str) -> AgreementReport:
+        """Count ``document_id`` afresh (after an edit); its own figures."""
+        from annotator.agreement.pooled import PooledAgreement, contribution
+
+        document = self.project.document(document_id)
+        spans = body_spans(document.body_span, self._spans(document_id).get(document_id, {}))
+        pooled = self.pooled
+        part = contribution(spans, annotators=pooled.annotators, categories=pooled.categories)
+        if not self.loaded:
+            self.pending.add(document_id)  # counted again once the load is done
+        elif pooled.contribution_of(document_id) != part:
+            pooled.set_contribution(document_id, part)
+            self.changed = True
+        alone = PooledAgreement(annotators=pooled.annotators, categories=pooled.categories)
+        alone.set_contribution(document_id, part)
+        return replace(alone.report(), continuum_scope=ARTICLE_BODY)
+
+    def report(self) -> AgreementReport:
+        """The project's figures over every counted document."""
+        self.changed = False
+        return replace(self.pooled.report(), continuum_scope=ARTICLE_BODY)

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from annotator.errors import ProjectError
+from annotator.store.plain import SCHEMA_HEAD
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -51,12 +52,6 @@ def make_engine(url: str) -> Engine:
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", _on_connect)
     return engine
-
-
-#: The newest migration in ``migrations/versions``. Opening an up-to-date project compares its
-#: stamp with this and never imports Alembic (a fifth of the app's start-up); a test keeps it
-#: equal to Alembic's own head.
-SCHEMA_HEAD = "0007"
 
 
 def alembic_config() -> Config:

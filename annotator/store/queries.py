@@ -7,6 +7,7 @@ Keeping the SQL here means no service above the store builds a query or an ORM r
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +40,13 @@ def _raw_time(column: Any) -> Any:
     return type_coerce(column, String)
 
 
+def _attributes(raw: Any) -> Any:
+    """Stored attributes as the JSON type would give them (a server's driver may decode them itself)."""
+    if raw is None or raw == "{}":
+        return {}
+    return json.loads(raw) if isinstance(raw, str) else raw
+
+
 @dataclass(frozen=True, slots=True)
 class ExportRows:
     """Everything a dataset export needs, as bare tuples (building objects cost a third of its time).
@@ -66,9 +74,12 @@ def export_rows(s: Session) -> ExportRows:
             select(AnnotatorRow.id, AnnotatorRow.name, AnnotatorRow.kind, AnnotatorRow.adjudicated_by)
         )
     ]
+    # Core rows, not the ORM's (no per-row loading machinery), and the attributes as stored: most
+    # are "{}", and decoding 100,000 of them through the JSON type was a fifth of an export
     annotations = [
-        tuple(r)
-        for r in s.execute(
+        (*r[:7], _attributes(r[7]), *r[8:])
+        for r in s.connection()
+        .execute(
             select(
                 AnnotationRow.document_id,
                 AnnotationRow.id,
@@ -77,7 +88,7 @@ def export_rows(s: Session) -> ExportRows:
                 AnnotationRow.quote,
                 AnnotationRow.category,
                 AnnotationRow.annotator_id,
-                AnnotationRow.attributes,
+                type_coerce(AnnotationRow.attributes, String),
                 AnnotationRow.note,
                 AnnotationRow.codebook_version,
                 _raw_time(AnnotationRow.created_at),
@@ -85,6 +96,7 @@ def export_rows(s: Session) -> ExportRows:
                 AnnotationRow.origin,
             ).order_by(AnnotationRow.document_id, AnnotationRow.start, AnnotationRow.end, AnnotationRow.id)
         )
+        .all()
     ]
     documents = [
         tuple(r)

@@ -148,6 +148,30 @@ def _plain_json(project_path: Path, out: Path, codebook: dict[str, Any]) -> None
         json.dump(data, fh, ensure_ascii=False, indent=1)
 
 
+def _plain_jsonl(project_path: Path, out: Path, codebook: dict[str, Any]) -> None:
+    """The same JSON Lines the app writes (one document per line, its annotations inside), from plain rows."""
+    annotators, documents, annotations = _plain_rows(project_path)
+    names = {a[0]: a[1] for a in annotators}
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for r in annotations:
+        item = dict(zip(ANN_KEYS, r[1:10], strict=True))
+        item["attributes"] = json.loads(r[7])
+        item["created"], item["modified"] = r[10], r[11]
+        item["annotator_name"] = names[r[6]]
+        by_doc.setdefault(r[0], []).append(item)
+    head = {"format": "annotator-dataset", "version": 1, "exported": datetime.now(UTC).isoformat()}
+    short = {"id": codebook["id"], "version": codebook["version"]}
+    with out.open("w", encoding="utf-8") as fh:
+        for d in documents:
+            document = dict(
+                zip(DOC_KEYS, d[:10], strict=True),
+                provenance={"filename": d[10], "sha256": d[11]},
+                annotations=by_doc.get(d[0], []),
+            )
+            fh.write(json.dumps(dict(head, codebook=short, document=document), ensure_ascii=False))
+            fh.write("\n")
+
+
 def _plain_csv(project_path: Path, out: Path, attribute_columns: list[str]) -> None:
     """The same columns the app writes, one row per annotation, from plain rows."""
     annotators, documents, annotations = _plain_rows(project_path)
@@ -205,8 +229,8 @@ def run_all(repeat: int = 3) -> list[Result]:
             ours=median(ours),
             floor=median(floor),
             unit="ms",
-            aim="≤ 3× floor",
-            met=median(ours) <= 3 * median(floor),
+            aim="≤ 2× floor",
+            met=median(ours) <= 2 * median(floor),
             note="json.load + plain sqlite3 executemany, one transaction",
         )
     ]
@@ -215,6 +239,7 @@ def run_all(repeat: int = 3) -> list[Result]:
         columns = [c for c in csv_columns(project.codebook) if c.startswith("attr_")]
         floors: dict[str, Callable[[Path], None]] = {
             "json": lambda o: _plain_json(imported, o, codebook),
+            "jsonl": lambda o: _plain_jsonl(imported, o, codebook),
             "csv": lambda o: _plain_csv(imported, o, columns),
         }
         for fmt, plain_export in floors.items():
@@ -227,10 +252,10 @@ def run_all(repeat: int = 3) -> list[Result]:
                     ours=ours_ms,
                     floor=floor_ms,
                     unit="ms",
-                    aim="≤ 2× floor",
-                    met=ours_ms <= 2 * floor_ms,
+                    aim="≤ 1.5× floor",
+                    met=ours_ms <= 1.5 * floor_ms,
                     note="the rows read with plain sqlite3, then "
-                    + ("json.dump" if fmt == "json" else "csv.writer"),
+                    + {"json": "json.dump", "jsonl": "json.dumps per document", "csv": "csv.writer"}[fmt],
                 )
             )
     shutil.rmtree(folder, ignore_errors=True)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests.benchmarks import bench_agreement, bench_app, bench_data, bench_textview
+from tests.benchmarks import bench_agreement, bench_app, bench_data, bench_session, bench_textview
 from tests.benchmarks.common import Result
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -34,6 +34,7 @@ SUITES: dict[str, Callable[[], list[Result]]] = {
     "app": bench_app.run_all,
     "data": bench_data.run_all,
     "agreement": bench_agreement.run_all,
+    "session": bench_session.run_all,
 }
 
 

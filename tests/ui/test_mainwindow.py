@@ -401,6 +401,7 @@ def test_import_and_export_from_the_file_menu(
     qtbot.keyClick(window.view, Qt.Key.Key_1)
     answer_file_dialog(qtbot, folder=tmp_path, names=["export.csv"], name_filter=csv_filter)
     window.act_export.trigger()
+    qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=30_000)
     lines = out.read_text("utf-8").splitlines()
     assert lines[0].startswith("document_id,") and len(lines) == 2 and ",minister," in lines[1]
 
@@ -442,7 +443,9 @@ def test_hover_tooltip_names_category_annotator_attributes_and_note(window: Main
 
 
 @pytest.mark.parametrize("fmt", ["qdpx", "w3c", "brat", "webanno"])
-def test_export_to_other_tools_formats_from_the_app(window: MainWindow, tmp_path: Path, fmt: str) -> None:
+def test_export_to_other_tools_formats_from_the_app(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, fmt: str
+) -> None:
     doc_id = window.current_document_id
     assert doc_id is not None
     s, e = find(SIMPLE, "harbour")
@@ -455,9 +458,9 @@ def test_export_to_other_tools_formats_from_the_app(window: MainWindow, tmp_path
 
     suffix = next(sfx for name, _flt, sfx in EXPORT_FORMATS if name == fmt)
     out = tmp_path / f"out{suffix}"
-    window.export_to(out, fmt)
+    window.export_to(out, fmt)  # in a worker: the window says when it is done
+    qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=30_000)
     assert out.stat().st_size > 0
-    assert "Exported" in window.statusBar().currentMessage()
     with Project.open(tmp_path / "other.sqlite") as other:
         report = import_articles(other, [out])
         assert not report.failed, report.failed

@@ -311,6 +311,7 @@ def test_overlay_marks_groups_with_their_badges(qtbot: QtBot, window: MainWindow
 
 def test_agreement_for_document_and_project_is_shown(qtbot: QtBot, window: MainWindow) -> None:
     panel = start_review(qtbot, window)
+    assert panel.wait_for_agreement()  # the project's figures are counted in a worker
     table = panel.agreement_table
     expected = agreement_for_project(window.project, annotators=panel.chosen_coders())
     rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}

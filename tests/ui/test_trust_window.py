@@ -136,7 +136,7 @@ def test_file_dialogs_open_where_they_were_last_used_for_the_same_purpose(
     window.act_import.trigger()
     answer_file_dialog(qtbot, folder=exports, names=["out.json"], opened_in=opened)
     window.act_export.trigger()
-    assert (exports / "out.json").exists()
+    qtbot.waitUntil((exports / "out.json").exists, timeout=30_000)  # written by a worker
     answer_file_dialog(qtbot, folder=articles, names=[], opened_in=opened)
     window.act_import.trigger()
     answer_file_dialog(qtbot, folder=exports, names=[], opened_in=opened)

@@ -22,9 +22,9 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, SignalInstance
+from PySide6.QtCore import QEvent, QObject, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal, SignalInstance
 from PySide6.QtGui import (
     QAction,
     QFont,
@@ -57,12 +57,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.agreement import AgreementReport
-from annotator.agreement.display import fmt_alpha, surprises
 from annotator.domain import Annotation, AnnotationChange, Annotator, AnnotatorKind, Change
 from annotator.errors import AnnotatorError
 from annotator.project import Project
-from annotator.reliability import agreement_for_project
 from annotator.review import (
     AlignedGroup,
     DocumentReview,
@@ -91,7 +88,37 @@ from ..undo import StepCommand
 from .comparison import ComparisonView, VersionLine
 from .models import ID_ROLE, KIND_ROLE
 
+if TYPE_CHECKING:
+    # the agreement code loads when review mode first shows figures, not at start-up
+    from annotator.agreement import AgreementReport
+    from annotator.reliability import LiveAgreement
+
 T = TypeVar("T")
+
+
+class _Loaded(QObject):
+    """Carries a finished :class:`_AgreementLoad` back to the GUI thread."""
+
+    done = Signal(object, object)  # the LiveAgreement, and the error message or None
+
+
+class _AgreementLoad(QRunnable):
+    """Counts every document of a :class:`LiveAgreement` in a worker thread (it only reads)."""
+
+    def __init__(self, live: LiveAgreement) -> None:
+        super().__init__()
+        self.live = live
+        self.signals = _Loaded()
+
+    def run(self) -> None:
+        from annotator.errors import AnnotatorError
+
+        try:
+            self.live.load()
+        except AnnotatorError as exc:
+            self.signals.done.emit(self.live, str(exc))
+            return
+        self.signals.done.emit(self.live, None)
 
 
 class ReviewHost(Protocol):
@@ -240,6 +267,13 @@ class ReviewPanel(QWidget):
         self._setting_view = False
         self._project_agreement_stale = True
         self._project_report: AgreementReport | None = None
+        # the project's figures, counted in a worker when the coders or the project change, then
+        # kept up to date one edited document at a time (never recomputed whole on this thread)
+        self._live: LiveAgreement | None = None
+        self._loads: list[_AgreementLoad] = []
+        self._edited_document: str | None = None
+        # each document's own figures, until a coder's layer in it changes (decisions do not)
+        self._doc_reports: dict[str, AgreementReport] = {}
         self._edit_group: str | None = None
         self.overlay = ReviewOverlay(window.view)
         self.comparison = ComparisonView()
@@ -583,7 +617,8 @@ class ReviewPanel(QWidget):
         except RuntimeError:  # the stack empties itself while the window is destroyed
             return
         if not (isinstance(changed, StepCommand) and changed.review):  # adjudications leave coders alone
-            self._project_agreement_stale = True
+            # an edit (or its undo) in the open document: only its contribution is counted again
+            self._edited_document = self._window.current_document_id
         if self._active and not self._refresh_pending:
             self._refresh_pending = True
             QTimer.singleShot(0, self._deferred_refresh)
@@ -806,13 +841,30 @@ class ReviewPanel(QWidget):
             table.setRowCount(0)
             self.agreement_note.setText("")
             return
+        from annotator.reliability import LiveAgreement
+
         doc_report: AgreementReport | None = None
+        live = self._live
         try:
-            if doc_id is not None:
-                doc_report = agreement_for_project(self.project, annotators=coders, document_id=doc_id)
-            if self._project_agreement_stale:
-                self._project_report = agreement_for_project(self.project, annotators=coders)
+            if live is None or self._project_agreement_stale or live.annotator_ids != tuple(coders):
+                live = self._live = LiveAgreement(self.project, annotators=coders)
                 self._project_agreement_stale = False
+                self._project_report = None
+                self._edited_document = None
+                self._doc_reports = {}
+                self._start_load(live)
+            edited, self._edited_document = self._edited_document, None
+            if edited is not None:
+                self._doc_reports.pop(edited, None)
+                if edited != doc_id:
+                    live.update_document(edited)
+            if doc_id is not None:
+                doc_report = self._doc_reports.get(doc_id)
+                if doc_report is None:
+                    # counts the document afresh in the project's totals too (an edit's only cost)
+                    doc_report = self._doc_reports[doc_id] = live.update_document(doc_id)
+            if live.loaded and (live.changed or self._project_report is None):
+                self._project_report = live.report()
         except AnnotatorError as exc:
             self.agreement_note.setText(str(exc))
             return
@@ -844,6 +896,7 @@ class ReviewPanel(QWidget):
         height = table.horizontalHeader().height() + sum(table.rowHeight(r) for r in range(table.rowCount()))
         table.setFixedHeight(height + 2 * table.frameWidth() + 2)
         if project_report is None:
+            self.agreement_note.setText("Project: counting every document…")
             return
         n = project_report.documents
         note = f"Project: {n} document{'s' if n != 1 else ''}."
@@ -856,6 +909,40 @@ class ReviewPanel(QWidget):
             "Krippendorff's unitizing alpha and span F1 (exact) of the ticked coders, for this document "
             "and for the whole project. Adjudications do not change them."
         )
+
+    def _start_load(self, live: LiveAgreement) -> None:
+        load = _AgreementLoad(live)
+        load.setAutoDelete(False)
+        load.signals.done.connect(self._on_agreement_loaded, Qt.ConnectionType.QueuedConnection)
+        self._loads.append(load)
+        QThreadPool.globalInstance().start(load)
+
+    def _on_agreement_loaded(self, live: LiveAgreement, error: str | None) -> None:
+        self._loads = [load for load in self._loads if load.live is not live]
+        if live is not self._live:  # the coders or the project changed meanwhile
+            return
+        if error is not None:
+            self.agreement_note.setText(error)
+            return
+        try:
+            for doc_id in sorted(live.pending):  # edited while the worker counted
+                live.update_document(doc_id)
+        except AnnotatorError:
+            self._project_agreement_stale = True
+        live.pending.clear()
+        self._project_report = live.report()
+        if self._active:
+            self._fill_agreement()
+
+    def wait_for_agreement(self, timeout_ms: int = 30_000) -> bool:
+        """Wait until the project's figures are counted (tests and scripted sessions)."""
+        from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+
+        deadline = QDeadlineTimer(timeout_ms)
+        while self._loads and not deadline.hasExpired():
+            QThreadPool.globalInstance().waitForDone(10)
+            QCoreApplication.processEvents()
+        return not self._loads
 
     # -- the current group -------------------------------------------------------------------------
 
@@ -1185,6 +1272,8 @@ def _agreement_items(
     report: AgreementReport, category: str | None, labels: dict[str, str]
 ) -> tuple[QTableWidgetItem, QTableWidgetItem]:
     """The alpha_U and F1 cells of one row, formatted as everywhere else, "n/a" with its reason."""
+    from annotator.agreement.display import fmt_alpha, surprises
+
     alpha = report.alpha_u if category is None else report.alpha_u_categories.get(category)
     exact, overlap = report.f1(category)
     a_item = QTableWidgetItem(fmt_alpha(alpha))

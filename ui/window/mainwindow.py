@@ -1557,23 +1557,32 @@ class MainWindow(QMainWindow):
         self.export_to(path, fmt)
 
     def export_to(self, path: Path, fmt: str) -> None:
-        """Write the project to ``path`` in ``fmt`` (atomically) and say what was written."""
+        """Write the project to ``path`` in ``fmt`` (atomically) and say what was written.
+
+        The export runs in a worker thread (it only reads): a large project takes seconds, and
+        the window stays responsive meanwhile; the status bar says when it is done.
+        """
         from annotator.dataset import export_dataset
         from annotator.formats import export_file
 
-        try:
+        from .background import run_in_background
+
+        project = self.project
+
+        def work() -> dict[str, int]:
             if fmt in ("json", "jsonl", "csv"):
-                counts = export_dataset(self.project, path, fmt=fmt)
-            else:
-                counts = export_file(self.project, path, fmt)
-        except AnnotatorError as exc:
-            self.report(str(exc))
-            return
-        self.statusBar().showMessage(
-            f"Exported {counts.get('documents', 0)} documents, {counts.get('annotations', 0)} annotations "
-            f"to {path}",
-            8000,
-        )
+                return export_dataset(project, path, fmt=fmt)
+            return export_file(project, path, fmt)
+
+        def done(counts: dict[str, int]) -> None:
+            self.statusBar().showMessage(
+                f"Exported {counts.get('documents', 0)} documents, {counts.get('annotations', 0)} "
+                f"annotations to {path}",
+                8000,
+            )
+
+        self.statusBar().showMessage(f"Exporting to {path}…")
+        run_in_background(work, done=done, failed=self.report)
 
     def on_import_codebook(self) -> None:
         """Make a codebook file (JSON or REFI-QDA .qdc) the project's current codebook."""
