@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from annotator.resources import resource
 
+from ..a11y import name
+
 
 class GuideDialog(QDialog):
     """Links inside the guide stay in it; links out open in the system's browser."""
@@ -18,6 +20,7 @@ class GuideDialog(QDialog):
         self.resize(820, 760)
         self.browser = QTextBrowser()
         self.browser.setObjectName("guideBrowser")
+        name(self.browser, self.tr("User guide"))
         self.browser.setOpenExternalLinks(True)
         index = resource("guide/index.html")
         self.browser.setSearchPaths([str(resource("guide"))])

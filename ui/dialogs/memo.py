@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from ..a11y import name
+
 __all__ = ["ProjectMemoDialog"]
 
 
@@ -20,6 +22,7 @@ class ProjectMemoDialog(QDialog):
         hint.setWordWrap(True)
         self.edit = QPlainTextEdit(text)
         self.edit.setObjectName("projectMemo")
+        name(self.edit, self.tr("Project memo"), hint.text())
         self.edit.setPlaceholderText("RQ1: …\nDecision (date): …")
         self.edit.setReadOnly(readonly)
         buttons = QDialogButtonBox(

@@ -28,6 +28,7 @@ from annotator.reliability.report import (
     write_html,
 )
 
+from ..a11y import name
 from ..printing import report_document, write_report_pdf
 from .files import ask_save_file
 
@@ -53,6 +54,7 @@ class ReliabilityReportDialog(QDialog):
         self.document = report_document(report)
         self.page = QTextBrowser()
         self.page.setObjectName("reliabilityPage")
+        name(self.page, self.tr("Reliability report"))
         self.page.setOpenLinks(False)
         self.page.setDocument(self.document)
         self.status = QLabel()

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..a11y import name
+
 
 def shortcuts_html(actions: Sequence[QAction]) -> str:
     rows = []
@@ -42,6 +44,7 @@ class ShortcutsDialog(QDialog):
         self.setWindowTitle("Keyboard shortcuts")
         self.resize(560, 640)
         browser = QTextBrowser()
+        name(browser, self.tr("Keyboard shortcuts"))
         browser.setHtml(shortcuts_html(actions))
         layout = QVBoxLayout(self)
         layout.addWidget(browser)

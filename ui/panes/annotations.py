@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QTableView, Q
 from annotator.domain import Codebook
 
 from ..icons import swatch
+from ..theme import category_pattern
 from .models import ID_ROLE, AnnotationFilterModel, AnnotationListModel
 from .tables import setup_table
 
@@ -56,7 +57,9 @@ class AnnotationsPane(QWidget):
         self.category_filter.clear()
         self.category_filter.addItem("All categories", "")
         for cat in codebook.categories:
-            self.category_filter.addItem(swatch(cat.color), cat.label, cat.id)
+            self.category_filter.addItem(
+                swatch(cat.color, pattern=category_pattern(codebook, cat.id)), cat.label, cat.id
+            )
         self.category_filter.setCurrentIndex(max(0, self.category_filter.findData(current)))
         self.category_filter.blockSignals(False)
 

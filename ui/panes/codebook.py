@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from annotator.domain import Codebook
 
+from ..theme import category_pattern, pattern_label
+
 
 def codebook_html(codebook: Codebook) -> str:
     """The codebook as compact HTML (also used by the Help menu)."""
@@ -25,7 +27,7 @@ def codebook_html(codebook: Codebook) -> str:
         parts.append(
             f"<h4 style='margin-bottom:2px'>"
             f"<span style='background-color:{cat.color}'>&nbsp;&nbsp;&nbsp;</span>"
-            f" {html.escape(cat.label)}{key}</h4>"
+            f" {html.escape(cat.label)}{key}{_pattern_note(codebook, cat.id)}</h4>"
             f"<p style='margin-top:0'>{html.escape(cat.definition)}</p>"
         )
         for title, items in (("Include", cat.include), ("Exclude", cat.exclude), ("Examples", cat.examples)):
@@ -41,6 +43,12 @@ def codebook_html(codebook: Codebook) -> str:
             )
             parts.append(f"<p style='margin-top:0'><b>Attributes:</b> {attrs}</p>")
     return "".join(parts)
+
+
+def _pattern_note(codebook: Codebook, category_id: str) -> str:
+    """The category's underline pattern in words, beside its colour (the legend never needs colour)."""
+    words = html.escape(pattern_label(category_pattern(codebook, category_id)))
+    return f" <span style='font-weight:normal;font-size:small'>({words})</span>"
 
 
 class CodebookPane(QTextBrowser):

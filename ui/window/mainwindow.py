@@ -55,6 +55,7 @@ from annotator.study import ALLOW_OTHER_LAYERS_SETTING
 from annotator.words import move_span_edge
 
 from .. import settings as keys
+from ..a11y import announce
 from ..dialogs.files import ask_open_file, ask_open_files, ask_save_file
 from ..dialogs.preferences import PreferencesDialog
 from ..dialogs.search import SearchDialog
@@ -66,8 +67,9 @@ from ..panes.documents import DocumentsPane
 from ..panes.inspector import Inspector
 from ..panes.review import install_review
 from ..textview.view import AnnotationTextView
-from ..theme import THEMES, apply_theme
+from ..theme import THEMES, apply_theme, category_pattern
 from ..undo import StepCommand
+from .accessible import change_message, follow_for_screen_readers, name_window
 from .doctools import install_document_tools
 from .findbar import FindBar
 from .locationbar import LocationBar
@@ -172,6 +174,8 @@ class MainWindow(QMainWindow):
         self.review_panel.follow(self.watcher.changed)
         self._load_project()
         self._restore_layout()
+        name_window(self)
+        follow_for_screen_readers(self)
 
     # -- construction ----------------------------------------------------------------------------
 
@@ -464,7 +468,7 @@ class MainWindow(QMainWindow):
                 name=f"category_{cat.id}",
                 tip=cat.definition,
             )
-            act.setIcon(swatch(cat.color))
+            act.setIcon(swatch(cat.color, pattern=category_pattern(self.project.codebook, cat.id)))
             act.setToolTip(f"{cat.label} ({cat.shortcut}): {cat.definition}")
             self.category_actions[cat.id] = act
             self.code_menu.addAction(act)
@@ -812,7 +816,14 @@ class MainWindow(QMainWindow):
             return None
         self.push_step(text, apply=self.apply_changes)
         self.apply_change(change)
+        self.say_aloud(change_message(change, self.project.codebook))
         return change
+
+    def say_aloud(self, message: str) -> None:
+        """Say ``message`` in the status bar and to a screen reader (an edit just made)."""
+        if message:
+            self.say(message)
+            announce(self.view, message)
 
     def push_step(
         self, text: str, *, apply: Callable[[Sequence[Change]], None], review: bool = False

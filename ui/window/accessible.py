@@ -1,0 +1,141 @@
+"""What a screen reader calls the main window's panes and fields, in one table.
+
+Buttons, check boxes and fields with a form label get their names from Qt; this table names the
+rest (lists, tables, the text view, fields known by their placeholder only) and adds a description
+where the name alone does not say what the widget is for. A widget added later is named by adding
+a row here (``tests/ui/test_accessibility.py`` fails until it is). The names are translated like
+every other visible string.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QDockWidget, QTreeWidget, QTreeWidgetItem, QWidget
+
+from annotator.domain import AnnotationChange, Codebook
+
+from ..a11y import announce, name, name_children
+from ..i18n import translate
+
+if TYPE_CHECKING:
+    from .mainwindow import MainWindow
+
+#: A quote longer than this is cut (with an ellipsis) when said aloud.
+SAID_QUOTE = 80
+
+
+def window_names() -> dict[str, tuple[str, str]]:
+    """``{object name: (accessible name, description)}`` for the main window's widgets."""
+
+    def t(text: str) -> str:
+        return translate("Accessibility", text)
+
+    return {
+        "textView": (
+            t("Document text"),
+            t("The article being coded. Select with Shift and the arrow keys, then press a category key."),
+        ),
+        "documentFilter": (t("Filter documents"), t("Shows only the documents whose title or outlet match")),
+        "documentList": (t("Documents"), t("The project's documents; Enter opens one")),
+        "annotationList": (t("Annotations"), t("The spans shown in the text; Enter selects one in the text")),
+        "annotationCategoryFilter": (t("Show category"), ""),
+        "annotationAnnotatorFilter": (t("Show annotator"), ""),
+        "codebookPane": (t("Codebook"), t("Every category's definition, rules, examples and key")),
+        "findEdit": (t("Find in document"), t("Enter: next match, Shift+Enter: previous, Escape: close")),
+        "locationText": (t("Where the project is"), ""),
+        "inspectorCategory": (t("Category of the selected span"), ""),
+        "inspectorNote": (t("Note on the selected span"), ""),
+        "documentMemo": (t("Document memo"), ""),
+        "analysisLayer": (t("Layer to analyse"), ""),
+        "analysisBy": (t("Group by"), ""),
+        "analysisWithin": (t("Within"), ""),
+        "analysisTable": (t("Category counts"), ""),
+        "analysisCooccurrence": (t("Co-occurrence of categories"), ""),
+        "retrievalCategory": (t("Category to retrieve"), ""),
+        "retrievalGroup": (t("Group to retrieve"), ""),
+        "retrievalTable": (t("Retrieved spans in context"), ""),
+        "reviewAnnotators": (t("Coders compared"), t("Check the coders whose layers review compares")),
+        "reviewGroups": (t("Units to review"), t("Each unit with its state: agreed, disagreed or decided")),
+        "reviewEditCategory": (t("Category to accept the selection as"), ""),
+        "reviewAgreement": (t("Agreement"), t("Unitizing alpha and F1 for this document and the project")),
+    }
+
+
+def name_window(window: QWidget) -> None:
+    """Name the window's widgets from :func:`window_names`, and each dock after its title."""
+    name_children(window, window_names())
+    for dock in window.findChildren(QDockWidget):
+        inner = dock.widget()
+        if inner is not None and not inner.accessibleName():
+            name(inner, dock.windowTitle().replace("&", ""))
+
+
+def _said(quote: str) -> str:
+    quote = " ".join(quote.split())
+    return quote if len(quote) <= SAID_QUOTE else quote[: SAID_QUOTE - 1].rstrip() + "…"
+
+
+def change_message(change: AnnotationChange, codebook: Codebook) -> str:
+    """One sentence saying what an edit just did, as a person would: "Quote added: 'very useful
+    and constructive'", "Changed to Claim: '...'", "Note saved", "Quote deleted"."""
+
+    def label(category_id: str) -> str:
+        category = codebook.category(category_id)
+        return category.label if category is not None else category_id
+
+    before, after = change.before, change.after
+    ctx = "ChangeMessage"
+    if before is None and after is not None:
+        return translate(ctx, "{category} added: '{quote}'").format(
+            category=label(after.category), quote=_said(after.quote)
+        )
+    if after is None and before is not None:
+        return translate(ctx, "{category} deleted: '{quote}'").format(
+            category=label(before.category), quote=_said(before.quote)
+        )
+    if before is None or after is None:
+        return ""
+    if before.category != after.category:
+        return translate(ctx, "Changed to {category}: '{quote}'").format(
+            category=label(after.category), quote=_said(after.quote)
+        )
+    if (before.start, before.end) != (after.start, after.end):
+        return translate(ctx, "Span now: '{quote}'").format(quote=_said(after.quote))
+    if before.note != after.note:
+        return translate(ctx, "Note saved") if after.note else translate(ctx, "Note removed")
+    if before.attributes != after.attributes:
+        return translate(ctx, "Attributes saved")
+    return ""
+
+
+def review_unit_message(item: QTreeWidgetItem | None, tree: QTreeWidget) -> str:
+    """The review unit just made current in words: its place, its state and its text."""
+    if item is None:
+        return ""
+    position = tree.indexOfTopLevelItem(item)
+    place = (
+        translate("ReviewMessage", "Unit {number} of {total}").format(
+            number=position + 1, total=tree.topLevelItemCount()
+        )
+        if position >= 0
+        else translate("ReviewMessage", "Unit")
+    )
+    return translate("ReviewMessage", "{place}: {state}: '{text}'").format(
+        place=place, state=item.text(0), text=_said(item.text(1))
+    )
+
+
+def follow_for_screen_readers(window: MainWindow) -> None:
+    """Say in the status bar (and to a screen reader, which reads the text view's description on
+    its own) the spans under the cursor, and the review state of the unit made current."""
+    window.view.cursor_described.connect(lambda text: window.say(text) if text else None)
+    tree = window.review_panel.group_list
+
+    def on_unit(item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        message = review_unit_message(item, tree)
+        if message:
+            window.say(message)
+            announce(tree, message)
+
+    tree.currentItemChanged.connect(on_unit)
