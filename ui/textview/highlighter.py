@@ -149,7 +149,7 @@ class SpanHighlighter(QSyntaxHighlighter):
     def line_color(self, category_id: str) -> QColor:
         """The opaque colour of a category's underline, made to stand out from the background."""
         color = category_color(self._codebook, category_id)
-        return color.lighter(150) if self._dark else color.darker(130)
+        return color.lighter(150) if self._dark else color.darker(190)
 
     def _format(self, category_id: str, selected: bool) -> QTextCharFormat:
         key = (category_id, selected)
