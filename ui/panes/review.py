@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar, cast
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, SignalInstance
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import (
     QAction,
     QFont,
@@ -225,6 +225,9 @@ class ReviewPanel(QWidget):
 
     :attr:`comparison` is the close-up of the current unit; :func:`install_review` docks it.
     """
+
+    #: A unit was made current: its state and text in words (for the status bar and screen readers).
+    unit_shown = Signal(str)
 
     def __init__(self, *, window: ReviewHost) -> None:
         super().__init__()
@@ -963,6 +966,9 @@ class ReviewPanel(QWidget):
             f"<b>{group.state.label.capitalize()}</b>{html.escape(status)}<br>"
             f"{html.escape(_quoted(text[group.start : group.end], 52))} "
             f"<small>({group.start}–{group.end})</small>"
+        )
+        self.unit_shown.emit(
+            f"{group.state.label.capitalize()}{status}: {_quoted(text[group.start : group.end], 80)}"
         )
         for member in group.members:
             cat = codebook.category(member.category)

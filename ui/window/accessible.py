@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDockWidget, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QDockWidget, QWidget
 
 from annotator.domain import AnnotationChange, Codebook
 
@@ -109,33 +110,16 @@ def change_message(change: AnnotationChange, codebook: Codebook) -> str:
     return ""
 
 
-def review_unit_message(item: QTreeWidgetItem | None, tree: QTreeWidget) -> str:
-    """The review unit just made current in words: its place, its state and its text."""
-    if item is None:
-        return ""
-    position = tree.indexOfTopLevelItem(item)
-    place = (
-        translate("ReviewMessage", "Unit {number} of {total}").format(
-            number=position + 1, total=tree.topLevelItemCount()
-        )
-        if position >= 0
-        else translate("ReviewMessage", "Unit")
-    )
-    return translate("ReviewMessage", "{place}: {state}: '{text}'").format(
-        place=place, state=item.text(0), text=_said(item.text(1))
-    )
-
-
 def follow_for_screen_readers(window: MainWindow) -> None:
     """Say in the status bar (and to a screen reader, which reads the text view's description on
     its own) the spans under the cursor, and the review state of the unit made current."""
     window.view.cursor_described.connect(lambda text: window.say(text) if text else None)
-    tree = window.review_panel.group_list
+    panel = window.review_panel
 
-    def on_unit(item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
-        message = review_unit_message(item, tree)
-        if message:
-            window.say(message)
-            announce(tree, message)
+    def on_unit(description: str) -> None:
+        message = translate("ReviewMessage", "Review unit: {description}").format(description=description)
+        # after the cursor has moved onto the unit (whose spans the status bar says first)
+        QTimer.singleShot(0, lambda: window.say(message))
+        announce(panel, message)
 
-    tree.currentItemChanged.connect(on_unit)
+    panel.unit_shown.connect(on_unit)

@@ -316,6 +316,13 @@ class MainWindow(QMainWindow):
         self.act_next_span = self._action("Next &Span", lambda: self.step_span(1), "Ctrl+Down")
         self.act_prev_span = self._action("Previous S&pan", lambda: self.step_span(-1), "Ctrl+Up")
         self.act_focus_text = self._action("Focus &Text", self.view.setFocus, "F6")
+        self.act_focus_note = self._action(
+            "Edit &Note",
+            self.on_focus_note,
+            "F2",
+            name="focus_note",
+            tip="Write a note on the selected span (F6 goes back to the text and keeps it)",
+        )
         self.act_end_grow = self._action("Extend Span End", lambda: self.adjust(end=1), "Shift+Alt+Right")
         self.act_end_shrink = self._action("Shrink Span End", lambda: self.adjust(end=-1), "Shift+Alt+Left")
         self.act_start_grow = self._action(
@@ -391,6 +398,7 @@ class MainWindow(QMainWindow):
                 self.act_next_span,
                 self.act_prev_span,
                 self.act_focus_text,
+                self.act_focus_note,
             ]
         )
         m = mb.addMenu("&Help")
@@ -1136,6 +1144,15 @@ class MainWindow(QMainWindow):
         self.settings.setValue(keys.SNAP_WORDS, self.act_snap.isChecked())
 
     # -- find and search -----------------------------------------------------------------------------
+
+    def on_focus_note(self) -> None:
+        """The keyboard's way to the selected span's note (the inspector shows its dock first)."""
+        if self._selected_annotation() is None:
+            self.report("Select a span first (Go > Next Span), then edit its note")
+            return
+        self.inspector_dock.show()
+        self.inspector_dock.raise_()
+        self.inspector.note.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def on_find(self) -> None:
         self.find_bar.open()
