@@ -17,6 +17,7 @@ from annotator.paths import data_dir
 from annotator.store.server import is_database_url
 
 from . import settings as keys
+from .i18n import install_translators, translate
 from .icons import app_icon
 from .theme import apply_theme
 
@@ -82,6 +83,7 @@ def run(*, project: str | None = None) -> int:
     smoke = bool(os.environ.get(EXIT_WHEN_SHOWN))
     install_excepthook()
     prefs = settings()
+    install_translators(str(prefs.value(keys.LANGUAGE, "system")))
     apply_theme(app, str(prefs.value(keys.THEME, "system")))
     name = str(prefs.value(keys.ANNOTATOR_NAME, "") or "")
     if not name and smoke:
@@ -89,8 +91,8 @@ def run(*, project: str | None = None) -> int:
     if not name:
         name, ok = QInputDialog.getText(
             None,
-            "Welcome to Annotator",
-            "Your name as annotator (shown to colleagues and in exports):",
+            translate("App", "Welcome to Annotator"),
+            translate("App", "Your name as annotator (shown to colleagues and in exports):"),
             text=default_name(),
         )
         name = name.strip() if ok and name.strip() else default_name()
@@ -106,7 +108,7 @@ def run(*, project: str | None = None) -> int:
         else:
             opened = open_project(project)
     except AnnotatorError as exc:
-        QMessageBox.critical(None, "Annotator", str(exc))
+        QMessageBox.critical(None, translate("App", "Annotator"), str(exc))
         print(f"annotator: {exc}", file=sys.stderr)
         return 1
     from .window.mainwindow import MainWindow

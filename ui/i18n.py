@@ -23,6 +23,7 @@ __all__ = [
     "install_translators",
     "language_code",
     "translate",
+    "translate_noop",
     "translations_dir",
 ]
 
@@ -36,6 +37,13 @@ _installed: list[QTranslator] = []
 def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
     """``QCoreApplication.translate``: ``text`` in the interface's language."""
     return QCoreApplication.translate(context, text, disambiguation, n)
+
+
+def translate_noop(context: str, text: str) -> str:
+    """Mark ``text`` for translation where it is defined (a table of labels) and return it as it
+    is; translate it with ``translate(context, text)`` where it is shown. lupdate reads it as
+    ``QT_TRANSLATE_NOOP`` (README: Adding a language)."""
+    return text
 
 
 def translations_dir() -> Path:

@@ -6,8 +6,7 @@ and the underline pattern of each category, so that no span is told from another
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP as _noop
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QApplication
 
@@ -18,10 +17,10 @@ from .i18n import translate
 THEMES = ("system", "light", "dark", "high-contrast")
 #: What Preferences and View > Colours call the themes (translated where shown).
 THEME_LABELS = {
-    "system": _noop("Theme", "System"),
-    "light": _noop("Theme", "Light"),
-    "dark": _noop("Theme", "Dark"),
-    "high-contrast": _noop("Theme", "High Contrast"),
+    "system": QT_TRANSLATE_NOOP("Theme", "System"),
+    "light": QT_TRANSLATE_NOOP("Theme", "Light"),
+    "dark": QT_TRANSLATE_NOOP("Theme", "Dark"),
+    "high-contrast": QT_TRANSLATE_NOOP("Theme", "High Contrast"),
 }
 
 
@@ -34,12 +33,12 @@ def theme_label(theme: str) -> str:
 #: has a line style of its own under its spans, in the text, the legend and the menus.
 PATTERNS = ("solid", "dashed", "dotted", "wave", "dash-dot", "dash-dot-dot")
 PATTERN_LABELS = {
-    "solid": _noop("Pattern", "solid underline"),
-    "dashed": _noop("Pattern", "dashed underline"),
-    "dotted": _noop("Pattern", "dotted underline"),
-    "wave": _noop("Pattern", "wavy underline"),
-    "dash-dot": _noop("Pattern", "dash-dot underline"),
-    "dash-dot-dot": _noop("Pattern", "dash-dot-dot underline"),
+    "solid": QT_TRANSLATE_NOOP("Pattern", "solid underline"),
+    "dashed": QT_TRANSLATE_NOOP("Pattern", "dashed underline"),
+    "dotted": QT_TRANSLATE_NOOP("Pattern", "dotted underline"),
+    "wave": QT_TRANSLATE_NOOP("Pattern", "wavy underline"),
+    "dash-dot": QT_TRANSLATE_NOOP("Pattern", "dash-dot underline"),
+    "dash-dot-dot": QT_TRANSLATE_NOOP("Pattern", "dash-dot-dot underline"),
 }
 _PEN_STYLES = {
     "solid": Qt.PenStyle.SolidLine,

@@ -16,7 +16,7 @@ class GuideDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("guideDialog")
-        self.setWindowTitle("Annotator — User Guide")
+        self.setWindowTitle(self.tr("Annotator — User Guide"))
         self.resize(820, 760)
         self.browser = QTextBrowser()
         self.browser.setObjectName("guideBrowser")

@@ -58,7 +58,7 @@ class PropertiesDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("propertiesDialog")
-        self.setWindowTitle("Document Properties")
+        self.setWindowTitle(self.tr("Document Properties"))
         self.setMinimumWidth(560)
         self._document = document
         self._values = dict(values or {})
@@ -75,7 +75,7 @@ class PropertiesDialog(QDialog):
                 combo.setEditable(True)
                 combo.addItems(sorted({o for o in outlets if o}, key=str.casefold))
                 combo.setCurrentText(value)
-                combo.setToolTip("The news outlet; the names used in this project are offered")
+                combo.setToolTip(self.tr("The news outlet; the names used in this project are offered"))
                 widget = combo
             else:
                 widget = QLineEdit(value)
@@ -83,7 +83,7 @@ class PropertiesDialog(QDialog):
                 widget.setCursorPosition(0)  # a long URL shows its start
             if name == "date":
                 assert isinstance(widget, QLineEdit)
-                widget.setPlaceholderText("YYYY-MM-DD (or 04.11.2023, 4 November 2023; YYYY-MM)")
+                widget.setPlaceholderText(self.tr("YYYY-MM-DD (or 04.11.2023, 4 November 2023; YYYY-MM)"))
             widget.setObjectName(f"properties_{name}")
             widget.setEnabled(not readonly)
             self.edits[name] = widget
@@ -100,7 +100,7 @@ class PropertiesDialog(QDialog):
             else f"characters {start:,}–{end:,} of {document.length:,}{counted}; the dimmed text around "
             "it is page chrome (select text and use Document > Set Selection as Article Body to change it)"
         )
-        self.whole_text = QCheckBox("Use the whole text as the article body")
+        self.whole_text = QCheckBox(self.tr("Use the whole text as the article body"))
         self.whole_text.setObjectName("propertiesWholeText")
         self.whole_text.setVisible(not whole)
         self.whole_text.setEnabled(not readonly)
@@ -110,7 +110,7 @@ class PropertiesDialog(QDialog):
         body_box.addWidget(self.whole_text)
         body_widget = QWidget()
         body_widget.setLayout(body_box)
-        form.addRow("Article body", body_widget)
+        form.addRow(self.tr("Article body"), body_widget)
         for var in self._variables:
             widget = self._variable_widget(var, self._values.get(var.id))
             widget.setEnabled(not readonly)
@@ -118,17 +118,21 @@ class PropertiesDialog(QDialog):
             form.addRow(var.label, widget)
         self.memo = QPlainTextEdit(document.memo)
         self.memo.setObjectName("properties_memo")
-        self.memo.setPlaceholderText("Memo: what to remember about this document (free text)")
+        self.memo.setPlaceholderText(self.tr("Memo: what to remember about this document (free text)"))
         self.memo.setTabChangesFocus(True)
         self.memo.setMinimumHeight(90)
         self.memo.setReadOnly(readonly)
-        form.addRow("Memo", self.memo)
+        form.addRow(self.tr("Memo"), self.memo)
         source = document.original_filename or "—"
-        info = QLabel(f"{source} · {document.length:,} characters · id {document.id}")
+        info = QLabel(
+            self.tr("{source} · {length} characters · id {id}").format(
+                source=source, length=f"{document.length:,}", id=document.id
+            )
+        )
         info.setObjectName("propertiesInfo")
         info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         info.setStyleSheet("color: palette(mid)")
-        form.addRow("File", info)
+        form.addRow(self.tr("File"), info)
         self.problem = QLabel()
         self.problem.setObjectName("propertiesProblem")
         self.problem.setStyleSheet("color: #b00020")
@@ -208,7 +212,7 @@ class PropertiesDialog(QDialog):
             self.problem.show()
             return
         if "title" in self._changes and not self._changes["title"]:
-            self.problem.setText("A document needs a title.")
+            self.problem.setText(self.tr("A document needs a title."))
             self.problem.show()
             return
         super().accept()

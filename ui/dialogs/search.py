@@ -36,7 +36,7 @@ class SearchDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Search annotations")
+        self.setWindowTitle(self.tr("Search annotations"))
         self.resize(820, 520)
         self._all = list(annotations)
         self._titles = titles
@@ -45,14 +45,14 @@ class SearchDialog(QDialog):
         self.query = QLineEdit()
         self.query.setObjectName("searchQuery")
         name(self.query, self.tr("Search text"), self.tr("Text in the quote or note"))
-        self.query.setPlaceholderText("Text in the quote or note")
+        self.query.setPlaceholderText(self.tr("Text in the quote or note"))
         self.category = QComboBox()
-        self.category.addItem("All categories", "")
+        self.category.addItem(self.tr("All categories"), "")
         for cat in codebook.categories:
             self.category.addItem(cat.label, cat.id)
         name(self.category, self.tr("Category"))
         self.annotator = QComboBox()
-        self.annotator.addItem("All annotators", "")
+        self.annotator.addItem(self.tr("All annotators"), "")
         for a in annotators:
             self.annotator.addItem(a.name, a.id)
         name(self.annotator, self.tr("Annotator"))
@@ -63,7 +63,9 @@ class SearchDialog(QDialog):
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("searchResults")
         name(self.table, self.tr("Search results"), self.tr("Enter jumps to the span in its document"))
-        self.table.setHorizontalHeaderLabels(["Document", "Category", "Quote", "Annotator"])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Document"), self.tr("Category"), self.tr("Quote"), self.tr("Annotator")]
+        )
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().resizeSection(2, 380)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -41,7 +41,7 @@ def shortcuts_html(actions: Sequence[QAction]) -> str:
 class ShortcutsDialog(QDialog):
     def __init__(self, actions: Sequence[QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
         self.resize(560, 640)
         browser = QTextBrowser()
         name(browser, self.tr("Keyboard shortcuts"))

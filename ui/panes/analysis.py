@@ -254,19 +254,19 @@ class AnalysisPane(QWidget):
 
         self.layer = QComboBox()
         self.layer.setObjectName("analysisLayer")
-        self.layer.setToolTip("Whose spans: the adjudicated layer where there is one, else your own")
+        self.layer.setToolTip(self.tr("Whose spans: the adjudicated layer where there is one, else your own"))
         self.by = QComboBox()
         self.by.setObjectName("analysisBy")
-        self.whole = QCheckBox("Whole text")
+        self.whole = QCheckBox(self.tr("Whole text"))
         self.whole.setObjectName("analysisWholeText")
-        self.whole.setToolTip("Count the page chrome too (by default only the article body counts)")
+        self.whole.setToolTip(self.tr("Count the page chrome too (by default only the article body counts)"))
         self.within = QComboBox()
         self.within.setObjectName("analysisWithin")
-        self.within.addItem("Co-occurring: overlapping", "overlap")
-        self.within.addItem("Co-occurring: same paragraph", "paragraph")
+        self.within.addItem(self.tr("Co-occurring: overlapping"), "overlap")
+        self.within.addItem(self.tr("Co-occurring: same paragraph"), "paragraph")
         save = QToolButton()
         save.setObjectName("analysisSave")
-        save.setText("Save…")
+        save.setText(self.tr("Save…"))
         save.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(save)
         menu.addAction("Figures as CSV…", lambda: self._save("figures"))
@@ -278,9 +278,9 @@ class AnalysisPane(QWidget):
             combo.currentIndexChanged.connect(lambda _i: self.schedule())
         self.whole.toggled.connect(lambda _on: self.schedule())
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("Layer"))
+        controls.addWidget(QLabel(self.tr("Layer")))
         controls.addWidget(self.layer, 2)
-        controls.addWidget(QLabel("By"))
+        controls.addWidget(QLabel(self.tr("By")))
         controls.addWidget(self.by, 1)
         controls.addWidget(self.whole)
         controls.addWidget(save)
@@ -317,7 +317,7 @@ class AnalysisPane(QWidget):
         self.group.setObjectName("retrievalGroup")
         self.category.currentIndexChanged.connect(lambda _i: self._fill_retrieval())
         self.group.currentIndexChanged.connect(lambda _i: self._fill_retrieval())
-        export = QPushButton("Export CSV…")
+        export = QPushButton(self.tr("Export CSV…"))
         export.setObjectName("retrievalExport")
         export.clicked.connect(lambda _checked=False: self._save("retrieval"))
         picks = QHBoxLayout()
@@ -326,7 +326,9 @@ class AnalysisPane(QWidget):
         picks.addWidget(export)
         self.retrieval = QTableWidget(0, 4)
         self.retrieval.setObjectName("retrievalTable")
-        self.retrieval.setHorizontalHeaderLabels(["Document", "Before", "Span", "After"])
+        self.retrieval.setHorizontalHeaderLabels(
+            [self.tr("Document"), self.tr("Before"), self.tr("Span"), self.tr("After")]
+        )
         self.retrieval.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.retrieval.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.retrieval.setWordWrap(False)
@@ -346,9 +348,9 @@ class AnalysisPane(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("analysisTabs")
-        self.tabs.addTab(figures, "Figures")
-        self.tabs.addTab(co, "Co-occurrence")
-        self.tabs.addTab(retrieval, "Retrieval")
+        self.tabs.addTab(figures, self.tr("Figures"))
+        self.tabs.addTab(co, self.tr("Co-occurrence"))
+        self.tabs.addTab(retrieval, self.tr("Retrieval"))
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.summary)
@@ -363,7 +365,7 @@ class AnalysisPane(QWidget):
         self._filling = True
         try:
             self.layer.clear()
-            self.layer.addItem("Automatic", None)
+            self.layer.addItem(self.tr("Automatic"), None)
             for a in project.annotators():
                 kind = " (adjudicated)" if a.kind is AnnotatorKind.ADJUDICATED else ""
                 self.layer.addItem(f"{a.name}{kind}", a.id)
@@ -429,7 +431,7 @@ class AnalysisPane(QWidget):
         current = self.group.currentData()
         self.group.blockSignals(True)
         self.group.clear()
-        self.group.addItem("All groups", _ALL)
+        self.group.addItem(self.tr("All groups"), _ALL)
         for g in a.groups:
             self.group.addItem(
                 "(none)" if g.value is None else g.value, _NONE if g.value is None else g.value
@@ -444,7 +446,7 @@ class AnalysisPane(QWidget):
         labels = [_category_label(codebook, c) for c in a.categories]
         self.table.clear()
         self.table.setColumnCount(3 + len(labels))
-        self.table.setHorizontalHeaderLabels([_by_label(a.by), "Docs", "Words", *labels])
+        self.table.setHorizontalHeaderLabels([_by_label(a.by), self.tr("Docs"), self.tr("Words"), *labels])
         self.table.setRowCount(len(a.groups))
         for row, g in enumerate(a.groups):
             self.table.setItem(row, 0, QTableWidgetItem("(none)" if g.value is None else g.value))
@@ -526,7 +528,7 @@ class AnalysisPane(QWidget):
     def _save(self, what: str) -> None:
         a = self.analysis
         if a is None:
-            self.host.report("Nothing to save: no figures yet")
+            self.host.report(self.tr("Nothing to save: no figures yet"))
             return
         choices: dict[str, tuple[str, list[str], str]] = {
             "figures": ("Save the figures", ["CSV (*.csv)"], "figures.csv"),

@@ -55,7 +55,7 @@ class AnnotationsPane(QWidget):
         current = self.category_filter.currentData()
         self.category_filter.blockSignals(True)
         self.category_filter.clear()
-        self.category_filter.addItem("All categories", "")
+        self.category_filter.addItem(self.tr("All categories"), "")
         for cat in codebook.categories:
             self.category_filter.addItem(
                 swatch(cat.color, pattern=category_pattern(codebook, cat.id)), cat.label, cat.id
@@ -68,7 +68,7 @@ class AnnotationsPane(QWidget):
         current = self.annotator_filter.currentData()
         self.annotator_filter.blockSignals(True)
         self.annotator_filter.clear()
-        self.annotator_filter.addItem("All annotators", "")
+        self.annotator_filter.addItem(self.tr("All annotators"), "")
         for aid, name in names.items():
             self.annotator_filter.addItem(name, aid)
         self.annotator_filter.setCurrentIndex(max(0, self.annotator_filter.findData(current)))

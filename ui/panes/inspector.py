@@ -50,7 +50,9 @@ class Inspector(QWidget):
         self._loading = False
         self._attr_widgets: dict[str, QWidget] = {}
 
-        self.placeholder = QLabel("Select a span to see and edit it.\nTag a selection with keys 1–4.")
+        self.placeholder = QLabel(
+            self.tr("Select a span to see and edit it.\nTag a selection with keys 1–4.")
+        )
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
         self.category = QComboBox()
@@ -65,7 +67,7 @@ class Inspector(QWidget):
         self.times.setWordWrap(True)
         self.note = NoteEdit()
         self.note.setObjectName("inspectorNote")
-        self.note.setPlaceholderText("Note (free text)")
+        self.note.setPlaceholderText(self.tr("Note (free text)"))
         self.note.setMaximumHeight(90)
         # Tab moves on to the next field, like everywhere else in a form (no tabs in notes)
         self.note.setTabChangesFocus(True)
@@ -73,16 +75,16 @@ class Inspector(QWidget):
 
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.addRow("Category", self.category)
-        self.form.addRow("Quote", self.quote)
-        self.form.addRow("Offsets", self.offsets)
+        self.form.addRow(self.tr("Category"), self.category)
+        self.form.addRow(self.tr("Quote"), self.quote)
+        self.form.addRow(self.tr("Offsets"), self.offsets)
         self.attr_form = QFormLayout()
         self.attr_box = QWidget()
         self.attr_box.setLayout(self.attr_form)
         self.form.addRow(self.attr_box)
-        self.form.addRow("Note", self.note)
-        self.form.addRow("Annotator", self.annotator)
-        self.form.addRow("History", self.times)
+        self.form.addRow(self.tr("Note"), self.note)
+        self.form.addRow(self.tr("Annotator"), self.annotator)
+        self.form.addRow(self.tr("History"), self.times)
         self.body = QWidget()
         self.body.setLayout(self.form)
         layout = QVBoxLayout(self)

@@ -22,6 +22,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from annotator.domain import Annotation, Codebook, DocumentInfo
 
+from ..i18n import translate, translate_noop
+
 Index = QModelIndex | QPersistentModelIndex
 #: The id an item stands for (a document, an annotation, an annotator, an aligned group): one role
 #: for every list and table of the app, so an id is always found the same way.
@@ -49,7 +51,7 @@ class _ListTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
+            return translate("Columns", self.HEADERS[section])
         return None
 
 
@@ -69,7 +71,16 @@ class DocumentListModel(_ListTableModel):
     operation and refresh the row from what the project stored.
     """
 
-    HEADERS = ("Title", "Outlet", "Date", "Spans", "Status", "Author", "URL", "Language")
+    HEADERS = (
+        translate_noop("Columns", "Title"),
+        translate_noop("Columns", "Outlet"),
+        translate_noop("Columns", "Date"),
+        translate_noop("Columns", "Spans"),
+        translate_noop("Columns", "Status"),
+        translate_noop("Columns", "Author"),
+        translate_noop("Columns", "URL"),
+        translate_noop("Columns", "Language"),
+    )
     #: The document field each column edits (``None``: not editable).
     FIELDS: tuple[str | None, ...] = ("title", "source", "published", None, None, "author", "url", "language")
 
@@ -180,7 +191,13 @@ class DocumentFilterModel(QSortFilterProxyModel):
 class AnnotationListModel(_ListTableModel):
     """The annotations of the open document (all layers shown in the view)."""
 
-    HEADERS = ("Start", "End", "Category", "Quote", "Annotator")
+    HEADERS = (
+        translate_noop("Columns", "Start"),
+        translate_noop("Columns", "End"),
+        translate_noop("Columns", "Category"),
+        translate_noop("Columns", "Quote"),
+        translate_noop("Columns", "Annotator"),
+    )
 
     def __init__(self) -> None:
         super().__init__()

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -67,7 +67,7 @@ from ..panes.documents import DocumentsPane
 from ..panes.inspector import Inspector
 from ..panes.review import install_review
 from ..textview.view import AnnotationTextView
-from ..theme import THEMES, apply_theme, category_pattern
+from ..theme import THEMES, apply_theme, category_pattern, theme_label
 from ..undo import StepCommand
 from .accessible import change_message, follow_for_screen_readers, name_window
 from .doctools import install_document_tools
@@ -79,6 +79,12 @@ if TYPE_CHECKING:
     from annotator.reliability.report import ReliabilityReport
 
 MAX_RECENT = 8
+#: Document > Mark as ... (translated where the actions are made).
+STATUS_ACTIONS = {
+    DocumentStatus.NOT_STARTED: QT_TRANSLATE_NOOP("MainWindow", "Mark as Not Started"),
+    DocumentStatus.IN_PROGRESS: QT_TRANSLATE_NOOP("MainWindow", "Mark as In Progress"),
+    DocumentStatus.DONE: QT_TRANSLATE_NOOP("MainWindow", "Mark as Done"),
+}
 T = TypeVar("T")
 
 
@@ -180,7 +186,7 @@ class MainWindow(QMainWindow):
     # -- construction ----------------------------------------------------------------------------
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
+        dock = QDockWidget(self.tr(title, name), self)  # lupdate reads ``name`` as the disambiguation
         dock.setObjectName(name)
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
@@ -235,7 +241,7 @@ class MainWindow(QMainWindow):
         name: str = "",
         tip: str = "",
     ) -> QAction:
-        action = QAction(text, self)
+        action = QAction(self.tr(text), self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.setObjectName(name or text.replace("&", "").replace("…", "").replace(" ", "_").lower())
@@ -260,23 +266,25 @@ class MainWindow(QMainWindow):
             "Reliability &Report…",
             self.on_report,
             name="reliability_report",
-            tip="Write the reliability report (PDF or HTML) of the coders' agreement",
+            tip=self.tr("Write the reliability report (PDF or HTML) of the coders' agreement"),
         )
         self.act_show_report = self._action(
             "Reliability &Report",
             self.on_show_report,
             name="show_reliability_report",
-            tip="Show the reliability report (intervals, coder pairs, methods paragraph); save it from there",
+            tip=self.tr(
+                "Show the reliability report (intervals, coder pairs, methods paragraph); save it from there"
+            ),
         )
         self.act_quit = self._action("&Quit", self.close, K.Quit)
         self.act_undo = self._action("&Undo", self.on_undo, K.Undo)
         self.act_redo = self._action("&Redo", self.on_redo)
         # The toolbar shows a fixed "Undo"/"Redo" (it would jump with every edit's name); the menu
         # entry and the tooltip say which edit.
-        self.act_undo.setIconText("Undo")
-        self.act_redo.setIconText("Redo")
-        self.undo_stack.undoTextChanged.connect(partial(self._name_undo_step, self.act_undo, "Undo"))
-        self.undo_stack.redoTextChanged.connect(partial(self._name_undo_step, self.act_redo, "Redo"))
+        self.act_undo.setIconText(self.tr("Undo"))
+        self.act_redo.setIconText(self.tr("Redo"))
+        self.undo_stack.undoTextChanged.connect(partial(self._name_undo_step, self.act_undo, self.tr("Undo")))
+        self.undo_stack.redoTextChanged.connect(partial(self._name_undo_step, self.act_redo, self.tr("Redo")))
         self.undo_stack.canUndoChanged.connect(self.act_undo.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.act_redo.setEnabled)
         self.act_undo.setEnabled(False)
@@ -301,7 +309,9 @@ class MainWindow(QMainWindow):
             self.on_show_others,
             "Ctrl+Shift+O",
             name="show_other_coders",
-            tip="Show colleagues' layers while coding (blind coding shows only yours; Review mode compares)",
+            tip=self.tr(
+                "Show colleagues' layers while coding (blind coding shows only yours; Review mode compares)"
+            ),
         )
         self.act_show_others.setCheckable(True)
         self.act_show_others.setChecked(bool(self.settings.value(keys.SHOW_OTHER_CODERS, False, type=bool)))
@@ -321,7 +331,7 @@ class MainWindow(QMainWindow):
             self.on_focus_note,
             "F2",
             name="focus_note",
-            tip="Write a note on the selected span (F6 goes back to the text and keeps it)",
+            tip=self.tr("Write a note on the selected span (F6 goes back to the text and keeps it)"),
         )
         self.act_end_grow = self._action("Extend Span End", lambda: self.adjust(end=1), "Shift+Alt+Right")
         self.act_end_shrink = self._action("Shrink Span End", lambda: self.adjust(end=-1), "Shift+Alt+Left")
@@ -335,7 +345,7 @@ class MainWindow(QMainWindow):
         group = QActionGroup(self)
         for i, status in enumerate(DocumentStatus):
             act = self._action(
-                f"Mark as {status.label.title()}",
+                str(STATUS_ACTIONS[status]),
                 partial(self.set_status, status),
                 f"Ctrl+Alt+{i + 1}",
                 name=f"status_{status.value}",
@@ -351,7 +361,7 @@ class MainWindow(QMainWindow):
         theme_group = QActionGroup(self)
         current = str(self.settings.value(keys.THEME, "system"))
         for theme in THEMES:
-            act = self._action(theme.title(), partial(self.set_theme, theme), name=f"theme_{theme}")
+            act = self._action(theme_label(theme), partial(self.set_theme, theme), name=f"theme_{theme}")
             act.setCheckable(True)
             act.setChecked(theme == current)
             theme_group.addAction(act)
@@ -365,16 +375,16 @@ class MainWindow(QMainWindow):
 
     def _build_menus_and_toolbar(self) -> None:
         mb = self.menuBar()
-        m = mb.addMenu("&File")
+        m = mb.addMenu(self.tr("&File"))
         m.addActions([self.act_new, self.act_open, self.act_open_readonly, self.act_open_team])
-        self.recent_menu = m.addMenu("Open &Recent")
+        self.recent_menu = m.addMenu(self.tr("Open &Recent"))
         m.addSeparator()
         m.addActions([self.act_import, self.act_export])
         m.addSeparator()
         m.addActions([self.act_import_codebook, self.act_export_codebook, self.act_report])
         m.addSeparator()
         m.addAction(self.act_quit)
-        m = mb.addMenu("&Edit")
+        m = mb.addMenu(self.tr("&Edit"))
         m.addActions([self.act_undo, self.act_redo])
         m.addSeparator()
         m.addAction(self.act_delete)
@@ -382,15 +392,15 @@ class MainWindow(QMainWindow):
         m.addActions([self.act_find, self.act_find_next, self.act_find_prev, self.act_search])
         m.addSeparator()
         m.addAction(self.act_prefs)
-        self.code_menu = mb.addMenu("&Code")
-        m = mb.addMenu("&View")
+        self.code_menu = mb.addMenu(self.tr("&Code"))
+        m = mb.addMenu(self.tr("&View"))
         m.addActions([self.act_zoom_in, self.act_zoom_out, self.act_snap, self.act_show_others])
         m.addSeparator()
         for dock in (self.doc_dock, self.ann_dock, self.inspector_dock, self.codebook_dock):
             m.addAction(dock.toggleViewAction())
-        themes = m.addMenu("&Colours")
+        themes = m.addMenu(self.tr("&Colours"))
         themes.addActions(list(self.theme_actions.values()))
-        m = mb.addMenu("&Go")
+        m = mb.addMenu(self.tr("&Go"))
         m.addActions(
             [
                 self.act_next_doc,
@@ -401,10 +411,10 @@ class MainWindow(QMainWindow):
                 self.act_focus_note,
             ]
         )
-        m = mb.addMenu("&Help")
+        m = mb.addMenu(self.tr("&Help"))
         m.addActions([self.act_guide, self.act_shortcuts, self.act_about])
 
-        self.toolbar = QToolBar("Main")
+        self.toolbar = QToolBar(self.tr("Main"))
         self.toolbar.setObjectName("mainToolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.addToolBar(self.toolbar)
@@ -417,7 +427,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addAction(self.act_snap)
 
     def _build_status_bar(self) -> None:
-        self.saved_label = QLabel("All changes saved")
+        self.saved_label = QLabel(self.tr("All changes saved"))
         self.saved_label.setObjectName("savedLabel")
         self.annotator_label = QLabel()
         self.annotator_label.setObjectName("annotatorLabel")
@@ -433,10 +443,14 @@ class MainWindow(QMainWindow):
         project = self.project
         project.acting_as = self.me.id or None  # the edit history names whose edits these are
         title = project.path.name if project.path else redact_url(project.location)
-        self.setWindowTitle(f"{title}{' (read-only)' if project.readonly else ''} — Annotator")
+        self.setWindowTitle(
+            (
+                self.tr("{title} (read-only) — Annotator") if project.readonly else "{title} — Annotator"
+            ).format(title=title)
+        )
         self.location_bar.show_risk(project.location_risk)
         self._names = {a.id: a.name for a in project.annotators()}
-        self.annotator_label.setText(f"Coding as {self.me.name}")
+        self.annotator_label.setText(self.tr("Coding as {name}").format(name=self.me.name))
         self._show_codebook()
         self.annotations_pane.set_annotators(self._names)
         self.undo_stack.clear()
@@ -659,7 +673,11 @@ class MainWindow(QMainWindow):
     def show_document_label(self, doc: Document | DocumentInfo) -> None:
         """The status bar's name of the open document."""
         length = len(doc.text) if isinstance(doc, Document) else doc.length
-        self.position_label.setText(f"{short_title(doc.title)} · {length:,} characters")
+        self.position_label.setText(
+            self.tr("{title} · {length} characters").format(
+                title=short_title(doc.title), length=f"{length:,}"
+            )
+        )
         self.position_label.setToolTip(doc.title)
 
     def reload_from_file(self) -> None:
@@ -767,7 +785,7 @@ class MainWindow(QMainWindow):
         """
         self.statusBar().showMessage(message, 8000)
         if unsaved:
-            self.saved_label.setText("Not saved: " + message[:60])
+            self.saved_label.setText(self.tr("Not saved: ") + message[:60])
 
     def attempt(self, operation: Callable[[], T]) -> T | None:
         """Run one core write; on failure say why (one line) and return ``None``.
@@ -814,7 +832,7 @@ class MainWindow(QMainWindow):
         self._say_reattached()
 
     def mark_saved(self) -> None:
-        self.saved_label.setText("All changes saved")
+        self.saved_label.setText(self.tr("All changes saved"))
         self.watcher.note_own_write()
 
     def perform(self, operation: Callable[[], AnnotationChange], text: str) -> AnnotationChange | None:
@@ -937,7 +955,9 @@ class MainWindow(QMainWindow):
     def on_show_others(self) -> None:
         if self.act_show_others.isChecked() and not self.others_allowed():
             self.act_show_others.setChecked(False)
-            self.report("The study's lead keeps colleagues' layers hidden while coding (blind coding)")
+            self.report(
+                self.tr("The study's lead keeps colleagues' layers hidden while coding (blind coding)")
+            )
             return
         self.settings.setValue(keys.SHOW_OTHER_CODERS, self.act_show_others.isChecked())
         self._reload_layers()
@@ -994,7 +1014,7 @@ class MainWindow(QMainWindow):
         if self.current_document_id is None:
             return
         if self.project.readonly:
-            self.report("This project is open read-only")
+            self.report(self.tr("This project is open read-only"))
             return
         selected = self._selected_annotation()
         rng = self.view.selection_range(snap=self.view.snap_words)
@@ -1008,7 +1028,7 @@ class MainWindow(QMainWindow):
                 )
             return
         if rng is None:
-            self.report("Select some text first, then press a category key")
+            self.report(self.tr("Select some text first, then press a category key"))
             return
         start, end = rng
         doc_id = self.current_document_id
@@ -1025,7 +1045,7 @@ class MainWindow(QMainWindow):
     def on_delete(self) -> None:
         selected = self._selected_annotation()
         if selected is None:
-            self.report("Select a span to delete (click it)")
+            self.report(self.tr("Select a span to delete (click it)"))
             return
         if self._refuse_other_layer(selected):
             return
@@ -1040,7 +1060,7 @@ class MainWindow(QMainWindow):
         """
         selected = self._selected_annotation()
         if selected is None:
-            self.report("Select a span to adjust (click it)")
+            self.report(self.tr("Select a span to adjust (click it)"))
             return
         if self._refuse_other_layer(selected):
             return
@@ -1058,7 +1078,7 @@ class MainWindow(QMainWindow):
                 self._text, selected.start, selected.end, edge="end", grow=end > 0, words=self.view.snap_words
             )
         if moved is None:
-            self.report("A span cannot be shorter than one character")
+            self.report(self.tr("A span cannot be shorter than one character"))
             return
         new_start, new_end = moved
         if (new_start, new_end) == (selected.start, selected.end):
@@ -1148,7 +1168,7 @@ class MainWindow(QMainWindow):
     def on_focus_note(self) -> None:
         """The keyboard's way to the selected span's note (the inspector shows its dock first)."""
         if self._selected_annotation() is None:
-            self.report("Select a span first (Go > Next Span), then edit its note")
+            self.report(self.tr("Select a span first (Go > Next Span), then edit its note"))
             return
         self.inspector_dock.show()
         self.inspector_dock.raise_()
@@ -1250,8 +1270,8 @@ class MainWindow(QMainWindow):
         if not paths:
             return
 
-        dialog = QProgressDialog("Importing…", "Cancel", 0, 0, self)
-        dialog.setWindowTitle("Import")
+        dialog = QProgressDialog(self.tr("Importing…"), self.tr("Cancel"), 0, 0, self)
+        dialog.setWindowTitle(self.tr("Import"))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
 
@@ -1283,7 +1303,7 @@ class MainWindow(QMainWindow):
         lines += [f"failed {n}: {r}" for n, r in report.failed[:20]]
         self.statusBar().showMessage(lines[0], 8000)
         if report.failed or report.skipped:
-            QMessageBox.information(self, "Import", "\n".join(lines))
+            QMessageBox.information(self, self.tr("Import"), "\n".join(lines))
 
     @staticmethod
     def export_choices() -> list[tuple[str, str]]:
@@ -1453,15 +1473,21 @@ class MainWindow(QMainWindow):
     # -- preferences, help, layout --------------------------------------------------------------------
 
     def on_preferences(self) -> None:
+        language = str(self.settings.value(keys.LANGUAGE, "system"))
         dialog = PreferencesDialog(
             name=self.me.name,
             theme=str(self.settings.value(keys.THEME, "system")),
             themes=THEMES,
+            language=language,
             parent=self,
         )
         if dialog.exec():
             self.set_annotator_name(dialog.name.text())
-            self.set_theme(dialog.theme.currentText())
+            self.set_theme(str(dialog.theme.currentData()))
+            chosen = str(dialog.language.currentData())
+            if chosen != language:
+                self.settings.setValue(keys.LANGUAGE, chosen)
+                self.say(self.tr("The new language shows the next time Annotator starts"))
 
     def set_annotator_name(self, name: str) -> None:
         name = name.strip()
@@ -1473,7 +1499,7 @@ class MainWindow(QMainWindow):
             self.project.acting_as = self.me.id
             self._names = {a.id: a.name for a in self.project.annotators()}
             self.annotations_pane.set_annotators(self._names)
-        self.annotator_label.setText(f"Coding as {name}")
+        self.annotator_label.setText(self.tr("Coding as {name}").format(name=name))
 
     def set_theme(self, theme: str) -> None:
         self.settings.setValue(keys.THEME, theme)
