@@ -6,8 +6,10 @@ finds it and a ``.qm`` file in ``resources/translations`` serves it:
 * in a ``QObject`` subclass, ``self.tr("Text")``;
 * elsewhere ``translate("Context", "Text")`` (this module's, the same call as Qt's; the context is
   the class or module that shows the text);
-* counts with ``QCoreApplication.translate("Context", "%n span(s)", None, n)`` (lupdate marks
-  only that spelling as a plural; German has two forms, other languages more).
+* counts with ``self.tr("%n span(s)", None, n)`` (lupdate marks a plural only when ``tr`` has
+  the count as its third argument; German has two forms, other languages more);
+* a table of labels with ``translate_noop("Context", "Text")`` where it is defined, and
+  ``translate("Context", label)`` where a label is shown.
 
 The command line's messages stay English on purpose: scripts read them.
 """

@@ -6,37 +6,37 @@
     <message>
         <location filename="../../ui/panes/review.py" line="+389"/>
         <source>Compare</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergleichen</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Decide</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheiden</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Agreement: Krippendorff&apos;s α&lt;sub&gt;U&lt;/sub&gt; and span F1</source>
-        <translation type="unfinished"></translation>
+        <translation>Übereinstimmung: Krippendorffs α&lt;sub&gt;U&lt;/sub&gt; und Span-F1</translation>
     </message>
     <message>
         <location line="+914"/>
         <source>&amp;Next Disagreement</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nächster Dissens</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Previous Disagreement</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vorheriger Dissens</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Accept All &amp;Agreed</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle &amp;übereinstimmenden annehmen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Reject Unit</source>
-        <translation type="unfinished"></translation>
+        <translation>Einheit &amp;verwerfen</translation>
     </message>
 </context>
 <context>
@@ -44,121 +44,336 @@
     <message>
         <location filename="../../ui/dialogs/about.py" line="+29"/>
         <source>About Annotator</source>
-        <translation type="unfinished"></translation>
+        <translation>Über Annotator</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Copy for a Bug Report</source>
-        <translation type="unfinished"></translation>
+        <translation>Für einen Fehlerbericht kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>Accessibility</name>
+    <message>
+        <location filename="../../ui/window/accessible.py" line="+34"/>
+        <source>Document text</source>
+        <extracomment>A quote longer than this is cut (with an ellipsis) when said aloud.</extracomment>
+        <translation>Dokumenttext</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The article being coded. Select with Shift and the arrow keys, then press a category key.</source>
+        <translation>Der Artikel, der codiert wird. Mit Umschalt und den Pfeiltasten auswählen, dann eine Kategorietaste drücken.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Filter documents</source>
+        <translation>Dokumente filtern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows only the documents whose title or outlet match</source>
+        <translation>Zeigt nur die Dokumente, deren Titel oder Medium passt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Documents</source>
+        <translation>Dokumente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The project&apos;s documents; Enter opens one</source>
+        <translation>Die Dokumente des Projekts; die Eingabetaste öffnet eines</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Annotations</source>
+        <translation>Annotationen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The spans shown in the text; Enter selects one in the text</source>
+        <translation>Die im Text gezeigten Spans; die Eingabetaste wählt einen im Text aus</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show category</source>
+        <translation>Kategorie zeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show annotator</source>
+        <translation>Codierende/n zeigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Codebook</source>
+        <translation>Codebuch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every category&apos;s definition, rules, examples and key</source>
+        <translation>Definition, Regeln, Beispiele und Taste jeder Kategorie</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Find in document</source>
+        <translation>Im Dokument suchen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter: next match, Shift+Enter: previous, Escape: close</source>
+        <translation>Eingabe: nächster Treffer, Umschalt+Eingabe: vorheriger, Esc: schließen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Where the project is</source>
+        <translation>Wo das Projekt liegt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category of the selected span</source>
+        <translation>Kategorie des ausgewählten Spans</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note on the selected span</source>
+        <translation>Notiz zum ausgewählten Span</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Document memo</source>
+        <translation>Dokumentmemo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Layer to analyse</source>
+        <translation>Auszuwertende Ebene</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Group by</source>
+        <translation>Gruppieren nach</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Within</source>
+        <translation>Innerhalb</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category counts</source>
+        <translation>Anzahl je Kategorie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Co-occurrence of categories</source>
+        <translation>Gemeinsames Auftreten der Kategorien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category to retrieve</source>
+        <translation>Gesuchte Kategorie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Group to retrieve</source>
+        <translation>Gesuchte Gruppe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retrieved spans in context</source>
+        <translation>Gefundene Spans im Kontext</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coders compared</source>
+        <translation>Verglichene Codierende</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the coders whose layers review compares</source>
+        <translation>Haken Sie die Codierenden an, deren Ebenen die Prüfung vergleicht</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Units to review</source>
+        <translation>Zu prüfende Einheiten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each unit with its state: agreed, disagreed or decided</source>
+        <translation>Jede Einheit mit ihrem Stand: übereinstimmend, im Dissens oder entschieden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Category to accept the selection as</source>
+        <translation>Kategorie, als die die Auswahl angenommen wird</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Agreement</source>
+        <translation>Übereinstimmung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unitizing alpha and F1 for this document and the project</source>
+        <translation>Unitizing-Alpha und F1 für dieses Dokument und das Projekt</translation>
     </message>
 </context>
 <context>
     <name>AnalysisPane</name>
     <message>
-        <location filename="../../ui/panes/analysis.py" line="+257"/>
+        <location filename="../../ui/panes/analysis.py" line="+83"/>
+        <source>Outlet</source>
+        <extracomment>The retrieval&apos;s group choices beside the groups&apos; own values: every group, and documents without one.</extracomment>
+        <translation>Medium</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Year</source>
+        <translation>Jahr</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Month</source>
+        <translation>Monat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Author</source>
+        <translation>Autor/in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All documents</source>
+        <translation>Alle Dokumente</translation>
+    </message>
+    <message>
+        <location line="+170"/>
         <source>Whose spans: the adjudicated layer where there is one, else your own</source>
-        <extracomment>The retrieval&apos;s group choices beside the groups&apos; own values: every group, and documents without one. What was drawn last, for tests and tooltips: (kind, category, group value, rectangle or point).</extracomment>
-        <translation type="unfinished"></translation>
+        <extracomment>What was drawn last, for tests and tooltips: (kind, category, group value, rectangle or point).</extracomment>
+        <translation>Wessen Spans: die entschiedene Ebene, wo es eine gibt, sonst Ihre eigene</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Whole text</source>
-        <translation type="unfinished"></translation>
+        <translation>Ganzer Text</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Count the page chrome too (by default only the article body counts)</source>
-        <translation type="unfinished"></translation>
+        <translation>Auch das Seitenbeiwerk zählen (standardmäßig zählt nur der Artikeltext)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Co-occurring: overlapping</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemeinsames Auftreten: überlappend</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Co-occurring: same paragraph</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemeinsames Auftreten: gleicher Absatz</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Save…</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern …</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+3"/>
+        <source>Figures as CSV…</source>
+        <translation>Zahlen als CSV …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Document × category matrix (CSV)…</source>
+        <translation>Matrix Dokument × Kategorie (CSV) …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Report (web page)…</source>
+        <translation>Bericht (Webseite) …</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Layer</source>
-        <translation type="unfinished"></translation>
+        <translation>Ebene</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>By</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV exportieren …</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Document</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokument</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Before</source>
-        <translation type="unfinished"></translation>
+        <translation>Davor</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Span</source>
-        <translation type="unfinished"></translation>
+        <translation>Span</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>After</source>
-        <translation type="unfinished"></translation>
+        <translation>Danach</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Figures</source>
-        <translation type="unfinished"></translation>
+        <translation>Zahlen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Co-occurrence</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemeinsames Auftreten</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Retrieval</source>
-        <translation type="unfinished"></translation>
+        <translation>Fundstellen</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Automatic</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatisch</translation>
     </message>
     <message>
         <location line="+66"/>
         <source>All groups</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Gruppen</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Docs</source>
-        <translation type="unfinished"></translation>
+        <translation>Dok.</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Words</source>
-        <translation type="unfinished"></translation>
+        <translation>Wörter</translation>
     </message>
     <message>
         <location line="+82"/>
         <source>Nothing to save: no figures yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts zu speichern: noch keine Zahlen</translation>
     </message>
 </context>
 <context>
@@ -167,12 +382,12 @@
         <location filename="../../ui/textview/view.py" line="+528"/>
         <source>{category} by {annotator}</source>
         <extracomment>Reading fonts in order of preference; Qt falls back to its serif default if none is installed. The selected annotation&apos;s id, or ``&quot;&quot;`` when the selection is cleared. Emitted on change only. The user dragged an edge of the selected span: (annotation id, new start, new end) in code points. The cursor moved onto other spans: their description in words (&quot;&quot; off every span), which is also the view&apos;s accessible description (what a screen reader reads on request). The text column is kept to about this many characters when the widget is wider. At most this many underlines are stacked under a segment (the spans nearest its innermost). More search matches than this are not all marked. Opacity (0-255) of a search match&apos;s hatch, in the palette&apos;s text colour. Width (px) of a search match&apos;s outline. Opacity (0-255) of the veil over the page chrome outside the article body. The same in the high-contrast theme. Whether the caller should snap selections to whole words (``selection_range(snap=...)``). The underline pattern of each category colour in ``_colors`` (how its marks are drawn). How close (in pixels) to a selected span&apos;s edge a press grabs that edge for resizing.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{category} von {annotator}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>, note: {note}</source>
-        <translation type="unfinished"></translation>
+        <translation>, Notiz: {note}</translation>
     </message>
 </context>
 <context>
@@ -180,12 +395,12 @@
     <message>
         <location filename="../../ui/panes/annotations.py" line="+58"/>
         <source>All categories</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Kategorien</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>All annotators</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Codierenden</translation>
     </message>
 </context>
 <context>
@@ -194,87 +409,133 @@
         <location filename="../../ui/app.py" line="+94"/>
         <source>Welcome to Annotator</source>
         <extracomment>For tests and packaging checks: start, show the window on the project, print one line saying what it shows, and quit (no first-start question is asked).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Willkommen bei Annotator</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Your name as annotator (shown to colleagues and in exports):</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr Name als Codierende/r (für Kolleginnen und Kollegen und in Exporten sichtbar):</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Annotator</source>
-        <translation type="unfinished"></translation>
+        <translation>Annotator</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeMessage</name>
+    <message>
+        <location filename="../../ui/window/accessible.py" line="+29"/>
+        <source>{category} added: &apos;{quote}&apos;</source>
+        <translation>{category} hinzugefügt: „{quote}“</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{category} deleted: &apos;{quote}&apos;</source>
+        <translation>{category} gelöscht: „{quote}“</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Changed to {category}: &apos;{quote}&apos;</source>
+        <translation>Geändert in {category}: „{quote}“</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Span now: &apos;{quote}&apos;</source>
+        <translation>Span jetzt: „{quote}“</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Note saved</source>
+        <translation>Notiz gespeichert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note removed</source>
+        <translation>Notiz entfernt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Attributes saved</source>
+        <translation>Attribute gespeichert</translation>
     </message>
 </context>
 <context>
     <name>Columns</name>
     <message>
+        <location filename="../../ui/dialogs/properties.py" line="+39"/>
         <location filename="../../ui/panes/models.py" line="+75"/>
         <source>Title</source>
-        <extracomment>The id an item stands for (a document, an annotation, an annotator, an aligned group): one role for every list and table of the app, so an id is always found the same way. What kind of thing the item is, where a list mixes kinds (coders and adjudicated layers).</extracomment>
-        <translation type="unfinished"></translation>
+        <extracomment>(field name as ``annotator meta`` takes it, label, the DocumentInfo attribute)
+----------
+The id an item stands for (a document, an annotation, an annotator, an aligned group): one role for every list and table of the app, so an id is always found the same way. What kind of thing the item is, where a list mixes kinds (coders and adjudicated layers).</extracomment>
+        <translation>Titel</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../ui/panes/models.py" line="+1"/>
         <source>Outlet</source>
-        <translation type="unfinished"></translation>
+        <translation>Medium</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../ui/panes/models.py" line="+1"/>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Datum</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../ui/panes/models.py" line="+1"/>
         <source>Spans</source>
-        <translation type="unfinished"></translation>
+        <translation>Spans</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Stand</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../ui/dialogs/properties.py" line="+1"/>
+        <location filename="../../ui/panes/models.py" line="+1"/>
         <source>Author</source>
-        <translation type="unfinished"></translation>
+        <translation>Autor/in</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../ui/panes/models.py" line="+1"/>
         <source>URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../ui/panes/models.py" line="+1"/>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location filename="../../ui/panes/models.py" line="+113"/>
         <source>Start</source>
         <extracomment>The document field each column edits (``None``: not editable).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Anfang</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>End</source>
-        <translation type="unfinished"></translation>
+        <translation>Ende</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>Kategorie</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Quote</source>
-        <translation type="unfinished"></translation>
+        <translation>Zitat</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Annotator</source>
-        <translation type="unfinished"></translation>
+        <translation>Codierende/r</translation>
     </message>
 </context>
 <context>
@@ -282,12 +543,12 @@
     <message>
         <location filename="../../ui/dialogs/dataset_import.py" line="+30"/>
         <source>Import dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz importieren</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Different codebook version</source>
-        <translation type="unfinished"></translation>
+        <translation>Andere Codebuch-Version</translation>
     </message>
 </context>
 <context>
@@ -296,52 +557,52 @@
         <location filename="../../ui/panes/document.py" line="+57"/>
         <source>Open a document to see its details.</source>
         <extracomment>A coded variable answered in your layer: (variable id, value or None). A descriptive variable set for the document: (variable id, value or None). The memo left with new text.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie ein Dokument, um seine Angaben zu sehen.</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Use Whole Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Ganzen Text verwenden</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Make the whole text the article body (nothing dimmed)</source>
-        <translation type="unfinished"></translation>
+        <translation>Den ganzen Text zum Artikeltext machen (nichts abgeblendet)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Properties…</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigenschaften …</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Your coding of this document</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Codierung dieses Dokuments</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Document variables</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokumentvariablen</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Memo about this document (free text, shared with the team)</source>
-        <translation type="unfinished"></translation>
+        <translation>Memo zu diesem Dokument (freier Text, mit dem Team geteilt)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Memo</source>
-        <translation type="unfinished"></translation>
+        <translation>Memo</translation>
     </message>
     <message>
         <location line="+59"/>
         <source>Article body: the whole text</source>
-        <translation type="unfinished"></translation>
+        <translation>Artikeltext: der ganze Text</translation>
     </message>
     <message>
         <location line="+53"/>
         <source>a number</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Zahl</translation>
     </message>
 </context>
 <context>
@@ -350,47 +611,52 @@
         <location filename="../../ui/window/doctools.py" line="+61"/>
         <source>Document</source>
         <extracomment>Field names of the Documents pane&apos;s columns -&gt; the names ``annotator meta`` takes.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Dokument</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Analysis</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswertung</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Document &amp;Properties…</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokument&amp;eigenschaften …</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Set Selection as Article &amp;Body</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswahl als &amp;Artikeltext festlegen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The selected text is the article; the rest is page chrome, left out of figures</source>
-        <translation type="unfinished"></translation>
+        <translation>Der ausgewählte Text ist der Artikel; der Rest ist Seitenbeiwerk und zählt in den Zahlen nicht mit</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Use &amp;Whole Text as Body</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ganzen Text als Artikeltext verwenden</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Project &amp;Memo…</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt&amp;memo …</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Analysis</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus&amp;wertung</translation>
     </message>
     <message>
-        <location line="+196"/>
+        <location line="+7"/>
+        <source>&amp;Document</source>
+        <translation>&amp;Dokument</translation>
+    </message>
+    <message>
+        <location line="+189"/>
         <source>Select the article&apos;s text first, then set it as the article body</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst den Text des Artikels aus und legen Sie ihn dann als Artikeltext fest</translation>
     </message>
 </context>
 <context>
@@ -399,7 +665,7 @@
         <location filename="../../ui/panes/documents.py" line="+45"/>
         <source>Filter documents</source>
         <extracomment>A metadata cell was edited: (document id, field, the text typed). The visible documents changed (the filter): what the Analysis pane follows.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Dokumente filtern</translation>
     </message>
 </context>
 <context>
@@ -408,12 +674,12 @@
         <location filename="../../ui/window/findbar.py" line="+44"/>
         <source>Find in document (Enter: next, Shift+Enter: previous, Esc: close)</source>
         <extracomment>More hits than this are not marked (a one-letter search in a long document).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Im Dokument suchen (Eingabe: nächster, Umschalt+Eingabe: vorheriger Treffer, Esc: schließen)</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Find:</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchen:</translation>
     </message>
 </context>
 <context>
@@ -421,12 +687,12 @@
     <message>
         <location filename="../../ui/dialogs/guide.py" line="+19"/>
         <source>Annotator — User Guide</source>
-        <translation type="unfinished"></translation>
+        <translation>Annotator – Benutzerhandbuch</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>User guide</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzerhandbuch</translation>
     </message>
 </context>
 <context>
@@ -435,42 +701,43 @@
         <location filename="../../ui/panes/inspector.py" line="+54"/>
         <source>Select a span to see and edit it.
 Tag a selection with keys 1–4.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Span, um ihn zu sehen und zu bearbeiten.
+Eine Auswahl codieren Sie mit den Tasten 1–4.</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Note (free text)</source>
-        <translation type="unfinished"></translation>
+        <translation>Notiz (freier Text)</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>Kategorie</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Quote</source>
-        <translation type="unfinished"></translation>
+        <translation>Zitat</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Offsets</source>
-        <translation type="unfinished"></translation>
+        <translation>Position</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Notiz</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Annotator</source>
-        <translation type="unfinished"></translation>
+        <translation>Codierende/r</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlauf</translation>
     </message>
 </context>
 <context>
@@ -478,7 +745,7 @@ Tag a selection with keys 1–4.</source>
     <message>
         <location filename="../../ui/window/locationbar.py" line="+27"/>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausblenden</translation>
     </message>
 </context>
 <context>
@@ -486,13 +753,14 @@ Tag a selection with keys 1–4.</source>
     <message>
         <location filename="../../ui/dialogs/login.py" line="+82"/>
         <source>Open team project</source>
-        <translation type="unfinished"></translation>
+        <translation>Teamprojekt öffnen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Database URL (no password), for example
 postgresql+psycopg://you@server.example.org/project</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbankadresse (ohne Passwort), zum Beispiel
+postgresql+psycopg://sie@server.example.org/projekt</translation>
     </message>
 </context>
 <context>
@@ -500,37 +768,37 @@ postgresql+psycopg://you@server.example.org/project</source>
     <message>
         <location line="-43"/>
         <source>Team project login</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung beim Teamprojekt</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>That password was not accepted; try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Passwort wurde nicht angenommen; bitte erneut versuchen.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The server asks for your password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server fragt nach Ihrem Passwort.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Project:</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Remember in the system keyring</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Schlüsselbund des Systems merken</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Install the &apos;keyring&apos; package to remember passwords</source>
-        <translation type="unfinished"></translation>
+        <translation>Installieren Sie das Paket „keyring“, um Passwörter zu merken</translation>
     </message>
 </context>
 <context>
@@ -539,394 +807,378 @@ postgresql+psycopg://you@server.example.org/project</source>
         <location filename="../../ui/window/mainwindow.py" line="+84"/>
         <source>Mark as Not Started</source>
         <extracomment>Document &gt; Mark as ... (translated where the actions are made).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Als nicht begonnen markieren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mark as In Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Als in Arbeit markieren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mark as Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Als fertig markieren</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+115"/>
         <source>Documents</source>
-        <comment>documentsDock</comment>
         <extracomment>More changed annotations than this reload the open document in one go instead of one by one.</extracomment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation>Dokumente</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+8"/>
         <source>Annotations</source>
-        <comment>annotationsDock</comment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation>Annotationen</translation>
     </message>
-    <message numerus="yes">
-        <location line="+10"/>
+    <message>
+        <location line="+13"/>
         <source>Inspector</source>
-        <comment>inspectorDock</comment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation>Details</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+4"/>
         <source>Codebook</source>
-        <comment>codebookDock</comment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation>Codebuch</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>&amp;New Project…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neues Projekt …</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Open Project…</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt ö&amp;ffnen …</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Open Project &amp;Read-Only…</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt &amp;schreibgeschützt öffnen …</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Open &amp;Team Project…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Teamprojekt öffnen …</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Import Files…</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien &amp;importieren …</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Export Dataset…</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz &amp;exportieren …</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Import &amp;Codebook…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Codebuch importieren …</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Export Code&amp;book…</source>
-        <translation type="unfinished"></translation>
+        <translation>Code&amp;buch exportieren …</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Reliability &amp;Report…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reliabilitätsbericht …</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Write the reliability report (PDF or HTML) of the coders&apos; agreement</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Reliabilitätsbericht (PDF oder HTML) über die Übereinstimmung der Codierenden schreiben</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Reliability &amp;Report</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reliabilitätsbericht</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Show the reliability report (intervals, coder pairs, methods paragraph); save it from there</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Reliabilitätsbericht zeigen (Intervalle, Codiererpaare, Methodenabsatz); von dort speichern</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rückgängig</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wiederholen</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+2"/>
         <source>Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>Rückgängig</translation>
     </message>
     <message>
         <location line="-1"/>
         <location line="+2"/>
         <source>Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederholen</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>&amp;Delete Span</source>
-        <translation type="unfinished"></translation>
+        <translation>Span &amp;löschen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Find in Document…</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Dokument &amp;suchen …</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Find &amp;Next</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nächster Treffer</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Find &amp;Previous</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vorheriger Treffer</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Search Annotations…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Annotationen durchsuchen …</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Preferences…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einstellungen …</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Zoom &amp;In</source>
-        <translation type="unfinished"></translation>
+        <translation>Ver&amp;größern</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Zoom &amp;Out</source>
-        <translation type="unfinished"></translation>
+        <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Show &amp;Other Coders</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Andere Codierende zeigen</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Show colleagues&apos; layers while coding (blind coding shows only yours; Review mode compares)</source>
-        <translation type="unfinished"></translation>
+        <translation>Beim Codieren die Ebenen der Kolleginnen und Kollegen zeigen (blindes Codieren zeigt nur Ihre; der Prüfmodus vergleicht)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Snap Selection to &amp;Words</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswahl an &amp;Wörtern ausrichten</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Next Document</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nächstes Dokument</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Previous Document</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vorheriges Dokument</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Next &amp;Span</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächster &amp;Span</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Previous S&amp;pan</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorheriger S&amp;pan</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Focus &amp;Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Zum &amp;Text</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Edit &amp;Note</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Notiz bearbeiten</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Write a note on the selected span (F6 goes back to the text and keeps it)</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Notiz zum ausgewählten Span schreiben (F6 kehrt zum Text zurück und behält sie)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Extend Span End</source>
-        <translation type="unfinished"></translation>
+        <translation>Span-Ende verlängern</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Shrink Span End</source>
-        <translation type="unfinished"></translation>
+        <translation>Span-Ende verkürzen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Extend Span Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Span-Anfang verlängern</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Shrink Span Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Span-Anfang verkürzen</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>User &amp;Guide</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Benutzerhandbuch</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Keyboard Shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;About</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Über</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>&amp;Code</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Codieren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Colours</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Farben</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Go</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gehe zu</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>Haupt</translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+405"/>
         <source>All changes saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Änderungen gespeichert</translation>
     </message>
     <message>
         <location line="-387"/>
         <source>{title} (read-only) — Annotator</source>
-        <translation type="unfinished"></translation>
+        <translation>{title} (schreibgeschützt) — Annotator</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+1049"/>
         <source>Coding as {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Codiert als {name}</translation>
     </message>
     <message>
         <location line="-825"/>
         <source>{title} · {length} characters</source>
-        <translation type="unfinished"></translation>
+        <translation>{title} · {length} Zeichen</translation>
     </message>
     <message>
         <location line="+111"/>
         <source>Not saved: </source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gespeichert: </translation>
     </message>
     <message>
         <location line="+171"/>
         <source>The study&apos;s lead keeps colleagues&apos; layers hidden while coding (blind coding)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Studienleitung hält die Ebenen der Kolleginnen und Kollegen beim Codieren verborgen (blindes Codieren)</translation>
     </message>
     <message>
         <location line="+58"/>
         <source>This project is open read-only</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Projekt ist schreibgeschützt geöffnet</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Select some text first, then press a category key</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst Text aus und drücken Sie dann eine Kategorietaste</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Select a span to delete (click it)</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie den zu löschenden Span aus (anklicken)</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Select a span to adjust (click it)</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie den anzupassenden Span aus (anklicken)</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>A span cannot be shorter than one character</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Span kann nicht kürzer als ein Zeichen sein</translation>
     </message>
     <message>
         <location line="+90"/>
         <source>Select a span first (Go &gt; Next Span), then edit its note</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst einen Span aus (Gehe zu &gt; Nächster Span) und bearbeiten Sie dann seine Notiz</translation>
     </message>
     <message>
         <location line="+102"/>
         <source>Importing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importieren …</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+32"/>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>Import</translation>
     </message>
     <message>
         <location line="+184"/>
         <source>The new language shows the next time Annotator starts</source>
-        <translation type="unfinished"></translation>
+        <translation>Die neue Sprache erscheint beim nächsten Start von Annotator</translation>
     </message>
 </context>
 <context>
@@ -935,32 +1187,32 @@ postgresql+psycopg://you@server.example.org/project</source>
         <location filename="../../ui/theme.py" line="+36"/>
         <source>solid underline</source>
         <extracomment>Underline patterns, given to the categories in codebook order: besides its colour each category has a line style of its own under its spans, in the text, the legend and the menus.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>durchgehend unterstrichen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>dashed underline</source>
-        <translation type="unfinished"></translation>
+        <translation>gestrichelt unterstrichen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>dotted underline</source>
-        <translation type="unfinished"></translation>
+        <translation>gepunktet unterstrichen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>wavy underline</source>
-        <translation type="unfinished"></translation>
+        <translation>gewellt unterstrichen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>dash-dot underline</source>
-        <translation type="unfinished"></translation>
+        <translation>strichpunktiert unterstrichen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>dash-dot-dot underline</source>
-        <translation type="unfinished"></translation>
+        <translation>strich-zweipunktiert unterstrichen</translation>
     </message>
 </context>
 <context>
@@ -968,32 +1220,32 @@ postgresql+psycopg://you@server.example.org/project</source>
     <message>
         <location filename="../../ui/dialogs/preferences.py" line="+31"/>
         <source>Preferences</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>System</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie das System</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Takes effect the next time Annotator starts</source>
-        <translation type="unfinished"></translation>
+        <translation>Gilt ab dem nächsten Start von Annotator</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Your &amp;name as annotator</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr &amp;Name als Codierende/r</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Colours</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Farben</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sprache</translation>
     </message>
 </context>
 <context>
@@ -1001,77 +1253,92 @@ postgresql+psycopg://you@server.example.org/project</source>
     <message>
         <location filename="../../ui/dialogs/memo.py" line="+16"/>
         <source>Project Memo</source>
-        <translation type="unfinished"></translation>
+        <translation>Projektmemo</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The project&apos;s research questions and the decisions taken while coding. It goes into the dataset and the reports.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Forschungsfragen des Projekts und die beim Codieren getroffenen Entscheidungen. Es geht in den Datensatz und die Berichte ein.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Project memo</source>
-        <translation type="unfinished"></translation>
+        <translation>Projektmemo</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>RQ1: …
 Decision (date): …</source>
-        <translation type="unfinished"></translation>
+        <translation>FF1: …
+Entscheidung (Datum): …</translation>
     </message>
 </context>
 <context>
     <name>PropertiesDialog</name>
     <message>
-        <location filename="../../ui/dialogs/properties.py" line="+61"/>
+        <location filename="../../ui/dialogs/properties.py" line="+19"/>
         <source>Document Properties</source>
-        <extracomment>(field name as ``annotator meta`` takes it, label, the DocumentInfo attribute)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Dokumenteigenschaften</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>The news outlet; the names used in this project are offered</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Nachrichtenmedium; die in diesem Projekt verwendeten Namen werden angeboten</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>YYYY-MM-DD (or 04.11.2023, 4 November 2023; YYYY-MM)</source>
-        <translation type="unfinished"></translation>
+        <translation>JJJJ-MM-TT (oder 04.11.2023, 4. November 2023; JJJJ-MM)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+10"/>
+        <source>; {words} words</source>
+        <translation>; {words} Wörter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the whole text</source>
+        <translation>der ganze Text</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>characters {start}–{end} of {length}{counted}; the dimmed text around it is page chrome (select text and use Document &gt; Set Selection as Article Body to change it)</source>
+        <translation>Zeichen {start}–{end} von {length}{counted}; der abgeblendete Text darum ist Seitenbeiwerk (zum Ändern Text auswählen und Dokument &gt; Auswahl als Artikeltext festlegen verwenden)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Use the whole text as the article body</source>
-        <translation type="unfinished"></translation>
+        <translation>Den ganzen Text als Artikeltext verwenden</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Article body</source>
-        <translation type="unfinished"></translation>
+        <translation>Artikeltext</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Memo: what to remember about this document (free text)</source>
-        <translation type="unfinished"></translation>
+        <translation>Memo: was zu diesem Dokument festzuhalten ist (freier Text)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Memo</source>
-        <translation type="unfinished"></translation>
+        <translation>Memo</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{source} · {length} characters · id {id}</source>
-        <translation type="unfinished"></translation>
+        <translation>{source} · {length} Zeichen · Kennung {id}</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei</translation>
     </message>
     <message>
         <location line="+80"/>
         <source>A document needs a title.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Dokument braucht einen Titel.</translation>
     </message>
 </context>
 <context>
@@ -1079,27 +1346,27 @@ Decision (date): …</source>
     <message>
         <location filename="../../ui/dialogs/reliability.py" line="+49"/>
         <source>Reliability report — {project}</source>
-        <translation type="unfinished"></translation>
+        <translation>Reliabilitätsbericht — {project}</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Reliability report</source>
-        <translation type="unfinished"></translation>
+        <translation>Reliabilitätsbericht</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Save as &amp;PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>Als &amp;PDF speichern …</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save as &amp;HTML…</source>
-        <translation type="unfinished"></translation>
+        <translation>Als &amp;HTML speichern …</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save &amp;Tables (CSV)…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tabellen speichern (CSV) …</translation>
     </message>
 </context>
 <context>
@@ -1107,41 +1374,40 @@ Decision (date): …</source>
     <message>
         <location filename="../../ui/panes/review.py" line="-49"/>
         <source>Review</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfung</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Versions</source>
-        <translation type="unfinished"></translation>
+        <translation>Fassungen</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>Review &amp;Mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüf&amp;modus</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Compare coders&apos; layers in the open document and settle them</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ebenen der Codierenden im offenen Dokument vergleichen und entscheiden</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>&amp;Review</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Prüfen</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Show &amp;Versions</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fassungen zeigen</translation>
     </message>
 </context>
 <context>
     <name>ReviewMessage</name>
     <message>
-        <location filename="../../ui/window/accessible.py" line="+120"/>
+        <location filename="../../ui/window/accessible.py" line="+11"/>
         <source>Review unit: {description}</source>
-        <extracomment>A quote longer than this is cut (with an ellipsis) when said aloud.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Prüfeinheit: {description}</translation>
     </message>
 </context>
 <context>
@@ -1150,138 +1416,141 @@ Decision (date): …</source>
         <location filename="../../ui/panes/review.py" line="-1076"/>
         <source>A settled unit&apos;s marker is faded, and its row in the list has a ✓</source>
         <extracomment>Width the review dock asks for when review mode starts, at least (the user can drag it after); more when the panel&apos;s font needs it (see :meth:`ReviewPanel.preferred_width`). Height the Versions dock grows to, at least, when review mode starts: three coders&apos; lines and the adjudicated layer&apos;s, for a unit of a sentence or two. The number keys that pick a coder&apos;s version, in coder order. A unit was made current: its state and text in words (for the status bar and screen readers).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Die Markierung einer entschiedenen Einheit ist blass, und ihre Zeile in der Liste hat ein ✓</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Faded, ✓: settled</source>
-        <translation type="unfinished"></translation>
+        <translation>Blass, ✓: entschieden</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Stand</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Wortlaut</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>No unit selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Einheit ausgewählt</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Accept &amp;selection as</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Auswahl annehmen als</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Adjust the selection in the text (Shift+arrows), pick a category, then accept it (Alt+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Auswahl im Text anpassen (Umschalt+Pfeile), eine Kategorie wählen, dann annehmen (Alt+S)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Re&amp;ject all</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle &amp;verwerfen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Keep none of these spans; the unit counts as settled (Alt+J)</source>
-        <translation type="unfinished"></translation>
+        <translation>Keinen dieser Spans behalten; die Einheit gilt als entschieden (Alt+J)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Re&amp;open</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wieder öffnen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Take back the decisions on this unit (and the spans they added; Alt+O)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Entscheidungen zu dieser Einheit zurücknehmen (samt den dadurch hinzugefügten Spans; Alt+O)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Accept all agree&amp;d</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle über&amp;einstimmenden annehmen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Copy every agreed, unsettled unit of this document at once (Alt+D)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle übereinstimmenden, noch offenen Einheiten dieses Dokuments auf einmal übernehmen (Alt+D)</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Doc α_U</source>
-        <translation type="unfinished"></translation>
+        <translation>Dok. α_U</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Doc F1</source>
-        <translation type="unfinished"></translation>
+        <translation>Dok. F1</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Project α_U</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt α_U</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Project F1</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt F1</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Span F1, exact matches (overlap in the tooltip)</source>
-        <translation type="unfinished"></translation>
+        <translation>Span-F1, genaue Treffer (Überlappung im Tooltip)</translation>
     </message>
     <message>
         <location line="+432"/>
         <source>F8 steps to the next open disagreement, Shift+F8 to the previous one. A unit holds at most one span of each coder; a span nested in another is a unit of its own.</source>
-        <translation type="unfinished"></translation>
+        <translation>F8 springt zum nächsten offenen Dissens, Umschalt+F8 zum vorherigen. Eine Einheit enthält höchstens einen Span je Codierender/m; ein in einen anderen geschachtelter Span ist eine eigene Einheit.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+56"/>
         <source>Project: %n document(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>Projekt: %n Dokument.</numerusform>
+            <numerusform>Projekt: %n Dokumente.</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+4"/>
         <source> Hover a figure for what it means; intervals: Review &gt; Reliability Report.</source>
-        <translation type="unfinished"></translation>
+        <translation> Zeigen Sie auf eine Zahl, um zu sehen, was sie bedeutet; Intervalle: Prüfen &gt; Reliabilitätsbericht.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Krippendorff&apos;s unitizing alpha and span F1 (exact) of the ticked coders, for this document and for the whole project. Adjudications do not change them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Krippendorffs Unitizing-Alpha und Span-F1 (genau) der angehakten Codierenden, für dieses Dokument und das ganze Projekt. Entscheidungen ändern sie nicht.</translation>
     </message>
     <message>
         <location line="+59"/>
         <location line="+260"/>
         <source>Choose two or more coders and open a document to review</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zwei oder mehr Codierende und öffnen Sie ein Dokument zum Prüfen</translation>
     </message>
     <message>
         <location line="-256"/>
         <source>No open disagreements in this document</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein offener Dissens in diesem Dokument</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>No unit selected: press F8 or pick one in the list</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Einheit ausgewählt: F8 drücken oder eine in der Liste wählen</translation>
     </message>
     <message>
         <location line="+162"/>
         <source>Pick a unit first (F8 steps to the next disagreement)</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst eine Einheit (F8 springt zum nächsten Dissens)</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>Select the text to accept (adjust it with Shift+arrows), then accept</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie den anzunehmenden Text aus (mit Umschalt+Pfeilen anpassen) und nehmen Sie ihn dann an</translation>
     </message>
 </context>
 <context>
@@ -1290,52 +1559,52 @@ Decision (date): …</source>
         <location filename="../../ui/textview/review_overlay.py" line="+82"/>
         <source>Agreed</source>
         <extracomment>Okabe–Ito and ColorBrewer hues, chosen away from the default category fills (blue, orange, green, pink), each paired with a shape, a glyph and an outline pattern of its own. Short names for the legend and the group list (the state&apos;s ``label`` is the long form).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Übereinstimmend</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Category differs</source>
-        <translation type="unfinished"></translation>
+        <translation>Kategorie verschieden</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Boundaries differ</source>
-        <translation type="unfinished"></translation>
+        <translation>Grenzen verschieden</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Only one coder</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur eine/r codiert</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Some coders only</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur einige codiert</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Agreed: same boundaries and category for every coder</source>
-        <translation type="unfinished"></translation>
+        <translation>Übereinstimmend: gleiche Grenzen und Kategorie bei allen Codierenden</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Category disagreement: overlapping spans, different categories</source>
-        <translation type="unfinished"></translation>
+        <translation>Kategoriedissens: überlappende Spans, verschiedene Kategorien</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Boundary disagreement: same category, different boundaries</source>
-        <translation type="unfinished"></translation>
+        <translation>Grenzdissens: gleiche Kategorie, verschiedene Grenzen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Only one coder marked this</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur eine/r hat dies markiert</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Some coders marked this identically, others nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>Einige haben dies gleich markiert, andere nichts</translation>
     </message>
 </context>
 <context>
@@ -1343,60 +1612,60 @@ Decision (date): …</source>
     <message>
         <location filename="../../ui/dialogs/search.py" line="+39"/>
         <source>Search annotations</source>
-        <translation type="unfinished"></translation>
+        <translation>Annotationen durchsuchen</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Search text</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchtext</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+1"/>
         <source>Text in the quote or note</source>
-        <translation type="unfinished"></translation>
+        <translation>Text im Zitat oder in der Notiz</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>All categories</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Kategorien</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+14"/>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>Kategorie</translation>
     </message>
     <message>
         <location line="-12"/>
         <source>All annotators</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Codierenden</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+9"/>
         <source>Annotator</source>
-        <translation type="unfinished"></translation>
+        <translation>Codierende/r</translation>
     </message>
     <message>
         <location line="-2"/>
         <source>Search results</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchergebnisse</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Enter jumps to the span in its document</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Eingabetaste springt zum Span in seinem Dokument</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Document</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokument</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Quote</source>
-        <translation type="unfinished"></translation>
+        <translation>Zitat</translation>
     </message>
 </context>
 <context>
@@ -1405,7 +1674,7 @@ Decision (date): …</source>
         <location filename="../../ui/dialogs/shortcuts.py" line="+44"/>
         <location line="+3"/>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Tastenkürzel</translation>
     </message>
 </context>
 <context>
@@ -1414,22 +1683,22 @@ Decision (date): …</source>
         <location filename="../../ui/theme.py" line="-21"/>
         <source>System</source>
         <extracomment>What Preferences and View &gt; Colours call the themes (translated where shown).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Wie das System</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Light</source>
-        <translation type="unfinished"></translation>
+        <translation>Hell</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>Dunkel</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>High Contrast</source>
-        <translation type="unfinished"></translation>
+        <translation>Hoher Kontrast</translation>
     </message>
 </context>
 </TS>

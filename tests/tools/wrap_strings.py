@@ -44,6 +44,7 @@ TEXT_ARGS: dict[str, tuple[int, ...] | None] = {
     "addRow": (0,),
     "addTab": (1,),
     "addMenu": (0,),
+    "addAction": (0,),
     "addItem": (0,),
     "showMessage": (0,),
     "show_message": (0,),
@@ -123,7 +124,8 @@ class _Finder(ast.NodeVisitor):
         start = self._offset(node.lineno, node.col_offset)
         end = self._offset(node.end_lineno, node.end_col_offset)
         literal = self.source[start:end].decode("utf-8")
-        in_qt_method = bool(self.classes) and self.classes[-1][1] and bool(self.functions) and self.functions[-1]
+        in_class = bool(self.classes) and self.classes[-1][1]
+        in_qt_method = in_class and bool(self.functions) and self.functions[-1]
         if in_qt_method and len(self.functions) == 1:
             self.edits.append(Edit(start, end, f"self.tr({literal})"))
             return

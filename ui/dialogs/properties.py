@@ -30,16 +30,18 @@ from annotator.domain import DocumentInfo, VariableDef
 from annotator.errors import ValidationError
 from annotator.metadata import normalise_date
 
+from ..i18n import translate, translate_noop
+
 __all__ = ["PropertiesDialog"]
 
 #: (field name as ``annotator meta`` takes it, label, the DocumentInfo attribute)
 FIELDS = (
-    ("title", "Title", "title"),
-    ("outlet", "Outlet", "source"),
-    ("date", "Date", "published"),
-    ("author", "Author", "author"),
-    ("url", "URL", "url"),
-    ("language", "Language", "language"),
+    ("title", translate_noop("Columns", "Title"), "title"),
+    ("outlet", translate_noop("Columns", "Outlet"), "source"),
+    ("date", translate_noop("Columns", "Date"), "published"),
+    ("author", translate_noop("Columns", "Author"), "author"),
+    ("url", translate_noop("Columns", "URL"), "url"),
+    ("language", translate_noop("Columns", "Language"), "language"),
 )
 
 
@@ -87,18 +89,20 @@ class PropertiesDialog(QDialog):
             widget.setObjectName(f"properties_{name}")
             widget.setEnabled(not readonly)
             self.edits[name] = widget
-            form.addRow(label, widget)
+            form.addRow(translate("Columns", label), widget)
         start, end = document.body_span
         self.body_label = QLabel()
         self.body_label.setObjectName("propertiesBody")
         self.body_label.setWordWrap(True)
         whole = document.body is None
-        counted = f"; {words:,} words" if words is not None else ""
+        counted = self.tr("; {words} words").format(words=f"{words:,}") if words is not None else ""
         self.body_label.setText(
-            "the whole text" + counted
+            self.tr("the whole text") + counted
             if whole
-            else f"characters {start:,}–{end:,} of {document.length:,}{counted}; the dimmed text around "
-            "it is page chrome (select text and use Document > Set Selection as Article Body to change it)"
+            else self.tr(
+                "characters {start}–{end} of {length}{counted}; the dimmed text around it is page chrome "
+                "(select text and use Document > Set Selection as Article Body to change it)"
+            ).format(start=f"{start:,}", end=f"{end:,}", length=f"{document.length:,}", counted=counted)
         )
         self.whole_text = QCheckBox(self.tr("Use the whole text as the article body"))
         self.whole_text.setObjectName("propertiesWholeText")

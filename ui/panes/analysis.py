@@ -47,6 +47,7 @@ from annotator.domain import Annotator, AnnotatorKind, Codebook
 from annotator.errors import AnnotatorError
 from annotator.project import Project
 
+from ..i18n import translate, translate_noop
 from .models import ID_ROLE
 
 __all__ = ["AnalysisHost", "AnalysisPane", "ChartWidget"]
@@ -79,12 +80,12 @@ _ALL = "\x00all"
 _NONE = "\x00none"
 
 GROUPINGS: tuple[tuple[str, str], ...] = (
-    ("source", "Outlet"),
-    ("published:year", "Year"),
-    ("published:month", "Month"),
-    ("author", "Author"),
-    ("language", "Language"),
-    ("all", "All documents"),
+    ("source", translate_noop("AnalysisPane", "Outlet")),
+    ("published:year", translate_noop("AnalysisPane", "Year")),
+    ("published:month", translate_noop("AnalysisPane", "Month")),
+    ("author", translate_noop("AnalysisPane", "Author")),
+    ("language", translate_noop("AnalysisPane", "Language")),
+    ("all", translate_noop("AnalysisPane", "All documents")),
 )
 
 
@@ -269,9 +270,9 @@ class AnalysisPane(QWidget):
         save.setText(self.tr("Save…"))
         save.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(save)
-        menu.addAction("Figures as CSV…", lambda: self._save("figures"))
-        menu.addAction("Document × category matrix (CSV)…", lambda: self._save("matrix"))
-        menu.addAction("Report (web page)…", lambda: self._save("report"))
+        menu.addAction(self.tr("Figures as CSV…"), lambda: self._save("figures"))
+        menu.addAction(self.tr("Document × category matrix (CSV)…"), lambda: self._save("matrix"))
+        menu.addAction(self.tr("Report (web page)…"), lambda: self._save("report"))
         save.setMenu(menu)
         self.save_button = save
         for combo in (self.layer, self.by, self.within):
@@ -372,7 +373,7 @@ class AnalysisPane(QWidget):
             current = self.by.currentData()
             self.by.clear()
             for key, label in GROUPINGS:
-                self.by.addItem(label, key)
+                self.by.addItem(translate("AnalysisPane", label), key)
             for var in project.codebook.variables:
                 self.by.addItem(var.label, var.id)
             self.by.setCurrentIndex(max(0, self.by.findData(current)))
@@ -593,7 +594,7 @@ def _category_label(codebook: Codebook, category: str) -> str:
 
 
 def _by_label(by: str) -> str:
-    return dict(GROUPINGS).get(by, by)
+    return translate("AnalysisPane", dict(GROUPINGS).get(by, by))
 
 
 def _escape(text: str) -> str:

@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar, cast
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import (
     QAction,
     QFont,
@@ -856,7 +856,7 @@ class ReviewPanel(QWidget):
         if project_report is None:
             return
         n = project_report.documents
-        note = QCoreApplication.translate("ReviewPanel", "Project: %n document(s).", None, n)
+        note = self.tr("Project: %n document(s).", None, n)
         if project_report.pairwise:
             note += " F1 is the mean over pairs of coders."
         self.agreement_note.setText(

@@ -29,37 +29,61 @@ SAID_QUOTE = 80
 def window_names() -> dict[str, tuple[str, str]]:
     """``{object name: (accessible name, description)}`` for the main window's widgets."""
 
-    def t(text: str) -> str:
-        return translate("Accessibility", text)
-
     return {
         "textView": (
-            t("Document text"),
-            t("The article being coded. Select with Shift and the arrow keys, then press a category key."),
+            translate("Accessibility", "Document text"),
+            translate(
+                "Accessibility",
+                "The article being coded. Select with Shift and the arrow keys, then press a category key.",
+            ),
         ),
-        "documentFilter": (t("Filter documents"), t("Shows only the documents whose title or outlet match")),
-        "documentList": (t("Documents"), t("The project's documents; Enter opens one")),
-        "annotationList": (t("Annotations"), t("The spans shown in the text; Enter selects one in the text")),
-        "annotationCategoryFilter": (t("Show category"), ""),
-        "annotationAnnotatorFilter": (t("Show annotator"), ""),
-        "codebookPane": (t("Codebook"), t("Every category's definition, rules, examples and key")),
-        "findEdit": (t("Find in document"), t("Enter: next match, Shift+Enter: previous, Escape: close")),
-        "locationText": (t("Where the project is"), ""),
-        "inspectorCategory": (t("Category of the selected span"), ""),
-        "inspectorNote": (t("Note on the selected span"), ""),
-        "documentMemo": (t("Document memo"), ""),
-        "analysisLayer": (t("Layer to analyse"), ""),
-        "analysisBy": (t("Group by"), ""),
-        "analysisWithin": (t("Within"), ""),
-        "analysisTable": (t("Category counts"), ""),
-        "analysisCooccurrence": (t("Co-occurrence of categories"), ""),
-        "retrievalCategory": (t("Category to retrieve"), ""),
-        "retrievalGroup": (t("Group to retrieve"), ""),
-        "retrievalTable": (t("Retrieved spans in context"), ""),
-        "reviewAnnotators": (t("Coders compared"), t("Check the coders whose layers review compares")),
-        "reviewGroups": (t("Units to review"), t("Each unit with its state: agreed, disagreed or decided")),
-        "reviewEditCategory": (t("Category to accept the selection as"), ""),
-        "reviewAgreement": (t("Agreement"), t("Unitizing alpha and F1 for this document and the project")),
+        "documentFilter": (
+            translate("Accessibility", "Filter documents"),
+            translate("Accessibility", "Shows only the documents whose title or outlet match"),
+        ),
+        "documentList": (
+            translate("Accessibility", "Documents"),
+            translate("Accessibility", "The project's documents; Enter opens one"),
+        ),
+        "annotationList": (
+            translate("Accessibility", "Annotations"),
+            translate("Accessibility", "The spans shown in the text; Enter selects one in the text"),
+        ),
+        "annotationCategoryFilter": (translate("Accessibility", "Show category"), ""),
+        "annotationAnnotatorFilter": (translate("Accessibility", "Show annotator"), ""),
+        "codebookPane": (
+            translate("Accessibility", "Codebook"),
+            translate("Accessibility", "Every category's definition, rules, examples and key"),
+        ),
+        "findEdit": (
+            translate("Accessibility", "Find in document"),
+            translate("Accessibility", "Enter: next match, Shift+Enter: previous, Escape: close"),
+        ),
+        "locationText": (translate("Accessibility", "Where the project is"), ""),
+        "inspectorCategory": (translate("Accessibility", "Category of the selected span"), ""),
+        "inspectorNote": (translate("Accessibility", "Note on the selected span"), ""),
+        "documentMemo": (translate("Accessibility", "Document memo"), ""),
+        "analysisLayer": (translate("Accessibility", "Layer to analyse"), ""),
+        "analysisBy": (translate("Accessibility", "Group by"), ""),
+        "analysisWithin": (translate("Accessibility", "Within"), ""),
+        "analysisTable": (translate("Accessibility", "Category counts"), ""),
+        "analysisCooccurrence": (translate("Accessibility", "Co-occurrence of categories"), ""),
+        "retrievalCategory": (translate("Accessibility", "Category to retrieve"), ""),
+        "retrievalGroup": (translate("Accessibility", "Group to retrieve"), ""),
+        "retrievalTable": (translate("Accessibility", "Retrieved spans in context"), ""),
+        "reviewAnnotators": (
+            translate("Accessibility", "Coders compared"),
+            translate("Accessibility", "Check the coders whose layers review compares"),
+        ),
+        "reviewGroups": (
+            translate("Accessibility", "Units to review"),
+            translate("Accessibility", "Each unit with its state: agreed, disagreed or decided"),
+        ),
+        "reviewEditCategory": (translate("Accessibility", "Category to accept the selection as"), ""),
+        "reviewAgreement": (
+            translate("Accessibility", "Agreement"),
+            translate("Accessibility", "Unitizing alpha and F1 for this document and the project"),
+        ),
     }
 
 
@@ -86,27 +110,30 @@ def change_message(change: AnnotationChange, codebook: Codebook) -> str:
         return category.label if category is not None else category_id
 
     before, after = change.before, change.after
-    ctx = "ChangeMessage"
     if before is None and after is not None:
-        return translate(ctx, "{category} added: '{quote}'").format(
+        return translate("ChangeMessage", "{category} added: '{quote}'").format(
             category=label(after.category), quote=_said(after.quote)
         )
     if after is None and before is not None:
-        return translate(ctx, "{category} deleted: '{quote}'").format(
+        return translate("ChangeMessage", "{category} deleted: '{quote}'").format(
             category=label(before.category), quote=_said(before.quote)
         )
     if before is None or after is None:
         return ""
     if before.category != after.category:
-        return translate(ctx, "Changed to {category}: '{quote}'").format(
+        return translate("ChangeMessage", "Changed to {category}: '{quote}'").format(
             category=label(after.category), quote=_said(after.quote)
         )
     if (before.start, before.end) != (after.start, after.end):
-        return translate(ctx, "Span now: '{quote}'").format(quote=_said(after.quote))
+        return translate("ChangeMessage", "Span now: '{quote}'").format(quote=_said(after.quote))
     if before.note != after.note:
-        return translate(ctx, "Note saved") if after.note else translate(ctx, "Note removed")
+        return (
+            translate("ChangeMessage", "Note saved")
+            if after.note
+            else translate("ChangeMessage", "Note removed")
+        )
     if before.attributes != after.attributes:
-        return translate(ctx, "Attributes saved")
+        return translate("ChangeMessage", "Attributes saved")
     return ""
 
 

@@ -98,7 +98,7 @@ class DocumentTools:
         # shown from the menu or its key, it comes to the front of its tab group
         self.act_analysis.triggered.connect(self._on_show_analysis)
 
-        menu = QMenu("&Document", window)
+        menu = QMenu(translate("DocumentTools", "&Document"), window)
         menu.setObjectName("documentMenu")
         menu.addAction(self.act_properties)
         menu.addSeparator()

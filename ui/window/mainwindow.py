@@ -186,7 +186,7 @@ class MainWindow(QMainWindow):
     # -- construction ----------------------------------------------------------------------------
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(self.tr(title, name), self)  # lupdate reads ``name`` as the disambiguation
+        dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
         self.documents_pane.menu_requested.connect(self.on_document_menu)
         self.doc_model, self.doc_table = self.documents_pane.model, self.documents_pane.table
         self.doc_dock = self._dock(
-            "Documents", "documentsDock", self.documents_pane, Qt.DockWidgetArea.LeftDockWidgetArea
+            self.tr("Documents"), "documentsDock", self.documents_pane, Qt.DockWidgetArea.LeftDockWidgetArea
         )
         self.annotations_pane = AnnotationsPane()
         self.annotations_pane.annotation_chosen.connect(self.view.select_annotation)
@@ -206,7 +206,10 @@ class MainWindow(QMainWindow):
         self.ann_model, self.ann_proxy, self.ann_table = pane.model, pane.proxy, pane.table
         self.ann_category, self.ann_annotator = pane.category_filter, pane.annotator_filter
         self.ann_dock = self._dock(
-            "Annotations", "annotationsDock", self.annotations_pane, Qt.DockWidgetArea.BottomDockWidgetArea
+            self.tr("Annotations"),
+            "annotationsDock",
+            self.annotations_pane,
+            Qt.DockWidgetArea.BottomDockWidgetArea,
         )
 
         self.inspector = Inspector()
@@ -216,11 +219,11 @@ class MainWindow(QMainWindow):
         scroller.setFrameShape(QScrollArea.Shape.NoFrame)
         scroller.setWidget(self.inspector)
         self.inspector_dock = self._dock(
-            "Inspector", "inspectorDock", scroller, Qt.DockWidgetArea.RightDockWidgetArea
+            self.tr("Inspector"), "inspectorDock", scroller, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.codebook_pane = CodebookPane()
         self.codebook_dock = self._dock(
-            "Codebook", "codebookDock", self.codebook_pane, Qt.DockWidgetArea.RightDockWidgetArea
+            self.tr("Codebook"), "codebookDock", self.codebook_pane, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.splitDockWidget(self.inspector_dock, self.codebook_dock, Qt.Orientation.Vertical)
 
