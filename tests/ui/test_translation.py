@@ -223,3 +223,19 @@ def test_the_compiled_translation_matches_its_source() -> None:
         [str(lrelease), str(ts), "-qm", "/dev/stdout", "-silent"], capture_output=True, check=True
     ).stdout
     assert fresh == out.read_bytes(), "run pyside6-lrelease (README: Adding a language)"
+
+
+def test_every_text_literal_given_to_qt_goes_through_translation() -> None:
+    """The static half of the check: no string literal handed to a label, button, menu, tooltip,
+    message box... in ui/ is left outside ``tr``/``translate`` (tests/tools/wrap_strings.py wraps
+    any that arrive; README: Adding a language)."""
+    from tests.tools.wrap_strings import wrap_file
+
+    ui = Path(__file__).resolve().parents[2] / "ui"
+    left = {
+        str(p.relative_to(ui)): n
+        for p in sorted(ui.rglob("*.py"))
+        for n in [wrap_file(p, write=False)[0]]
+        if n
+    }
+    assert left == {}
