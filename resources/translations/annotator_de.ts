@@ -464,11 +464,9 @@
     <name>Columns</name>
     <message>
         <location filename="../../ui/dialogs/properties.py" line="+39"/>
-        <location filename="../../ui/panes/models.py" line="+75"/>
+        <location filename="../../ui/panes/models.py" line="+83"/>
         <source>Title</source>
-        <extracomment>(field name as ``annotator meta`` takes it, label, the DocumentInfo attribute)
-----------
-The id an item stands for (a document, an annotation, an annotator, an aligned group): one role for every list and table of the app, so an id is always found the same way. What kind of thing the item is, where a list mixes kinds (coders and adjudicated layers).</extracomment>
+        <extracomment>(field name as ``annotator meta`` takes it, label, the DocumentInfo attribute)</extracomment>
         <translation>Titel</translation>
     </message>
     <message>
@@ -600,9 +598,33 @@ The id an item stands for (a document, an annotation, an annotator, an aligned g
         <translation>Artikeltext: der ganze Text</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+5"/>
+        <source>Article body: characters {start}–{end} of {length}; the dimmed text around it is page chrome.</source>
+        <translation>Artikeltext: Zeichen {start}–{end} von {length}; der abgeblendete Text darum ist Seitenbeiwerk.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>a number</source>
         <translation>eine Zahl</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentStatus</name>
+    <message>
+        <location filename="../../ui/panes/models.py" line="-147"/>
+        <source>not started</source>
+        <extracomment>The id an item stands for (a document, an annotation, an annotator, an aligned group): one role for every list and table of the app, so an id is always found the same way. What kind of thing the item is, where a list mixes kinds (coders and adjudicated layers). The document states as the list shows them (``DocumentStatus.label``), marked for translation.</extracomment>
+        <translation>nicht begonnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>in progress</source>
+        <translation>in Arbeit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>done</source>
+        <translation>fertig</translation>
     </message>
 </context>
 <context>

@@ -162,8 +162,10 @@ class DocumentPane(QWidget):
             else:
                 start, end = document.body
                 self.body.setText(
-                    f"Article body: characters {start:,}–{end:,} of {document.length:,}; "
-                    "the dimmed text around it is page chrome."
+                    self.tr(
+                        "Article body: characters {start}–{end} of {length}; "
+                        "the dimmed text around it is page chrome."
+                    ).format(start=f"{start:,}", end=f"{end:,}", length=f"{document.length:,}")
                 )
             self.whole_button.setVisible(document.body is not None)
             self.whole_button.setEnabled(not readonly)

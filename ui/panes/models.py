@@ -55,6 +55,14 @@ class _ListTableModel(QAbstractTableModel):
         return None
 
 
+#: The document states as the list shows them (``DocumentStatus.label``), marked for translation.
+STATUS_LABELS = {
+    "not_started": translate_noop("DocumentStatus", "not started"),
+    "in_progress": translate_noop("DocumentStatus", "in progress"),
+    "done": translate_noop("DocumentStatus", "done"),
+}
+
+
 def source_of(doc: DocumentInfo) -> str:
     """The outlet, or the web site the article came from when no outlet was recorded."""
     if doc.source:
@@ -143,7 +151,7 @@ class DocumentListModel(_ListTableModel):
                 source_of(doc),
                 doc.published[:10],
                 doc.annotation_count,
-                doc.status.label,
+                translate("DocumentStatus", STATUS_LABELS.get(doc.status.value, doc.status.label)),
                 doc.author,
                 doc.url,
                 doc.language,
