@@ -1121,23 +1121,23 @@ postgresql+psycopg://sie@server.example.org/projekt</translation>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+405"/>
+        <location line="+406"/>
         <source>All changes saved</source>
         <translation>Alle Änderungen gespeichert</translation>
     </message>
     <message>
-        <location line="-387"/>
+        <location line="-388"/>
         <source>{title} (read-only) — Annotator</source>
         <translation>{title} (schreibgeschützt) — Annotator</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+1049"/>
+        <location line="+1060"/>
         <source>Coding as {name}</source>
         <translation>Codiert als {name}</translation>
     </message>
     <message>
-        <location line="-825"/>
+        <location line="-836"/>
         <source>{title} · {length} characters</source>
         <translation>{title} · {length} Zeichen</translation>
     </message>
@@ -1147,7 +1147,12 @@ postgresql+psycopg://sie@server.example.org/projekt</translation>
         <translation>Nicht gespeichert: </translation>
     </message>
     <message>
-        <location line="+171"/>
+        <location line="+21"/>
+        <source>Could not write to the project: {error}</source>
+        <translation>Konnte nicht ins Projekt schreiben: {error}</translation>
+    </message>
+    <message>
+        <location line="+151"/>
         <source>The study&apos;s lead keeps colleagues&apos; layers hidden while coding (blind coding)</source>
         <translation>Die Studienleitung hält die Ebenen der Kolleginnen und Kollegen beim Codieren verborgen (blindes Codieren)</translation>
     </message>
@@ -1157,17 +1162,33 @@ postgresql+psycopg://sie@server.example.org/projekt</translation>
         <translation>Dieses Projekt ist schreibgeschützt geöffnet</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+10"/>
+        <location line="+88"/>
+        <source>change to {category}</source>
+        <translation>ändern in {category}</translation>
+    </message>
+    <message>
+        <location line="-84"/>
         <source>Select some text first, then press a category key</source>
         <translation>Wählen Sie zuerst Text aus und drücken Sie dann eine Kategorietaste</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+11"/>
+        <source>tag as {category}</source>
+        <translation>als {category} codieren</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Select a span to delete (click it)</source>
         <translation>Wählen Sie den zu löschenden Span aus (anklicken)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+8"/>
+        <source>delete {category}</source>
+        <translation>{category} löschen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Select a span to adjust (click it)</source>
         <translation>Wählen Sie den anzupassenden Span aus (anklicken)</translation>
     </message>
@@ -1177,7 +1198,27 @@ postgresql+psycopg://sie@server.example.org/projekt</translation>
         <translation>Ein Span kann nicht kürzer als ein Zeichen sein</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+7"/>
+        <source>adjust span boundaries</source>
+        <translation>Span-Grenzen anpassen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>resize span</source>
+        <translation>Span-Größe ändern</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>edit note</source>
+        <translation>Notiz bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>edit attributes</source>
+        <translation>Attribute bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <source>Select a span first (Go &gt; Next Span), then edit its note</source>
         <translation>Wählen Sie zuerst einen Span aus (Gehe zu &gt; Nächster Span) und bearbeiten Sie dann seine Notiz</translation>
     </message>
@@ -1193,12 +1234,37 @@ postgresql+psycopg://sie@server.example.org/projekt</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location line="+184"/>
+        <location line="-29"/>
+        <source>Importing {name}</source>
+        <translation>Importiere {name}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{imported} imported, {skipped} skipped, {failed} failed</source>
+        <translation>{imported} importiert, {skipped} übersprungen, {failed} fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>skipped {name}: {reason}</source>
+        <translation>übersprungen {name}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>failed {name}: {reason}</source>
+        <translation>fehlgeschlagen {name}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Exported {documents} documents, {annotations} annotations to {path}</source>
+        <translation>{documents} Dokumente, {annotations} Annotationen nach {path} exportiert</translation>
+    </message>
+    <message>
+        <location line="+142"/>
         <source>The new language shows the next time Annotator starts</source>
         <translation>Die neue Sprache erscheint beim nächsten Start von Annotator</translation>
     </message>

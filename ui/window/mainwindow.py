@@ -808,7 +808,8 @@ class MainWindow(QMainWindow):
             self.report(str(exc), unsaved=True)
             return None
         except Exception as exc:  # a database failure: the edit did not happen
-            self.report(f"Could not write to the project: {str(exc).splitlines()[0][:160]}", unsaved=True)
+            first = str(exc).splitlines()[0][:160]
+            self.report(self.tr("Could not write to the project: {error}").format(error=first), unsaved=True)
             return None
         self._say_reattached()
         return result
@@ -1027,7 +1028,7 @@ class MainWindow(QMainWindow):
             if selected.category != category.id:
                 self.perform(
                     lambda: self.project.update_annotation(annotation_id=selected.id, category=category.id),
-                    f"change to {category.label.lower()}",
+                    self.tr("change to {category}").format(category=category.label.lower()),
                 )
             return
         if rng is None:
@@ -1042,7 +1043,7 @@ class MainWindow(QMainWindow):
             lambda: self.project.add_annotation(
                 document_id=doc_id, start=start, end=end, category=category.id, annotator_id=layer
             ),
-            f"tag as {category.label.lower()}",
+            self.tr("tag as {category}").format(category=category.label.lower()),
         )
 
     def on_delete(self) -> None:
@@ -1054,7 +1055,10 @@ class MainWindow(QMainWindow):
             return
         cat = self.project.codebook.category(selected.category)
         label = cat.label.lower() if cat else selected.category
-        self.perform(lambda: self.project.delete_annotation(annotation_id=selected.id), f"delete {label}")
+        self.perform(
+            lambda: self.project.delete_annotation(annotation_id=selected.id),
+            self.tr("delete {category}").format(category=label),
+        )
 
     def adjust(self, *, start: int = 0, end: int = 0) -> None:
         """Move the selected span's start or end by one step: a word when snapping, else a character.
@@ -1088,7 +1092,7 @@ class MainWindow(QMainWindow):
             return
         self.perform(
             lambda: self.project.update_annotation(annotation_id=selected.id, start=new_start, end=new_end),
-            "adjust span boundaries",
+            self.tr("adjust span boundaries"),
         )
 
     def on_span_resized(self, annotation_id: str, start: int, end: int) -> None:
@@ -1101,7 +1105,7 @@ class MainWindow(QMainWindow):
             return
         self.perform(
             lambda: self.project.update_annotation(annotation_id=annotation_id, start=start, end=end),
-            "resize span",
+            self.tr("resize span"),
         )
 
     def on_inspector_edit(self, annotation_id: str, changes: dict[str, Any]) -> None:
@@ -1112,11 +1116,13 @@ class MainWindow(QMainWindow):
             return
         if "category" in changes:
             cat = self.project.codebook.category(changes["category"])
-            text = f"change to {cat.label.lower() if cat else changes['category']}"
+            text = self.tr("change to {category}").format(
+                category=cat.label.lower() if cat else changes["category"]
+            )
         elif "note" in changes:
-            text = "edit note"
+            text = self.tr("edit note")
         else:
-            text = "edit attributes"
+            text = self.tr("edit attributes")
         self.perform(lambda: self.project.update_annotation(annotation_id=annotation_id, **changes), text)
 
     def on_annotation_selected(self, _annotation_id: str) -> None:
@@ -1281,7 +1287,7 @@ class MainWindow(QMainWindow):
         def progress(done: int, total: int, name: str) -> bool:
             dialog.setMaximum(total)
             dialog.setValue(done)
-            dialog.setLabelText(f"Importing {name}")
+            dialog.setLabelText(self.tr("Importing {name}").format(name=name))
             QApplication.processEvents()
             return not dialog.wasCanceled()
 
@@ -1300,10 +1306,14 @@ class MainWindow(QMainWindow):
         if self.current_document_id is None and self.doc_model.documents():
             self.open_document(self.doc_model.documents()[0].id)
         lines = [
-            f"{len(report.imported)} imported, {len(report.skipped)} skipped, {len(report.failed)} failed"
+            self.tr("{imported} imported, {skipped} skipped, {failed} failed").format(
+                imported=len(report.imported), skipped=len(report.skipped), failed=len(report.failed)
+            )
         ]
-        lines += [f"skipped {n}: {r}" for n, r in report.skipped[:20]]
-        lines += [f"failed {n}: {r}" for n, r in report.failed[:20]]
+        lines += [
+            self.tr("skipped {name}: {reason}").format(name=n, reason=r) for n, r in report.skipped[:20]
+        ]
+        lines += [self.tr("failed {name}: {reason}").format(name=n, reason=r) for n, r in report.failed[:20]]
         self.statusBar().showMessage(lines[0], 8000)
         if report.failed or report.skipped:
             QMessageBox.information(self, self.tr("Import"), "\n".join(lines))
@@ -1349,8 +1359,9 @@ class MainWindow(QMainWindow):
             self.report(str(exc))
             return
         self.statusBar().showMessage(
-            f"Exported {counts.get('documents', 0)} documents, {counts.get('annotations', 0)} annotations "
-            f"to {path}",
+            self.tr("Exported {documents} documents, {annotations} annotations to {path}").format(
+                documents=counts.get("documents", 0), annotations=counts.get("annotations", 0), path=path
+            ),
             8000,
         )
 
