@@ -171,12 +171,15 @@ HIGH_CONTRAST_STYLE = """
 QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractItemView, QAbstractSpinBox {
     border: 1px solid #ffffff;
 }
+QPushButton { border: 1px solid #ffffff; padding: 3px 8px; }
+QPushButton:default { border: 2px solid #ffffff; }
+QToolButton:hover { border: 1px solid #ffffff; }
+QToolTip { border: 1px solid #ffffff; }
+QDialog, QMenu { border: 1px solid #ffffff; }
 QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QAbstractItemView:focus,
 QAbstractSpinBox:focus, QPushButton:focus, QToolButton:focus, QCheckBox:focus, QTabBar::tab:focus {
     border: 3px solid #ffff00;
 }
-QPushButton, QToolButton:hover { border: 1px solid #ffffff; padding: 3px 8px; }
-QToolTip { border: 1px solid #ffffff; }
 """
 
 

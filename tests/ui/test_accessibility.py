@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -178,3 +179,68 @@ def test_announce_sends_qt_accessibility_announcement(qtbot: QtBot) -> None:
     if QAccessibleAnnouncementEvent is not None:
         event = QAccessibleAnnouncementEvent(label, "Quote added")
         assert event.message() == "Quote added"
+
+
+def _luminance(color: QColor) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF()) + 0.0722 * channel(color.blueF())
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_the_high_contrast_theme_keeps_every_text_pair_above_seven_to_one(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QPalette
+
+    from ui.theme import apply_theme, is_high_contrast
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    try:
+        apply_theme(app, "high-contrast")
+        assert is_high_contrast(app)
+        p = app.palette()
+        roles = QPalette.ColorRole
+        for fg, bg in [
+            (roles.Text, roles.Base),
+            (roles.WindowText, roles.Window),
+            (roles.ButtonText, roles.Button),
+            (roles.HighlightedText, roles.Highlight),
+            (roles.PlaceholderText, roles.Base),
+            (roles.Link, roles.Base),
+            (roles.ToolTipText, roles.ToolTipBase),
+        ]:
+            assert contrast(p.color(fg), p.color(bg)) >= 7.0, (fg, bg)
+        disabled = p.color(QPalette.ColorGroup.Disabled, roles.Text)
+        assert contrast(disabled, p.color(roles.Base)) >= 4.5
+        assert "focus" in app.styleSheet()
+    finally:
+        apply_theme(app, "light")
+    assert not is_high_contrast(app) and app.styleSheet() == ""
+
+
+def test_each_category_has_its_own_underline_pattern_in_text_legend_and_codebook(window: MainWindow) -> None:
+    from ui.panes.codebook import codebook_html
+    from ui.textview.highlighter import UNDERLINE_STYLES
+    from ui.theme import category_pattern, pattern_label
+
+    codebook = window.project.codebook
+    patterns = [category_pattern(codebook, c.id) for c in codebook.categories]
+    assert len(set(patterns)) == len(patterns) == 4
+    assert patterns[0] == "solid"
+    # the text: the span's format carries its category's underline style
+    block = window.view.document().firstBlock()
+    styles = {
+        r.format.underlineStyle()
+        for r in block.layout().formats()
+        if r.format.hasProperty(r.format.Property.BackgroundBrush)
+    }
+    assert styles == {UNDERLINE_STYLES[category_pattern(codebook, "claim")]}
+    # the codebook pane says each pattern in words
+    page = codebook_html(codebook)
+    for pattern in patterns:
+        assert pattern_label(pattern) in page
