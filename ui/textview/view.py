@@ -172,7 +172,7 @@ class AnnotationTextView(QPlainTextEdit):
         document.setDocumentMargin(self.DOCUMENT_MARGIN)
         self._update_column()
         self._cursor_description = ""
-        self.cursorPositionChanged.connect(self._describe_cursor)
+        self.cursorPositionChanged.connect(lambda: self._describe_cursor())
 
     # -- document -------------------------------------------------------------------------------
 
@@ -292,7 +292,7 @@ class AnnotationTextView(QPlainTextEdit):
         self._forget_underlines(*change.span_range)
         self._highlighter.rehighlight_range(*change.span_range)
         self.viewport().update()
-        self._describe_cursor()
+        self._describe_cursor(moved=False)
         if lost_selection:
             self.annotation_selected.emit("")
 
@@ -533,13 +533,16 @@ class AnnotationTextView(QPlainTextEdit):
             parts.append(part)
         return "; ".join(parts)
 
-    def _describe_cursor(self) -> None:
+    def _describe_cursor(self, *, moved: bool = True) -> None:
+        """Describe the spans at the cursor; say so (``cursor_described``) when the cursor moved,
+        not when an edit changed the spans there (the edit is announced on its own)."""
         cp = self._map.to_cp(self.textCursor().position())
         text = self.spans_description(cp) if self._text else ""
         if text != self._cursor_description:
             self._cursor_description = text
             self.setAccessibleDescription(text)
-            self.cursor_described.emit(text)
+            if moved:
+                self.cursor_described.emit(text)
 
     # -- zoom and layout ------------------------------------------------------------------------
 

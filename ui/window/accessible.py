@@ -140,7 +140,9 @@ def change_message(change: AnnotationChange, codebook: Codebook) -> str:
 def follow_for_screen_readers(window: MainWindow) -> None:
     """Say in the status bar (and to a screen reader, which reads the text view's description on
     its own) the spans under the cursor, and the review state of the unit made current."""
-    window.view.cursor_described.connect(lambda text: window.say(text) if text else None)
+    window.view.cursor_described.connect(
+        lambda text: window.say(text) if text and not window.quiet_cursor else None
+    )
     panel = window.review_panel
 
     def on_unit(description: str) -> None:

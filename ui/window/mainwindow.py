@@ -133,6 +133,8 @@ class MainWindow(QMainWindow):
             else Annotator(id="", name=annotator_name)
         )
         self._search: SearchDialog | None = None
+        #: While an edit refreshes the views, the spans under the cursor are not said (the edit is).
+        self.quiet_cursor = False
 
         self.setObjectName("mainWindow")
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
@@ -841,18 +843,27 @@ class MainWindow(QMainWindow):
 
     def perform(self, operation: Callable[[], AnnotationChange], text: str) -> AnnotationChange | None:
         """Run one core edit; on success push its history step for undo and refresh from its record."""
+        shown = self.statusBar().currentMessage()
         change = self.attempt(operation)
         if change is None:
             return None
         self.push_step(text, apply=self.apply_changes)
-        self.apply_change(change)
-        self.say_aloud(change_message(change, self.project.codebook))
+        # the cursor lands on the edited span: the edit is said below, not the span under it
+        self.quiet_cursor = True
+        try:
+            self.apply_change(change)
+        finally:
+            self.quiet_cursor = False
+        # what the edit itself made the status bar say (a reconnection, say) stays there
+        quiet = self.statusBar().currentMessage() != shown
+        self.say_aloud(change_message(change, self.project.codebook), status_bar=not quiet)
         return change
 
-    def say_aloud(self, message: str) -> None:
-        """Say ``message`` in the status bar and to a screen reader (an edit just made)."""
+    def say_aloud(self, message: str, *, status_bar: bool = True) -> None:
+        """Say ``message`` to a screen reader and in the status bar (an edit just made)."""
         if message:
-            self.say(message)
+            if status_bar:
+                self.say(message)
             announce(self.view, message)
 
     def push_step(
