@@ -461,6 +461,34 @@
     </message>
 </context>
 <context>
+    <name>CodebookPane</name>
+    <message>
+        <location filename="../../ui/panes/codebook.py" line="+17"/>
+        <source>version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Include</source>
+        <translation>Dazu gehört</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exclude</source>
+        <translation>Nicht dazu gehört</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Examples</source>
+        <translation>Beispiele</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Attributes:</source>
+        <translation>Attribute:</translation>
+    </message>
+</context>
+<context>
     <name>Columns</name>
     <message>
         <location filename="../../ui/dialogs/properties.py" line="+39"/>
@@ -842,9 +870,9 @@ postgresql+psycopg://sie@server.example.org/projekt</translation>
         <translation>Als fertig markieren</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+117"/>
         <source>Documents</source>
-        <extracomment>More changed annotations than this reload the open document in one go instead of one by one.</extracomment>
+        <extracomment>More changed annotations than this reload the open document in one go instead of one by one. While an edit refreshes the views, the spans under the cursor are not said (the edit is).</extracomment>
         <translation>Dokumente</translation>
     </message>
     <message>
@@ -1132,12 +1160,12 @@ postgresql+psycopg://sie@server.example.org/projekt</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+1060"/>
+        <location line="+1069"/>
         <source>Coding as {name}</source>
         <translation>Codiert als {name}</translation>
     </message>
     <message>
-        <location line="-836"/>
+        <location line="-845"/>
         <source>{title} · {length} characters</source>
         <translation>{title} · {length} Zeichen</translation>
     </message>
@@ -1152,7 +1180,7 @@ postgresql+psycopg://sie@server.example.org/projekt</translation>
         <translation>Konnte nicht ins Projekt schreiben: {error}</translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+160"/>
         <source>The study&apos;s lead keeps colleagues&apos; layers hidden while coding (blind coding)</source>
         <translation>Die Studienleitung hält die Ebenen der Kolleginnen und Kollegen beim Codieren verborgen (blindes Codieren)</translation>
     </message>
@@ -1493,7 +1521,7 @@ Entscheidung (Datum): …</translation>
 <context>
     <name>ReviewMessage</name>
     <message>
-        <location filename="../../ui/window/accessible.py" line="+11"/>
+        <location filename="../../ui/window/accessible.py" line="+13"/>
         <source>Review unit: {description}</source>
         <translation>Prüfeinheit: {description}</translation>
     </message>

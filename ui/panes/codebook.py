@@ -8,14 +8,16 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from annotator.domain import Codebook
 
+from ..i18n import translate
 from ..theme import category_pattern, pattern_label
 
 
 def codebook_html(codebook: Codebook) -> str:
     """The codebook as compact HTML (also used by the Help menu)."""
+    version = translate("CodebookPane", "version")
     parts = [
         f"<h3 style='margin:0'>{html.escape(codebook.name or codebook.id)}</h3>",
-        f"<p style='color:gray;margin-top:2px'>{html.escape(codebook.id)}, version "
+        f"<p style='color:gray;margin-top:2px'>{html.escape(codebook.id)}, {version} "
         f"{html.escape(codebook.version)}</p>",
     ]
     for cat in codebook.categories:
@@ -30,7 +32,11 @@ def codebook_html(codebook: Codebook) -> str:
             f" {html.escape(cat.label)}{key}{_pattern_note(codebook, cat.id)}</h4>"
             f"<p style='margin-top:0'>{html.escape(cat.definition)}</p>"
         )
-        for title, items in (("Include", cat.include), ("Exclude", cat.exclude), ("Examples", cat.examples)):
+        for title, items in (
+            (translate("CodebookPane", "Include"), cat.include),
+            (translate("CodebookPane", "Exclude"), cat.exclude),
+            (translate("CodebookPane", "Examples"), cat.examples),
+        ):
             if items:
                 li = "".join(f"<li>{html.escape(x)}</li>" for x in items)
                 parts.append(
@@ -41,7 +47,8 @@ def codebook_html(codebook: Codebook) -> str:
                 html.escape(a.label) + (f" ({html.escape(' / '.join(a.choices))})" if a.choices else "")
                 for a in cat.attributes
             )
-            parts.append(f"<p style='margin-top:0'><b>Attributes:</b> {attrs}</p>")
+            attributes = translate("CodebookPane", "Attributes:")
+            parts.append(f"<p style='margin-top:0'><b>{attributes}</b> {attrs}</p>")
     return "".join(parts)
 
 
