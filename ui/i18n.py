@@ -74,13 +74,16 @@ def install_translators(choice: str = "system", *, locale: QLocale | None = None
         QCoreApplication.removeTranslator(old)
     _installed.clear()
     code = language_code(choice, locale)
-    if code == "en":
-        return "en"
     ours = QTranslator(app)
     if not ours.load(f"annotator_{code}", str(translations_dir())):
-        return "en"
+        code = "en"
+        # English needs its file only for the plural forms ("1 document", "2 documents")
+        if not ours.load("annotator_en", str(translations_dir())):
+            return code
     QCoreApplication.installTranslator(ours)
     _installed.append(ours)
+    if code == "en":
+        return code
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt_own = QTranslator(app)
     if qt_own.load(f"qtbase_{code}", qt_dir):

@@ -19,7 +19,7 @@
         <translation>Übereinstimmung: Krippendorffs α&lt;sub&gt;U&lt;/sub&gt; und Span-F1</translation>
     </message>
     <message>
-        <location line="+914"/>
+        <location line="+925"/>
         <source>&amp;Next Disagreement</source>
         <translation>&amp;Nächster Dissens</translation>
     </message>
@@ -1529,7 +1529,7 @@ Entscheidung (Datum): …</translation>
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../../ui/panes/review.py" line="-1076"/>
+        <location filename="../../ui/panes/review.py" line="-1087"/>
         <source>A settled unit&apos;s marker is faded, and its row in the list has a ✓</source>
         <extracomment>Width the review dock asks for when review mode starts, at least (the user can drag it after); more when the panel&apos;s font needs it (see :meth:`ReviewPanel.preferred_width`). Height the Versions dock grows to, at least, when review mode starts: three coders&apos; lines and the adjudicated layer&apos;s, for a unit of a sentence or two. The number keys that pick a coder&apos;s version, in coder order. A unit was made current: its state and text in words (for the status bar and screen readers).</extracomment>
         <translation>Die Markierung einer entschiedenen Einheit ist blass, und ihre Zeile in der Liste hat ein ✓</translation>
@@ -1620,7 +1620,30 @@ Entscheidung (Datum): …</translation>
         <translation>Span-F1, genaue Treffer (Überlappung im Tooltip)</translation>
     </message>
     <message>
-        <location line="+432"/>
+        <location line="+182"/>
+        <source>There is no coder {number}: {count} are compared</source>
+        <translation>Es gibt keine/n Codierende/n {number}: {count} werden verglichen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{coder} marked nothing in this unit</source>
+        <translation>{coder} hat in dieser Einheit nichts markiert</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+241"/>
+        <source>&lt;b&gt;%n open disagreement(s)&lt;/b&gt;</source>
+        <translation>
+            <numerusform>&lt;b&gt;%n offener Dissens&lt;/b&gt;</numerusform>
+            <numerusform>&lt;b&gt;%n offene Dissense&lt;/b&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> in {units} units · F8 next</source>
+        <translation> in {units} Einheiten · F8 nächster</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>F8 steps to the next open disagreement, Shift+F8 to the previous one. A unit holds at most one span of each coder; a span nested in another is a unit of its own.</source>
         <translation>F8 springt zum nächsten offenen Dissens, Umschalt+F8 zum vorherigen. Eine Einheit enthält höchstens einen Span je Codierender/m; ein in einen anderen geschachtelter Span ist eine eigene Einheit.</translation>
     </message>
@@ -1644,12 +1667,12 @@ Entscheidung (Datum): …</translation>
     </message>
     <message>
         <location line="+59"/>
-        <location line="+260"/>
+        <location line="+265"/>
         <source>Choose two or more coders and open a document to review</source>
         <translation>Wählen Sie zwei oder mehr Codierende und öffnen Sie ein Dokument zum Prüfen</translation>
     </message>
     <message>
-        <location line="-256"/>
+        <location line="-261"/>
         <source>No open disagreements in this document</source>
         <translation>Kein offener Dissens in diesem Dokument</translation>
     </message>
@@ -1659,7 +1682,12 @@ Entscheidung (Datum): …</translation>
         <translation>Keine Einheit ausgewählt: F8 drücken oder eine in der Liste wählen</translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+33"/>
+        <source>Accept {coder}: {category} {quote}</source>
+        <translation>{coder} annehmen: {category} {quote}</translation>
+    </message>
+    <message>
+        <location line="+134"/>
         <source>Pick a unit first (F8 steps to the next disagreement)</source>
         <translation>Wählen Sie zuerst eine Einheit (F8 springt zum nächsten Dissens)</translation>
     </message>

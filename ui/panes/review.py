@@ -549,13 +549,19 @@ class ReviewPanel(QWidget):
             return
         coders = self.chosen_coders()
         if not 1 <= number <= len(coders):
-            self._window.report(f"There is no coder {number}: {len(coders)} are compared")
+            self._window.report(
+                self.tr("There is no coder {number}: {count} are compared").format(
+                    number=number, count=len(coders)
+                )
+            )
             return
         coder = coders[number - 1]
         member = next((m for m in group.members if m.annotator_id == coder), None)
         if member is None:
             names = {a.id: a.name for a in self.project.annotators()}
-            self._window.report(f"{names.get(coder, coder)} marked nothing in this unit")
+            self._window.report(
+                self.tr("{coder} marked nothing in this unit").format(coder=names.get(coder, coder))
+            )
             return
         if not any(b.isEnabled() for b in self.member_buttons):
             self._window.report(
@@ -795,8 +801,8 @@ class ReviewPanel(QWidget):
         parts = [f"{n} {s.label}" for s, n in counts.items()]
         open_n = len(review.open_disagreements)
         self.summary.setText(
-            f"<b>{open_n} open disagreement{'s' if open_n != 1 else ''}</b> in {len(review.groups)} units"
-            " · F8 next"
+            self.tr("<b>%n open disagreement(s)</b>", None, open_n)
+            + self.tr(" in {units} units · F8 next").format(units=len(review.groups))
         )
         self.summary.setToolTip(
             self.tr(
@@ -984,7 +990,12 @@ class ReviewPanel(QWidget):
             label = cat.label if cat is not None else member.category
             who = names.get(member.annotator_id, member.annotator_id)
             key = self.coder_number(member.annotator_id)
-            button = VersionButton(key=key, text=f"Accept {who}: {label} {_quoted(member.quote, 60)}")
+            button = VersionButton(
+                key=key,
+                text=self.tr("Accept {coder}: {category} {quote}").format(
+                    coder=who, category=label, quote=_quoted(member.quote, 60)
+                ),
+            )
             button.setObjectName(f"reviewAccept_{len(self.member_buttons)}")
             keys = f" (key {key} here, Alt+{key} anywhere in the window)" if key is not None else ""
             button.setToolTip(
