@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 # isort: on
 from . import settings as keys
+from .i18n import install_translators, translate
 from .icons import app_icon
 from .theme import apply_theme
 
@@ -87,6 +88,7 @@ def run(*, project: str | None = None) -> int:
     smoke = bool(os.environ.get(EXIT_WHEN_SHOWN))
     install_excepthook()
     prefs = settings()
+    install_translators(str(prefs.value(keys.LANGUAGE, "system")))
     apply_theme(app, str(prefs.value(keys.THEME, "system")))
     name = str(prefs.value(keys.ANNOTATOR_NAME, "") or "")
     if not name and smoke:
@@ -94,8 +96,8 @@ def run(*, project: str | None = None) -> int:
     if not name:
         name, ok = QInputDialog.getText(
             None,
-            "Welcome to Annotator",
-            "Your name as annotator (shown to colleagues and in exports):",
+            translate("App", "Welcome to Annotator"),
+            translate("App", "Your name as annotator (shown to colleagues and in exports):"),
             text=default_name(),
         )
         name = name.strip() if ok and name.strip() else default_name()
@@ -111,7 +113,7 @@ def run(*, project: str | None = None) -> int:
         else:
             opened = open_project(project)
     except AnnotatorError as exc:
-        QMessageBox.critical(None, "Annotator", str(exc))
+        QMessageBox.critical(None, translate("App", "Annotator"), str(exc))
         print(f"annotator: {exc}", file=sys.stderr)
         return 1
     from .window.mainwindow import MainWindow

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+
+from .theme import paint_pattern
 
 
 def app_icon() -> QIcon:
@@ -21,14 +23,23 @@ def app_icon() -> QIcon:
     return icon
 
 
-def swatch(color: str, size: int = 14) -> QIcon:
-    """A rounded square in ``color`` with a darker edge (a category in menus, lists and buttons)."""
+def swatch(color: str, size: int = 14, *, pattern: str = "") -> QIcon:
+    """A rounded square in ``color`` with a darker edge (a category in menus, lists and buttons).
+
+    With ``pattern`` (:data:`ui.theme.PATTERNS`), the square is shorter and the category's
+    underline pattern is drawn below it, so that the legend does not rely on colour alone.
+    """
     pix = QPixmap(size, size)
     pix.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pix)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setBrush(QColor(color))
     painter.setPen(QColor(color).darker(140))
-    painter.drawRoundedRect(1, 1, size - 2, size - 2, 3, 3)
+    if pattern:
+        box = size - 6
+        painter.drawRoundedRect(1 + (size - 2 - box) // 2, 1, box, box, 2, 2)
+        paint_pattern(painter, QRectF(0, size - 3.5, size, 2), QColor(color), pattern)
+    else:
+        painter.drawRoundedRect(1, 1, size - 2, size - 2, 3, 3)
     painter.end()
     return QIcon(pix)

@@ -10,6 +10,7 @@ from __future__ import annotations
 __all__ = [
     "ANNOTATOR_NAME",
     "FONT_SIZE",
+    "LANGUAGE",
     "RECENT_PROJECTS",
     "SHOW_OTHER_CODERS",
     "SNAP_WORDS",
@@ -25,8 +26,10 @@ __all__ = [
 ANNOTATOR_NAME = "annotator/name"
 #: Projects opened lately, newest first (File > Open Recent).
 RECENT_PROJECTS = "recent_projects"
-#: "system", "light" or "dark".
+#: "system", "light", "dark" or "high-contrast".
 THEME = "view/theme"
+#: The interface's language: "system" (the locale's), "en" or "de" (see :data:`ui.i18n.LANGUAGES`).
+LANGUAGE = "view/language"
 #: The text's point size (zoom).
 FONT_SIZE = "view/font_size"
 #: Whether selections snap to whole words.

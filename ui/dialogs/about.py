@@ -26,7 +26,7 @@ class AboutDialog(QDialog):
     def __init__(self, *, project_location: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("aboutDialog")
-        self.setWindowTitle("About Annotator")
+        self.setWindowTitle(self.tr("About Annotator"))
         icon = QLabel()
         icon.setPixmap(app_icon().pixmap(96, 96))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -48,7 +48,7 @@ class AboutDialog(QDialog):
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text.setMinimumWidth(460)
         self._report = f"{version_report()} · project {project_location}"
-        copy = QPushButton("Copy for a Bug Report")
+        copy = QPushButton(self.tr("Copy for a Bug Report"))
         copy.setObjectName("aboutCopy")
         copy.clicked.connect(self.copy_report)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -15,6 +15,8 @@ from annotator.review import (
     preview_dataset,
 )
 
+from ..i18n import translate
+
 
 def confirm_dataset_import(parent: QWidget, project: Project, path: Path) -> bool:
     """Before importing a dataset: say what it adds and, if its codebook version differs, ask.
@@ -25,14 +27,14 @@ def confirm_dataset_import(parent: QWidget, project: Project, path: Path) -> boo
     try:
         preview = preview_dataset(project, path)
     except AnnotatorError as exc:
-        QMessageBox.warning(parent, "Import dataset", str(exc))
+        QMessageBox.warning(parent, translate("DatasetImport", "Import dataset"), str(exc))
         return False
     if not preview.needs_confirmation:
         return True
     lines = "\n".join(f"• {d}" for d in preview.codebook_differences[:20])
     answer = QMessageBox.question(
         parent,
-        "Different codebook version",
+        translate("DatasetImport", "Different codebook version"),
         f"{path.name} was coded with codebook {preview.codebook_id} version {preview.codebook_version}, "
         f"this project uses version {project.codebook.version}.\n\n{lines}\n\n"
         f"It adds: {preview.summary()}.\n\nImport it anyway? Its annotations keep the version they were "

@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from annotator.resources import resource
 
+from ..a11y import name
+
 
 class GuideDialog(QDialog):
     """Links inside the guide stay in it; links out open in the system's browser."""
@@ -14,10 +16,11 @@ class GuideDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("guideDialog")
-        self.setWindowTitle("Annotator — User Guide")
+        self.setWindowTitle(self.tr("Annotator — User Guide"))
         self.resize(820, 760)
         self.browser = QTextBrowser()
         self.browser.setObjectName("guideBrowser")
+        name(self.browser, self.tr("User guide"))
         self.browser.setOpenExternalLinks(True)
         index = resource("guide/index.html")
         self.browser.setSearchPaths([str(resource("guide"))])

@@ -27,6 +27,8 @@ from annotator.project import Project
 from annotator.redaction import redact_url
 from annotator.store.server import is_database_url
 
+from ..i18n import translate
+
 MAX_ATTEMPTS = 3
 
 
@@ -35,27 +37,29 @@ class LoginDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, *, url: str, message: str) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Team project login")
+        self.setWindowTitle(self.tr("Team project login"))
         layout = QVBoxLayout(self)
         # The core's message is written for a terminal (it lists ~/.pgpass and PGPASSWORD); here
         # the dialog itself is the answer, so a short sentence, with the server's words on hover.
         failed = "password authentication failed" in message
         self.message = QLabel(
-            "That password was not accepted; try again." if failed else "The server asks for your password."
+            self.tr("That password was not accepted; try again.")
+            if failed
+            else self.tr("The server asks for your password.")
         )
         self.message.setToolTip(message)
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         form = QFormLayout()
-        form.addRow("Project:", QLabel(redact_url(url)))
+        form.addRow(self.tr("Project:"), QLabel(redact_url(url)))
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow("Password:", self.password_edit)
+        form.addRow(self.tr("Password:"), self.password_edit)
         layout.addLayout(form)
-        self.remember_box = QCheckBox("Remember in the system keyring")
+        self.remember_box = QCheckBox(self.tr("Remember in the system keyring"))
         if not credentials.available():
             self.remember_box.setEnabled(False)
-            self.remember_box.setToolTip("Install the 'keyring' package to remember passwords")
+            self.remember_box.setToolTip(self.tr("Install the 'keyring' package to remember passwords"))
         layout.addWidget(self.remember_box)
         choice = QDialogButtonBox.StandardButton
         buttons = QDialogButtonBox(choice.Ok | choice.Cancel)
@@ -75,8 +79,11 @@ def ask_team_url(parent: QWidget | None, *, last: str = "") -> str | None:
     """Ask for a team database URL (File > Open Team Project…); ``None`` when cancelled."""
     text, ok = QInputDialog.getText(
         parent,
-        "Open team project",
-        "Database URL (no password), for example\npostgresql+psycopg://you@server.example.org/project",
+        translate("Login", "Open team project"),
+        translate(
+            "Login",
+            "Database URL (no password), for example\npostgresql+psycopg://you@server.example.org/project",
+        ),
         text=last,
     )
     text = text.strip()

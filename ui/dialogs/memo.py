@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from ..a11y import name
+
 __all__ = ["ProjectMemoDialog"]
 
 
@@ -11,16 +13,19 @@ class ProjectMemoDialog(QDialog):
     def __init__(self, *, text: str, readonly: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("projectMemoDialog")
-        self.setWindowTitle("Project Memo")
+        self.setWindowTitle(self.tr("Project Memo"))
         self.resize(620, 420)
         hint = QLabel(
-            "The project's research questions and the decisions taken while coding. It goes into the "
-            "dataset and the reports."
+            self.tr(
+                "The project's research questions and the decisions taken while coding. It goes into the "
+                "dataset and the reports."
+            )
         )
         hint.setWordWrap(True)
         self.edit = QPlainTextEdit(text)
         self.edit.setObjectName("projectMemo")
-        self.edit.setPlaceholderText("RQ1: …\nDecision (date): …")
+        name(self.edit, self.tr("Project memo"), hint.text())
+        self.edit.setPlaceholderText(self.tr("RQ1: …\nDecision (date): …"))
         self.edit.setReadOnly(readonly)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

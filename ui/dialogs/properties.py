@@ -30,16 +30,18 @@ from annotator.domain import DocumentInfo, VariableDef
 from annotator.errors import ValidationError
 from annotator.metadata import normalise_date
 
+from ..i18n import translate, translate_noop
+
 __all__ = ["PropertiesDialog"]
 
 #: (field name as ``annotator meta`` takes it, label, the DocumentInfo attribute)
 FIELDS = (
-    ("title", "Title", "title"),
-    ("outlet", "Outlet", "source"),
-    ("date", "Date", "published"),
-    ("author", "Author", "author"),
-    ("url", "URL", "url"),
-    ("language", "Language", "language"),
+    ("title", translate_noop("Columns", "Title"), "title"),
+    ("outlet", translate_noop("Columns", "Outlet"), "source"),
+    ("date", translate_noop("Columns", "Date"), "published"),
+    ("author", translate_noop("Columns", "Author"), "author"),
+    ("url", translate_noop("Columns", "URL"), "url"),
+    ("language", translate_noop("Columns", "Language"), "language"),
 )
 
 
@@ -58,7 +60,7 @@ class PropertiesDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("propertiesDialog")
-        self.setWindowTitle("Document Properties")
+        self.setWindowTitle(self.tr("Document Properties"))
         self.setMinimumWidth(560)
         self._document = document
         self._values = dict(values or {})
@@ -75,7 +77,7 @@ class PropertiesDialog(QDialog):
                 combo.setEditable(True)
                 combo.addItems(sorted({o for o in outlets if o}, key=str.casefold))
                 combo.setCurrentText(value)
-                combo.setToolTip("The news outlet; the names used in this project are offered")
+                combo.setToolTip(self.tr("The news outlet; the names used in this project are offered"))
                 widget = combo
             else:
                 widget = QLineEdit(value)
@@ -83,24 +85,26 @@ class PropertiesDialog(QDialog):
                 widget.setCursorPosition(0)  # a long URL shows its start
             if name == "date":
                 assert isinstance(widget, QLineEdit)
-                widget.setPlaceholderText("YYYY-MM-DD (or 04.11.2023, 4 November 2023; YYYY-MM)")
+                widget.setPlaceholderText(self.tr("YYYY-MM-DD (or 04.11.2023, 4 November 2023; YYYY-MM)"))
             widget.setObjectName(f"properties_{name}")
             widget.setEnabled(not readonly)
             self.edits[name] = widget
-            form.addRow(label, widget)
+            form.addRow(translate("Columns", label), widget)
         start, end = document.body_span
         self.body_label = QLabel()
         self.body_label.setObjectName("propertiesBody")
         self.body_label.setWordWrap(True)
         whole = document.body is None
-        counted = f"; {words:,} words" if words is not None else ""
+        counted = self.tr("; {words} words").format(words=f"{words:,}") if words is not None else ""
         self.body_label.setText(
-            "the whole text" + counted
+            self.tr("the whole text") + counted
             if whole
-            else f"characters {start:,}–{end:,} of {document.length:,}{counted}; the dimmed text around "
-            "it is page chrome (select text and use Document > Set Selection as Article Body to change it)"
+            else self.tr(
+                "characters {start}–{end} of {length}{counted}; the dimmed text around it is page chrome "
+                "(select text and use Document > Set Selection as Article Body to change it)"
+            ).format(start=f"{start:,}", end=f"{end:,}", length=f"{document.length:,}", counted=counted)
         )
-        self.whole_text = QCheckBox("Use the whole text as the article body")
+        self.whole_text = QCheckBox(self.tr("Use the whole text as the article body"))
         self.whole_text.setObjectName("propertiesWholeText")
         self.whole_text.setVisible(not whole)
         self.whole_text.setEnabled(not readonly)
@@ -110,7 +114,7 @@ class PropertiesDialog(QDialog):
         body_box.addWidget(self.whole_text)
         body_widget = QWidget()
         body_widget.setLayout(body_box)
-        form.addRow("Article body", body_widget)
+        form.addRow(self.tr("Article body"), body_widget)
         for var in self._variables:
             widget = self._variable_widget(var, self._values.get(var.id))
             widget.setEnabled(not readonly)
@@ -118,17 +122,21 @@ class PropertiesDialog(QDialog):
             form.addRow(var.label, widget)
         self.memo = QPlainTextEdit(document.memo)
         self.memo.setObjectName("properties_memo")
-        self.memo.setPlaceholderText("Memo: what to remember about this document (free text)")
+        self.memo.setPlaceholderText(self.tr("Memo: what to remember about this document (free text)"))
         self.memo.setTabChangesFocus(True)
         self.memo.setMinimumHeight(90)
         self.memo.setReadOnly(readonly)
-        form.addRow("Memo", self.memo)
+        form.addRow(self.tr("Memo"), self.memo)
         source = document.original_filename or "—"
-        info = QLabel(f"{source} · {document.length:,} characters · id {document.id}")
+        info = QLabel(
+            self.tr("{source} · {length} characters · id {id}").format(
+                source=source, length=f"{document.length:,}", id=document.id
+            )
+        )
         info.setObjectName("propertiesInfo")
         info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         info.setStyleSheet("color: palette(mid)")
-        form.addRow("File", info)
+        form.addRow(self.tr("File"), info)
         self.problem = QLabel()
         self.problem.setObjectName("propertiesProblem")
         self.problem.setStyleSheet("color: #b00020")
@@ -208,7 +216,7 @@ class PropertiesDialog(QDialog):
             self.problem.show()
             return
         if "title" in self._changes and not self._changes["title"]:
-            self.problem.setText("A document needs a title.")
+            self.problem.setText(self.tr("A document needs a title."))
             self.problem.show()
             return
         super().accept()

@@ -28,6 +28,7 @@ from annotator.reliability.report import (
     write_html,
 )
 
+from ..a11y import name
 from ..printing import report_document, write_report_pdf
 from .files import ask_save_file
 
@@ -45,7 +46,7 @@ class ReliabilityReportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reliabilityReport")
-        self.setWindowTitle(f"Reliability report — {report.project_name}")
+        self.setWindowTitle(self.tr("Reliability report — {project}").format(project=report.project_name))
         self.resize(860, 760)
         self.report = report
         self._settings = settings
@@ -53,6 +54,7 @@ class ReliabilityReportDialog(QDialog):
         self.document = report_document(report)
         self.page = QTextBrowser()
         self.page.setObjectName("reliabilityPage")
+        name(self.page, self.tr("Reliability report"))
         self.page.setOpenLinks(False)
         self.page.setDocument(self.document)
         self.status = QLabel()
@@ -60,9 +62,9 @@ class ReliabilityReportDialog(QDialog):
         self.status.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        self.pdf_button = QPushButton("Save as &PDF…")
-        self.html_button = QPushButton("Save as &HTML…")
-        self.csv_button = QPushButton("Save &Tables (CSV)…")
+        self.pdf_button = QPushButton(self.tr("Save as &PDF…"))
+        self.html_button = QPushButton(self.tr("Save as &HTML…"))
+        self.csv_button = QPushButton(self.tr("Save &Tables (CSV)…"))
         for button, slot in (
             (self.pdf_button, self.on_save_pdf),
             (self.html_button, self.on_save_html),

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 
 from annotator.domain import Annotation, Annotator, Codebook
 
+from ..a11y import name
+
 
 class SearchDialog(QDialog):
     """Search every annotation of the project by quote text, category and annotator; jump to one."""
@@ -34,7 +36,7 @@ class SearchDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Search annotations")
+        self.setWindowTitle(self.tr("Search annotations"))
         self.resize(820, 520)
         self._all = list(annotations)
         self._titles = titles
@@ -42,22 +44,28 @@ class SearchDialog(QDialog):
         self._names = {a.id: a.name for a in annotators}
         self.query = QLineEdit()
         self.query.setObjectName("searchQuery")
-        self.query.setPlaceholderText("Text in the quote or note")
+        name(self.query, self.tr("Search text"), self.tr("Text in the quote or note"))
+        self.query.setPlaceholderText(self.tr("Text in the quote or note"))
         self.category = QComboBox()
-        self.category.addItem("All categories", "")
+        self.category.addItem(self.tr("All categories"), "")
         for cat in codebook.categories:
             self.category.addItem(cat.label, cat.id)
+        name(self.category, self.tr("Category"))
         self.annotator = QComboBox()
-        self.annotator.addItem("All annotators", "")
+        self.annotator.addItem(self.tr("All annotators"), "")
         for a in annotators:
             self.annotator.addItem(a.name, a.id)
+        name(self.annotator, self.tr("Annotator"))
         top = QHBoxLayout()
         top.addWidget(self.query, 2)
         top.addWidget(self.category, 1)
         top.addWidget(self.annotator, 1)
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("searchResults")
-        self.table.setHorizontalHeaderLabels(["Document", "Category", "Quote", "Annotator"])
+        name(self.table, self.tr("Search results"), self.tr("Enter jumps to the span in its document"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Document"), self.tr("Category"), self.tr("Quote"), self.tr("Annotator")]
+        )
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().resizeSection(2, 380)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

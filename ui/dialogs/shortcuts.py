@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..a11y import name
+
 
 def shortcuts_html(actions: Sequence[QAction]) -> str:
     rows = []
@@ -41,9 +43,10 @@ def shortcuts_html(actions: Sequence[QAction]) -> str:
 class ShortcutsDialog(QDialog):
     def __init__(self, actions: Sequence[QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
         self.resize(560, 640)
         browser = QTextBrowser()
+        name(browser, self.tr("Keyboard shortcuts"))
         browser.setHtml(shortcuts_html(actions))
         layout = QVBoxLayout(self)
         layout.addWidget(browser)

@@ -47,6 +47,7 @@ from annotator.domain import Annotator, AnnotatorKind, Codebook
 from annotator.errors import AnnotatorError
 from annotator.project import Project
 
+from ..i18n import translate, translate_noop
 from .models import ID_ROLE
 
 __all__ = ["AnalysisHost", "AnalysisPane", "ChartWidget"]
@@ -79,12 +80,12 @@ _ALL = "\x00all"
 _NONE = "\x00none"
 
 GROUPINGS: tuple[tuple[str, str], ...] = (
-    ("source", "Outlet"),
-    ("published:year", "Year"),
-    ("published:month", "Month"),
-    ("author", "Author"),
-    ("language", "Language"),
-    ("all", "All documents"),
+    ("source", translate_noop("AnalysisPane", "Outlet")),
+    ("published:year", translate_noop("AnalysisPane", "Year")),
+    ("published:month", translate_noop("AnalysisPane", "Month")),
+    ("author", translate_noop("AnalysisPane", "Author")),
+    ("language", translate_noop("AnalysisPane", "Language")),
+    ("all", translate_noop("AnalysisPane", "All documents")),
 )
 
 
@@ -267,33 +268,33 @@ class AnalysisPane(QWidget):
 
         self.layer = QComboBox()
         self.layer.setObjectName("analysisLayer")
-        self.layer.setToolTip("Whose spans: the adjudicated layer where there is one, else your own")
+        self.layer.setToolTip(self.tr("Whose spans: the adjudicated layer where there is one, else your own"))
         self.by = QComboBox()
         self.by.setObjectName("analysisBy")
-        self.whole = QCheckBox("Whole text")
+        self.whole = QCheckBox(self.tr("Whole text"))
         self.whole.setObjectName("analysisWholeText")
-        self.whole.setToolTip("Count the page chrome too (by default only the article body counts)")
+        self.whole.setToolTip(self.tr("Count the page chrome too (by default only the article body counts)"))
         self.within = QComboBox()
         self.within.setObjectName("analysisWithin")
-        self.within.addItem("Co-occurring: overlapping", "overlap")
-        self.within.addItem("Co-occurring: same paragraph", "paragraph")
+        self.within.addItem(self.tr("Co-occurring: overlapping"), "overlap")
+        self.within.addItem(self.tr("Co-occurring: same paragraph"), "paragraph")
         save = QToolButton()
         save.setObjectName("analysisSave")
-        save.setText("Save…")
+        save.setText(self.tr("Save…"))
         save.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(save)
-        menu.addAction("Figures as CSV…", lambda: self._save("figures"))
-        menu.addAction("Document × category matrix (CSV)…", lambda: self._save("matrix"))
-        menu.addAction("Report (web page)…", lambda: self._save("report"))
+        menu.addAction(self.tr("Figures as CSV…"), lambda: self._save("figures"))
+        menu.addAction(self.tr("Document × category matrix (CSV)…"), lambda: self._save("matrix"))
+        menu.addAction(self.tr("Report (web page)…"), lambda: self._save("report"))
         save.setMenu(menu)
         self.save_button = save
         for combo in (self.layer, self.by, self.within):
             combo.currentIndexChanged.connect(lambda _i: self.schedule())
         self.whole.toggled.connect(lambda _on: self.schedule())
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("Layer"))
+        controls.addWidget(QLabel(self.tr("Layer")))
         controls.addWidget(self.layer, 2)
-        controls.addWidget(QLabel("By"))
+        controls.addWidget(QLabel(self.tr("By")))
         controls.addWidget(self.by, 1)
         controls.addWidget(self.whole)
         controls.addWidget(save)
@@ -330,7 +331,7 @@ class AnalysisPane(QWidget):
         self.group.setObjectName("retrievalGroup")
         self.category.currentIndexChanged.connect(lambda _i: self._fill_retrieval())
         self.group.currentIndexChanged.connect(lambda _i: self._fill_retrieval())
-        export = QPushButton("Export CSV…")
+        export = QPushButton(self.tr("Export CSV…"))
         export.setObjectName("retrievalExport")
         export.clicked.connect(lambda _checked=False: self._save("retrieval"))
         picks = QHBoxLayout()
@@ -339,7 +340,9 @@ class AnalysisPane(QWidget):
         picks.addWidget(export)
         self.retrieval = QTableWidget(0, 4)
         self.retrieval.setObjectName("retrievalTable")
-        self.retrieval.setHorizontalHeaderLabels(["Document", "Before", "Span", "After"])
+        self.retrieval.setHorizontalHeaderLabels(
+            [self.tr("Document"), self.tr("Before"), self.tr("Span"), self.tr("After")]
+        )
         self.retrieval.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.retrieval.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.retrieval.setWordWrap(False)
@@ -359,9 +362,9 @@ class AnalysisPane(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("analysisTabs")
-        self.tabs.addTab(figures, "Figures")
-        self.tabs.addTab(co, "Co-occurrence")
-        self.tabs.addTab(retrieval, "Retrieval")
+        self.tabs.addTab(figures, self.tr("Figures"))
+        self.tabs.addTab(co, self.tr("Co-occurrence"))
+        self.tabs.addTab(retrieval, self.tr("Retrieval"))
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.summary)
@@ -376,14 +379,14 @@ class AnalysisPane(QWidget):
         self._filling = True
         try:
             self.layer.clear()
-            self.layer.addItem("Automatic", None)
+            self.layer.addItem(self.tr("Automatic"), None)
             for a in project.annotators():
                 kind = " (adjudicated)" if a.kind is AnnotatorKind.ADJUDICATED else ""
                 self.layer.addItem(f"{a.name}{kind}", a.id)
             current = self.by.currentData()
             self.by.clear()
             for key, label in GROUPINGS:
-                self.by.addItem(label, key)
+                self.by.addItem(translate("AnalysisPane", label), key)
             for var in project.codebook.variables:
                 self.by.addItem(var.label, var.id)
             self.by.setCurrentIndex(max(0, self.by.findData(current)))
@@ -442,7 +445,7 @@ class AnalysisPane(QWidget):
         current = self.group.currentData()
         self.group.blockSignals(True)
         self.group.clear()
-        self.group.addItem("All groups", _ALL)
+        self.group.addItem(self.tr("All groups"), _ALL)
         for g in a.groups:
             self.group.addItem(
                 "(none)" if g.value is None else g.value, _NONE if g.value is None else g.value
@@ -457,7 +460,7 @@ class AnalysisPane(QWidget):
         labels = [_category_label(codebook, c) for c in a.categories]
         self.table.clear()
         self.table.setColumnCount(3 + len(labels))
-        self.table.setHorizontalHeaderLabels([_by_label(a.by), "Docs", "Words", *labels])
+        self.table.setHorizontalHeaderLabels([_by_label(a.by), self.tr("Docs"), self.tr("Words"), *labels])
         self.table.setRowCount(len(a.groups))
         for row, g in enumerate(a.groups):
             self.table.setItem(row, 0, QTableWidgetItem("(none)" if g.value is None else g.value))
@@ -539,7 +542,7 @@ class AnalysisPane(QWidget):
     def _save(self, what: str) -> None:
         a = self.analysis
         if a is None:
-            self.host.report("Nothing to save: no figures yet")
+            self.host.report(self.tr("Nothing to save: no figures yet"))
             return
         choices: dict[str, tuple[str, list[str], str]] = {
             "figures": ("Save the figures", ["CSV (*.csv)"], "figures.csv"),
@@ -604,7 +607,7 @@ def _category_label(codebook: Codebook, category: str) -> str:
 
 
 def _by_label(by: str) -> str:
-    return dict(GROUPINGS).get(by, by)
+    return translate("AnalysisPane", dict(GROUPINGS).get(by, by))
 
 
 def _escape(text: str) -> str:

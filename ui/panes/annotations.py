@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QT
 from annotator.domain import Codebook
 
 from ..icons import swatch
+from ..theme import category_pattern
 from .models import ID_ROLE, AnnotationFilterModel, AnnotationListModel
 from .tables import setup_table
 
@@ -61,10 +62,12 @@ class AnnotationsPane(QWidget):
         current = self.category_filter.currentData()
         self.category_filter.blockSignals(True)
         self.category_filter.clear()
-        self.category_filter.addItem("All categories", "")
+        self.category_filter.addItem(self.tr("All categories"), "")
         for cat in codebook.categories:
             path = " › ".join(c.label for c in codebook.path(cat.id))
-            self.category_filter.addItem(swatch(cat.color), path, cat.id)
+            self.category_filter.addItem(
+                swatch(cat.color, pattern=category_pattern(codebook, cat.id)), path, cat.id
+            )
         self.category_filter.setCurrentIndex(max(0, self.category_filter.findData(current)))
         self.category_filter.blockSignals(False)
         self.model.set_codebook(codebook)
@@ -74,7 +77,7 @@ class AnnotationsPane(QWidget):
         current = self.annotator_filter.currentData()
         self.annotator_filter.blockSignals(True)
         self.annotator_filter.clear()
-        self.annotator_filter.addItem("All annotators", "")
+        self.annotator_filter.addItem(self.tr("All annotators"), "")
         for aid, name in names.items():
             self.annotator_filter.addItem(name, aid)
         self.annotator_filter.setCurrentIndex(max(0, self.annotator_filter.findData(current)))

@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 
 from annotator.domain import Category, Codebook
 
+from ..i18n import translate
 from ..icons import swatch
+from ..theme import category_pattern, pattern_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -50,15 +52,21 @@ def category_html(cat: Category, codebook: Codebook | None = None) -> str:
     parts = [
         f"<h4 style='margin-bottom:2px'>"
         f"<span style='background-color:{cat.color}'>&nbsp;&nbsp;&nbsp;</span>"
-        f" {html.escape(cat.label)}{key}</h4>"
+        f" {html.escape(cat.label)}{key}{_pattern_note(codebook, cat.id) if codebook else ''}</h4>"
     ]
     if codebook is not None and cat.parent:
         path = " › ".join(html.escape(c.label) for c in codebook.path(cat.id)[:-1])
-        parts.append(f"<p style='color:gray;margin:0'>under {path}</p>")
+        under = translate("CodebookPane", "under {path}").format(path=path)
+        parts.append(f"<p style='color:gray;margin:0'>{under}</p>")
     if not cat.codable:
-        parts.append("<p style='color:gray;margin:0'><i>A group: code with the codes under it.</i></p>")
+        group = translate("CodebookPane", "A group: code with the codes under it.")
+        parts.append(f"<p style='color:gray;margin:0'><i>{group}</i></p>")
     parts.append(f"<p style='margin-top:0'>{html.escape(cat.definition)}</p>")
-    for title, items in (("Include", cat.include), ("Exclude", cat.exclude), ("Examples", cat.examples)):
+    for title, items in (
+        (translate("CodebookPane", "Include"), cat.include),
+        (translate("CodebookPane", "Exclude"), cat.exclude),
+        (translate("CodebookPane", "Examples"), cat.examples),
+    ):
         if items:
             li = "".join(f"<li>{html.escape(x)}</li>" for x in items)
             parts.append(f"<p style='margin:4px 0 0 0'><b>{title}</b></p><ul style='margin-top:0'>{li}</ul>")
@@ -67,15 +75,23 @@ def category_html(cat: Category, codebook: Codebook | None = None) -> str:
             html.escape(a.label) + (f" ({html.escape(' / '.join(a.choices))})" if a.choices else "")
             for a in cat.attributes
         )
-        parts.append(f"<p style='margin-top:0'><b>Attributes:</b> {attrs}</p>")
+        attributes = translate("CodebookPane", "Attributes:")
+        parts.append(f"<p style='margin-top:0'><b>{attributes}</b> {attrs}</p>")
     return "".join(parts)
+
+
+def _pattern_note(codebook: Codebook, category_id: str) -> str:
+    """The category's underline pattern in words, beside its colour (the legend never needs colour)."""
+    words = html.escape(pattern_label(category_pattern(codebook, category_id)))
+    return f" <span style='font-weight:normal;font-size:small'>({words})</span>"
 
 
 def codebook_html(codebook: Codebook) -> str:
     """The codebook as compact HTML (also used by the Help menu)."""
+    version = translate("CodebookPane", "version")
     parts = [
         f"<h3 style='margin:0'>{html.escape(codebook.name or codebook.id)}</h3>",
-        f"<p style='color:gray;margin-top:2px'>{html.escape(codebook.id)}, version "
+        f"<p style='color:gray;margin-top:2px'>{html.escape(codebook.id)}, {version} "
         f"{html.escape(codebook.version)}</p>",
     ]
     parts.extend(category_html(cat, codebook) for cat in codebook.categories)

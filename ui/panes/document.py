@@ -54,7 +54,7 @@ class DocumentPane(QWidget):
         self._derived: dict[str, Any] = {}
         self.widgets: dict[str, QComboBox | QLineEdit] = {}
 
-        self.placeholder = QLabel("Open a document to see its details.")
+        self.placeholder = QLabel(self.tr("Open a document to see its details."))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title = QLabel()
         self.title.setObjectName("documentTitle")
@@ -72,11 +72,11 @@ class DocumentPane(QWidget):
         self.body = QLabel()
         self.body.setObjectName("documentBody")
         self.body.setWordWrap(True)
-        self.whole_button = QPushButton("Use Whole Text")
+        self.whole_button = QPushButton(self.tr("Use Whole Text"))
         self.whole_button.setObjectName("documentWholeBody")
-        self.whole_button.setToolTip("Make the whole text the article body (nothing dimmed)")
+        self.whole_button.setToolTip(self.tr("Make the whole text the article body (nothing dimmed)"))
         self.whole_button.clicked.connect(lambda _checked=False: self.whole_body_requested.emit())
-        self.properties_button = QPushButton("Properties…")
+        self.properties_button = QPushButton(self.tr("Properties…"))
         self.properties_button.setObjectName("documentProperties")
         self.properties_button.clicked.connect(lambda _checked=False: self.properties_requested.emit())
         buttons = QHBoxLayout()
@@ -85,21 +85,21 @@ class DocumentPane(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.properties_button)
 
-        self.coded_box = QGroupBox("Your coding of this document")
+        self.coded_box = QGroupBox(self.tr("Your coding of this document"))
         self.coded_box.setObjectName("codedVariables")
         self.coded_form = QFormLayout(self.coded_box)
         self.coded_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.values_box = QGroupBox("Document variables")
+        self.values_box = QGroupBox(self.tr("Document variables"))
         self.values_box.setObjectName("descriptiveVariables")
         self.values_form = QFormLayout(self.values_box)
         self.values_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.memo = NoteEdit()
         self.memo.setObjectName("documentMemo")
-        self.memo.setPlaceholderText("Memo about this document (free text, shared with the team)")
+        self.memo.setPlaceholderText(self.tr("Memo about this document (free text, shared with the team)"))
         self.memo.setTabChangesFocus(True)
         self.memo.setMinimumHeight(70)
         self.memo.committed.connect(self._on_memo)
-        memo_box = QGroupBox("Memo")
+        memo_box = QGroupBox(self.tr("Memo"))
         memo_layout = QVBoxLayout(memo_box)
         memo_layout.addWidget(self.memo)
 
@@ -158,12 +158,14 @@ class DocumentPane(QWidget):
                 line += f"<br><span style='color:palette(mid)'>{_html(document.url)}</span>"
             self.details.setText(line)
             if document.body is None:
-                self.body.setText("Article body: the whole text")
+                self.body.setText(self.tr("Article body: the whole text"))
             else:
                 start, end = document.body
                 self.body.setText(
-                    f"Article body: characters {start:,}–{end:,} of {document.length:,}; "
-                    "the dimmed text around it is page chrome."
+                    self.tr(
+                        "Article body: characters {start}–{end} of {length}; "
+                        "the dimmed text around it is page chrome."
+                    ).format(start=f"{start:,}", end=f"{end:,}", length=f"{document.length:,}")
                 )
             self.whole_button.setVisible(document.body is not None)
             self.whole_button.setEnabled(not readonly)
@@ -211,7 +213,7 @@ class DocumentPane(QWidget):
             if derived is not None:
                 line.setPlaceholderText(f"{derived} (from the metadata)")
             elif var.type.value == "numeric":
-                line.setPlaceholderText("a number")
+                line.setPlaceholderText(self.tr("a number"))
             line.editingFinished.connect(lambda v=var, c=coded: self._commit(v, c))
             widget = line
         widget.setObjectName(f"{'coded' if coded else 'var'}_{var.id}")

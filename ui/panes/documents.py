@@ -50,7 +50,7 @@ class DocumentsPane(QWidget):
         self.proxy.setSourceModel(self.model)
         self.filter = QLineEdit()
         self.filter.setObjectName("documentFilter")
-        self.filter.setPlaceholderText("Filter documents")
+        self.filter.setPlaceholderText(self.tr("Filter documents"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.filter.textChanged.connect(lambda _text: self.filter_changed.emit())

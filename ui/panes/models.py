@@ -22,6 +22,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from annotator.domain import Annotation, Assignment, Codebook, DocumentInfo, DocumentStatus
 
+from ..i18n import translate, translate_noop
+
 Index = QModelIndex | QPersistentModelIndex
 #: The id an item stands for (a document, an annotation, an annotator, an aligned group): one role
 #: for every list and table of the app, so an id is always found the same way.
@@ -49,8 +51,16 @@ class _ListTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
+            return translate("Columns", self.HEADERS[section])
         return None
+
+
+#: The document states as the list shows them (``DocumentStatus.label``), marked for translation.
+STATUS_LABELS = {
+    "not_started": translate_noop("DocumentStatus", "not started"),
+    "in_progress": translate_noop("DocumentStatus", "in progress"),
+    "done": translate_noop("DocumentStatus", "done"),
+}
 
 
 def source_of(doc: DocumentInfo) -> str:
@@ -73,7 +83,17 @@ class DocumentListModel(_ListTableModel):
     operation and refresh the row from what the project stored.
     """
 
-    HEADERS = ("Title", "Outlet", "Date", "Spans", "Status", "Author", "URL", "Language", "Mine")
+    HEADERS = (
+        translate_noop("Columns", "Title"),
+        translate_noop("Columns", "Outlet"),
+        translate_noop("Columns", "Date"),
+        translate_noop("Columns", "Spans"),
+        translate_noop("Columns", "Status"),
+        translate_noop("Columns", "Author"),
+        translate_noop("Columns", "URL"),
+        translate_noop("Columns", "Language"),
+        translate_noop("Columns", "Mine"),
+    )
     #: The document field each column edits (``None``: not editable).
     FIELDS: tuple[str | None, ...] = (
         "title",
@@ -210,7 +230,9 @@ class DocumentListModel(_ListTableModel):
                 source_of(doc),
                 doc.published[:10],
                 doc.annotation_count,
-                self._status(doc).label,
+                (lambda st: translate("DocumentStatus", STATUS_LABELS.get(st.value, st.label)))(
+                    self._status(doc)
+                ),
                 doc.author,
                 doc.url,
                 doc.language,
@@ -279,7 +301,13 @@ class DocumentFilterModel(QSortFilterProxyModel):
 class AnnotationListModel(_ListTableModel):
     """The annotations of the open document (all layers shown in the view)."""
 
-    HEADERS = ("Start", "End", "Category", "Quote", "Annotator")
+    HEADERS = (
+        translate_noop("Columns", "Start"),
+        translate_noop("Columns", "End"),
+        translate_noop("Columns", "Category"),
+        translate_noop("Columns", "Quote"),
+        translate_noop("Columns", "Annotator"),
+    )
 
     def __init__(self) -> None:
         super().__init__()

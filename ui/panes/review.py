@@ -75,6 +75,7 @@ from annotator.review import (
     span_counts,
 )
 
+from ..i18n import translate
 from ..icons import swatch
 from ..textview.review_overlay import (
     SHORT_LABELS,
@@ -253,6 +254,9 @@ class ReviewPanel(QWidget):
     :attr:`comparison` is the close-up of the current unit; :func:`install_review` docks it.
     """
 
+    #: A unit was made current: its state and text in words (for the status bar and screen readers).
+    unit_shown = Signal(str)
+
     def __init__(self, *, window: ReviewHost) -> None:
         super().__init__()
         self.setObjectName("reviewPanel")
@@ -313,10 +317,10 @@ class ReviewPanel(QWidget):
             grid.addWidget(label, i // 2, (i % 2) * 2 + 1)
         faded = QLabel()
         faded.setPixmap(state_icon(GroupState.CATEGORY_DISAGREEMENT, settled=True).pixmap(QSize(14, 14)))
-        faded.setToolTip("A settled unit's marker is faded, and its row in the list has a ✓")
+        faded.setToolTip(self.tr("A settled unit's marker is faded, and its row in the list has a ✓"))
         n = len(STATE_STYLES)
         grid.addWidget(faded, n // 2, (n % 2) * 2)
-        grid.addWidget(QLabel("Faded, ✓: settled"), n // 2, (n % 2) * 2 + 1)
+        grid.addWidget(QLabel(self.tr("Faded, ✓: settled")), n // 2, (n % 2) * 2 + 1)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
 
@@ -326,7 +330,7 @@ class ReviewPanel(QWidget):
         self.group_list = QTreeWidget()
         self.group_list.setObjectName("reviewGroups")
         self.group_list.setColumnCount(2)
-        self.group_list.setHeaderLabels(["State", "Text"])
+        self.group_list.setHeaderLabels([self.tr("State"), self.tr("Text")])
         self.group_list.setRootIsDecorated(False)
         self.group_list.setUniformRowHeights(True)
         self.group_list.setAlternatingRowColors(True)
@@ -343,7 +347,7 @@ class ReviewPanel(QWidget):
         self.group_list.itemActivated.connect(self._on_item_activated)
 
         # actions for the current group
-        self.group_title = QLabel("No unit selected")
+        self.group_title = QLabel(self.tr("No unit selected"))
         self.group_title.setObjectName("reviewGroupTitle")
         self.member_box = QWidget()
         self.member_layout = QVBoxLayout(self.member_box)
@@ -352,26 +356,28 @@ class ReviewPanel(QWidget):
         self.member_buttons: list[VersionButton] = []
         self.edit_category = QComboBox()
         self.edit_category.setObjectName("reviewEditCategory")
-        self.accept_edited_button = QPushButton("Accept &selection as")
+        self.accept_edited_button = QPushButton(self.tr("Accept &selection as"))
         self.accept_edited_button.setObjectName("reviewAcceptEdited")
         self.accept_edited_button.setToolTip(
-            "Adjust the selection in the text (Shift+arrows), pick a category, then accept it (Alt+S)"
+            self.tr(
+                "Adjust the selection in the text (Shift+arrows), pick a category, then accept it (Alt+S)"
+            )
         )
         self.accept_edited_button.clicked.connect(self.accept_selection)
-        self.reject_button = QPushButton("Re&ject all")
+        self.reject_button = QPushButton(self.tr("Re&ject all"))
         self.reject_button.setObjectName("reviewReject")
-        self.reject_button.setToolTip("Keep none of these spans; the unit counts as settled (Alt+J)")
+        self.reject_button.setToolTip(self.tr("Keep none of these spans; the unit counts as settled (Alt+J)"))
         self.reject_button.clicked.connect(self.reject_current)
-        self.reopen_button = QPushButton("Re&open")
+        self.reopen_button = QPushButton(self.tr("Re&open"))
         self.reopen_button.setObjectName("reviewReopen")
         self.reopen_button.setToolTip(
-            "Take back the decisions on this unit (and the spans they added; Alt+O)"
+            self.tr("Take back the decisions on this unit (and the spans they added; Alt+O)")
         )
         self.reopen_button.clicked.connect(self.reopen_current)
-        self.accept_agreed_button = QPushButton("Accept all agree&d")
+        self.accept_agreed_button = QPushButton(self.tr("Accept all agree&d"))
         self.accept_agreed_button.setObjectName("reviewAcceptAgreed")
         self.accept_agreed_button.setToolTip(
-            "Copy every agreed, unsettled unit of this document at once (Alt+D)"
+            self.tr("Copy every agreed, unsettled unit of this document at once (Alt+D)")
         )
         self.accept_agreed_button.clicked.connect(self.accept_all_agreed)
         self.edit_category.setSizeAdjustPolicy(
@@ -390,11 +396,13 @@ class ReviewPanel(QWidget):
         # agreement
         self.agreement_table = QTableWidget(0, 5)
         self.agreement_table.setObjectName("reviewAgreement")
-        self.agreement_table.setHorizontalHeaderLabels(["", "Doc α_U", "Doc F1", "Project α_U", "Project F1"])
+        self.agreement_table.setHorizontalHeaderLabels(
+            ["", self.tr("Doc α_U"), self.tr("Doc F1"), self.tr("Project α_U"), self.tr("Project F1")]
+        )
         for column in (2, 4):
             header_item = self.agreement_table.horizontalHeaderItem(column)
             if header_item is not None:
-                header_item.setToolTip("Span F1, exact matches (overlap in the tooltip)")
+                header_item.setToolTip(self.tr("Span F1, exact matches (overlap in the tooltip)"))
         self.agreement_table.verticalHeader().hide()
         self.agreement_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.agreement_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -575,13 +583,19 @@ class ReviewPanel(QWidget):
             return
         coders = self.chosen_coders()
         if not 1 <= number <= len(coders):
-            self._window.report(f"There is no coder {number}: {len(coders)} are compared")
+            self._window.report(
+                self.tr("There is no coder {number}: {count} are compared").format(
+                    number=number, count=len(coders)
+                )
+            )
             return
         coder = coders[number - 1]
         member = next((m for m in group.members if m.annotator_id == coder), None)
         if member is None:
             names = {a.id: a.name for a in self.project.annotators()}
-            self._window.report(f"{names.get(coder, coder)} marked nothing in this unit")
+            self._window.report(
+                self.tr("{coder} marked nothing in this unit").format(coder=names.get(coder, coder))
+            )
             return
         if not any(b.isEnabled() for b in self.member_buttons):
             self._window.report(
@@ -822,12 +836,14 @@ class ReviewPanel(QWidget):
         parts = [f"{n} {s.label}" for s, n in counts.items()]
         open_n = len(review.open_disagreements)
         self.summary.setText(
-            f"<b>{open_n} open disagreement{'s' if open_n != 1 else ''}</b> in {len(review.groups)} units"
-            " · F8 next"
+            self.tr("<b>%n open disagreement(s)</b>", None, open_n)
+            + self.tr(" in {units} units · F8 next").format(units=len(review.groups))
         )
         self.summary.setToolTip(
-            "F8 steps to the next open disagreement, Shift+F8 to the previous one. A unit holds at most "
-            "one span of each coder; a span nested in another is a unit of its own."
+            self.tr(
+                "F8 steps to the next open disagreement, Shift+F8 to the previous one. A unit holds at most "
+                "one span of each coder; a span nested in another is a unit of its own."
+            )
         )
         self.summary.setToolTip(self.summary.toolTip() + "\n" + ", ".join(parts))
         self.overlay.set_groups(review.groups, settled=frozenset(review.settled), current=self._current)
@@ -899,15 +915,17 @@ class ReviewPanel(QWidget):
             self.agreement_note.setText("Project: counting every document…")
             return
         n = project_report.documents
-        note = f"Project: {n} document{'s' if n != 1 else ''}."
+        note = self.tr("Project: %n document(s).", None, n)
         if project_report.pairwise:
             note += " F1 is the mean over pairs of coders."
         self.agreement_note.setText(
-            note + " Hover a figure for what it means; intervals: Review > Reliability Report."
+            note + self.tr(" Hover a figure for what it means; intervals: Review > Reliability Report.")
         )
         table.setToolTip(
-            "Krippendorff's unitizing alpha and span F1 (exact) of the ticked coders, for this document "
-            "and for the whole project. Adjudications do not change them."
+            self.tr(
+                "Krippendorff's unitizing alpha and span F1 (exact) of the ticked coders, for this document "
+                "and for the whole project. Adjudications do not change them."
+            )
         )
 
     def _start_load(self, live: LiveAgreement) -> None:
@@ -998,11 +1016,11 @@ class ReviewPanel(QWidget):
             return None
         review = self._review
         if review is None:
-            self._window.report("Choose two or more coders and open a document to review")
+            self._window.report(self.tr("Choose two or more coders and open a document to review"))
             return None
         candidates = review.open_disagreements
         if not candidates:
-            self._window.report("No open disagreements in this document")
+            self._window.report(self.tr("No open disagreements in this document"))
             return None
         current = self.current_group
         if current is None:
@@ -1028,7 +1046,7 @@ class ReviewPanel(QWidget):
             button.deleteLater()  # may be the button whose click got us here
         self.member_buttons = []
         if group is None:
-            self.group_title.setText("No unit selected: press F8 or pick one in the list")
+            self.group_title.setText(self.tr("No unit selected: press F8 or pick one in the list"))
             self.comparison.show_message(
                 "Pick a unit in the Review panel (F8: the next open disagreement) to compare the "
                 "coders' versions of it here."
@@ -1051,12 +1069,20 @@ class ReviewPanel(QWidget):
             f"{html.escape(_quoted(text[group.start : group.end], 52))} "
             f"<small>({group.start}–{group.end})</small>"
         )
+        self.unit_shown.emit(
+            f"{group.state.label.capitalize()}{status}: {_quoted(text[group.start : group.end], 80)}"
+        )
         for member in group.members:
             cat = codebook.category(member.category)
             label = cat.label if cat is not None else member.category
             who = names.get(member.annotator_id, member.annotator_id)
             key = self.coder_number(member.annotator_id)
-            button = VersionButton(key=key, text=f"Accept {who}: {label} {_quoted(member.quote, 60)}")
+            button = VersionButton(
+                key=key,
+                text=self.tr("Accept {coder}: {category} {quote}").format(
+                    coder=who, category=label, quote=_quoted(member.quote, 60)
+                ),
+            )
             button.setObjectName(f"reviewAccept_{len(self.member_buttons)}")
             keys = f" (key {key} here, Alt+{key} anywhere in the window)" if key is not None else ""
             button.setToolTip(
@@ -1187,7 +1213,7 @@ class ReviewPanel(QWidget):
     def _reviewing(self) -> AlignedGroup | None:
         group = self.current_group
         if group is None:
-            self._window.report("Pick a unit first (F8 steps to the next disagreement)")
+            self._window.report(self.tr("Pick a unit first (F8 steps to the next disagreement)"))
         return group
 
     def accept_member(self, annotation_id: str) -> None:
@@ -1214,7 +1240,9 @@ class ReviewPanel(QWidget):
         view = self._window.view
         rng = view.selection_range(snap=view.snap_words)
         if rng is None:
-            self._window.report("Select the text to accept (adjust it with Shift+arrows), then accept")
+            self._window.report(
+                self.tr("Select the text to accept (adjust it with Shift+arrows), then accept")
+            )
             return
         category = str(self.edit_category.currentData() or group.members[0].category)
         template: Annotation | None = next((m for m in group.members if m.category == category), None)
@@ -1253,7 +1281,7 @@ class ReviewPanel(QWidget):
         doc_id = self._window.current_document_id
         coders = self.chosen_coders()
         if doc_id is None or len(coders) < 2:
-            self._window.report("Choose two or more coders and open a document to review")
+            self._window.report(self.tr("Choose two or more coders and open a document to review"))
             return
         outcome = self._perform(
             lambda: accept_all_agreed(
@@ -1297,7 +1325,7 @@ def _agreement_items(
 
 
 def _heading(text: str) -> QLabel:
-    label = QLabel(text)
+    label = QLabel(translate("", text))  # lupdate reads the ``_heading`` calls (no context)
     font = label.font()
     font.setBold(True)
     label.setFont(font)
@@ -1342,10 +1370,10 @@ def install_review(
     Review menu, enabled while review mode is on.
     """
     panel = ReviewPanel(window=host)
-    dock = QDockWidget("Review", window)
+    dock = QDockWidget(translate("Review", "Review"), window)
     dock.setObjectName("reviewDock")
     dock.setWidget(panel)
-    versions = QDockWidget("Versions", window)
+    versions = QDockWidget(translate("Review", "Versions"), window)
     versions.setObjectName("reviewComparisonDock")
     comparison_scroll = QScrollArea()
     comparison_scroll.setWidgetResizable(True)
@@ -1374,7 +1402,7 @@ def install_review(
             window.resizeDocks([versions], [height], Qt.Orientation.Vertical)
 
     def action(text: str, slot: Callable[[], Any], shortcut: str | None, name: str) -> QAction:
-        act = QAction(text, window)
+        act = QAction(translate("", text), window)  # lupdate: the ``action`` calls, no class around
         act.setObjectName(name)
         if shortcut:
             act.setShortcut(QKeySequence(shortcut))
@@ -1382,11 +1410,11 @@ def install_review(
         window.addAction(act)
         return act
 
-    mode = QAction("Review &Mode", window)
+    mode = QAction(translate("Review", "Review &Mode"), window)
     mode.setObjectName("review_mode")
     mode.setCheckable(True)
     mode.setShortcut(QKeySequence("Ctrl+R"))
-    mode.setStatusTip("Compare coders' layers in the open document and settle them")
+    mode.setStatusTip(translate("Review", "Compare coders' layers in the open document and settle them"))
     window.addAction(mode)
     next_act = action("&Next Disagreement", lambda: panel.step(1), "F8", "next_disagreement")
     prev_act = action("&Previous Disagreement", lambda: panel.step(-1), "Shift+F8", "previous_disagreement")
@@ -1434,7 +1462,7 @@ def install_review(
     for act in step_actions:
         act.setEnabled(False)
 
-    menu = window.menuBar().addMenu("&Review")
+    menu = window.menuBar().addMenu(translate("Review", "&Review"))
     menu.setObjectName("reviewMenu")
     menu.addAction(mode)
     menu.addSeparator()
@@ -1443,7 +1471,7 @@ def install_review(
     menu.addActions([agreed_act, reject_act])
     menu.addSeparator()
     show_versions = versions.toggleViewAction()
-    show_versions.setText("Show &Versions")
+    show_versions.setText(translate("Review", "Show &Versions"))
     menu.addAction(show_versions)
     help_menu = next((a for a in window.menuBar().actions() if a.text().replace("&", "") == "Help"), None)
     if help_menu is not None:  # keep Help last, where people look for it

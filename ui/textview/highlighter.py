@@ -40,9 +40,10 @@ from PySide6.QtGui import (
 from annotator.domain import Codebook
 from annotator.span_index import SpanIndex, segments
 
+from ..theme import category_pattern
 from .positions import PositionMap
 
-__all__ = ["FILL_ALPHA", "SELECTED_ALPHA", "SpanHighlighter", "category_color"]
+__all__ = ["FILL_ALPHA", "SELECTED_ALPHA", "UNDERLINE_STYLES", "SpanHighlighter", "category_color"]
 
 #: Fill opacity (0-255) of a span, on a light and a dark palette: enough to tell categories
 #: apart, light enough that the text on top stays readable.
@@ -55,6 +56,16 @@ FALLBACK_COLOR = "#888888"
 # public header declares); ``suspended()`` lifts it while the text is replaced.
 _CONTENTS_CHANGE = SIGNAL("contentsChange(int,int,int)")
 _REFORMAT_SLOT = SLOT("_q_reformatBlocks(int,int,int)")
+
+#: How Qt underlines each pattern of :data:`ui.theme.PATTERNS` under a span's text.
+UNDERLINE_STYLES = {
+    "solid": QTextCharFormat.UnderlineStyle.SingleUnderline,
+    "dashed": QTextCharFormat.UnderlineStyle.DashUnderline,
+    "dotted": QTextCharFormat.UnderlineStyle.DotLine,
+    "wave": QTextCharFormat.UnderlineStyle.WaveUnderline,
+    "dash-dot": QTextCharFormat.UnderlineStyle.DashDotLine,
+    "dash-dot-dot": QTextCharFormat.UnderlineStyle.DashDotDotLine,
+}
 
 #: (block-relative UTF-16 start, length, format)
 Range = tuple[int, int, QTextCharFormat]
@@ -135,12 +146,20 @@ class SpanHighlighter(QSyntaxHighlighter):
         color.setAlpha((SELECTED_ALPHA if selected else FILL_ALPHA)[theme])
         return color
 
+    def line_color(self, category_id: str) -> QColor:
+        """The opaque colour of a category's underline, made to stand out from the background."""
+        color = category_color(self._codebook, category_id)
+        return color.lighter(150) if self._dark else color.darker(190)
+
     def _format(self, category_id: str, selected: bool) -> QTextCharFormat:
         key = (category_id, selected)
         fmt = self._formats.get(key)
         if fmt is None:
             fmt = QTextCharFormat()
             fmt.setBackground(self.fill_color(category_id, selected=selected))
+            # the category's pattern under its text: spans are told apart without colour too
+            fmt.setUnderlineStyle(UNDERLINE_STYLES[category_pattern(self._codebook, category_id)])
+            fmt.setUnderlineColor(self.line_color(category_id))
             self._formats[key] = fmt
         return fmt
 

@@ -49,8 +49,9 @@ __all__ = [
     "mark_extent",
 ]
 
-#: The first mark starts this far below the baseline (px).
-MARK_OFFSET = 1
+#: The first mark starts this far below the baseline (px): below the innermost span's own
+#: patterned underline, which Qt draws just under the baseline.
+MARK_OFFSET = 5
 #: Each mark is this thick (px) ...
 MARK_WIDTH = 2
 #: ... and this far below the one above it (px).

@@ -37,6 +37,7 @@ from annotator.review import (
     nesting_depths,
 )
 
+from ..i18n import translate, translate_noop
 from .view import AnnotationTextView
 
 
@@ -63,23 +64,48 @@ STATE_STYLES: dict[GroupState, StateStyle] = {
 }
 
 
+class _Translated(dict[GroupState, str]):
+    """Labels marked for translation here, translated when they are looked up (shown)."""
+
+    def __init__(self, context: str, labels: dict[GroupState, str]) -> None:
+        super().__init__(labels)
+        self._context = context
+
+    def __getitem__(self, key: GroupState) -> str:
+        return translate(self._context, super().__getitem__(key))
+
+
 #: Short names for the legend and the group list (the state's ``label`` is the long form).
-SHORT_LABELS = {
-    GroupState.AGREED: "Agreed",
-    GroupState.CATEGORY_DISAGREEMENT: "Category differs",
-    GroupState.BOUNDARY_DISAGREEMENT: "Boundaries differ",
-    GroupState.ONLY_ONE: "Only one coder",
-    GroupState.PARTIAL: "Some coders only",
-}
+SHORT_LABELS = _Translated(
+    "ReviewState",
+    {
+        GroupState.AGREED: translate_noop("ReviewState", "Agreed"),
+        GroupState.CATEGORY_DISAGREEMENT: translate_noop("ReviewState", "Category differs"),
+        GroupState.BOUNDARY_DISAGREEMENT: translate_noop("ReviewState", "Boundaries differ"),
+        GroupState.ONLY_ONE: translate_noop("ReviewState", "Only one coder"),
+        GroupState.PARTIAL: translate_noop("ReviewState", "Some coders only"),
+    },
+)
 
 
-STATE_HELP = {
-    GroupState.AGREED: "Agreed: same boundaries and category for every coder",
-    GroupState.CATEGORY_DISAGREEMENT: "Category disagreement: overlapping spans, different categories",
-    GroupState.BOUNDARY_DISAGREEMENT: "Boundary disagreement: same category, different boundaries",
-    GroupState.ONLY_ONE: "Only one coder marked this",
-    GroupState.PARTIAL: "Some coders marked this identically, others nothing",
-}
+STATE_HELP = _Translated(
+    "ReviewState",
+    {
+        GroupState.AGREED: translate_noop(
+            "ReviewState", "Agreed: same boundaries and category for every coder"
+        ),
+        GroupState.CATEGORY_DISAGREEMENT: translate_noop(
+            "ReviewState", "Category disagreement: overlapping spans, different categories"
+        ),
+        GroupState.BOUNDARY_DISAGREEMENT: translate_noop(
+            "ReviewState", "Boundary disagreement: same category, different boundaries"
+        ),
+        GroupState.ONLY_ONE: translate_noop("ReviewState", "Only one coder marked this"),
+        GroupState.PARTIAL: translate_noop(
+            "ReviewState", "Some coders marked this identically, others nothing"
+        ),
+    },
+)
 
 
 SETTLED_OPACITY = 0.35

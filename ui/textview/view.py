@@ -58,6 +58,8 @@ from annotator.domain import Annotation, AnnotationChange, Codebook, PendingSugg
 from annotator.span_index import SpanIndex, segments
 from annotator.words import snap_to_words
 
+from ..i18n import translate
+from ..theme import category_pattern, is_high_contrast, paint_pattern
 from .highlighter import SpanHighlighter, category_color
 from .layout import MARK_OFFSET, MARK_STEP, MARK_WIDTH, MAX_MARKS, Marks, MarkSpacedLayout
 from .pending import PendingSpans
@@ -110,6 +112,9 @@ class AnnotationTextView(QPlainTextEdit):
     #: Width (px) of a pending suggestion's dashed outline; the current one's is PENDING_CURRENT_WIDTH.
     PENDING_WIDTH = 1.5
     PENDING_CURRENT_WIDTH = 2.5
+    #: The cursor moved onto other spans: their description in words ("" off every span), which is
+    #: also the view's accessible description (what a screen reader reads on request).
+    cursor_described = Signal(str)
 
     DEFAULT_POINT_SIZE = 12
     MIN_POINT_SIZE = 8
@@ -129,6 +134,8 @@ class AnnotationTextView(QPlainTextEdit):
     FIND_OUTLINE_WIDTH = 1.0
     #: Opacity (0-255) of the veil over the page chrome outside the article body.
     CHROME_VEIL_ALPHA = 165
+    #: The same in the high-contrast theme.
+    CHROME_VEIL_ALPHA_HIGH_CONTRAST = 80
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -148,6 +155,8 @@ class AnnotationTextView(QPlainTextEdit):
         self._find_sorted: list[tuple[int, int]] = []
         self._find_starts: list[int] = []
         self._colors: dict[str, QColor] = {}
+        #: The underline pattern of each category colour in ``_colors`` (how its marks are drawn).
+        self._patterns: dict[int, str] = {}
         self._body: tuple[int, int] | None = None
         self.pending = PendingSpans()
         # A document whose layout leaves room below the lines that carry stacked marks.
@@ -176,6 +185,8 @@ class AnnotationTextView(QPlainTextEdit):
         document.setUndoRedoEnabled(False)
         document.setDocumentMargin(self.DOCUMENT_MARGIN)
         self._update_column()
+        self._cursor_description = ""
+        self.cursorPositionChanged.connect(lambda: self._describe_cursor())
 
     # -- document -------------------------------------------------------------------------------
 
@@ -201,7 +212,7 @@ class AnnotationTextView(QPlainTextEdit):
         self._index = SpanIndex(annotations)
         self._forget_underlines()
         self._codebook = codebook
-        self._colors = {}
+        self._colors, self._patterns = {}, {}
         self._annotator_names = dict(annotator_names)
         self._selected_id = None
         self._last_click_cp = None
@@ -296,6 +307,7 @@ class AnnotationTextView(QPlainTextEdit):
         self._forget_underlines(*change.span_range)
         self._highlighter.rehighlight_range(*change.span_range)
         self.viewport().update()
+        self._describe_cursor(moved=False)
         if lost_selection:
             self.annotation_selected.emit("")
 
@@ -526,6 +538,33 @@ class AnnotationTextView(QPlainTextEdit):
             parts.append("\n".join(lines))
         return "\n\n".join(parts)
 
+    def spans_description(self, cp: int) -> str:
+        """The spans at code point ``cp`` in words, innermost first, for a screen reader and the
+        status bar: "Claim by Ann, note: ..."; the category is said, never shown by colour alone."""
+        parts: list[str] = []
+        for a in self._index.at(cp):
+            category = self._codebook.category(a.category) if self._codebook is not None else None
+            label = category.label if category is not None else a.category
+            who = self._annotator_names.get(a.annotator_id, a.annotator_id)
+            part = translate("AnnotationTextView", "{category} by {annotator}").format(
+                category=label, annotator=who
+            )
+            if a.note:
+                part += translate("AnnotationTextView", ", note: {note}").format(note=a.note)
+            parts.append(part)
+        return "; ".join(parts)
+
+    def _describe_cursor(self, *, moved: bool = True) -> None:
+        """Describe the spans at the cursor; say so (``cursor_described``) when the cursor moved,
+        not when an edit changed the spans there (the edit is announced on its own)."""
+        cp = self._map.to_cp(self.textCursor().position())
+        text = self.spans_description(cp) if self._text else ""
+        if text != self._cursor_description:
+            self._cursor_description = text
+            self.setAccessibleDescription(text)
+            if moved:
+                self.cursor_described.emit(text)
+
     # -- zoom and layout ------------------------------------------------------------------------
 
     @property
@@ -592,7 +631,7 @@ class AnnotationTextView(QPlainTextEdit):
 
     def refresh_colors(self) -> None:
         """Re-read the palette (light or dark fills) and redraw; call after a theme change."""
-        self._colors = {}
+        self._colors, self._patterns = {}, {}
         self._forget_underlines()
         self._highlighter.set_dark(self._is_dark())
         self._highlighter.rehighlight_all()
@@ -602,6 +641,10 @@ class AnnotationTextView(QPlainTextEdit):
         return self.palette().color(QPalette.ColorRole.Base).lightness() < 128
 
     # -- search matches -------------------------------------------------------------------------
+
+    def _high_contrast(self) -> bool:
+        app = QApplication.instance()
+        return isinstance(app, QApplication) and is_high_contrast(app)
 
     def find_color(self) -> QColor:
         """The colour of search-match marks: the palette's text colour, light or dark alike."""
@@ -669,6 +712,7 @@ class AnnotationTextView(QPlainTextEdit):
         color = self._colors.get(category_id)
         if color is None:
             color = self._colors[category_id] = category_color(self._codebook, category_id)
+            self._patterns[color.rgba()] = category_pattern(self._codebook, category_id)
         return color
 
     # -- painting -------------------------------------------------------------------------------
@@ -714,7 +758,10 @@ class AnnotationTextView(QPlainTextEdit):
             self._paint_pending(self._pending_outlines(visible))
         if self._body is not None and visible:
             veil = self.palette().color(QPalette.ColorRole.Base)
-            veil.setAlpha(self.CHROME_VEIL_ALPHA)
+            # in high contrast the chrome stays readable (about 8:1), only greyed
+            veil.setAlpha(
+                self.CHROME_VEIL_ALPHA_HIGH_CONTRAST if self._high_contrast() else self.CHROME_VEIL_ALPHA
+            )
             painter = QPainter(self.viewport())
             try:
                 for rect in self._chrome_rects(visible):
@@ -858,7 +905,7 @@ class AnnotationTextView(QPlainTextEdit):
         painter = QPainter(self.viewport())
         try:
             for rect, color in overlays.marks:
-                painter.fillRect(rect, color)
+                paint_pattern(painter, rect, color, self._patterns.get(color.rgba(), "solid"))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             for rect, pen in overlays.outlines:
                 painter.setPen(pen)

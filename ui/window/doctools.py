@@ -27,6 +27,7 @@ from annotator.metadata import apply_metadata
 from ..dialogs.files import ask_save_file
 from ..dialogs.memo import ProjectMemoDialog
 from ..dialogs.properties import PropertiesDialog
+from ..i18n import translate
 from ..panes.analysis import AnalysisPane
 from ..panes.document import DocumentPane
 
@@ -57,7 +58,7 @@ class DocumentTools:
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QScrollArea.Shape.NoFrame)
         scroller.setWidget(self.pane)
-        self.dock = QDockWidget("Document", window)
+        self.dock = QDockWidget(translate("DocumentTools", "Document"), window)
         self.dock.setObjectName("documentDock")
         self.dock.setWidget(scroller)
         # under the document list: what the open document is, and your coding of it, in view
@@ -65,7 +66,7 @@ class DocumentTools:
         window.splitDockWidget(window.doc_dock, self.dock, Qt.Orientation.Vertical)
 
         self.analysis = AnalysisPane(_AnalysisHost(window))
-        self.analysis_dock = QDockWidget("Analysis", window)
+        self.analysis_dock = QDockWidget(translate("DocumentTools", "Analysis"), window)
         self.analysis_dock.setObjectName("analysisDock")
         self.analysis_dock.setWidget(self.analysis)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.analysis_dock)
@@ -80,21 +81,24 @@ class DocumentTools:
             "Set Selection as Article &Body", self.on_set_body, "Ctrl+Shift+B", "set_article_body"
         )
         self.act_set_body.setStatusTip(
-            "The selected text is the article; the rest is page chrome, left out of figures"
+            translate(
+                "DocumentTools",
+                "The selected text is the article; the rest is page chrome, left out of figures",
+            )
         )
         self.act_whole_body = self._action(
             "Use &Whole Text as Body", self.on_whole_body, None, "whole_text_body"
         )
         self.act_project_memo = self._action("Project &Memo…", self.on_project_memo, None, "project_memo")
         self.act_analysis = self.analysis_dock.toggleViewAction()
-        self.act_analysis.setText("&Analysis")
+        self.act_analysis.setText(translate("DocumentTools", "&Analysis"))
         self.act_analysis.setObjectName("show_analysis")
         self.act_analysis.setShortcut(QKeySequence("Ctrl+Shift+A"))
         window.addAction(self.act_analysis)
         # shown from the menu or its key, it comes to the front of its tab group
         self.act_analysis.triggered.connect(self._on_show_analysis)
 
-        menu = QMenu("&Document", window)
+        menu = QMenu(translate("DocumentTools", "&Document"), window)
         menu.setObjectName("documentMenu")
         menu.addAction(self.act_properties)
         menu.addSeparator()
@@ -124,7 +128,7 @@ class DocumentTools:
             self.analysis_dock.raise_()
 
     def _action(self, text: str, slot: Callable[[], Any], shortcut: str | None, name: str) -> QAction:
-        act = QAction(text, self.window)
+        act = QAction(translate("DocumentTools", text), self.window)
         act.setObjectName(name)
         if shortcut:
             act.setShortcut(QKeySequence(shortcut))
@@ -282,7 +286,9 @@ class DocumentTools:
         if doc_id is None:
             return
         if rng is None:
-            window.report("Select the article's text first, then set it as the article body")
+            window.report(
+                translate("DocumentTools", "Select the article's text first, then set it as the article body")
+            )
             return
         self._run(
             lambda: self.project.set_document_body(document_id=doc_id, body=rng), "set the article body"

@@ -49,7 +49,9 @@ class FindBar(QWidget):
         row.setContentsMargins(8, 4, 8, 4)
         self.edit = QLineEdit()
         self.edit.setObjectName("findEdit")
-        self.edit.setPlaceholderText("Find in document (Enter: next, Shift+Enter: previous, Esc: close)")
+        self.edit.setPlaceholderText(
+            self.tr("Find in document (Enter: next, Shift+Enter: previous, Esc: close)")
+        )
         self.edit.textChanged.connect(self.search)
         self.edit.returnPressed.connect(lambda: self.step(1))
         self.label = QLabel()
@@ -58,13 +60,13 @@ class FindBar(QWidget):
         self.suggest_button = QPushButton()
         self.suggest_button.setObjectName("suggestMatchesButton")
         self.suggest_button.setToolTip(
-            "Make every match a pending suggestion you accept or reject one by one"
+            self.tr("Make every match a pending suggestion you accept or reject one by one")
         )
         self.suggest_button.clicked.connect(self._on_suggest)
         self.category_box = QComboBox()
         self.category_box.setObjectName("suggestCategoryBox")
-        self.category_box.setToolTip("The category the suggestions get")
-        row.addWidget(QLabel("Find:"))
+        self.category_box.setToolTip(self.tr("The category the suggestions get"))
+        row.addWidget(QLabel(self.tr("Find:")))
         row.addWidget(self.edit, 1)
         row.addWidget(self.label)
         row.addWidget(self.suggest_button)

@@ -24,7 +24,7 @@ class LocationBar(QWidget):
         self.text.setObjectName("locationText")
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        close = QPushButton("Dismiss")
+        close = QPushButton(self.tr("Dismiss"))
         close.setObjectName("locationDismiss")
         close.clicked.connect(self.hide)
         row.addWidget(self.text, 1)

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -60,6 +60,7 @@ from annotator.study import ALLOW_OTHER_LAYERS_SETTING
 from annotator.words import move_span_edge
 
 from .. import settings as keys
+from ..a11y import announce
 from ..dialogs.code_picker import CodePicker
 from ..dialogs.codebook_editor import CodebookEditor
 from ..dialogs.files import ask_open_file, ask_open_files, ask_save_file
@@ -73,8 +74,9 @@ from ..panes.documents import DocumentsPane
 from ..panes.inspector import Inspector
 from ..panes.review import install_review
 from ..textview.view import AnnotationTextView
-from ..theme import THEMES, apply_theme
+from ..theme import THEMES, apply_theme, category_pattern, theme_label
 from ..undo import StepCommand
+from .accessible import change_message, follow_for_screen_readers, name_window
 from .doctools import install_document_tools
 from .findbar import FindBar
 from .locationbar import LocationBar
@@ -87,6 +89,12 @@ if TYPE_CHECKING:
     from annotator.reliability.report import ReliabilityReport
 
 MAX_RECENT = 8
+#: Document > Mark as ... (translated where the actions are made).
+STATUS_ACTIONS = {
+    DocumentStatus.NOT_STARTED: QT_TRANSLATE_NOOP("MainWindow", "Mark as Not Started"),
+    DocumentStatus.IN_PROGRESS: QT_TRANSLATE_NOOP("MainWindow", "Mark as In Progress"),
+    DocumentStatus.DONE: QT_TRANSLATE_NOOP("MainWindow", "Mark as Done"),
+}
 T = TypeVar("T")
 
 
@@ -135,6 +143,8 @@ class MainWindow(QMainWindow):
             else Annotator(id="", name=annotator_name)
         )
         self._search: SearchDialog | None = None
+        #: While an edit refreshes the views, the spans under the cursor are not said (the edit is).
+        self.quiet_cursor = False
 
         self.setObjectName("mainWindow")
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
@@ -188,6 +198,8 @@ class MainWindow(QMainWindow):
         self.review_panel.follow(self.watcher.changed)
         self._load_project()
         self._restore_layout()
+        name_window(self)
+        follow_for_screen_readers(self)
 
     # -- construction ----------------------------------------------------------------------------
 
@@ -204,7 +216,7 @@ class MainWindow(QMainWindow):
         self.documents_pane.menu_requested.connect(self.on_document_menu)
         self.doc_model, self.doc_table = self.documents_pane.model, self.documents_pane.table
         self.doc_dock = self._dock(
-            "Documents", "documentsDock", self.documents_pane, Qt.DockWidgetArea.LeftDockWidgetArea
+            self.tr("Documents"), "documentsDock", self.documents_pane, Qt.DockWidgetArea.LeftDockWidgetArea
         )
         self.annotations_pane = AnnotationsPane()
         self.annotations_pane.annotation_chosen.connect(self.view.select_annotation)
@@ -212,7 +224,10 @@ class MainWindow(QMainWindow):
         self.ann_model, self.ann_proxy, self.ann_table = pane.model, pane.proxy, pane.table
         self.ann_category, self.ann_annotator = pane.category_filter, pane.annotator_filter
         self.ann_dock = self._dock(
-            "Annotations", "annotationsDock", self.annotations_pane, Qt.DockWidgetArea.BottomDockWidgetArea
+            self.tr("Annotations"),
+            "annotationsDock",
+            self.annotations_pane,
+            Qt.DockWidgetArea.BottomDockWidgetArea,
         )
 
         self.inspector = Inspector()
@@ -222,7 +237,7 @@ class MainWindow(QMainWindow):
         scroller.setFrameShape(QScrollArea.Shape.NoFrame)
         scroller.setWidget(self.inspector)
         self.inspector_dock = self._dock(
-            "Inspector", "inspectorDock", scroller, Qt.DockWidgetArea.RightDockWidgetArea
+            self.tr("Inspector"), "inspectorDock", scroller, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.codebook_pane = CodebookPane()
         self.codebook_pane.category_activated.connect(self.on_category_id)
@@ -230,7 +245,7 @@ class MainWindow(QMainWindow):
         self.codebook_pane.merge_requested.connect(self.on_merge_requested)
         self.codebook_pane.split_requested.connect(self.on_split_requested)
         self.codebook_dock = self._dock(
-            "Codebook", "codebookDock", self.codebook_pane, Qt.DockWidgetArea.RightDockWidgetArea
+            self.tr("Codebook"), "codebookDock", self.codebook_pane, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.splitDockWidget(self.inspector_dock, self.codebook_dock, Qt.Orientation.Vertical)
 
@@ -251,7 +266,7 @@ class MainWindow(QMainWindow):
         name: str = "",
         tip: str = "",
     ) -> QAction:
-        action = QAction(text, self)
+        action = QAction(self.tr(text), self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.setObjectName(name or text.replace("&", "").replace("…", "").replace(" ", "_").lower())
@@ -289,23 +304,25 @@ class MainWindow(QMainWindow):
             "Reliability &Report…",
             self.on_report,
             name="reliability_report",
-            tip="Write the reliability report (PDF or HTML) of the coders' agreement",
+            tip=self.tr("Write the reliability report (PDF or HTML) of the coders' agreement"),
         )
         self.act_show_report = self._action(
             "Reliability &Report",
             self.on_show_report,
             name="show_reliability_report",
-            tip="Show the reliability report (intervals, coder pairs, methods paragraph); save it from there",
+            tip=self.tr(
+                "Show the reliability report (intervals, coder pairs, methods paragraph); save it from there"
+            ),
         )
         self.act_quit = self._action("&Quit", self.close, K.Quit)
         self.act_undo = self._action("&Undo", self.on_undo, K.Undo)
         self.act_redo = self._action("&Redo", self.on_redo)
         # The toolbar shows a fixed "Undo"/"Redo" (it would jump with every edit's name); the menu
         # entry and the tooltip say which edit.
-        self.act_undo.setIconText("Undo")
-        self.act_redo.setIconText("Redo")
-        self.undo_stack.undoTextChanged.connect(partial(self._name_undo_step, self.act_undo, "Undo"))
-        self.undo_stack.redoTextChanged.connect(partial(self._name_undo_step, self.act_redo, "Redo"))
+        self.act_undo.setIconText(self.tr("Undo"))
+        self.act_redo.setIconText(self.tr("Redo"))
+        self.undo_stack.undoTextChanged.connect(partial(self._name_undo_step, self.act_undo, self.tr("Undo")))
+        self.undo_stack.redoTextChanged.connect(partial(self._name_undo_step, self.act_redo, self.tr("Redo")))
         self.undo_stack.canUndoChanged.connect(self.act_undo.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.act_redo.setEnabled)
         self.act_undo.setEnabled(False)
@@ -330,7 +347,9 @@ class MainWindow(QMainWindow):
             self.on_show_others,
             "Ctrl+Shift+O",
             name="show_other_coders",
-            tip="Show colleagues' layers while coding (blind coding shows only yours; Review mode compares)",
+            tip=self.tr(
+                "Show colleagues' layers while coding (blind coding shows only yours; Review mode compares)"
+            ),
         )
         self.act_show_others.setCheckable(True)
         self.act_show_others.setChecked(bool(self.settings.value(keys.SHOW_OTHER_CODERS, False, type=bool)))
@@ -345,6 +364,13 @@ class MainWindow(QMainWindow):
         self.act_next_span = self._action("Next &Span", lambda: self.step_span(1), "Ctrl+Down")
         self.act_prev_span = self._action("Previous S&pan", lambda: self.step_span(-1), "Ctrl+Up")
         self.act_focus_text = self._action("Focus &Text", self.view.setFocus, "F6")
+        self.act_focus_note = self._action(
+            "Edit &Note",
+            self.on_focus_note,
+            "F2",
+            name="focus_note",
+            tip=self.tr("Write a note on the selected span (F6 goes back to the text and keeps it)"),
+        )
         self.act_end_grow = self._action("Extend Span End", lambda: self.adjust(end=1), "Shift+Alt+Right")
         self.act_end_shrink = self._action("Shrink Span End", lambda: self.adjust(end=-1), "Shift+Alt+Left")
         self.act_start_grow = self._action(
@@ -357,7 +383,7 @@ class MainWindow(QMainWindow):
         group = QActionGroup(self)
         for i, status in enumerate(DocumentStatus):
             act = self._action(
-                f"Mark as {status.label.title()}",
+                str(STATUS_ACTIONS[status]),
                 partial(self.set_status, status),
                 f"Ctrl+Alt+{i + 1}",
                 name=f"status_{status.value}",
@@ -373,7 +399,7 @@ class MainWindow(QMainWindow):
         theme_group = QActionGroup(self)
         current = str(self.settings.value(keys.THEME, "system"))
         for theme in THEMES:
-            act = self._action(theme.title(), partial(self.set_theme, theme), name=f"theme_{theme}")
+            act = self._action(theme_label(theme), partial(self.set_theme, theme), name=f"theme_{theme}")
             act.setCheckable(True)
             act.setChecked(theme == current)
             theme_group.addAction(act)
@@ -387,16 +413,16 @@ class MainWindow(QMainWindow):
 
     def _build_menus_and_toolbar(self) -> None:
         mb = self.menuBar()
-        m = mb.addMenu("&File")
+        m = mb.addMenu(self.tr("&File"))
         m.addActions([self.act_new, self.act_open, self.act_open_readonly, self.act_open_team])
-        self.recent_menu = m.addMenu("Open &Recent")
+        self.recent_menu = m.addMenu(self.tr("Open &Recent"))
         m.addSeparator()
         m.addActions([self.act_import, self.act_export])
         m.addSeparator()
         m.addActions([self.act_import_codebook, self.act_export_codebook, self.act_report])
         m.addSeparator()
         m.addAction(self.act_quit)
-        m = mb.addMenu("&Edit")
+        m = mb.addMenu(self.tr("&Edit"))
         m.addActions([self.act_undo, self.act_redo])
         m.addSeparator()
         m.addAction(self.act_delete)
@@ -404,19 +430,19 @@ class MainWindow(QMainWindow):
         m.addActions([self.act_find, self.act_find_next, self.act_find_prev, self.act_search])
         m.addSeparator()
         m.addAction(self.act_prefs)
-        self.code_menu = mb.addMenu("&Code")
-        m = mb.addMenu("Code&book")
+        self.code_menu = mb.addMenu(self.tr("&Code"))
+        m = mb.addMenu(self.tr("Code&book"))
         m.addActions([self.act_edit_codebook, self.act_pick_code])
         m.addSeparator()
         m.addActions([self.act_import_codebook, self.act_export_codebook])
-        m = mb.addMenu("&View")
+        m = mb.addMenu(self.tr("&View"))
         m.addActions([self.act_zoom_in, self.act_zoom_out, self.act_snap, self.act_show_others])
         m.addSeparator()
         for dock in (self.doc_dock, self.ann_dock, self.inspector_dock, self.codebook_dock):
             m.addAction(dock.toggleViewAction())
-        themes = m.addMenu("&Colours")
+        themes = m.addMenu(self.tr("&Colours"))
         themes.addActions(list(self.theme_actions.values()))
-        m = mb.addMenu("&Go")
+        m = mb.addMenu(self.tr("&Go"))
         m.addActions(
             [
                 self.act_next_doc,
@@ -424,12 +450,13 @@ class MainWindow(QMainWindow):
                 self.act_next_span,
                 self.act_prev_span,
                 self.act_focus_text,
+                self.act_focus_note,
             ]
         )
-        m = mb.addMenu("&Help")
+        m = mb.addMenu(self.tr("&Help"))
         m.addActions([self.act_guide, self.act_shortcuts, self.act_about])
 
-        self.toolbar = QToolBar("Main")
+        self.toolbar = QToolBar(self.tr("Main"))
         self.toolbar.setObjectName("mainToolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.addToolBar(self.toolbar)
@@ -442,7 +469,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addAction(self.act_snap)
 
     def _build_status_bar(self) -> None:
-        self.saved_label = QLabel("All changes saved")
+        self.saved_label = QLabel(self.tr("All changes saved"))
         self.saved_label.setObjectName("savedLabel")
         self.annotator_label = QLabel()
         self.annotator_label.setObjectName("annotatorLabel")
@@ -458,10 +485,14 @@ class MainWindow(QMainWindow):
         project = self.project
         project.acting_as = self.me.id or None  # the edit history names whose edits these are
         title = project.path.name if project.path else redact_url(project.location)
-        self.setWindowTitle(f"{title}{' (read-only)' if project.readonly else ''} — Annotator")
+        self.setWindowTitle(
+            (
+                self.tr("{title} (read-only) — Annotator") if project.readonly else "{title} — Annotator"
+            ).format(title=title)
+        )
         self.location_bar.show_risk(project.location_risk)
         self._names = {a.id: a.name for a in project.annotators()}
-        self.annotator_label.setText(f"Coding as {self.me.name}")
+        self.annotator_label.setText(self.tr("Coding as {name}").format(name=self.me.name))
         self._show_codebook()
         self.annotations_pane.set_annotators(self._names)
         self.undo_stack.clear()
@@ -545,7 +576,7 @@ class MainWindow(QMainWindow):
                 name=f"category_{cat.id}",
                 tip=cat.definition,
             )
-            act.setIcon(swatch(cat.color))
+            act.setIcon(swatch(cat.color, pattern=category_pattern(self.project.codebook, cat.id)))
             act.setToolTip(
                 f"{cat.label} ({cat.shortcut}): {cat.definition}"
                 if cat.shortcut
@@ -883,7 +914,11 @@ class MainWindow(QMainWindow):
     def show_document_label(self, doc: Document | DocumentInfo) -> None:
         """The status bar's name of the open document."""
         length = len(doc.text) if isinstance(doc, Document) else doc.length
-        self.position_label.setText(f"{short_title(doc.title)} · {length:,} characters")
+        self.position_label.setText(
+            self.tr("{title} · {length} characters").format(
+                title=short_title(doc.title), length=f"{length:,}"
+            )
+        )
         self.position_label.setToolTip(doc.title)
 
     def reload_from_file(self) -> None:
@@ -993,7 +1028,7 @@ class MainWindow(QMainWindow):
         """
         self.statusBar().showMessage(message, 8000)
         if unsaved:
-            self.saved_label.setText("Not saved: " + message[:60])
+            self.saved_label.setText(self.tr("Not saved: ") + message[:60])
 
     def attempt(self, operation: Callable[[], T]) -> T | None:
         """Run one core write; on failure say why (one line) and return ``None``.
@@ -1013,7 +1048,8 @@ class MainWindow(QMainWindow):
             self.report(str(exc), unsaved=True)
             return None
         except Exception as exc:  # a database failure: the edit did not happen
-            self.report(f"Could not write to the project: {str(exc).splitlines()[0][:160]}", unsaved=True)
+            first = str(exc).splitlines()[0][:160]
+            self.report(self.tr("Could not write to the project: {error}").format(error=first), unsaved=True)
             return None
         self._say_reattached()
         return result
@@ -1040,17 +1076,33 @@ class MainWindow(QMainWindow):
         self._say_reattached()
 
     def mark_saved(self) -> None:
-        self.saved_label.setText("All changes saved")
+        self.saved_label.setText(self.tr("All changes saved"))
         self.watcher.note_own_write()
 
     def perform(self, operation: Callable[[], AnnotationChange], text: str) -> AnnotationChange | None:
         """Run one core edit; on success push its history step for undo and refresh from its record."""
+        shown = self.statusBar().currentMessage()
         change = self.attempt(operation)
         if change is None:
             return None
         self.push_step(text, apply=self.apply_changes)
-        self.apply_change(change)
+        # the cursor lands on the edited span: the edit is said below, not the span under it
+        self.quiet_cursor = True
+        try:
+            self.apply_change(change)
+        finally:
+            self.quiet_cursor = False
+        # what the edit itself made the status bar say (a reconnection, say) stays there
+        quiet = self.statusBar().currentMessage() != shown
+        self.say_aloud(change_message(change, self.project.codebook), status_bar=not quiet)
         return change
+
+    def say_aloud(self, message: str, *, status_bar: bool = True) -> None:
+        """Say ``message`` to a screen reader and in the status bar (an edit just made)."""
+        if message:
+            if status_bar:
+                self.say(message)
+            announce(self.view, message)
 
     def push_step(
         self, text: str, *, apply: Callable[[Sequence[Change]], None], review: bool = False
@@ -1166,7 +1218,9 @@ class MainWindow(QMainWindow):
     def on_show_others(self) -> None:
         if self.act_show_others.isChecked() and not self.others_allowed():
             self.act_show_others.setChecked(False)
-            self.report("The study's lead keeps colleagues' layers hidden while coding (blind coding)")
+            self.report(
+                self.tr("The study's lead keeps colleagues' layers hidden while coding (blind coding)")
+            )
             return
         self.settings.setValue(keys.SHOW_OTHER_CODERS, self.act_show_others.isChecked())
         self._reload_layers()
@@ -1223,7 +1277,7 @@ class MainWindow(QMainWindow):
         if self.current_document_id is None:
             return
         if self.project.readonly:
-            self.report("This project is open read-only")
+            self.report(self.tr("This project is open read-only"))
             return
         selected = self._selected_annotation()
         rng = self.view.selection_range(snap=self.view.snap_words)
@@ -1233,7 +1287,7 @@ class MainWindow(QMainWindow):
             if selected.category != category.id:
                 self.perform(
                     lambda: self.project.update_annotation(annotation_id=selected.id, category=category.id),
-                    f"change to {category.label.lower()}",
+                    self.tr("change to {category}").format(category=category.label.lower()),
                 )
             return
         current = self.view.pending.current
@@ -1242,7 +1296,7 @@ class MainWindow(QMainWindow):
             self.suggestions.accept(current, category=category.id)
             return
         if rng is None:
-            self.report("Select some text first, then press a category key")
+            self.report(self.tr("Select some text first, then press a category key"))
             return
         start, end = rng
         doc_id = self.current_document_id
@@ -1253,19 +1307,22 @@ class MainWindow(QMainWindow):
             lambda: self.project.add_annotation(
                 document_id=doc_id, start=start, end=end, category=category.id, annotator_id=layer
             ),
-            f"tag as {category.label.lower()}",
+            self.tr("tag as {category}").format(category=category.label.lower()),
         )
 
     def on_delete(self) -> None:
         selected = self._selected_annotation()
         if selected is None:
-            self.report("Select a span to delete (click it)")
+            self.report(self.tr("Select a span to delete (click it)"))
             return
         if self._refuse_other_layer(selected):
             return
         cat = self.project.codebook.category(selected.category)
         label = cat.label.lower() if cat else selected.category
-        self.perform(lambda: self.project.delete_annotation(annotation_id=selected.id), f"delete {label}")
+        self.perform(
+            lambda: self.project.delete_annotation(annotation_id=selected.id),
+            self.tr("delete {category}").format(category=label),
+        )
 
     def adjust(self, *, start: int = 0, end: int = 0) -> None:
         """Move the selected span's start or end by one step: a word when snapping, else a character.
@@ -1274,7 +1331,7 @@ class MainWindow(QMainWindow):
         """
         selected = self._selected_annotation()
         if selected is None:
-            self.report("Select a span to adjust (click it)")
+            self.report(self.tr("Select a span to adjust (click it)"))
             return
         if self._refuse_other_layer(selected):
             return
@@ -1292,14 +1349,14 @@ class MainWindow(QMainWindow):
                 self._text, selected.start, selected.end, edge="end", grow=end > 0, words=self.view.snap_words
             )
         if moved is None:
-            self.report("A span cannot be shorter than one character")
+            self.report(self.tr("A span cannot be shorter than one character"))
             return
         new_start, new_end = moved
         if (new_start, new_end) == (selected.start, selected.end):
             return
         self.perform(
             lambda: self.project.update_annotation(annotation_id=selected.id, start=new_start, end=new_end),
-            "adjust span boundaries",
+            self.tr("adjust span boundaries"),
         )
 
     def on_span_resized(self, annotation_id: str, start: int, end: int) -> None:
@@ -1312,7 +1369,7 @@ class MainWindow(QMainWindow):
             return
         self.perform(
             lambda: self.project.update_annotation(annotation_id=annotation_id, start=start, end=end),
-            "resize span",
+            self.tr("resize span"),
         )
 
     def on_inspector_edit(self, annotation_id: str, changes: dict[str, Any]) -> None:
@@ -1323,11 +1380,13 @@ class MainWindow(QMainWindow):
             return
         if "category" in changes:
             cat = self.project.codebook.category(changes["category"])
-            text = f"change to {cat.label.lower() if cat else changes['category']}"
+            text = self.tr("change to {category}").format(
+                category=cat.label.lower() if cat else changes["category"]
+            )
         elif "note" in changes:
-            text = "edit note"
+            text = self.tr("edit note")
         else:
-            text = "edit attributes"
+            text = self.tr("edit attributes")
         self.perform(lambda: self.project.update_annotation(annotation_id=annotation_id, **changes), text)
 
     def on_annotation_selected(self, _annotation_id: str) -> None:
@@ -1385,6 +1444,15 @@ class MainWindow(QMainWindow):
         self.settings.setValue(keys.SNAP_WORDS, self.act_snap.isChecked())
 
     # -- find and search -----------------------------------------------------------------------------
+
+    def on_focus_note(self) -> None:
+        """The keyboard's way to the selected span's note (the inspector shows its dock first)."""
+        if self._selected_annotation() is None:
+            self.report(self.tr("Select a span first (Go > Next Span), then edit its note"))
+            return
+        self.inspector_dock.show()
+        self.inspector_dock.raise_()
+        self.inspector.note.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def on_find(self) -> None:
         self.find_bar.open()
@@ -1494,15 +1562,15 @@ class MainWindow(QMainWindow):
         if not paths:
             return
 
-        dialog = QProgressDialog("Importing…", "Cancel", 0, 0, self)
-        dialog.setWindowTitle("Import")
+        dialog = QProgressDialog(self.tr("Importing…"), self.tr("Cancel"), 0, 0, self)
+        dialog.setWindowTitle(self.tr("Import"))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
 
         def progress(done: int, total: int, name: str) -> bool:
             dialog.setMaximum(total)
             dialog.setValue(done)
-            dialog.setLabelText(f"Importing {name}")
+            dialog.setLabelText(self.tr("Importing {name}").format(name=name))
             QApplication.processEvents()
             return not dialog.wasCanceled()
 
@@ -1521,13 +1589,17 @@ class MainWindow(QMainWindow):
         if self.current_document_id is None and self.doc_model.documents():
             self.open_document(self.doc_model.documents()[0].id)
         lines = [
-            f"{len(report.imported)} imported, {len(report.skipped)} skipped, {len(report.failed)} failed"
+            self.tr("{imported} imported, {skipped} skipped, {failed} failed").format(
+                imported=len(report.imported), skipped=len(report.skipped), failed=len(report.failed)
+            )
         ]
-        lines += [f"skipped {n}: {r}" for n, r in report.skipped[:20]]
-        lines += [f"failed {n}: {r}" for n, r in report.failed[:20]]
+        lines += [
+            self.tr("skipped {name}: {reason}").format(name=n, reason=r) for n, r in report.skipped[:20]
+        ]
+        lines += [self.tr("failed {name}: {reason}").format(name=n, reason=r) for n, r in report.failed[:20]]
         self.statusBar().showMessage(lines[0], 8000)
         if report.failed or report.skipped:
-            QMessageBox.information(self, "Import", "\n".join(lines))
+            QMessageBox.information(self, self.tr("Import"), "\n".join(lines))
 
     @staticmethod
     def export_choices() -> list[tuple[str, str]]:
@@ -1576,12 +1648,13 @@ class MainWindow(QMainWindow):
 
         def done(counts: dict[str, int]) -> None:
             self.statusBar().showMessage(
-                f"Exported {counts.get('documents', 0)} documents, {counts.get('annotations', 0)} "
-                f"annotations to {path}",
+                self.tr("Exported {documents} documents, {annotations} annotations to {path}").format(
+                    documents=counts.get("documents", 0), annotations=counts.get("annotations", 0), path=path
+                ),
                 8000,
             )
 
-        self.statusBar().showMessage(f"Exporting to {path}…")
+        self.statusBar().showMessage(self.tr("Exporting to {path}…").format(path=path))
         run_in_background(work, done=done, failed=self.report)
 
     def on_import_codebook(self) -> None:
@@ -1706,15 +1779,21 @@ class MainWindow(QMainWindow):
     # -- preferences, help, layout --------------------------------------------------------------------
 
     def on_preferences(self) -> None:
+        language = str(self.settings.value(keys.LANGUAGE, "system"))
         dialog = PreferencesDialog(
             name=self.me.name,
             theme=str(self.settings.value(keys.THEME, "system")),
             themes=THEMES,
+            language=language,
             parent=self,
         )
         if dialog.exec():
             self.set_annotator_name(dialog.name.text())
-            self.set_theme(dialog.theme.currentText())
+            self.set_theme(str(dialog.theme.currentData()))
+            chosen = str(dialog.language.currentData())
+            if chosen != language:
+                self.settings.setValue(keys.LANGUAGE, chosen)
+                self.say(self.tr("The new language shows the next time Annotator starts"))
 
     def set_annotator_name(self, name: str) -> None:
         name = name.strip()
@@ -1726,7 +1805,7 @@ class MainWindow(QMainWindow):
             self.project.acting_as = self.me.id
             self._names = {a.id: a.name for a in self.project.annotators()}
             self.annotations_pane.set_annotators(self._names)
-        self.annotator_label.setText(f"Coding as {name}")
+        self.annotator_label.setText(self.tr("Coding as {name}").format(name=name))
 
     def set_theme(self, theme: str) -> None:
         self.settings.setValue(keys.THEME, theme)
