@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/panes/review.py" line="+389"/>
+        <location filename="../../ui/panes/review.py" line="+423"/>
         <source>Compare</source>
         <translation>Vergleichen</translation>
     </message>
@@ -19,7 +19,7 @@
         <translation>Übereinstimmung: Krippendorffs α&lt;sub&gt;U&lt;/sub&gt; und Span-F1</translation>
     </message>
     <message>
-        <location line="+925"/>
+        <location line="+982"/>
         <source>&amp;Next Disagreement</source>
         <translation>&amp;Nächster Dissens</translation>
     </message>
@@ -255,7 +255,7 @@
         <translation>Alle Dokumente</translation>
     </message>
     <message>
-        <location line="+170"/>
+        <location line="+183"/>
         <source>Whose spans: the adjudicated layer where there is one, else your own</source>
         <extracomment>What was drawn last, for tests and tooltips: (kind, category, group value, rectangle or point).</extracomment>
         <translation>Wessen Spans: die entschiedene Ebene, wo es eine gibt, sonst Ihre eigene</translation>
@@ -379,9 +379,9 @@
 <context>
     <name>AnnotationTextView</name>
     <message>
-        <location filename="../../ui/textview/view.py" line="+528"/>
+        <location filename="../../ui/textview/view.py" line="+549"/>
         <source>{category} by {annotator}</source>
-        <extracomment>Reading fonts in order of preference; Qt falls back to its serif default if none is installed. The selected annotation&apos;s id, or ``&quot;&quot;`` when the selection is cleared. Emitted on change only. The user dragged an edge of the selected span: (annotation id, new start, new end) in code points. The cursor moved onto other spans: their description in words (&quot;&quot; off every span), which is also the view&apos;s accessible description (what a screen reader reads on request). The text column is kept to about this many characters when the widget is wider. At most this many underlines are stacked under a segment (the spans nearest its innermost). More search matches than this are not all marked. Opacity (0-255) of a search match&apos;s hatch, in the palette&apos;s text colour. Width (px) of a search match&apos;s outline. Opacity (0-255) of the veil over the page chrome outside the article body. The same in the high-contrast theme. Whether the caller should snap selections to whole words (``selection_range(snap=...)``). The underline pattern of each category colour in ``_colors`` (how its marks are drawn). How close (in pixels) to a selected span&apos;s edge a press grabs that edge for resizing.</extracomment>
+        <extracomment>Reading fonts in order of preference; Qt falls back to its serif default if none is installed. The selected annotation&apos;s id, or ``&quot;&quot;`` when the selection is cleared. Emitted on change only. The user dragged an edge of the selected span: (annotation id, new start, new end) in code points. A key for pending suggestions: &quot;accept&quot; (Enter), &quot;reject&quot; (Backspace), &quot;next&quot; (Tab), &quot;previous&quot; (Shift+Tab). Sent only while a suggestion is pending (and, for the first two, current); otherwise the keys do what they always did. The current pending suggestion&apos;s id (``&quot;&quot;``: none), after a click or a Tab. Width (px) of a pending suggestion&apos;s dashed outline; the current one&apos;s is PENDING_CURRENT_WIDTH. The cursor moved onto other spans: their description in words (&quot;&quot; off every span), which is also the view&apos;s accessible description (what a screen reader reads on request). The text column is kept to about this many characters when the widget is wider. At most this many underlines are stacked under a segment (the spans nearest its innermost). More search matches than this are not all marked. Opacity (0-255) of a search match&apos;s hatch, in the palette&apos;s text colour. Width (px) of a search match&apos;s outline. Opacity (0-255) of the veil over the page chrome outside the article body. The same in the high-contrast theme. Whether the caller should snap selections to whole words (``selection_range(snap=...)``). The underline pattern of each category colour in ``_colors`` (how its marks are drawn). How close (in pixels) to a selected span&apos;s edge a press grabs that edge for resizing.</extracomment>
         <translation>{category} von {annotator}</translation>
     </message>
     <message>
@@ -393,12 +393,22 @@
 <context>
     <name>AnnotationsPane</name>
     <message>
-        <location filename="../../ui/panes/annotations.py" line="+58"/>
+        <location filename="../../ui/panes/annotations.py" line="+38"/>
+        <source>Older codebook</source>
+        <translation>Älteres Codebuch</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only spans coded under an earlier codebook version (the category column names their version)</source>
+        <translation>Nur Spannen, die unter einer früheren Codebuch-Version codiert wurden (die Kategorienspalte nennt ihre Version)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>All categories</source>
         <translation>Alle Kategorien</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>All annotators</source>
         <translation>Alle Codierenden</translation>
     </message>
@@ -406,7 +416,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="+94"/>
+        <location filename="../../ui/app.py" line="+99"/>
         <source>Welcome to Annotator</source>
         <extracomment>For tests and packaging checks: start, show the window on the project, print one line saying what it shows, and quit (no first-start question is asked).</extracomment>
         <translation>Willkommen bei Annotator</translation>
@@ -461,19 +471,141 @@
     </message>
 </context>
 <context>
+    <name>CodePicker</name>
+    <message>
+        <location filename="../../ui/dialogs/code_picker.py" line="+44"/>
+        <source>Type to find a code; Enter applies it</source>
+        <translation>Tippen, um einen Code zu finden; Eingabe wendet ihn an</translation>
+    </message>
+</context>
+<context>
+    <name>CodebookEditor</name>
+    <message>
+        <location filename="../../ui/dialogs/codebook_editor.py" line="+132"/>
+        <source>Find a category (label or id)</source>
+        <translation>Kategorie suchen (Bezeichnung oder ID)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Codable (unchecked: a group that only holds other codes)</source>
+        <translation>Codierbar (nicht angehakt: eine Gruppe, die nur andere Codes enthält)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>One per line</source>
+        <translation>Eins pro Zeile</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+20"/>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Label</source>
+        <translation>Bezeichnung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Choices</source>
+        <translation>Auswahl</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>For a choice attribute: the choices, separated by commas</source>
+        <translation>Für ein Auswahlattribut: die Auswahlwerte, durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Label</source>
+        <translation>&amp;Bezeichnung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colour</source>
+        <translation>Farbe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Key</source>
+        <translation>&amp;Taste</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Definition</source>
+        <translation>&amp;Definition</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Include</source>
+        <translation>Einschließen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exclude</source>
+        <translation>Ausschließen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Examples</source>
+        <translation>Beispiele</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attributes</source>
+        <translation>Attribute</translation>
+    </message>
+    <message>
+        <location line="+218"/>
+        <source>Move or remove the categories under it first.</source>
+        <translation>Verschieben oder entfernen Sie zuerst die Kategorien darunter.</translation>
+    </message>
+    <message>
+        <location line="+151"/>
+        <source>No changes yet. Saving stores a new codebook version; the old one is kept.</source>
+        <translation>Noch keine Änderungen. Speichern legt eine neue Codebuch-Version an; die alte bleibt erhalten.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Nothing has changed.</source>
+        <translation>Nichts wurde geändert.</translation>
+    </message>
+</context>
+<context>
     <name>CodebookPane</name>
     <message>
-        <location filename="../../ui/panes/codebook.py" line="+17"/>
+        <location filename="../../ui/panes/codebook.py" line="+91"/>
         <source>version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="-25"/>
         <source>Include</source>
         <translation>Dazu gehört</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-7"/>
+        <source>under {path}</source>
+        <translation>unter {path}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A group: code with the codes under it.</source>
+        <translation>Eine Gruppe: Codieren Sie mit den Codes darunter.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Exclude</source>
         <translation>Nicht dazu gehört</translation>
     </message>
@@ -483,18 +615,45 @@
         <translation>Beispiele</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>Attributes:</source>
         <translation>Attribute:</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Filter codes (label, id, definition)</source>
+        <translation>Codes filtern (Bezeichnung, ID, Definition)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Key</source>
+        <translation>Taste</translation>
+    </message>
+    <message>
+        <location line="+151"/>
+        <source>Merge Into Another Category…</source>
+        <translation>In eine andere Kategorie zusammenführen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Split Into New Categories…</source>
+        <translation>In neue Kategorien aufteilen…</translation>
     </message>
 </context>
 <context>
     <name>Columns</name>
     <message>
         <location filename="../../ui/dialogs/properties.py" line="+39"/>
-        <location filename="../../ui/panes/models.py" line="+83"/>
+        <location filename="../../ui/panes/models.py" line="+87"/>
         <source>Title</source>
-        <extracomment>(field name as ``annotator meta`` takes it, label, the DocumentInfo attribute)</extracomment>
+        <extracomment>(field name as ``annotator meta`` takes it, label, the DocumentInfo attribute)
+----------
+Added to the Title column&apos;s sort key of documents not assigned to the coder, so they follow theirs.</extracomment>
         <translation>Titel</translation>
     </message>
     <message>
@@ -538,9 +697,14 @@
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/models.py" line="+113"/>
+        <location filename="../../ui/panes/models.py" line="+1"/>
+        <source>Mine</source>
+        <translation>Meins</translation>
+    </message>
+    <message>
+        <location line="+210"/>
         <source>Start</source>
-        <extracomment>The document field each column edits (``None``: not editable).</extracomment>
+        <extracomment>The document field each column edits (``None``: not editable). The column that says whether a document is assigned to the coder (a study&apos;s &quot;My documents&quot;).</extracomment>
         <translation>Anfang</translation>
     </message>
     <message>
@@ -639,7 +803,7 @@
 <context>
     <name>DocumentStatus</name>
     <message>
-        <location filename="../../ui/panes/models.py" line="-147"/>
+        <location filename="../../ui/panes/models.py" line="-249"/>
         <source>not started</source>
         <extracomment>The id an item stands for (a document, an annotation, an annotator, an aligned group): one role for every list and table of the app, so an id is always found the same way. What kind of thing the item is, where a list mixes kinds (coders and adjudicated layers). The document states as the list shows them (``DocumentStatus.label``), marked for translation.</extracomment>
         <translation>nicht begonnen</translation>
@@ -712,24 +876,59 @@
 <context>
     <name>DocumentsPane</name>
     <message>
-        <location filename="../../ui/panes/documents.py" line="+45"/>
+        <location filename="../../ui/panes/documents.py" line="+53"/>
         <source>Filter documents</source>
         <extracomment>A metadata cell was edited: (document id, field, the text typed). The visible documents changed (the filter): what the Analysis pane follows.</extracomment>
         <translation>Dokumente filtern</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Only my documents</source>
+        <translation>Nur meine Dokumente</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hide the documents not assigned to you</source>
+        <translation>Dokumente ausblenden, die Ihnen nicht zugewiesen sind</translation>
     </message>
 </context>
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../ui/window/findbar.py" line="+44"/>
+        <location filename="../../ui/window/findbar.py" line="+53"/>
         <source>Find in document (Enter: next, Shift+Enter: previous, Esc: close)</source>
         <extracomment>More hits than this are not marked (a one-letter search in a long document).</extracomment>
         <translation>Im Dokument suchen (Eingabe: nächster, Umschalt+Eingabe: vorheriger Treffer, Esc: schließen)</translation>
     </message>
     <message>
+        <location line="+10"/>
+        <source>Make every match a pending suggestion you accept or reject one by one</source>
+        <extracomment>Gives the categories to offer, as (id, label) pairs; set by the window.</extracomment>
+        <translation>Jeden Treffer zu einem offenen Vorschlag machen, den Sie einzeln annehmen oder ablehnen</translation>
+    </message>
+    <message>
         <location line="+5"/>
+        <source>The category the suggestions get</source>
+        <translation>Die Kategorie, die die Vorschläge erhalten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Find:</source>
         <translation>Suchen:</translation>
+    </message>
+</context>
+<context>
+    <name>GoldComparison</name>
+    <message>
+        <location filename="../../ui/panes/gold.py" line="+119"/>
+        <source>&amp;Previous</source>
+        <extracomment>Show this place in the text: (document id, start, end) in code points.</extracomment>
+        <translation>&amp;Zurück</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Next</source>
+        <translation>&amp;Weiter</translation>
     </message>
 </context>
 <context>
@@ -748,14 +947,12 @@
 <context>
     <name>Inspector</name>
     <message>
-        <location filename="../../ui/panes/inspector.py" line="+54"/>
-        <source>Select a span to see and edit it.
-Tag a selection with keys 1–4.</source>
-        <translation>Wählen Sie einen Span, um ihn zu sehen und zu bearbeiten.
-Eine Auswahl codieren Sie mit den Tasten 1–4.</translation>
+        <location filename="../../ui/panes/inspector.py" line="+71"/>
+        <source>Select a span to see and edit it.</source>
+        <translation>Wählen Sie eine Spanne aus, um sie zu sehen und zu bearbeiten.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Note (free text)</source>
         <translation>Notiz (freier Text)</translation>
     </message>
@@ -854,7 +1051,7 @@ postgresql+psycopg://sie@server.example.org/projekt</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/mainwindow.py" line="+84"/>
+        <location filename="../../ui/window/mainwindow.py" line="+94"/>
         <source>Mark as Not Started</source>
         <extracomment>Document &gt; Mark as ... (translated where the actions are made).</extracomment>
         <translation>Als nicht begonnen markieren</translation>
@@ -870,7 +1067,7 @@ postgresql+psycopg://sie@server.example.org/projekt</translation>
         <translation>Als fertig markieren</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+123"/>
         <source>Documents</source>
         <extracomment>More changed annotations than this reload the open document in one go instead of one by one. While an edit refreshes the views, the spans under the cursor are not said (the edit is).</extracomment>
         <translation>Dokumente</translation>
@@ -886,7 +1083,7 @@ postgresql+psycopg://sie@server.example.org/projekt</translation>
         <translation>Details</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Codebook</source>
         <translation>Codebuch</translation>
     </message>
@@ -926,7 +1123,17 @@ postgresql+psycopg://sie@server.example.org/projekt</translation>
         <translation>&amp;Codebuch importieren …</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>&amp;Edit Codebook…</source>
+        <translation>Codebuch &amp;bearbeiten…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Pick a Code…</source>
+        <translation>Code &amp;wählen…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Export Code&amp;book…</source>
         <translation>Code&amp;buch exportieren …</translation>
     </message>
@@ -1124,6 +1331,11 @@ postgresql+psycopg://sie@server.example.org/projekt</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Code&amp;book</source>
+        <translation>Code&amp;buch</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
@@ -1149,28 +1361,49 @@ postgresql+psycopg://sie@server.example.org/projekt</translation>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+406"/>
+        <location line="+609"/>
         <source>All changes saved</source>
         <translation>Alle Änderungen gespeichert</translation>
     </message>
     <message>
-        <location line="-388"/>
+        <location line="-591"/>
         <source>{title} (read-only) — Annotator</source>
         <translation>{title} (schreibgeschützt) — Annotator</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+1069"/>
+        <location line="+1315"/>
         <source>Coding as {name}</source>
         <translation>Codiert als {name}</translation>
     </message>
     <message>
-        <location line="-845"/>
+        <location line="-1220"/>
+        <source>&amp;All Codes</source>
+        <extracomment>At most this many categories get a toolbar button (the favourites); the rest are a Ctrl+K away. A large codebook nobody has starred codes of yet shows its first keyed codes, this many.</extracomment>
+        <translation>&amp;Alle Codes</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Open a document first</source>
+        <translation>Öffnen Sie zuerst ein Dokument</translation>
+    </message>
+    <message>
+        <location line="+107"/>
+        <source>Merge category</source>
+        <translation>Kategorie zusammenführen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Split category</source>
+        <translation>Kategorie aufteilen</translation>
+    </message>
+    <message>
+        <location line="+183"/>
         <source>{title} · {length} characters</source>
         <translation>{title} · {length} Zeichen</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+113"/>
         <source>Not saved: </source>
         <translation>Nicht gespeichert: </translation>
     </message>
@@ -1180,18 +1413,20 @@ postgresql+psycopg://sie@server.example.org/projekt</translation>
         <translation>Konnte nicht ins Projekt schreiben: {error}</translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+170"/>
         <source>The study&apos;s lead keeps colleagues&apos; layers hidden while coding (blind coding)</source>
         <translation>Die Studienleitung hält die Ebenen der Kolleginnen und Kollegen beim Codieren verborgen (blindes Codieren)</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="-591"/>
+        <location line="+40"/>
+        <location line="+609"/>
         <source>This project is open read-only</source>
         <translation>Dieses Projekt ist schreibgeschützt geöffnet</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+88"/>
+        <location line="+93"/>
         <source>change to {category}</source>
         <translation>ändern in {category}</translation>
     </message>
@@ -1246,12 +1481,27 @@ postgresql+psycopg://sie@server.example.org/projekt</translation>
         <translation>Attribute bearbeiten</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+44"/>
+        <source>All Codes</source>
+        <translation>Alle Codes</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Select a span first (Go &gt; Next Span), then edit its note</source>
         <translation>Wählen Sie zuerst einen Span aus (Gehe zu &gt; Nächster Span) und bearbeiten Sie dann seine Notiz</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+36"/>
+        <source>That span is in a colleague&apos;s layer, hidden while coding blind</source>
+        <translation>Diese Spanne liegt in der Ebene einer Kollegin oder eines Kollegen und ist beim blinden Codieren verborgen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Showing other coders&apos; layers to open that span (View &gt; Show Other Coders)</source>
+        <translation>Die Ebenen der anderen Codierenden werden angezeigt, um diese Spanne zu öffnen (Ansicht &gt; Andere Codierende zeigen)</translation>
+    </message>
+    <message>
+        <location line="+74"/>
         <source>Importing…</source>
         <translation>Importieren …</translation>
     </message>
@@ -1287,12 +1537,17 @@ postgresql+psycopg://sie@server.example.org/projekt</translation>
         <translation>fehlgeschlagen {name}: {reason}</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+52"/>
         <source>Exported {documents} documents, {annotations} annotations to {path}</source>
         <translation>{documents} Dokumente, {annotations} Annotationen nach {path} exportiert</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+6"/>
+        <source>Exporting to {path}…</source>
+        <translation>Exportiere nach {path}…</translation>
+    </message>
+    <message>
+        <location line="+139"/>
         <source>The new language shows the next time Annotator starts</source>
         <translation>Die neue Sprache erscheint beim nächsten Start von Annotator</translation>
     </message>
@@ -1362,6 +1617,26 @@ postgresql+psycopg://sie@server.example.org/projekt</translation>
         <location line="+1"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/progress.py" line="+59"/>
+        <source>Study progress</source>
+        <translation>Studienfortschritt</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>No documents are assigned yet. Assign them from the command line, for example
+annotator assign --coders Ada Bo --overlap 0.2</source>
+        <translation>Noch sind keine Dokumente zugewiesen. Weisen Sie sie über die Kommandozeile zu, zum Beispiel
+annotator assign --coders Ada Bo --overlap 0.2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
     </message>
 </context>
 <context>
@@ -1508,7 +1783,7 @@ Entscheidung (Datum): …</translation>
         <translation>Die Ebenen der Codierenden im offenen Dokument vergleichen und entscheiden</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+48"/>
         <source>&amp;Review</source>
         <translation>&amp;Prüfen</translation>
     </message>
@@ -1529,7 +1804,7 @@ Entscheidung (Datum): …</translation>
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../../ui/panes/review.py" line="-1087"/>
+        <location filename="../../ui/panes/review.py" line="-1154"/>
         <source>A settled unit&apos;s marker is faded, and its row in the list has a ✓</source>
         <extracomment>Width the review dock asks for when review mode starts, at least (the user can drag it after); more when the panel&apos;s font needs it (see :meth:`ReviewPanel.preferred_width`). Height the Versions dock grows to, at least, when review mode starts: three coders&apos; lines and the adjudicated layer&apos;s, for a unit of a sentence or two. The number keys that pick a coder&apos;s version, in coder order. A unit was made current: its state and text in words (for the status bar and screen readers).</extracomment>
         <translation>Die Markierung einer entschiedenen Einheit ist blass, und ihre Zeile in der Liste hat ein ✓</translation>
@@ -1630,7 +1905,7 @@ Entscheidung (Datum): …</translation>
         <translation>{coder} hat in dieser Einheit nichts markiert</translation>
     </message>
     <message numerus="yes">
-        <location line="+241"/>
+        <location line="+242"/>
         <source>&lt;b&gt;%n open disagreement(s)&lt;/b&gt;</source>
         <translation>
             <numerusform>&lt;b&gt;%n offener Dissens&lt;/b&gt;</numerusform>
@@ -1647,8 +1922,13 @@ Entscheidung (Datum): …</translation>
         <source>F8 steps to the next open disagreement, Shift+F8 to the previous one. A unit holds at most one span of each coder; a span nested in another is a unit of its own.</source>
         <translation>F8 springt zum nächsten offenen Dissens, Umschalt+F8 zum vorherigen. Eine Einheit enthält höchstens einen Span je Codierender/m; ein in einen anderen geschachtelter Span ist eine eigene Einheit.</translation>
     </message>
+    <message>
+        <location line="+71"/>
+        <source>Project: counting every document…</source>
+        <translation>Projekt: alle Dokumente werden gezählt…</translation>
+    </message>
     <message numerus="yes">
-        <location line="+56"/>
+        <location line="+3"/>
         <source>Project: %n document(s).</source>
         <translation>
             <numerusform>Projekt: %n Dokument.</numerusform>
@@ -1666,7 +1946,7 @@ Entscheidung (Datum): …</translation>
         <translation>Krippendorffs Unitizing-Alpha und Span-F1 (genau) der angehakten Codierenden, für dieses Dokument und das ganze Projekt. Entscheidungen ändern sie nicht.</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+93"/>
         <location line="+265"/>
         <source>Choose two or more coders and open a document to review</source>
         <translation>Wählen Sie zwei oder mehr Codierende und öffnen Sie ein Dokument zum Prüfen</translation>
@@ -1815,10 +2095,144 @@ Entscheidung (Datum): …</translation>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="+44"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="+46"/>
         <location line="+3"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
+    </message>
+</context>
+<context>
+    <name>StudyTools</name>
+    <message>
+        <location filename="../../ui/window/study.py" line="+49"/>
+        <source>Compare with Gold</source>
+        <translation>Mit Gold vergleichen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Study &gt; Compare with Gold… lists your differences from the gold coding</source>
+        <translation>Studie &gt; Mit Gold vergleichen… listet Ihre Abweichungen von der Gold-Codierung auf</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Only &amp;My Documents</source>
+        <translation>Nur &amp;meine Dokumente</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Progress…</source>
+        <translation>&amp;Fortschritt…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Each coder&apos;s documents done, in progress and not started</source>
+        <translation>Die Dokumente jeder codierenden Person: fertig, in Arbeit und nicht begonnen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Compare with &amp;Gold…</source>
+        <translation>Mit &amp;Gold vergleichen…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Step through the places where your coding differs from the gold coding</source>
+        <translation>Die Stellen durchgehen, an denen Ihre Codierung von der Gold-Codierung abweicht</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>Comparing with gold needs your own layer (this project is open read-only)</source>
+        <translation>Der Vergleich mit Gold braucht Ihre eigene Ebene (dieses Projekt ist schreibgeschützt geöffnet)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No layer is marked gold, and the study&apos;s lead keeps colleagues&apos; coding hidden (blind coding); the lead can mark a gold layer with annotator gold LAYER</source>
+        <translation>Keine Ebene ist als Gold markiert, und die Studienleitung hält die Codierung der anderen verborgen (blindes Codieren); die Leitung kann mit annotator gold EBENE eine Gold-Ebene markieren</translation>
+    </message>
+</context>
+<context>
+    <name>Suggestions</name>
+    <message>
+        <location filename="../../ui/window/suggestions.py" line="+84"/>
+        <source>&amp;Suggest in This Document</source>
+        <extracomment>What Suggest in This Document runs (the rule suggesters; the learner needs training first).</extracomment>
+        <translation>In diesem Dokument &amp;vorschlagen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run the quote and statistic suggesters over the open document</source>
+        <translation>Die Vorschlagsregeln für Zitate und Statistiken auf das offene Dokument anwenden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Next Suggestion	Tab</source>
+        <translation>&amp;Nächster Vorschlag	Tab</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tab in the text</source>
+        <translation>Tab im Text</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Previous Suggestion	Shift+Tab</source>
+        <translation>&amp;Vorheriger Vorschlag	Shift+Tab</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shift+Tab in the text</source>
+        <translation>Shift+Tab im Text</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Accept Suggestion	Enter</source>
+        <translation>Vorschlag &amp;annehmen	Enter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter in the text</source>
+        <translation>Enter im Text</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Reject Suggestion	Backspace</source>
+        <translation>Vorschlag a&amp;blehnen	Backspace</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Backspace in the text</source>
+        <translation>Backspace im Text</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Accept A&amp;ll in Document…</source>
+        <translation>A&amp;lle im Dokument annehmen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Re&amp;ject All in Document…</source>
+        <translation>Alle im Dokument abl&amp;ehnen…</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>Suggestions for this document show once you mark it done</source>
+        <translation>Vorschläge für dieses Dokument erscheinen, sobald Sie es als fertig markieren</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>No suggestions pending here</source>
+        <translation>Hier sind keine Vorschläge offen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+24"/>
+        <source>Tab to a suggestion first (or click one)</source>
+        <translation>Springen Sie zuerst mit Tab zu einem Vorschlag (oder klicken Sie einen an)</translation>
+    </message>
+    <message>
+        <location line="+107"/>
+        <source>No new suggestions in this document</source>
+        <extracomment>Documents longer than this (code points) are searched in a worker thread; the rule suggesters take about 0.15 s for a 3,000-character article and 6 s for 128,000 characters.</extracomment>
+        <translation>Keine neuen Vorschläge in diesem Dokument</translation>
     </message>
 </context>
 <context>

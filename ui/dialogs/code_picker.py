@@ -41,7 +41,7 @@ class CodePicker(QFrame):
         self._codebook = codebook
         self.edit = QLineEdit()
         self.edit.setObjectName("codePickerFilter")
-        self.edit.setPlaceholderText("Type to find a code; Enter applies it")
+        self.edit.setPlaceholderText(self.tr("Type to find a code; Enter applies it"))
         self.list = QListWidget()
         self.list.setObjectName("codePickerList")
         self.hint = QLabel()

@@ -129,7 +129,7 @@ class CodebookEditor(QDialog):
         left_layout.setContentsMargins(0, 0, 0, 0)
         self.filter = QLineEdit()
         self.filter.setObjectName("editorFilter")
-        self.filter.setPlaceholderText("Find a category (label or id)")
+        self.filter.setPlaceholderText(self.tr("Find a category (label or id)"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.apply_filter)
         left_layout.addWidget(self.filter)
@@ -158,7 +158,7 @@ class CodebookEditor(QDialog):
         self.key_edit.setObjectName("editorKey")
         self.key_edit.setMaxLength(1)
         self.key_edit.setFixedWidth(40)
-        self.codable_check = QCheckBox("Codable (unchecked: a group that only holds other codes)")
+        self.codable_check = QCheckBox(self.tr("Codable (unchecked: a group that only holds other codes)"))
         self.codable_check.setObjectName("editorCodable")
         self.definition_edit = QPlainTextEdit()
         self.definition_edit.setObjectName("editorDefinition")
@@ -172,16 +172,18 @@ class CodebookEditor(QDialog):
             edit.setTabChangesFocus(True)
             edit.setMinimumHeight(48)
         for edit in (self.include_edit, self.exclude_edit, self.examples_edit):
-            edit.setPlaceholderText("One per line")
+            edit.setPlaceholderText(self.tr("One per line"))
         self.attributes = QTableWidget(0, 5)
         self.attributes.setObjectName("editorAttributes")
-        self.attributes.setHorizontalHeaderLabels(["Id", "Label", "Type", "Choices", "Description"])
+        self.attributes.setHorizontalHeaderLabels(
+            [self.tr("Id"), self.tr("Label"), self.tr("Type"), self.tr("Choices"), self.tr("Description")]
+        )
         self.attributes.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.attributes.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.attributes.verticalHeader().hide()
         header_item = self.attributes.horizontalHeaderItem(3)
         if header_item is not None:
-            header_item.setToolTip("For a choice attribute: the choices, separated by commas")
+            header_item.setToolTip(self.tr("For a choice attribute: the choices, separated by commas"))
         self.attributes.setMinimumHeight(90)
         self.add_attr_button = button("Add Attribute", "editorAddAttribute", self.on_add_attribute, "")
         self.remove_attr_button = button(
@@ -194,16 +196,16 @@ class CodebookEditor(QDialog):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("Id", self.id_label)
-        form.addRow("&Label", self.label_edit)
-        form.addRow("Colour", color_row)
-        form.addRow("&Key", self.key_edit)
+        form.addRow(self.tr("Id"), self.id_label)
+        form.addRow(self.tr("&Label"), self.label_edit)
+        form.addRow(self.tr("Colour"), color_row)
+        form.addRow(self.tr("&Key"), self.key_edit)
         form.addRow("", self.codable_check)
-        form.addRow("&Definition", self.definition_edit)
-        form.addRow("Include", self.include_edit)
-        form.addRow("Exclude", self.exclude_edit)
-        form.addRow("Examples", self.examples_edit)
-        form.addRow("Attributes", self.attributes)
+        form.addRow(self.tr("&Definition"), self.definition_edit)
+        form.addRow(self.tr("Include"), self.include_edit)
+        form.addRow(self.tr("Exclude"), self.exclude_edit)
+        form.addRow(self.tr("Examples"), self.examples_edit)
+        form.addRow(self.tr("Attributes"), self.attributes)
         form.addRow("", attr_tools)
         right = QWidget()
         right.setLayout(form)
@@ -421,7 +423,7 @@ class CodebookEditor(QDialog):
         if item is None:
             return
         if item.childCount():
-            self.problem.setText("Move or remove the categories under it first.")
+            self.problem.setText(self.tr("Move or remove the categories under it first."))
             return
         cid = str(item.data(0, ID_ROLE))
         self._take(item)
@@ -571,7 +573,9 @@ class CodebookEditor(QDialog):
         self.problem.setText("")
         changes = codebook_changes(self._original, edited)
         if not changes:
-            self.summary.setText("No changes yet. Saving stores a new codebook version; the old one is kept.")
+            self.summary.setText(
+                self.tr("No changes yet. Saving stores a new codebook version; the old one is kept.")
+            )
         else:
             shown = "; ".join(changes[:4]) + (f"; and {len(changes) - 4} more" if len(changes) > 4 else "")
             self.summary.setText(f"Save stores a new version ({shown}); the old one is kept.")
@@ -583,6 +587,6 @@ class CodebookEditor(QDialog):
             self.problem.setText(str(exc))
             return
         if not codebook_changes(self._original, edited):
-            self.problem.setText("Nothing has changed.")
+            self.problem.setText(self.tr("Nothing has changed."))
             return
         self.accept()

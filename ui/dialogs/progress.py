@@ -56,7 +56,7 @@ class ProgressDialog(QDialog):
     def __init__(self, *, load: Callable[[], Sequence[CoderProgress]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("studyProgress")
-        self.setWindowTitle("Study progress")
+        self.setWindowTitle(self.tr("Study progress"))
         self._load = load
         self.summary = QLabel()
         self.summary.setObjectName("progressSummary")
@@ -74,13 +74,15 @@ class ProgressDialog(QDialog):
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(5, 140)
         self.empty = QLabel(
-            "No documents are assigned yet. Assign them from the command line, for example\n"
-            "annotator assign --coders Ada Bo --overlap 0.2"
+            self.tr(
+                "No documents are assigned yet. Assign them from the command line, for example\n"
+                "annotator assign --coders Ada Bo --overlap 0.2"
+            )
         )
         self.empty.setObjectName("progressEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.refresh_button = QPushButton("&Refresh")
+        self.refresh_button = QPushButton(self.tr("&Refresh"))
         self.refresh_button.setObjectName("progressRefresh")
         self.refresh_button.clicked.connect(self.refresh)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -35,10 +35,12 @@ class AnnotationsPane(QWidget):
         self.annotator_filter.currentIndexChanged.connect(
             lambda: self.proxy.set_filter(annotator=self.annotator_filter.currentData() or "")
         )
-        self.older_filter = QCheckBox("Older codebook")
+        self.older_filter = QCheckBox(self.tr("Older codebook"))
         self.older_filter.setObjectName("annotationOlderFilter")
         self.older_filter.setToolTip(
-            "Only spans coded under an earlier codebook version (the category column names their version)"
+            self.tr(
+                "Only spans coded under an earlier codebook version (the category column names their version)"
+            )
         )
         self.older_filter.toggled.connect(lambda on: self.proxy.set_filter(older_only=on))
         self.table = QTableView()

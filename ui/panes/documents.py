@@ -88,9 +88,9 @@ class DocumentsPane(QWidget):
         header.moveSection(mine_column, 1)  # beside the title
         header.setSectionResizeMode(mine_column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setColumnHidden(mine_column, True)
-        self.only_mine = QCheckBox("Only my documents")
+        self.only_mine = QCheckBox(self.tr("Only my documents"))
         self.only_mine.setObjectName("myDocumentsOnly")
-        self.only_mine.setToolTip("Hide the documents not assigned to you")
+        self.only_mine.setToolTip(self.tr("Hide the documents not assigned to you"))
         self.only_mine.toggled.connect(self._on_only_mine)
         self.mine_summary = QLabel()
         self.mine_summary.setObjectName("myDocumentsSummary")

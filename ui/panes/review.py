@@ -912,7 +912,7 @@ class ReviewPanel(QWidget):
         height = table.horizontalHeader().height() + sum(table.rowHeight(r) for r in range(table.rowCount()))
         table.setFixedHeight(height + 2 * table.frameWidth() + 2)
         if project_report is None:
-            self.agreement_note.setText("Project: counting every document…")
+            self.agreement_note.setText(self.tr("Project: counting every document…"))
             return
         n = project_report.documents
         note = self.tr("Project: %n document(s).", None, n)

@@ -587,7 +587,7 @@ class MainWindow(QMainWindow):
             self.code_menu.addAction(self.category_actions[cid])
             self.toolbar.insertAction(self.category_toolbar_start, self.category_actions[cid])
         if len(favourites) < len(self.category_actions):
-            self._add_code_tree(self.code_menu.addMenu("&All Codes"), codebook)
+            self._add_code_tree(self.code_menu.addMenu(self.tr("&All Codes")), codebook)
         self.code_menu.addAction(self.act_pick_code)
         self.code_menu.addSeparator()
         self.code_menu.addActions(
@@ -619,7 +619,7 @@ class MainWindow(QMainWindow):
     def on_pick_code(self) -> None:
         """Open the code picker at the selection; Enter tags the selection with the code found."""
         if self.current_document_id is None:
-            self.report("Open a document first")
+            self.report(self.tr("Open a document first"))
             return
         picker = CodePicker(self.project.codebook, self)
         picker.chosen.connect(self.on_category_id)
@@ -630,7 +630,7 @@ class MainWindow(QMainWindow):
     def on_edit_codebook(self) -> None:
         """The codebook editor; Save stores the edited codebook as a new version with its change log."""
         if self.project.readonly:
-            self.report("This project is open read-only")
+            self.report(self.tr("This project is open read-only"))
             return
         dialog = CodebookEditor(self.project.codebook, self)
         self.codebook_editor = dialog
@@ -670,7 +670,7 @@ class MainWindow(QMainWindow):
     def refactor(self, operation: Callable[[], RefactorResult], text: str) -> RefactorResult | None:
         """Run a codebook refactoring as one undoable step and refresh from what it changed."""
         if self.project.readonly:
-            self.report("This project is open read-only")
+            self.report(self.tr("This project is open read-only"))
             return None
         result = self.attempt(operation)
         if result is None:
@@ -726,14 +726,16 @@ class MainWindow(QMainWindow):
         others = [c for c in codebook.categories if c.codable and c.id != category_id]
         names = [" › ".join(x.label for x in codebook.path(c.id)) for c in others]
         chosen, ok = QInputDialog.getItem(
-            self, "Merge category", f"Merge “{category_id}” and its spans into:", names, 0, False
+            self, self.tr("Merge category"), f"Merge “{category_id}” and its spans into:", names, 0, False
         )
         if ok and chosen in names:
             self.merge_categories_into([category_id], others[names.index(chosen)].id)
 
     def on_split_requested(self, category_id: str) -> None:
         text, ok = QInputDialog.getText(
-            self, "Split category", f"New categories under “{category_id}” (labels, separated by commas):"
+            self,
+            self.tr("Split category"),
+            f"New categories under “{category_id}” (labels, separated by commas):",
         )
         labels = [t.strip() for t in text.split(",") if t.strip()]
         if ok and labels:
@@ -1430,7 +1432,7 @@ class MainWindow(QMainWindow):
         for cid in self.favourite_categories():
             menu.addAction(self.category_actions[cid])
         if len(self.category_actions) > len(self.favourite_categories()):
-            self._add_code_tree(menu.addMenu("All Codes"), self.project.codebook)
+            self._add_code_tree(menu.addMenu(self.tr("All Codes")), self.project.codebook)
         menu.addAction(self.act_pick_code)
         menu.addSeparator()
         menu.addAction(self.act_delete)
@@ -1484,11 +1486,11 @@ class MainWindow(QMainWindow):
         found = self.project.annotation(annotation_id) if visible is not None else None
         if found is not None and visible is not None and found.annotator_id not in visible:
             if not self.others_allowed():
-                self.report("That span is in a colleague's layer, hidden while coding blind")
+                self.report(self.tr("That span is in a colleague's layer, hidden while coding blind"))
                 return
             self.act_show_others.setChecked(True)
             self.on_show_others()
-            self.report("Showing other coders' layers to open that span (View > Show Other Coders)")
+            self.report(self.tr("Showing other coders' layers to open that span (View > Show Other Coders)"))
         self.view.select_annotation(annotation_id)
         self.view.setFocus()
 

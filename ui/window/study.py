@@ -29,6 +29,7 @@ from annotator.errors import AnnotatorError
 from annotator.reliability.gold import compared_documents, gold_differences, gold_reference
 
 from ..dialogs.progress import ProgressDialog
+from ..i18n import translate
 from ..panes.gold import GoldComparison
 
 if TYPE_CHECKING:
@@ -45,30 +46,36 @@ class StudyTools:
         self._mine: dict[str, Assignment] = {}
         self.progress_dialog: ProgressDialog | None = None
         self.gold_pane: GoldComparison | None = None
-        self.gold_dock = QDockWidget("Compare with Gold", window)
+        self.gold_dock = QDockWidget(translate("StudyTools", "Compare with Gold"), window)
         self.gold_dock.setObjectName("goldDock")
-        placeholder = QLabel("Study > Compare with Gold… lists your differences from the gold coding")
+        placeholder = QLabel(
+            translate("StudyTools", "Study > Compare with Gold… lists your differences from the gold coding")
+        )
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.gold_dock.setWidget(placeholder)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.gold_dock)
         window.tabifyDockWidget(window.ann_dock, self.gold_dock)
         window.ann_dock.raise_()
         self.gold_dock.hide()
-        self.act_only_mine = QAction("Only &My Documents", window)
+        self.act_only_mine = QAction(translate("StudyTools", "Only &My Documents"), window)
         self.act_only_mine.setObjectName("only_my_documents")
         self.act_only_mine.setCheckable(True)
         self.act_only_mine.setShortcut(QKeySequence("Ctrl+Shift+M"))
         self.act_only_mine.toggled.connect(window.documents_pane.only_mine.setChecked)
         window.documents_pane.only_mine.toggled.connect(self.act_only_mine.setChecked)
-        self.act_progress = QAction("&Progress…", window)
+        self.act_progress = QAction(translate("StudyTools", "&Progress…"), window)
         self.act_progress.setObjectName("study_progress")
         self.act_progress.setShortcut(QKeySequence("Ctrl+Alt+P"))
-        self.act_progress.setStatusTip("Each coder's documents done, in progress and not started")
+        self.act_progress.setStatusTip(
+            translate("StudyTools", "Each coder's documents done, in progress and not started")
+        )
         self.act_progress.triggered.connect(lambda _checked=False: self.on_progress())
-        self.act_gold = QAction("Compare with &Gold…", window)
+        self.act_gold = QAction(translate("StudyTools", "Compare with &Gold…"), window)
         self.act_gold.setObjectName("compare_with_gold")
         self.act_gold.setShortcut(QKeySequence("Ctrl+Alt+G"))
-        self.act_gold.setStatusTip("Step through the places where your coding differs from the gold coding")
+        self.act_gold.setStatusTip(
+            translate("StudyTools", "Step through the places where your coding differs from the gold coding")
+        )
         self.act_gold.triggered.connect(lambda _checked=False: self.on_compare_gold())
         for act in (self.act_only_mine, self.act_progress, self.act_gold):
             window.addAction(act)
@@ -151,15 +158,22 @@ class StudyTools:
         window = self.window
         project = window.project
         if not window.me.id:
-            window.report("Comparing with gold needs your own layer (this project is open read-only)")
+            window.report(
+                translate(
+                    "StudyTools", "Comparing with gold needs your own layer (this project is open read-only)"
+                )
+            )
             return
         try:
             reference = gold_reference(project)
             if not project.gold_layers() and not window.others_allowed():
                 # the stand-in for gold would be review's adjudicated layer: colleagues' coding
                 window.report(
-                    "No layer is marked gold, and the study's lead keeps colleagues' coding hidden "
-                    "(blind coding); the lead can mark a gold layer with annotator gold LAYER"
+                    translate(
+                        "StudyTools",
+                        "No layer is marked gold, and the study's lead keeps colleagues' coding hidden "
+                        "(blind coding); the lead can mark a gold layer with annotator gold LAYER",
+                    )
                 )
                 return
             differences = gold_differences(project, coder_id=window.me.id)

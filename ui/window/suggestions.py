@@ -36,6 +36,8 @@ from annotator.domain import (
 )
 from annotator.suggest.base import Suggester, Suggestion
 
+from ..i18n import translate
+
 if TYPE_CHECKING:
     from annotator.project import Project
 
@@ -81,21 +83,23 @@ class Suggestions:
         self.act_suggest = self._action(
             "&Suggest in This Document", self.on_suggest, "Ctrl+Shift+G", "suggest_document"
         )
-        self.act_suggest.setStatusTip("Run the quote and statistic suggesters over the open document")
+        self.act_suggest.setStatusTip(
+            translate("Suggestions", "Run the quote and statistic suggesters over the open document")
+        )
         self.act_next = self._action("&Next Suggestion\tTab", lambda: self.step(1), None, "next_suggestion")
-        self.act_next.setStatusTip("Tab in the text")
+        self.act_next.setStatusTip(translate("Suggestions", "Tab in the text"))
         self.act_previous = self._action(
             "&Previous Suggestion\tShift+Tab", lambda: self.step(-1), None, "previous_suggestion"
         )
-        self.act_previous.setStatusTip("Shift+Tab in the text")
+        self.act_previous.setStatusTip(translate("Suggestions", "Shift+Tab in the text"))
         self.act_accept = self._action(
             "&Accept Suggestion\tEnter", self.accept_current, None, "accept_suggestion"
         )
-        self.act_accept.setStatusTip("Enter in the text")
+        self.act_accept.setStatusTip(translate("Suggestions", "Enter in the text"))
         self.act_reject = self._action(
             "&Reject Suggestion\tBackspace", self.reject_current, None, "reject_suggestion"
         )
-        self.act_reject.setStatusTip("Backspace in the text")
+        self.act_reject.setStatusTip(translate("Suggestions", "Backspace in the text"))
         self.act_accept_all = self._action(
             "Accept A&ll in Document…", self.on_accept_all, None, "accept_all_suggestions"
         )
@@ -174,7 +178,9 @@ class Suggestions:
         if shown:
             self.window.say(f"{_count(shown)} pending (Tab: next, Enter: accept, Backspace: reject)")
         elif self.hidden_until_done(document_id) and self._mine(document_id):
-            self.window.say("Suggestions for this document show once you mark it done")
+            self.window.say(
+                translate("Suggestions", "Suggestions for this document show once you mark it done")
+            )
 
     def status_changed(self, document_id: str) -> None:
         """The document's status changed: with blind timing, marking it done shows its suggestions."""
@@ -257,7 +263,7 @@ class Suggestions:
         view = self.window.view
         target = view.pending.step(view.cursor_cp(), delta)
         if target is None:
-            self.window.say("No suggestions pending here")
+            self.window.say(translate("Suggestions", "No suggestions pending here"))
             return
         view.select_annotation(None)
         view.set_current_pending(target.id)
@@ -265,7 +271,7 @@ class Suggestions:
     def accept_current(self) -> None:
         current = self.window.view.pending.current
         if current is None:
-            self.window.say("Tab to a suggestion first (or click one)")
+            self.window.say(translate("Suggestions", "Tab to a suggestion first (or click one)"))
             return
         self.accept(current)
 
@@ -289,7 +295,7 @@ class Suggestions:
     def reject_current(self) -> None:
         current = self.window.view.pending.current
         if current is None:
-            self.window.say("Tab to a suggestion first (or click one)")
+            self.window.say(translate("Suggestions", "Tab to a suggestion first (or click one)"))
             return
         window = self.window
         following = self._following(current)
@@ -396,7 +402,7 @@ class Suggestions:
             return
         self.refresh()
         if not stored:
-            window.say("No new suggestions in this document")
+            window.say(translate("Suggestions", "No new suggestions in this document"))
         elif self.hidden_until_done(doc_id):
             window.say(f"{_count(len(stored))} stored; they show once you mark the document done")
         else:
