@@ -2139,7 +2139,12 @@ Entscheidung (Datum): …</translation>
         <translation>Die Stellen durchgehen, an denen Ihre Codierung von der Gold-Codierung abweicht</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+5"/>
+        <source>&amp;Study</source>
+        <translation>S&amp;tudie</translation>
+    </message>
+    <message>
+        <location line="+80"/>
         <source>Comparing with gold needs your own layer (this project is open read-only)</source>
         <translation>Der Vergleich mit Gold braucht Ihre eigene Ebene (dieses Projekt ist schreibgeschützt geöffnet)</translation>
     </message>
@@ -2213,7 +2218,12 @@ Entscheidung (Datum): …</translation>
         <translation>Alle im Dokument abl&amp;ehnen…</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+2"/>
+        <source>S&amp;uggestions</source>
+        <translation>&amp;Vorschläge</translation>
+    </message>
+    <message>
+        <location line="+73"/>
         <source>Suggestions for this document show once you mark it done</source>
         <translation>Vorschläge für dieses Dokument erscheinen, sobald Sie es als fertig markieren</translation>
     </message>

@@ -2136,7 +2136,12 @@ Decision (date): …</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+5"/>
+        <source>&amp;Study</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+80"/>
         <source>Comparing with gold needs your own layer (this project is open read-only)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2210,7 +2215,12 @@ Decision (date): …</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+2"/>
+        <source>S&amp;uggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+73"/>
         <source>Suggestions for this document show once you mark it done</source>
         <translation type="unfinished"></translation>
     </message>

@@ -24,6 +24,7 @@ from pathlib import Path
 #: callee name -> positions of the text arguments (``None``: every string in a list argument 0)
 TEXT_ARGS: dict[str, tuple[int, ...] | None] = {
     "QLabel": (0,),
+    "QMenu": (0,),
     "QPushButton": (0,),
     "QCheckBox": (0,),
     "QRadioButton": (0,),

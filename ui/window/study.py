@@ -79,7 +79,7 @@ class StudyTools:
         self.act_gold.triggered.connect(lambda _checked=False: self.on_compare_gold())
         for act in (self.act_only_mine, self.act_progress, self.act_gold):
             window.addAction(act)
-        menu = QMenu("&Study", window)
+        menu = QMenu(translate("StudyTools", "&Study"), window)
         menu.setObjectName("studyMenu")
         menu.addAction(self.act_only_mine)
         menu.addSeparator()

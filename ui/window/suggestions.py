@@ -106,7 +106,7 @@ class Suggestions:
         self.act_reject_all = self._action(
             "Re&ject All in Document…", self.on_reject_all, None, "reject_all_suggestions"
         )
-        menu = QMenu("S&uggestions", window)
+        menu = QMenu(translate("Suggestions", "S&uggestions"), window)
         menu.setObjectName("suggestionsMenu")
         menu.addAction(self.act_suggest)
         menu.addSeparator()
