@@ -17,7 +17,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, runtime_checkable
 
 from annotator.domain import Document
 from annotator.errors import AnnotatorError
@@ -46,6 +46,10 @@ Progress = Callable[[int, int, str], None]
 
 class Cancelled(AnnotatorError):
     """Work stopped because its cancel flag was set; nothing it would have returned is kept."""
+
+
+#: The rules type of a :class:`RuleSuggester`.
+R = TypeVar("R")
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,3 +154,58 @@ class SuggesterInfo:
     """Run when no suggester is named (the rule suggesters; not those that train or need input)."""
     extra: str = ""
     """The optional extra it needs installed (``assist``), or ``""``."""
+
+
+class RuleSuggester(Generic[R]):
+    """What the shipped rule suggesters (quotes, statistics) share: one category, the rules of
+    each document's language loaded once and kept (or fixed ``rules`` for every document), and the
+    suggestion built from a span the rules found.
+
+    A frozen dataclass subclass declares the fields below and :meth:`load_rules`.
+    """
+
+    __slots__ = ()
+    rules: R | None
+    category: str
+    name: str
+    version: str
+    _cache: dict[str, R]
+
+    def load_rules(self, language: str) -> R:
+        raise NotImplementedError
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return (self.category,)
+
+    def rules_for(self, language: str) -> R:
+        """``rules`` if fixed, else the rules of ``language`` (English when there is none)."""
+        if self.rules is not None:
+            return self.rules
+        if language not in self._cache:
+            self._cache[language] = self.load_rules(language or "en")
+        return self._cache[language]
+
+    def suggestion(
+        self,
+        document: Document,
+        *,
+        start: int,
+        end: int,
+        rule: str,
+        score: float,
+        attributes: Mapping[str, Any] | None = None,
+    ) -> Suggestion:
+        """The suggestion of ``document.text[start:end]``, its rule named as ``language:rule``."""
+        return Suggestion(
+            document_id=document.id,
+            start=start,
+            end=end,
+            quote=document.text[start:end],
+            category=self.category,
+            suggester=self.name,
+            version=self.version,
+            rule=rule,
+            score=score,
+            attributes=dict(attributes or {}),
+        )

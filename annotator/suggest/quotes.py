@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.domain import Document
-from annotator.suggest.base import Suggestion
+from annotator.suggest.base import RuleSuggester, Suggestion
 from annotator.suggest.rules import load_rules, load_rules_file
 
 __all__ = ["QuoteRules", "QuoteSpan", "QuoteSuggester", "find_quotes"]
@@ -631,7 +631,7 @@ def find_quotes(text: str, rules: QuoteRules | None = None) -> list[QuoteSpan]:
 
 
 @dataclass(frozen=True, slots=True)
-class QuoteSuggester:
+class QuoteSuggester(RuleSuggester[QuoteRules]):
     """Suggests ``quote`` spans with their ``speaker`` (the rules of the document's language).
 
     ``rules`` fixes the rules for every document (a team's own file, say); without it each
@@ -649,29 +649,16 @@ class QuoteSuggester:
         """The suggester with the rules of one file (a team's own), for every document."""
         return cls(rules=QuoteRules.from_dict(load_rules_file(Path(path), "quotes")))
 
-    @property
-    def categories(self) -> tuple[str, ...]:
-        return (self.category,)
-
-    def _rules(self, language: str) -> QuoteRules:
-        if self.rules is not None:
-            return self.rules
-        if language not in self._cache:
-            self._cache[language] = QuoteRules.for_language(language or "en")
-        return self._cache[language]
+    def load_rules(self, language: str) -> QuoteRules:
+        return QuoteRules.for_language(language)
 
     def suggest(self, document: Document) -> Iterable[Suggestion]:
-        rules = self._rules(document.language)
-        text = document.text
-        for q in find_quotes(text, rules):
-            yield Suggestion(
-                document_id=document.id,
+        rules = self.rules_for(document.language)
+        for q in find_quotes(document.text, rules):
+            yield self.suggestion(
+                document,
                 start=q.start,
                 end=q.end,
-                quote=text[q.start : q.end],
-                category=self.category,
-                suggester=self.name,
-                version=self.version,
                 rule=f"{rules.language or 'custom'}:{q.rule}",
                 score=q.score,
                 attributes={"speaker": q.speaker} if q.speaker else {},

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.domain import Document
-from annotator.suggest.base import Suggestion
+from annotator.suggest.base import RuleSuggester, Suggestion
 from annotator.suggest.rules import load_rules, load_rules_file
 
 __all__ = ["StatisticRules", "StatisticSpan", "StatisticSuggester", "find_statistics"]
@@ -570,7 +570,7 @@ def find_statistics(text: str, rules: StatisticRules | None = None) -> list[Stat
 
 
 @dataclass(frozen=True, slots=True)
-class StatisticSuggester:
+class StatisticSuggester(RuleSuggester[StatisticRules]):
     """Suggests ``statistic`` spans (the rules of the document's language, or ``rules``)."""
 
     rules: StatisticRules | None = None
@@ -584,29 +584,16 @@ class StatisticSuggester:
         """The suggester with the rules of one file (a team's own), for every document."""
         return cls(rules=StatisticRules.from_dict(load_rules_file(Path(path), "statistics")))
 
-    @property
-    def categories(self) -> tuple[str, ...]:
-        return (self.category,)
-
-    def _rules(self, language: str) -> StatisticRules:
-        if self.rules is not None:
-            return self.rules
-        if language not in self._cache:
-            self._cache[language] = StatisticRules.for_language(language or "en")
-        return self._cache[language]
+    def load_rules(self, language: str) -> StatisticRules:
+        return StatisticRules.for_language(language)
 
     def suggest(self, document: Document) -> Iterable[Suggestion]:
-        rules = self._rules(document.language)
-        text = document.text
-        for s in find_statistics(text, rules):
-            yield Suggestion(
-                document_id=document.id,
+        rules = self.rules_for(document.language)
+        for s in find_statistics(document.text, rules):
+            yield self.suggestion(
+                document,
                 start=s.start,
                 end=s.end,
-                quote=text[s.start : s.end],
-                category=self.category,
-                suggester=self.name,
-                version=self.version,
                 rule=f"{rules.language or 'custom'}:{s.rule}",
                 score=s.score,
             )
