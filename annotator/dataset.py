@@ -679,7 +679,10 @@ def import_dataset_data(
             if plan.adopt is None:
                 data = plan.apply(data)
         if plan is None or plan.adopt is None:
-            used = {a["category"] for d in data["documents"] for a in d["annotations"]}
+            skipped = plan.already if plan is not None else frozenset()
+            used = {
+                a["category"] for d in data["documents"] for a in d["annotations"] if a["id"] not in skipped
+            }
             unknown = sorted(used - set(current.category_ids))
             if unknown:
                 raise ImportRefused(

@@ -132,6 +132,8 @@ class MigrationPlan:
     unresolved: tuple[Unresolved, ...] = ()
     adopt: Codebook | None = None
     """A newer dataset's codebook, adopted before the import when the user agrees."""
+    already: frozenset[str] = frozenset()
+    """Ids of the dataset's spans the project holds already (the import skips them)."""
     _annotations: Mapping[str, tuple[str, dict[str, Any]]] = field(default_factory=dict, repr=False)
 
     @property
@@ -390,5 +392,6 @@ def plan_migration(project: Project, theirs: Codebook, data: Mapping[str, Any]) 
         unresolved=tuple(
             Unresolved(category=c, reason=reason, spans=tuple(s)) for (c, reason), s in unresolved.items()
         ),
+        already=frozenset(known),
         _annotations=changed,
     )
