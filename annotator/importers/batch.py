@@ -13,7 +13,7 @@ read by :func:`annotator.importers.read.read_article`; ``.json`` files are datas
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -145,7 +145,7 @@ def import_articles(
     on_progress: Callable[[int, int, str], bool] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     label_map: Mapping[str, str] | None = None,
-    migrate: bool = False,
+    migrate: bool | Container[Path] = False,
 ) -> ImportReport:
     """Import files and folders of articles (and datasets) into ``project``.
 
@@ -157,8 +157,8 @@ def import_articles(
     far) and once more at the end with ``done == total`` and an empty name. Returning ``False``
     cancels: the files not reached are reported as skipped ("not processed"), and the ones already
     imported stay imported. ``migrate`` migrates datasets (and project files) made under another
-    version of the project's codebook (:func:`annotator.dataset.import_dataset_data`); without it
-    they fail with a hint.
+    version of the project's codebook (:func:`annotator.dataset.import_dataset_data`): all of them,
+    or those of the files it holds; the others fail with a hint.
     """
     from annotator.importers.outlets import default_outlets
 
@@ -201,9 +201,10 @@ def _import_one(
     max_bytes: int,
     label_map: Mapping[str, str] | None = None,
     outlets: OutletTable | None = None,
-    migrate: bool = False,
+    migrate: bool | Container[Path] = False,
 ) -> None:
     label = str(path)
+    migrate = migrate if isinstance(migrate, bool) else path in migrate
     suffix = path.suffix.lower()
     if path.is_dir():
         report.failed.append((label, "cannot list this folder"))
