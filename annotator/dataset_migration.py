@@ -220,8 +220,9 @@ _REMOVED = re.compile(r"^removed '(?P<category>[^']+)' \(")
 def _ops_of(entry: Mapping[str, Any]) -> list[dict[str, Any]]:
     """A log entry's operations: stored as data by newer versions, read from its lines otherwise."""
     ops = entry.get("ops")
-    if isinstance(ops, list) and all(isinstance(o, dict) for o in ops):
-        found = list(ops)
+    recorded = isinstance(ops, list) and all(isinstance(o, dict) for o in ops)
+    if recorded:
+        found = list(ops or [])
     else:
         found = []
         for line in entry.get("what") or []:
@@ -237,7 +238,7 @@ def _ops_of(entry: Mapping[str, Any]) -> list[dict[str, Any]]:
     for line in entry.get("what") or []:  # an edit's removals and dropped attributes have no op
         if not isinstance(line, str):
             continue
-        if (m := _DROPPED.match(line)) and not any(o.get("op") == "drop-attribute" for o in found):
+        if (m := _DROPPED.match(line)) and not recorded:
             found.append({"op": "drop-attribute", "category": m["category"], "attribute": m["attribute"]})
         elif m := _REMOVED.match(line):
             found.append({"op": "remove", "category": m["category"]})

@@ -243,3 +243,29 @@ def test_a_failed_migration_writes_nothing(tmp_path: Path, monkeypatch: pytest.M
         assert project.codebook.version == "1"
     assert rows(path, "SELECT version FROM codebooks WHERE is_current") == [("1",)]
     assert rows(path, "SELECT count(*) FROM annotations") == [(0,)]
+
+
+def test_a_log_written_before_operations_were_kept_is_read_from_its_lines(ours: Path, tmp_path: Path) -> None:
+    """Entries without ``ops`` and ``from`` (older projects): the plan reads the log lines."""
+    con = sqlite3.connect(ours)
+    try:
+        for key, value in con.execute(
+            "SELECT key, value FROM settings WHERE key LIKE 'codebook/log/%'"
+        ).fetchall():
+            entry = json.loads(value)
+            entry.pop("ops", None)
+            entry.pop("from", None)
+            con.execute("UPDATE settings SET value = ? WHERE key = ?", (json.dumps(entry), key))
+        con.commit()
+    finally:
+        con.close()
+    theirs = colleague_dataset(tmp_path)
+    with Project.open(ours) as project:
+        plan = dataset_migration_plan(project, theirs)
+        assert plan is not None and plan.direction == "older"
+        assert [(r.category, r.into, len(r.annotations)) for r in plan.recodes] == [("statistic", "claim", 2)]
+        assert [(d.category, d.attribute, d.reason) for d in plan.drops] == [
+            ("claim", "hedged", "dropped in version 3")
+        ]
+        import_dataset(project, theirs, migrate=True)
+    assert [c for _, c, _, _ in cara_rows(ours)] == ["claim", "claim", "claim", "quote"]
