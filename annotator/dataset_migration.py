@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotator.codebook import check_attribute_values
+from annotator.codebook import check_attribute_values, codebook_differences
 from annotator.domain import Codebook
 from annotator.project import Project
 
@@ -45,6 +45,8 @@ class CodebookComparison:
     attributes_dropped: tuple[tuple[str, str], ...] = ()
     """``(category, attribute)`` the dataset's codebook defines and ours does not."""
     attributes_added: tuple[tuple[str, str], ...] = ()
+    variables: tuple[str, ...] = ()
+    """How the document variables differ, one line each."""
 
     def lines(self) -> list[str]:
         out = [f"category {c!r} is new in this project" for c in self.added]
@@ -58,7 +60,7 @@ class CodebookComparison:
             f"attribute {a!r} of {c!r} is not in this project's codebook" for c, a in self.attributes_dropped
         ]
         out += [f"attribute {a!r} of {c!r} is new in this project" for c, a in self.attributes_added]
-        return out
+        return out + list(self.variables)
 
 
 def compare_codebooks(ours: Codebook, theirs: Codebook) -> CodebookComparison:
@@ -83,6 +85,11 @@ def compare_codebooks(ours: Codebook, theirs: Codebook) -> CodebookComparison:
         moved=tuple(moved),
         attributes_dropped=tuple(dropped),
         attributes_added=tuple(added),
+        variables=tuple(
+            d.replace("only in the file", "only in the dataset")
+            for d in codebook_differences(ours, theirs)
+            if d.startswith("variable ")
+        ),
     )
 
 
