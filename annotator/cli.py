@@ -165,6 +165,17 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="LABEL=CATEGORY",
         help="import a tool's label as this category (repeatable; LABEL=- leaves that label out)",
     )
+    p.add_argument(
+        "--migrate",
+        action="store_true",
+        help="a dataset made with another version of the project's codebook: apply the migration plan "
+        "(recode merged categories, drop dropped attributes; adopt a newer version first)",
+    )
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print the differences and migration plan of such datasets, and import nothing",
+    )
 
     p = sub.add_parser("export", help="export the dataset, or the annotations for another tool")
     _add_project(p)
@@ -552,25 +563,53 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
     label_map = parse_mapping(args.map)
     with open_project(getattr(args, "project", None), on_risk=warn_location) as project:
+        _print_migration_plans(project, list(args.paths), migrate=args.migrate or args.dry_run)
+        if args.dry_run:
+            return 0
 
         def progress(done: int, total: int, name: str) -> bool:
             if not args.quiet and total > 20 and sys.stderr.isatty():
                 print(f"\r{done}/{total} {name[:60]:<60}", end="", file=sys.stderr, flush=True)
             return True
 
-        report = import_articles(project, list(args.paths), on_progress=progress, label_map=label_map)
-    if not args.quiet:
-        for name, doc_id in report.imported:
-            head, *warnings = doc_id.split("\n")  # exchange formats add warning lines
+        report = import_articles(
+            project, list(args.paths), on_progress=progress, label_map=label_map, migrate=args.migrate
+        )
+    for name, doc_id in report.imported:
+        head, *warnings = doc_id.split("\n")  # exchange formats add warning lines
+        if not args.quiet:
             print(f"imported {name} ({head})")
             for line in warnings:
                 print(line)
+        elif "migrated from codebook version" in head:  # what a migration changed is always said
+            print(f"imported {name} ({head})")
     for name, reason in report.skipped:
         print(f"skipped {name}: {reason}")
     for name, reason in report.failed:
         print(f"failed {name}: {reason}", file=sys.stderr)
     print(f"{len(report.imported)} imported, {len(report.skipped)} skipped, {len(report.failed)} failed")
     return 1 if report.failed else 0
+
+
+def _print_migration_plans(project: Any, paths: list[Path], *, migrate: bool) -> None:
+    """For each dataset made with another version of the project's codebook: the differences and plan."""
+    from annotator.dataset import dataset_migration_plan
+    from annotator.importers.batch import DATASET_SUFFIX, iter_input_files
+
+    for path in iter_input_files(paths):
+        if path.suffix.lower() != DATASET_SUFFIX:
+            continue
+        try:
+            plan = dataset_migration_plan(project, path)
+        except AnnotatorError:
+            continue  # the import says why
+        if plan is None:
+            continue
+        print(f"{path}: {plan.heading()}")
+        for line in plan.lines():
+            print(f"  {line}")
+        if not migrate and not plan.can_migrate:
+            print("  (some spans cannot be migrated: recode them in the colleague's project first)")
 
 
 def _cmd_export(args: argparse.Namespace) -> int:

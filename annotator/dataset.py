@@ -17,7 +17,7 @@ import io
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -30,6 +30,7 @@ from annotator.codebook import (
     derived_value,
     stored_version_conflict,
 )
+from annotator.dataset_migration import MigrationPlan, plan_migration
 from annotator.domain import Annotation, Codebook, VariableDef
 from annotator.errors import AnnotatorError, ImportRefused, ValidationError
 from annotator.project import Project
@@ -621,6 +622,8 @@ class DatasetImportResult:
     annotators_added: int
     codebook_adopted: bool
     codebook_differences: tuple[str, ...] = ()
+    migration: MigrationPlan | None = None
+    """The plan applied when the dataset was migrated from another codebook version."""
 
     def summary(self) -> str:
         parts = [
@@ -630,13 +633,24 @@ class DatasetImportResult:
         ]
         if self.codebook_adopted:
             parts.append("codebook adopted")
+        if self.migration is not None:
+            parts.append(
+                f"migrated from codebook version {self.migration.theirs}: {self.migration.changed_summary()}"
+            )
         return ", ".join(parts)
 
 
 def import_dataset_data(
-    project: Project, data: Any, *, name: str = "dataset", allow_codebook_version: bool = True
+    project: Project, data: Any, *, name: str = "dataset", migrate: bool = False
 ) -> DatasetImportResult:
-    """Import a parsed dataset: all of it or, when anything is wrong, nothing."""
+    """Import a parsed dataset: all of it or, when anything is wrong, nothing.
+
+    A dataset made under another version of the project's codebook is refused with a one-line
+    hint unless ``migrate``: then the plan of :func:`annotator.dataset_migration.plan_migration`
+    is applied in the same transaction (its spans recoded, dropped attributes taken off; a newer
+    version's codebook adopted first), or the import is refused whole, listing the spans it
+    cannot migrate.
+    """
     problems, codebook = validate_dataset(data)
     if problems or codebook is None:
         raise ImportRefused(f"{name}: invalid dataset ({len(problems)} problems)", problems)
@@ -644,32 +658,83 @@ def import_dataset_data(
     check_codebook_version(project, codebook, name=name)
     adopt = project.is_empty()
     differences: list[str] = []
+    plan: MigrationPlan | None = None
     if not adopt:
         if codebook.id != current.id:
             raise ImportRefused(
                 f"{name}: codebook {codebook.id!r} is not this project's codebook {current.id!r}"
             )
-        used = {a["category"] for d in data["documents"] for a in d["annotations"]}
-        unknown = sorted(used - set(current.category_ids))
-        if unknown:
-            raise ImportRefused(f"{name}: categories not in this project's codebook: {', '.join(unknown)}")
-        problems = _variables_unknown_here(data, current)
-        if problems:
-            raise ImportRefused(f"{name}: {problems[0]}", problems)
         if codebook.version != current.version:
             differences = codebook_differences(current, codebook)
-            if not allow_codebook_version:
+            plan = plan_migration(project, codebook, data)
+            if not migrate:
+                raise ImportRefused(f"{name}: {plan.heading()}; {MIGRATE_HINT}")
+            if not plan.can_migrate:
+                count = sum(len(u.spans) for u in plan.unresolved)
                 raise ImportRefused(
-                    f"{name}: codebook version differs ({'; '.join(differences)})", differences
+                    f"{name}: cannot migrate {count} span{'s' if count != 1 else ''} "
+                    f"to codebook version {current.version}",
+                    [line.strip() for line in plan.plan_lines() if line.startswith(("cannot", "  "))],
                 )
+            if plan.adopt is None:
+                data = plan.apply(data)
+        if plan is None or plan.adopt is None:
+            skipped = plan.already if plan is not None else frozenset()
+            used = {
+                a["category"] for d in data["documents"] for a in d["annotations"] if a["id"] not in skipped
+            }
+            unknown = sorted(used - set(current.category_ids))
+            if unknown:
+                raise ImportRefused(
+                    f"{name}: categories not in this project's codebook: {', '.join(unknown)}"
+                )
+            problems = _variables_unknown_here(data, current)
+            if problems:
+                raise ImportRefused(f"{name}: {problems[0]}", problems)
     memo = data.get("memo") if isinstance(data.get("memo"), str) else ""
     with project.transaction(record=False) as tx:
         if adopt and codebook != current:
             tx.set_codebook(codebook=codebook)
+        if plan is not None and plan.adopt is not None:
+            try:
+                tx.set_codebook(codebook=plan.adopt)
+            except ValidationError as exc:
+                raise ImportRefused(
+                    f"{name}: cannot adopt its codebook version {codebook.version}: {exc}"
+                ) from exc
         result = _insert(tx, data, adopt=adopt, differences=differences, codebook=tx.codebook)
         if memo and not tx.project_memo():  # the project's own memo is never replaced
             tx.set_project_memo(text=memo)
-    return result
+    return replace(result, migration=plan) if plan is not None else result
+
+
+MIGRATE_HINT = (
+    "import it with --migrate to bring its coding to this project's version (--dry-run shows the plan)"
+)
+
+
+def dataset_migration_plan(project: Project, path: Path) -> MigrationPlan | None:
+    """The migration plan for a dataset file made under another version of the project's codebook.
+
+    ``None`` when the import needs none (the same version, an empty project that adopts it) or
+    would be refused for another reason, which the import itself then gives.
+    """
+    try:
+        data = read_dataset_file(path)
+    except ImportRefused:
+        return None
+    return migration_plan_for(project, data)
+
+
+def migration_plan_for(project: Project, data: Any) -> MigrationPlan | None:
+    """:func:`dataset_migration_plan` for a parsed dataset."""
+    problems, codebook = validate_dataset(data)
+    if problems or codebook is None or project.is_empty():
+        return None
+    current = project.codebook
+    if codebook.id != current.id or codebook.version == current.version:
+        return None
+    return plan_migration(project, codebook, data)
 
 
 def _variables_unknown_here(data: Mapping[str, Any], current: Codebook) -> list[str]:
@@ -825,21 +890,17 @@ def _insert(
     )
 
 
-def import_dataset(
-    project: Project, path: Path, *, allow_codebook_version: bool = True
-) -> DatasetImportResult:
-    """Import a dataset file into ``project`` (all or nothing)."""
+def import_dataset(project: Project, path: Path, *, migrate: bool = False) -> DatasetImportResult:
+    """Import a dataset file into ``project`` (all or nothing; ``migrate``: see import_dataset_data)."""
     data = read_dataset_file(path)
-    return import_dataset_data(
-        project, data, name=Path(path).name, allow_codebook_version=allow_codebook_version
-    )
+    return import_dataset_data(project, data, name=Path(path).name, migrate=migrate)
 
 
 #: Project files (a coder's package, a colleague's project): imported like a dataset.
 PROJECT_SUFFIXES = (".sqlite",)
 
 
-def import_project_file(project: Project, path: Path) -> DatasetImportResult:
+def import_project_file(project: Project, path: Path, *, migrate: bool = False) -> DatasetImportResult:
     """Merge another project file (a coder's package) into ``project``, through its dataset.
 
     The file is opened read-only with every check a received file gets. Ids are kept, so merging
@@ -852,7 +913,7 @@ def import_project_file(project: Project, path: Path) -> DatasetImportResult:
     with Project.open(path, create=False, readonly=True) as other:
         data = dataset_dict(other)
         progress = other.assignments()
-    result = import_dataset_data(project, data, name=path.name)
+    result = import_dataset_data(project, data, name=path.name, migrate=migrate)
     here = {(a.document_id, a.coder_id): a for a in project.assignments()}
     for a in progress:
         mine = here.get((a.document_id, a.coder_id))

@@ -812,13 +812,18 @@ class Project:
         *,
         who: str | None = None,
         what: Sequence[str] | None = None,
+        ops: Sequence[Mapping[str, Any]] = (),
         check_usage: bool,
     ) -> None:
         """Store ``codebook`` as a version (or find it stored) and make it current.
 
         ``what`` (the lines of a change log entry) is kept with a new version, with ``who`` and
-        when. Without ``check_usage`` the version may lack categories annotations use: a
-        refactoring recodes them in the same transaction, and an undo puts back what was there.
+        when, the version it was made from (``from``) and, for a refactoring, ``ops``: what it did
+        as data (``{"op": "merge", "sources", "into"}``, ``{"op": "split", "category", "into",
+        "move_to"}``, ``{"op": "drop-attribute", "category", "attribute"}``), which a colleague's
+        dataset made under an older version is migrated by. Without ``check_usage`` the version may
+        lack categories annotations use: a refactoring recodes them in the same transaction, and an
+        undo puts back what was there.
         """
         import json
 
@@ -827,6 +832,7 @@ class Project:
         if problem is not None:
             raise ValidationError(problem)
         author = (who or self._who()) if what else None  # read before the write session opens
+        previous = self.codebook.version if what and not self._current_codebook_row_missing() else None
         with self._write() as s, s.begin():
             existing = s.scalar(codebook_query(codebook.id, codebook.version))
             if existing is not None:
@@ -845,11 +851,15 @@ class Project:
                 if tree is not None:
                     queries.set_setting(s, version_setting_key("tree", codebook.id, codebook.version), tree)
                 if what:
-                    entry = {
+                    entry: dict[str, Any] = {
                         "who": author,
                         "when": utcnow().isoformat(timespec="seconds"),
                         "what": list(what),
                     }
+                    if previous is not None and previous != codebook.version:
+                        entry["from"] = previous
+                    if ops:
+                        entry["ops"] = [dict(op) for op in ops]
                     queries.set_setting(
                         s,
                         version_setting_key("log", codebook.id, codebook.version),
@@ -928,7 +938,12 @@ class Project:
         return CodebookChange(before=(before.id, before.version), after=(codebook_id, version))
 
     def switch_codebook(
-        self, *, codebook: Codebook, who: str | None = None, what: Sequence[str] = ()
+        self,
+        *,
+        codebook: Codebook,
+        who: str | None = None,
+        what: Sequence[str] = (),
+        ops: Sequence[Mapping[str, Any]] = (),
     ) -> CodebookChange:
         """Store and make current a new version inside a refactoring's unit of work (recorded).
 
@@ -936,7 +951,7 @@ class Project:
         annotations may use categories ``codebook`` lacks only until then.
         """
         before = self.codebook
-        self._store_codebook(codebook, who=who, what=what, check_usage=False)
+        self._store_codebook(codebook, who=who, what=what, ops=ops, check_usage=False)
         change = CodebookChange(before=(before.id, before.version), after=(codebook.id, codebook.version))
         if self._recording and self._in_transaction:
             self._tx_changes.append(change)

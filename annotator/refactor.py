@@ -104,7 +104,9 @@ def merge_categories(
     what = [f"merged {shown} into {into!r}"]
     changed: list[str] = []
     with project.transaction(label=f"merge {shown} into {into}") as tx:
-        tx.switch_codebook(codebook=new, who=who, what=what)
+        tx.switch_codebook(
+            codebook=new, who=who, what=what, ops=[{"op": "merge", "sources": sorted(gone), "into": into}]
+        )
         for a in tx.annotations():
             if a.category in gone:
                 tx.update_annotation(annotation_id=a.id, category=into)
@@ -166,7 +168,8 @@ def split_category(
     spans = [a for a in project.annotations() if a.category == category]
     changed: list[str] = []
     with project.transaction(label=f"split {category}") as tx:
-        tx.switch_codebook(codebook=new, who=who, what=what)
+        op = {"op": "split", "category": category, "into": ids, "move_to": move_to}
+        tx.switch_codebook(codebook=new, who=who, what=what, ops=[op])
         if move_to is not None:
             for a in spans:
                 tx.update_annotation(annotation_id=a.id, category=move_to)
@@ -188,7 +191,12 @@ def drop_attribute(
     new = _new_version(project, codebook, [trimmed if c.id == category else c for c in codebook.categories])
     changed: list[str] = []
     with project.transaction(label=f"drop the attribute {attribute} of {category}") as tx:
-        tx.switch_codebook(codebook=new, who=who, what=[f"dropped attribute {attribute!r} of {category!r}"])
+        tx.switch_codebook(
+            codebook=new,
+            who=who,
+            what=[f"dropped attribute {attribute!r} of {category!r}"],
+            ops=[{"op": "drop-attribute", "category": category, "attribute": attribute}],
+        )
         for a in tx.annotations():
             if a.category == category and attribute in a.attributes:
                 kept = {k: v for k, v in a.attributes.items() if k != attribute}

@@ -46,6 +46,7 @@ from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import Any
 
+from annotator.dataset_migration import MigrationPlan
 from annotator.domain import (
     Annotation,
     AnnotationChange,
@@ -812,10 +813,12 @@ class DatasetPreview:
     codebook_version: str
     codebook_differences: tuple[str, ...]
     """Empty when the codebook versions match; else each difference on one line."""
+    migration: MigrationPlan | None = None
+    """Made under another version of the project's codebook: the plan importing it would apply."""
 
     @property
     def needs_confirmation(self) -> bool:
-        return bool(self.codebook_differences)
+        return bool(self.codebook_differences) or self.migration is not None
 
     def summary(self) -> str:
         who = ", ".join(self.annotators_new) or "no new annotators"
@@ -830,10 +833,12 @@ def preview_dataset(project: Project, path: Path) -> DatasetPreview:
 
     Raises :class:`ImportRefused` for what :func:`annotator.dataset.import_dataset` would refuse
     whatever the user answers (invalid file, another codebook, unknown categories), so the app
-    asks only about what is a real choice: a different codebook version.
+    asks only about what is a real choice: a different codebook version, whose differences and
+    migration plan :attr:`DatasetPreview.migration` holds.
     """
     from annotator.codebook import codebook_differences
     from annotator.dataset import check_codebook_version, read_dataset_file, validate_dataset
+    from annotator.dataset_migration import plan_migration
 
     path = Path(path)
     data = read_dataset_file(path)
@@ -849,19 +854,22 @@ def preview_dataset(project: Project, path: Path) -> DatasetPreview:
     ann_ids = [a["id"] for d in data["documents"] for a in d["annotations"]]
     known_anns = project.existing_annotation_ids(ann_ids)
     differences: list[str] = []
+    migration: MigrationPlan | None = None
     if not empty:
         if codebook.id != current.id:
             raise ImportRefused(
                 f"{path.name}: codebook {codebook.id!r} is not this project's codebook {current.id!r}"
             )
-        used = {a["category"] for d in data["documents"] for a in d["annotations"]}
-        unknown = sorted(used - set(current.category_ids))
-        if unknown:
-            raise ImportRefused(
-                f"{path.name}: categories not in this project's codebook: {', '.join(unknown)}"
-            )
         if codebook.version != current.version:
             differences = codebook_differences(current, codebook)
+            migration = plan_migration(project, codebook, data)
+        else:
+            used = {a["category"] for d in data["documents"] for a in d["annotations"]}
+            unknown = sorted(used - set(current.category_ids))
+            if unknown:
+                raise ImportRefused(
+                    f"{path.name}: categories not in this project's codebook: {', '.join(unknown)}"
+                )
     docs_known = Counter(d["sha256"] in known_docs for d in data["documents"])
     return DatasetPreview(
         path=path,
@@ -873,4 +881,5 @@ def preview_dataset(project: Project, path: Path) -> DatasetPreview:
         codebook_id=codebook.id,
         codebook_version=codebook.version,
         codebook_differences=tuple(differences),
+        migration=migration,
     )

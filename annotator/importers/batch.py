@@ -13,7 +13,7 @@ read by :func:`annotator.importers.read.read_article`; ``.json`` files are datas
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -145,6 +145,7 @@ def import_articles(
     on_progress: Callable[[int, int, str], bool] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     label_map: Mapping[str, str] | None = None,
+    migrate: bool | Container[Path] = False,
 ) -> ImportReport:
     """Import files and folders of articles (and datasets) into ``project``.
 
@@ -155,7 +156,9 @@ def import_articles(
     ``on_progress(done, total, filename)`` is called before each file (``done`` files finished so
     far) and once more at the end with ``done == total`` and an empty name. Returning ``False``
     cancels: the files not reached are reported as skipped ("not processed"), and the ones already
-    imported stay imported.
+    imported stay imported. ``migrate`` migrates datasets (and project files) made under another
+    version of the project's codebook (:func:`annotator.dataset.import_dataset_data`): all of them,
+    or those of the files it holds; the others fail with a hint.
     """
     from annotator.importers.outlets import default_outlets
 
@@ -168,7 +171,9 @@ def import_articles(
             report.cancelled = True
             report.skipped.extend((str(p), NOT_PROCESSED) for p in files[done:])
             return report
-        _import_one(project, path, report, max_bytes=max_bytes, label_map=label_map, outlets=outlets)
+        _import_one(
+            project, path, report, max_bytes=max_bytes, label_map=label_map, outlets=outlets, migrate=migrate
+        )
     if on_progress is not None:
         on_progress(total, total, "")
     return report
@@ -196,8 +201,10 @@ def _import_one(
     max_bytes: int,
     label_map: Mapping[str, str] | None = None,
     outlets: OutletTable | None = None,
+    migrate: bool | Container[Path] = False,
 ) -> None:
     label = str(path)
+    migrate = migrate if isinstance(migrate, bool) else path in migrate
     suffix = path.suffix.lower()
     if path.is_dir():
         report.failed.append((label, "cannot list this folder"))
@@ -229,7 +236,7 @@ def _import_one(
         from annotator.dataset import import_project_file
 
         try:
-            merged = import_project_file(project, path)
+            merged = import_project_file(project, path, migrate=migrate)
         except AnnotatorError as exc:
             report.failed.append((label, _reason(exc, path)))
             return
@@ -242,7 +249,7 @@ def _import_one(
             report.failed.append((label, f"datasets cannot be imported ({one_line(exc)})"))
             return
         try:
-            result = import_dataset(project, path)
+            result = import_dataset(project, path, migrate=migrate)
         except AnnotatorError as exc:
             report.failed.append((label, _reason(exc, path)))
             return

@@ -731,14 +731,49 @@ Added to the Title column&apos;s sort key of documents not assigned to the coder
 <context>
     <name>DatasetImport</name>
     <message>
-        <location filename="../../ui/dialogs/dataset_import.py" line="+30"/>
+        <location filename="../../ui/dialogs/dataset_import.py" line="+94"/>
         <source>Import dataset</source>
         <translation>Datensatz importieren</translation>
     </message>
+</context>
+<context>
+    <name>DatasetMigrationDialog</name>
     <message>
-        <location line="+7"/>
+        <location line="-66"/>
+        <source>Migrate and Import</source>
+        <translation>Migrieren und importieren</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Different codebook version</source>
         <translation>Andere Codebuch-Version</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{name} was {how}.
+It adds: {summary}.</source>
+        <translation>{name}: {how}.
+Es fügt hinzu: {summary}.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Some spans cannot be migrated: recode them in the colleague&apos;s project (or split with a default category here) and import again.</source>
+        <translation>Einige Spannen lassen sich nicht migrieren: Codieren Sie sie im Projekt der Kollegin oder des Kollegen neu (oder teilen Sie hier mit einer Standardkategorie auf) und importieren Sie erneut.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Migrate and Import makes the dataset&apos;s codebook version {theirs} this project&apos;s current version (from {ours}), then imports it.</source>
+        <translation>„Migrieren und importieren“ macht die Codebuch-Version {theirs} des Datensatzes zur aktuellen Version dieses Projekts (statt {ours}) und importiert ihn dann.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Migrate and Import applies the plan and imports the dataset, all or nothing.</source>
+        <translation>„Migrieren und importieren“ wendet den Plan an und importiert den Datensatz – ganz oder gar nicht.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An import is not an edit step: Undo does not take it back.</source>
+        <translation>Ein Import ist kein Bearbeitungsschritt: Rückgängig macht ihn nicht rückgängig.</translation>
     </message>
 </context>
 <context>
@@ -1372,12 +1407,12 @@ postgresql+psycopg://sie@server.example.org/projekt</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+1315"/>
+        <location line="+1320"/>
         <source>Coding as {name}</source>
         <translation>Codiert als {name}</translation>
     </message>
     <message>
-        <location line="-1220"/>
+        <location line="-1225"/>
         <source>&amp;All Codes</source>
         <extracomment>At most this many categories get a toolbar button (the favourites); the rest are a Ctrl+K away. A large codebook nobody has starred codes of yet shows its first keyed codes, this many.</extracomment>
         <translation>&amp;Alle Codes</translation>
@@ -1501,7 +1536,7 @@ postgresql+psycopg://sie@server.example.org/projekt</translation>
         <translation>Die Ebenen der anderen Codierenden werden angezeigt, um diese Spanne zu öffnen (Ansicht &gt; Andere Codierende zeigen)</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+77"/>
         <source>Importing…</source>
         <translation>Importieren …</translation>
     </message>
@@ -1512,17 +1547,17 @@ postgresql+psycopg://sie@server.example.org/projekt</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-31"/>
         <source>Importing {name}</source>
         <translation>Importiere {name}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>{imported} imported, {skipped} skipped, {failed} failed</source>
         <translation>{imported} importiert, {skipped} übersprungen, {failed} fehlgeschlagen</translation>
     </message>

@@ -731,13 +731,47 @@ Added to the Title column&apos;s sort key of documents not assigned to the coder
 <context>
     <name>DatasetImport</name>
     <message>
-        <location filename="../../ui/dialogs/dataset_import.py" line="+30"/>
+        <location filename="../../ui/dialogs/dataset_import.py" line="+94"/>
         <source>Import dataset</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>DatasetMigrationDialog</name>
     <message>
-        <location line="+7"/>
+        <location line="-66"/>
+        <source>Migrate and Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Different codebook version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{name} was {how}.
+It adds: {summary}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Some spans cannot be migrated: recode them in the colleague&apos;s project (or split with a default category here) and import again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Migrate and Import makes the dataset&apos;s codebook version {theirs} this project&apos;s current version (from {ours}), then imports it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Migrate and Import applies the plan and imports the dataset, all or nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An import is not an edit step: Undo does not take it back.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1371,12 +1405,12 @@ postgresql+psycopg://you@server.example.org/project</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+1315"/>
+        <location line="+1320"/>
         <source>Coding as {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-1220"/>
+        <location line="-1225"/>
         <source>&amp;All Codes</source>
         <extracomment>At most this many categories get a toolbar button (the favourites); the rest are a Ctrl+K away. A large codebook nobody has starred codes of yet shows its first keyed codes, this many.</extracomment>
         <translation type="unfinished"></translation>
@@ -1500,7 +1534,7 @@ postgresql+psycopg://you@server.example.org/project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+77"/>
         <source>Importing…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1511,17 +1545,17 @@ postgresql+psycopg://you@server.example.org/project</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-31"/>
         <source>Importing {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>{imported} imported, {skipped} skipped, {failed} failed</source>
         <translation type="unfinished"></translation>
     </message>

@@ -206,11 +206,13 @@ def test_a_project_whose_codebook_lacks_a_variable_refuses_the_dataset(
 ) -> None:
     filled(project)
     data = dataset_dict(project)
-    data["codebook"]["version"] = "9.9"  # a version of the same codebook this project does not hold
+    data["codebook"]["version"] = "0.9"  # a version of the same codebook this project does not hold
     path = tmp_path / "with-variables.json"
     path.write_text(json.dumps(data), "utf-8")
     with Project.open(tmp_path / "other.sqlite") as other:
         other.add_document(text="something already here")  # not empty: its own codebook stays
-        with pytest.raises(ImportRefused, match="is not in this project's codebook"):
+        with pytest.raises(ImportRefused, match="--migrate"):  # another version: migrated or refused
             import_dataset(other, path)
+        with pytest.raises(ImportRefused, match="is not in this project's codebook"):
+            import_dataset(other, path, migrate=True)
         assert len(other.documents()) == 1 and other.coded_values() == []

@@ -538,8 +538,10 @@ def test_importing_a_colleagues_layer_with_a_preview(setup: Setup, tmp_path: Pat
     assert preview.needs_confirmation
     assert "category 'claim': definition differs" in preview.codebook_differences
     assert dataset_dict(setup.project)["annotators"] == before["annotators"]  # the preview wrote nothing
-    result = import_dataset(setup.project, export)
+    assert preview.migration is not None and preview.migration.adopt is not None  # a newer version
+    result = import_dataset(setup.project, export, migrate=True)  # adopts version 1.1 first
     assert result.annotations_added == 1
+    assert setup.project.codebook.version == "1.1"
     cleo_id = next(a.id for a in setup.project.annotators() if a.name == "Cleo")
     # nobody else's annotations changed, and Cleo's layer aligns with the others
     assert len(setup.project.annotations(annotator_ids=setup.coders)) == 7

@@ -340,15 +340,20 @@ def test_unknown_category_from_another_codebook_is_refused_by_the_project(
     data = copy.deepcopy(base)
     rumour = dict(data["codebook"]["categories"][0], id="rumour", label="Rumour", shortcut="9")
     data["codebook"]["categories"].append(rumour)
-    data["codebook"]["version"] = "1.1"  # under 1.0 it is refused before: 1.0 is in the project
+    # under 1.0 it is refused before: 1.0 is in the project; a newer version would be adopted
+    data["codebook"]["version"] = "0.9"
     annotation(data)["category"] = "rumour"
     path = write_json(tmp_path / "rumour.json", data)
     assert validate(capsys, path)[0] == 0
     project, _, _ = seeded(tmp_path / "p.sqlite")  # not empty: its own codebook stays
     before = snapshot(project)
-    with pytest.raises(ImportRefused, match="categories not in this project's codebook: rumour") as info:
+    with pytest.raises(ImportRefused, match="--migrate") as info:
         import_dataset(project, path)
     one_line(str(info.value))
+    with pytest.raises(ImportRefused, match="cannot migrate 1 span") as info:
+        import_dataset(project, path, migrate=True)
+    one_line(str(info.value))
+    assert any("'rumour'" in p and "not in this project's codebook" in p for p in info.value.problems)
     assert snapshot(project) == before
     project.close()
 

@@ -397,10 +397,10 @@ def test_importing_a_dataset_asks_when_the_codebook_version_differs(
 ) -> None:
     from dataclasses import replace
 
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QDialog, QMessageBox
 
     from annotator.dataset import export_dataset
-    from ui.dialogs.dataset_import import confirm_dataset_import
+    from ui.dialogs.dataset_import import DatasetMigrationDialog, confirm_dataset_import
 
     theirs = tmp_path / "theirs.sqlite"
     with Project.open(theirs) as p:
@@ -409,13 +409,13 @@ def test_importing_a_dataset_asks_when_the_codebook_version_differs(
         export_dataset(p, tmp_path / "theirs.json")
     asked: list[str] = []
 
-    def answer(_parent: object, _title: str, text: str, *_args: object) -> QMessageBox.StandardButton:
-        asked.append(text)
-        return QMessageBox.StandardButton.No
+    def answer(dialog: DatasetMigrationDialog) -> int:
+        asked.append(f"{dialog.heading.text()}\n{dialog.details.toPlainText()}\n{dialog.note.text()}")
+        return QDialog.DialogCode.Rejected.value
 
-    monkeypatch.setattr(QMessageBox, "question", answer)
+    monkeypatch.setattr(DatasetMigrationDialog, "exec", answer)
     assert confirm_dataset_import(window, window.project, tmp_path / "theirs.json") is False
-    assert "version 2.0" in asked[0] and "version differs" in asked[0]
+    assert "version 2.0, newer than" in asked[0] and "adopt the dataset's codebook version 2.0" in asked[0]
     warned: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
     (tmp_path / "junk.json").write_text("[]", encoding="utf-8")

@@ -1557,12 +1557,15 @@ class MainWindow(QMainWindow):
 
         from ..dialogs.dataset_import import confirm_dataset_import
 
-        # a colleague's dataset: warn when invalid, ask when their codebook version differs
+        # a colleague's dataset: warn when invalid; when their codebook version differs, show the
+        # differences and the migration plan, and migrate the ones the user agrees to
         paths = [
             p for p in paths if p.suffix.lower() != ".json" or confirm_dataset_import(self, self.project, p)
         ]
         if not paths:
             return
+        migrate = frozenset(p for p in paths if p.suffix.lower() == ".json")
+        codebook_before = (self.project.codebook.id, self.project.codebook.version)
 
         dialog = QProgressDialog(self.tr("Importing…"), self.tr("Cancel"), 0, 0, self)
         dialog.setWindowTitle(self.tr("Import"))
@@ -1577,12 +1580,14 @@ class MainWindow(QMainWindow):
             return not dialog.wasCanceled()
 
         try:
-            report = import_articles(self.project, paths, on_progress=progress)
+            report = import_articles(self.project, paths, on_progress=progress, migrate=migrate)
         except AnnotatorError as exc:
             dialog.close()
             self.report(str(exc))
             return
         dialog.close()
+        if (self.project.codebook.id, self.project.codebook.version) != codebook_before:
+            self._show_codebook()  # a migrated dataset's newer version was adopted
         self.refresh_annotators()
         self.doc_model.set_documents(self.project.documents())
         if self.current_document_id is not None:
