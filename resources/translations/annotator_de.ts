@@ -117,6 +117,46 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Filter codes</source>
+        <translation>Codes filtern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows only the codes whose label, id or definition match</source>
+        <translation>Zeigt nur die Codes, deren Bezeichnung, ID oder Definition passt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Codes</source>
+        <translation>Codes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The codebook&apos;s categories as a tree; Enter tags the selection</source>
+        <translation>Die Kategorien des Codebuchs als Baum; Eingabe codiert die Auswahl</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Code definition</source>
+        <translation>Code-Definition</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The chosen category&apos;s definition, rules, examples and attributes</source>
+        <translation>Definition, Regeln, Beispiele und Attribute der gewählten Kategorie</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Category of the suggestions</source>
+        <translation>Kategorie der Vorschläge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The category every match is suggested as</source>
+        <translation>Die Kategorie, als die jeder Treffer vorgeschlagen wird</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Find in document</source>
         <translation>Im Dokument suchen</translation>
     </message>
@@ -926,6 +966,16 @@ Es fügt hinzu: {summary}.</translation>
         <source>Hide the documents not assigned to you</source>
         <translation>Dokumente ausblenden, die Ihnen nicht zugewiesen sind</translation>
     </message>
+    <message>
+        <location line="+41"/>
+        <source>{done} of {total} done</source>
+        <translation>{done} von {total} fertig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, {started} started</source>
+        <translation>, {started} begonnen</translation>
+    </message>
 </context>
 <context>
     <name>FindBar</name>
@@ -950,6 +1000,16 @@ Es fügt hinzu: {summary}.</translation>
         <location line="+1"/>
         <source>Find:</source>
         <translation>Suchen:</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Suggest the match as</source>
+        <translation>Den Treffer vorschlagen als</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Suggest all {n} matches as</source>
+        <translation>Alle {n} Treffer vorschlagen als</translation>
     </message>
 </context>
 <context>
@@ -982,7 +1042,27 @@ Es fügt hinzu: {summary}.</translation>
 <context>
     <name>Inspector</name>
     <message>
-        <location filename="../../ui/panes/inspector.py" line="+71"/>
+        <location filename="../../ui/panes/inspector.py" line="+47"/>
+        <source>Tag a selection: pick any code with Ctrl+K.</source>
+        <translation>Auswahl codieren: einen beliebigen Code mit Strg+K wählen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Tag a selection with keys {first}–{last}, or pick any code with Ctrl+K.</source>
+        <translation>Auswahl mit den Tasten {first}–{last} codieren oder einen beliebigen Code mit Strg+K wählen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tag a selection with key {key}, or pick any code with Ctrl+K.</source>
+        <translation>Auswahl mit der Taste {key} codieren oder einen beliebigen Code mit Strg+K wählen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tag a selection with keys {keys}, or pick any code with Ctrl+K.</source>
+        <translation>Auswahl mit den Tasten {keys} codieren oder einen beliebigen Code mit Strg+K wählen.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Select a span to see and edit it.</source>
         <translation>Wählen Sie eine Spanne aus, um sie zu sehen und zu bearbeiten.</translation>
     </message>
@@ -1163,12 +1243,22 @@ postgresql+psycopg://sie@server.example.org/projekt</translation>
         <translation>Codebuch &amp;bearbeiten…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>Add, rename, recolour, reorder and nest categories; each save is a new codebook version</source>
+        <translation>Kategorien hinzufügen, umbenennen, umfärben, umordnen und verschachteln; jedes Speichern ist eine neue Codebuch-Version</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Pick a Code…</source>
         <translation>Code &amp;wählen…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>Find a code by typing and tag the selection with it</source>
+        <translation>Einen Code durch Tippen finden und die Auswahl damit codieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Export Code&amp;book…</source>
         <translation>Code&amp;buch exportieren …</translation>
     </message>
@@ -2244,16 +2334,18 @@ Entscheidung (Datum): …</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+113"/>
         <source>Accept A&amp;ll in Document…</source>
         <translation>A&amp;lle im Dokument annehmen…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-110"/>
+        <location line="+111"/>
         <source>Re&amp;ject All in Document…</source>
         <translation>Alle im Dokument abl&amp;ehnen…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-109"/>
         <source>S&amp;uggestions</source>
         <translation>&amp;Vorschläge</translation>
     </message>
@@ -2263,7 +2355,17 @@ Entscheidung (Datum): …</translation>
         <translation>Vorschläge für dieses Dokument erscheinen, sobald Sie es als fertig markieren</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+32"/>
+        <source>Accept A&amp;ll in Selection…</source>
+        <translation>A&amp;lle in der Auswahl annehmen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;ject All in Selection…</source>
+        <translation>Alle in der Auswahl abl&amp;ehnen…</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>No suggestions pending here</source>
         <translation>Hier sind keine Vorschläge offen</translation>
     </message>

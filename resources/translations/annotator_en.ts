@@ -117,6 +117,46 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Filter codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows only the codes whose label, id or definition match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The codebook&apos;s categories as a tree; Enter tags the selection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Code definition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The chosen category&apos;s definition, rules, examples and attributes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Category of the suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The category every match is suggested as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Find in document</source>
         <translation type="unfinished"></translation>
     </message>
@@ -925,6 +965,16 @@ It adds: {summary}.</source>
         <source>Hide the documents not assigned to you</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+41"/>
+        <source>{done} of {total} done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, {started} started</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>FindBar</name>
@@ -948,6 +998,16 @@ It adds: {summary}.</source>
     <message>
         <location line="+1"/>
         <source>Find:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Suggest the match as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Suggest all {n} matches as</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -981,7 +1041,27 @@ It adds: {summary}.</source>
 <context>
     <name>Inspector</name>
     <message>
-        <location filename="../../ui/panes/inspector.py" line="+71"/>
+        <location filename="../../ui/panes/inspector.py" line="+47"/>
+        <source>Tag a selection: pick any code with Ctrl+K.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Tag a selection with keys {first}–{last}, or pick any code with Ctrl+K.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tag a selection with key {key}, or pick any code with Ctrl+K.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tag a selection with keys {keys}, or pick any code with Ctrl+K.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Select a span to see and edit it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1161,12 +1241,22 @@ postgresql+psycopg://you@server.example.org/project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>Add, rename, recolour, reorder and nest categories; each save is a new codebook version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Pick a Code…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>Find a code by typing and tag the selection with it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Export Code&amp;book…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2240,16 +2330,18 @@ Decision (date): …</source>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+113"/>
         <source>Accept A&amp;ll in Document…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-110"/>
+        <location line="+111"/>
         <source>Re&amp;ject All in Document…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-109"/>
         <source>S&amp;uggestions</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2259,7 +2351,17 @@ Decision (date): …</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+32"/>
+        <source>Accept A&amp;ll in Selection…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;ject All in Selection…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>No suggestions pending here</source>
         <translation type="unfinished"></translation>
     </message>

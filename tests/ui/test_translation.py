@@ -62,6 +62,8 @@ SAME_IN_GERMAN = {
     "Projekt α_U",
     "Span",
     "Spans",
+    "Code",  # the same words in German
+    "Codes",
 }
 
 

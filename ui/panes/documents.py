@@ -131,7 +131,10 @@ class DocumentsPane(QWidget):
         mine = [a for a in (self.model.assignment(d.id) for d in self.model.documents()) if a is not None]
         done = sum(a.status is DocumentStatus.DONE for a in mine)
         started = sum(a.status is DocumentStatus.IN_PROGRESS for a in mine)
-        self.mine_summary.setText(f"{done} of {len(mine)} done" + (f", {started} started" if started else ""))
+        summary = self.tr("{done} of {total} done").format(done=done, total=len(mine))
+        if started:
+            summary += self.tr(", {started} started").format(started=started)
+        self.mine_summary.setText(summary)
         self.mine_summary.setToolTip(
             f"Your documents: {done} done, {started} in progress, {len(mine) - done - started} not started"
         )

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from annotator.domain import Annotation, AttributeDef, Codebook
 
+from ..i18n import translate
+
 
 class NoteEdit(QPlainTextEdit):
     """A note field that reports when the user leaves it (so each note edit is one undo step)."""
@@ -41,19 +43,24 @@ class NoteEdit(QPlainTextEdit):
 def tagging_hint(codebook: Codebook) -> str:
     """How to tag, as this codebook allows: its category keys (if any) and the code picker."""
     keys = [c.shortcut for c in codebook.categories if c.shortcut and c.codable]
-    picker = "pick any code with Ctrl+K"
     if not keys:
-        return f"Tag a selection: {picker}."
+        return translate("Inspector", "Tag a selection: pick any code with Ctrl+K.")
     digits = sorted(int(k) for k in keys if k.isdigit())
     if (
         len(digits) == len(keys)
         and digits == list(range(digits[0], digits[0] + len(digits)))
         and len(keys) > 2
     ):
-        named = f"keys {digits[0]}–{digits[-1]}"
-    else:
-        named = ("key " if len(keys) == 1 else "keys ") + ", ".join(keys)
-    return f"Tag a selection with {named}, or {picker}."
+        return translate(
+            "Inspector", "Tag a selection with keys {first}–{last}, or pick any code with Ctrl+K."
+        ).format(first=digits[0], last=digits[-1])
+    if len(keys) == 1:
+        return translate("Inspector", "Tag a selection with key {key}, or pick any code with Ctrl+K.").format(
+            key=keys[0]
+        )
+    return translate("Inspector", "Tag a selection with keys {keys}, or pick any code with Ctrl+K.").format(
+        keys=", ".join(keys)
+    )
 
 
 class Inspector(QWidget):

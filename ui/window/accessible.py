@@ -55,6 +55,22 @@ def window_names() -> dict[str, tuple[str, str]]:
             translate("Accessibility", "Codebook"),
             translate("Accessibility", "Every category's definition, rules, examples and key"),
         ),
+        "codebookFilter": (
+            translate("Accessibility", "Filter codes"),
+            translate("Accessibility", "Shows only the codes whose label, id or definition match"),
+        ),
+        "codebookTree": (
+            translate("Accessibility", "Codes"),
+            translate("Accessibility", "The codebook's categories as a tree; Enter tags the selection"),
+        ),
+        "codebookDetails": (
+            translate("Accessibility", "Code definition"),
+            translate("Accessibility", "The chosen category's definition, rules, examples and attributes"),
+        ),
+        "suggestCategoryBox": (
+            translate("Accessibility", "Category of the suggestions"),
+            translate("Accessibility", "The category every match is suggested as"),
+        ),
         "findEdit": (
             translate("Accessibility", "Find in document"),
             translate("Accessibility", "Enter: next match, Shift+Enter: previous, Escape: close"),

@@ -118,7 +118,9 @@ class FindBar(QWidget):
                 if chosen is not None:
                     self.category_box.setCurrentIndex(max(0, self.category_box.findData(chosen)))
             offered = bool(pairs)
-        self.suggest_button.setText("Suggest the match as" if n == 1 else f"Suggest all {n} matches as")
+        self.suggest_button.setText(
+            self.tr("Suggest the match as") if n == 1 else self.tr("Suggest all {n} matches as").format(n=n)
+        )
         self.suggest_button.setVisible(offered)
         self.category_box.setVisible(offered)
 

@@ -290,14 +290,16 @@ class MainWindow(QMainWindow):
             "&Edit Codebook…",
             self.on_edit_codebook,
             name="edit_codebook",
-            tip="Add, rename, recolour, reorder and nest categories; each save is a new codebook version",
+            tip=self.tr(
+                "Add, rename, recolour, reorder and nest categories; each save is a new codebook version"
+            ),
         )
         self.act_pick_code = self._action(
             "&Pick a Code…",
             self.on_pick_code,
             "Ctrl+K",
             name="pick_code",
-            tip="Find a code by typing and tag the selection with it",
+            tip=self.tr("Find a code by typing and tag the selection with it"),
         )
         self.act_export_codebook = self._action("Export Code&book…", self.on_export_codebook)
         self.act_report = self._action(

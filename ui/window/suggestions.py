@@ -126,7 +126,7 @@ class Suggestions:
         self._update_actions()
 
     def _action(self, text: str, slot: Callable[[], Any], shortcut: str | None, name: str) -> QAction:
-        act = QAction(text, self.window)
+        act = QAction(translate("Suggestions", text), self.window)
         act.setObjectName(name)
         if shortcut:
             act.setShortcut(QKeySequence(shortcut))
@@ -210,9 +210,12 @@ class Suggestions:
         self.act_accept.setEnabled(has_current)
         self.act_reject.setEnabled(has_current)
         within = self._within()
-        where = "Selection" if within is not None else "Document"
-        self.act_accept_all.setText(f"Accept A&ll in {where}…")
-        self.act_reject_all.setText(f"Re&ject All in {where}…")
+        if within is not None:
+            self.act_accept_all.setText(translate("Suggestions", "Accept A&ll in Selection…"))
+            self.act_reject_all.setText(translate("Suggestions", "Re&ject All in Selection…"))
+        else:
+            self.act_accept_all.setText(translate("Suggestions", "Accept A&ll in Document…"))
+            self.act_reject_all.setText(translate("Suggestions", "Re&ject All in Document…"))
         self.act_accept_all.setEnabled(bool(pending))
         self.act_reject_all.setEnabled(bool(pending))
 
