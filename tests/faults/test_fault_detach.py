@@ -33,9 +33,10 @@ def drop_locks(path: Path) -> None:
 
 
 def other_process_uses(path: Path) -> None:
-    """A terminal command on the project: it opens it, reads, and closes it."""
+    """A terminal command on the project: it opens it, reads, and closes it (an export: ``documents``
+    reads an up-to-date project read-only with plain sqlite3, which would detach nothing)."""
     result = subprocess.run(
-        [sys.executable, "-m", "annotator.cli", "documents", "--project", str(path)],
+        [sys.executable, "-m", "annotator.cli", "export", "--project", str(path), "--format", "csv"],
         capture_output=True,
         text=True,
         cwd=REPO,

@@ -26,13 +26,12 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMenu
 from annotator import study
 from annotator.domain import AnnotationChange, Assignment, DocumentStatus
 from annotator.errors import AnnotatorError
-from annotator.reliability.gold import compared_documents, gold_differences, gold_reference
 
 from ..dialogs.progress import ProgressDialog
 from ..i18n import translate
-from ..panes.gold import GoldComparison
 
 if TYPE_CHECKING:
+    from ..panes.gold import GoldComparison
     from .mainwindow import MainWindow
 
 __all__ = ["StudyTools", "install_study_tools"]
@@ -164,6 +163,11 @@ class StudyTools:
                 )
             )
             return
+        # loaded on first use: the comparison brings the agreement code, which start-up does without
+        from annotator.reliability.gold import compared_documents, gold_differences, gold_reference
+
+        from ..panes.gold import GoldComparison
+
         try:
             reference = gold_reference(project)
             if not project.gold_layers() and not window.others_allowed():
