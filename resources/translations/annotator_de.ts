@@ -1063,11 +1063,12 @@ Es fügt hinzu: {summary}.</translation>
     </message>
     <message>
         <location line="+17"/>
+        <location line="+52"/>
         <source>Select a span to see and edit it.</source>
         <translation>Wählen Sie eine Spanne aus, um sie zu sehen und zu bearbeiten.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-37"/>
         <source>Note (free text)</source>
         <translation>Notiz (freier Text)</translation>
     </message>
@@ -1465,7 +1466,7 @@ postgresql+psycopg://sie@server.example.org/projekt</translation>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>&amp;Colours</source>
         <translation>&amp;Farben</translation>
     </message>
@@ -1480,7 +1481,7 @@ postgresql+psycopg://sie@server.example.org/projekt</translation>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Main</source>
         <translation>Haupt</translation>
     </message>
@@ -2229,7 +2230,7 @@ Entscheidung (Datum): …</translation>
 <context>
     <name>StudyTools</name>
     <message>
-        <location filename="../../ui/window/study.py" line="+49"/>
+        <location filename="../../ui/window/study.py" line="+48"/>
         <source>Compare with Gold</source>
         <translation>Mit Gold vergleichen</translation>
     </message>
@@ -2274,7 +2275,7 @@ Entscheidung (Datum): …</translation>
         <translation>Der Vergleich mit Gold braucht Ihre eigene Ebene (dieses Projekt ist schreibgeschützt geöffnet)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>No layer is marked gold, and the study&apos;s lead keeps colleagues&apos; coding hidden (blind coding); the lead can mark a gold layer with annotator gold LAYER</source>
         <translation>Keine Ebene ist als Gold markiert, und die Studienleitung hält die Codierung der anderen verborgen (blindes Codieren); die Leitung kann mit annotator gold EBENE eine Gold-Ebene markieren</translation>
     </message>
@@ -2334,28 +2335,55 @@ Entscheidung (Datum): …</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+113"/>
+        <location line="+121"/>
         <source>Accept A&amp;ll in Document…</source>
         <translation>A&amp;lle im Dokument annehmen…</translation>
     </message>
     <message>
-        <location line="-110"/>
-        <location line="+111"/>
+        <location line="-118"/>
+        <location line="+119"/>
         <source>Re&amp;ject All in Document…</source>
         <translation>Alle im Dokument abl&amp;ehnen…</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-117"/>
         <source>S&amp;uggestions</source>
         <translation>&amp;Vorschläge</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+71"/>
+        <location line="+267"/>
+        <source>Pending suggestions: {n} (Tab: next, Enter: accept, Backspace: reject)</source>
+        <translation>Offene Vorschläge: {n} (Tab: nächster, Enter: annehmen, Backspace: ablehnen)</translation>
+    </message>
+    <message>
+        <location line="-250"/>
+        <source>Done: the pending suggestions are shown: {n} (Tab: next, Enter: accept)</source>
+        <translation>Fertig: die offenen Vorschläge werden gezeigt: {n} (Tab: nächster, Enter: annehmen)</translation>
+    </message>
+    <message>
+        <location line="+157"/>
+        <source>pending: {n}</source>
+        <translation>offen: {n}</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Suggestions stored for the document you left: {n}</source>
+        <extracomment>Documents longer than this (code points) are searched in a worker thread; the rule suggesters take about 0.15 s for a 3,000-character article and 6 s for 128,000 characters.</extracomment>
+        <translation>Gespeicherte Vorschläge für das verlassene Dokument: {n}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Suggestions stored: {n}; they show once you mark the document done</source>
+        <translation>Gespeicherte Vorschläge: {n}; sie erscheinen, sobald Sie das Dokument als fertig markieren</translation>
+    </message>
+    <message>
+        <location line="-252"/>
         <source>Suggestions for this document show once you mark it done</source>
         <translation>Vorschläge für dieses Dokument erscheinen, sobald Sie es als fertig markieren</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>Accept A&amp;ll in Selection…</source>
         <translation>A&amp;lle in der Auswahl annehmen…</translation>
     </message>
@@ -2365,20 +2393,44 @@ Entscheidung (Datum): …</translation>
         <translation>Alle in der Auswahl abl&amp;ehnen…</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+41"/>
+        <source> — Enter: accept, Backspace: reject, Tab: next</source>
+        <translation> — Enter: annehmen, Backspace: ablehnen, Tab: nächster</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Suggested {what} ({suggester} {version}{rule}; score {score})</source>
+        <translation>Vorgeschlagen: {what} ({suggester} {version}{rule}; Wert {score})</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>No suggestions pending here</source>
         <translation>Hier sind keine Vorschläge offen</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+24"/>
+        <location line="+28"/>
         <source>Tab to a suggestion first (or click one)</source>
         <translation>Springen Sie zuerst mit Tab zu einem Vorschlag (oder klicken Sie einen an)</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="-9"/>
+        <source>{label} accepted · {pending}</source>
+        <translation>{label} angenommen · {pending}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Suggested {what} rejected · {pending}</source>
+        <translation>Vorschlag {what} abgelehnt · {pending}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>no suggestions left</source>
+        <translation>keine Vorschläge mehr</translation>
+    </message>
+    <message>
+        <location line="+82"/>
         <source>No new suggestions in this document</source>
-        <extracomment>Documents longer than this (code points) are searched in a worker thread; the rule suggesters take about 0.15 s for a 3,000-character article and 6 s for 128,000 characters.</extracomment>
         <translation>Keine neuen Vorschläge in diesem Dokument</translation>
     </message>
 </context>

@@ -1062,11 +1062,12 @@ It adds: {summary}.</source>
     </message>
     <message>
         <location line="+17"/>
+        <location line="+52"/>
         <source>Select a span to see and edit it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-37"/>
         <source>Note (free text)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1463,7 +1464,7 @@ postgresql+psycopg://you@server.example.org/project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>&amp;Colours</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1478,7 +1479,7 @@ postgresql+psycopg://you@server.example.org/project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Main</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2225,7 +2226,7 @@ Decision (date): …</source>
 <context>
     <name>StudyTools</name>
     <message>
-        <location filename="../../ui/window/study.py" line="+49"/>
+        <location filename="../../ui/window/study.py" line="+48"/>
         <source>Compare with Gold</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2270,7 +2271,7 @@ Decision (date): …</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>No layer is marked gold, and the study&apos;s lead keeps colleagues&apos; coding hidden (blind coding); the lead can mark a gold layer with annotator gold LAYER</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2330,28 +2331,55 @@ Decision (date): …</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+113"/>
+        <location line="+121"/>
         <source>Accept A&amp;ll in Document…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-110"/>
-        <location line="+111"/>
+        <location line="-118"/>
+        <location line="+119"/>
         <source>Re&amp;ject All in Document…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-117"/>
         <source>S&amp;uggestions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+71"/>
+        <location line="+267"/>
+        <source>Pending suggestions: {n} (Tab: next, Enter: accept, Backspace: reject)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-250"/>
+        <source>Done: the pending suggestions are shown: {n} (Tab: next, Enter: accept)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+157"/>
+        <source>pending: {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Suggestions stored for the document you left: {n}</source>
+        <extracomment>Documents longer than this (code points) are searched in a worker thread; the rule suggesters take about 0.15 s for a 3,000-character article and 6 s for 128,000 characters.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Suggestions stored: {n}; they show once you mark the document done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-252"/>
         <source>Suggestions for this document show once you mark it done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>Accept A&amp;ll in Selection…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2361,20 +2389,44 @@ Decision (date): …</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+41"/>
+        <source> — Enter: accept, Backspace: reject, Tab: next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Suggested {what} ({suggester} {version}{rule}; score {score})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>No suggestions pending here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+24"/>
+        <location line="+28"/>
         <source>Tab to a suggestion first (or click one)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="-9"/>
+        <source>{label} accepted · {pending}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Suggested {what} rejected · {pending}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>no suggestions left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+82"/>
         <source>No new suggestions in this document</source>
-        <extracomment>Documents longer than this (code points) are searched in a worker thread; the rule suggesters take about 0.15 s for a 3,000-character article and 6 s for 128,000 characters.</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>

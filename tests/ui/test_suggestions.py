@@ -98,7 +98,7 @@ def test_pending_suggestions_are_dashed_outlines_not_fills(window: MainWindow) -
     assert not [
         r for r in block.layout().formats() if r.format.hasProperty(r.format.Property.BackgroundBrush)
     ]
-    assert "3 suggestions pending" in window.statusBar().currentMessage()
+    assert "Pending suggestions: 3" in window.statusBar().currentMessage()
 
 
 def test_tab_enter_and_backspace_accept_and_reject_with_real_keys(
@@ -118,14 +118,14 @@ def test_tab_enter_and_backspace_accept_and_reject_with_real_keys(
     ]
     assert pending_quotes(project_path) == ["cafe\u0301", "ميزانية للجميع"]
     assert "Claim accepted" in window.statusBar().currentMessage()
-    assert "2 suggestions pending" in window.statusBar().currentMessage()
+    assert "pending: 2" in window.statusBar().currentMessage()
     assert [a.quote for a in window.ann_model.annotations()] == ["Ana\u00a0Kovač"]
     # the next one became current; Backspace rejects it (and deletes no span)
     assert view.pending.current is not None and view.pending.current.quote == "cafe\u0301"
     qtbot.keyClick(view, Qt.Key.Key_Backspace)
     assert pending_quotes(project_path) == ["ميزانية للجميع"]
     assert len(annotations(project_path)) == 1
-    assert "1 suggestion pending" in window.statusBar().currentMessage()
+    assert "pending: 1" in window.statusBar().currentMessage()
     # Shift+Tab goes back round to the last one; undo puts the rejected one back
     qtbot.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     assert view.pending.current is not None and view.pending.current.quote == "ميزانية للجميع"
@@ -198,7 +198,7 @@ def test_after_done_timing_hides_suggestions_until_the_document_is_done(
         )
         assert rows(project_path, "SELECT status FROM documents") == [(DocumentStatus.DONE.value,)]
         assert len(w.view.pending) == 3
-        assert "now shown" in w.statusBar().currentMessage()
+        assert "pending suggestions are shown" in w.statusBar().currentMessage()
     finally:
         w.project.close()
 

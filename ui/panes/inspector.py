@@ -127,7 +127,7 @@ class Inspector(QWidget):
             if not cat.codable:  # a group: shown for the path, never chosen
                 item = self.category.model().item(self.category.count() - 1)  # type: ignore[attr-defined]
                 item.setEnabled(False)
-        self.placeholder.setText("Select a span to see and edit it.\n" + tagging_hint(codebook))
+        self.placeholder.setText(self.tr("Select a span to see and edit it.") + "\n" + tagging_hint(codebook))
         self._loading = False
         self.show_annotation(self._annotation)
 

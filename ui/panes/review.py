@@ -1473,7 +1473,9 @@ def install_review(
     show_versions = versions.toggleViewAction()
     show_versions.setText(translate("Review", "Show &Versions"))
     menu.addAction(show_versions)
-    help_menu = next((a for a in window.menuBar().actions() if a.text().replace("&", "") == "Help"), None)
+    help_menu = next(
+        (a for a in window.menuBar().actions() if a.menu() and a.menu().objectName() == "helpMenu"), None
+    )
     if help_menu is not None:  # keep Help last, where people look for it
         window.menuBar().removeAction(menu.menuAction())
         window.menuBar().insertMenu(help_menu, menu)

@@ -107,7 +107,7 @@ class DocumentTools:
         menu.addAction(self.act_project_memo)
         menu.addAction(self.act_analysis)
         bar = window.menuBar()
-        view = next((a for a in bar.actions() if a.text().replace("&", "") == "View"), None)
+        view = next((a for a in bar.actions() if a.menu() and a.menu().objectName() == "viewMenu"), None)
         if view is not None:
             bar.insertMenu(view, menu)
             view_menu = view.menu()

@@ -438,6 +438,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addActions([self.act_import_codebook, self.act_export_codebook])
         m = mb.addMenu(self.tr("&View"))
+        m.setObjectName("viewMenu")
         m.addActions([self.act_zoom_in, self.act_zoom_out, self.act_snap, self.act_show_others])
         m.addSeparator()
         for dock in (self.doc_dock, self.ann_dock, self.inspector_dock, self.codebook_dock):
@@ -456,6 +457,7 @@ class MainWindow(QMainWindow):
             ]
         )
         m = mb.addMenu(self.tr("&Help"))
+        m.setObjectName("helpMenu")  # found by name, not by its (translated) title
         m.addActions([self.act_guide, self.act_shortcuts, self.act_about])
 
         self.toolbar = QToolBar(self.tr("Main"))

@@ -84,7 +84,7 @@ class StudyTools:
         menu.addSeparator()
         menu.addActions([self.act_progress, self.act_gold])
         bar = window.menuBar()
-        help_menu = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
+        help_menu = next((a for a in bar.actions() if a.menu() and a.menu().objectName() == "helpMenu"), None)
         if help_menu is not None:
             bar.insertMenu(help_menu, menu)
         else:

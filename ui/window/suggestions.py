@@ -115,7 +115,7 @@ class Suggestions:
         menu.addActions([self.act_accept_all, self.act_reject_all])
         menu.aboutToShow.connect(self._update_actions)
         bar = window.menuBar()
-        help_menu = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
+        help_menu = next((a for a in bar.actions() if a.menu() and a.menu().objectName() == "helpMenu"), None)
         if help_menu is not None:
             bar.insertMenu(help_menu, menu)
         else:
@@ -176,7 +176,11 @@ class Suggestions:
             return
         shown = len(self.window.view.pending)
         if shown:
-            self.window.say(f"{_count(shown)} pending (Tab: next, Enter: accept, Backspace: reject)")
+            self.window.say(
+                translate(
+                    "Suggestions", "Pending suggestions: {n} (Tab: next, Enter: accept, Backspace: reject)"
+                ).format(n=shown)
+            )
         elif self.hidden_until_done(document_id) and self._mine(document_id):
             self.window.say(
                 translate("Suggestions", "Suggestions for this document show once you mark it done")
@@ -189,7 +193,11 @@ class Suggestions:
         self.refresh()
         pending = len(self.window.view.pending)
         if pending:
-            self.window.say(f"Done: {_count(pending)} now shown (Tab: next, Enter: accept)")
+            self.window.say(
+                translate(
+                    "Suggestions", "Done: the pending suggestions are shown: {n} (Tab: next, Enter: accept)"
+                ).format(n=pending)
+            )
 
     def apply(self, changes: Sequence[Change]) -> None:
         """Refresh after the change records of an undo or redo (or another writer)."""
@@ -251,7 +259,10 @@ class Suggestions:
         self._update_actions()
         current = self.window.view.pending.get(suggestion_id)
         if current is not None:
-            self.window.say(self._describe(current) + " — Enter: accept, Backspace: reject, Tab: next")
+            self.window.say(
+                self._describe(current)
+                + translate("Suggestions", " — Enter: accept, Backspace: reject, Tab: next")
+            )
 
     def _label(self, category: str) -> str:
         cat = self.project.codebook.category(category)
@@ -260,7 +271,9 @@ class Suggestions:
     def _describe(self, p: PendingSuggestion) -> str:
         rule = f", {p.rule}" if p.rule else ""
         what = self._label(p.category).lower()
-        return f"Suggested {what} ({p.suggester} {p.version}{rule}; score {p.score:.2f})"
+        return translate(
+            "Suggestions", "Suggested {what} ({suggester} {version}{rule}; score {score})"
+        ).format(what=what, suggester=p.suggester, version=p.version, rule=rule, score=f"{p.score:.2f}")
 
     def step(self, delta: int) -> None:
         view = self.window.view
@@ -292,7 +305,11 @@ class Suggestions:
         if window.ann_model.get(annotation.id) is None:
             window.apply_change(change, select_new=False)
         self._after_settling(following)
-        window.say(f"{label} accepted · {self._pending_phrase()}")
+        window.say(
+            translate("Suggestions", "{label} accepted · {pending}").format(
+                label=label, pending=self._pending_phrase()
+            )
+        )
         return annotation
 
     def reject_current(self) -> None:
@@ -311,7 +328,11 @@ class Suggestions:
         )
         window.mark_saved()
         self._after_settling(following)
-        window.say(f"Suggested {self._label(current.category).lower()} rejected · {self._pending_phrase()}")
+        window.say(
+            translate("Suggestions", "Suggested {what} rejected · {pending}").format(
+                what=self._label(current.category).lower(), pending=self._pending_phrase()
+            )
+        )
 
     def _following(self, pending: PendingSuggestion) -> str | None:
         """The suggestion to make current once ``pending`` is settled: the next in the text."""
@@ -328,7 +349,9 @@ class Suggestions:
 
     def _pending_phrase(self) -> str:
         n = self.pending_count()
-        return "no suggestions left" if n == 0 else f"{_count(n)} pending"
+        if n == 0:
+            return translate("Suggestions", "no suggestions left")
+        return translate("Suggestions", "pending: {n}").format(n=n)
 
     # -- the menu -----------------------------------------------------------------------------------
 
@@ -401,18 +424,30 @@ class Suggestions:
             window.push_step(f"suggest {_count(len(stored))}", apply=window.apply_changes)
             window.mark_saved()
         if doc_id != window.current_document_id:
-            window.say(f"{_count(len(stored))} stored for the document you left")
+            window.say(
+                translate("Suggestions", "Suggestions stored for the document you left: {n}").format(
+                    n=len(stored)
+                )
+            )
             return
         self.refresh()
         if not stored:
             window.say(translate("Suggestions", "No new suggestions in this document"))
         elif self.hidden_until_done(doc_id):
-            window.say(f"{_count(len(stored))} stored; they show once you mark the document done")
+            window.say(
+                translate(
+                    "Suggestions", "Suggestions stored: {n}; they show once you mark the document done"
+                ).format(n=len(stored))
+            )
         else:
             first = min(stored, key=lambda c: c.after.start if c.after else 0)
             if first.after is not None and window.view.pending.current is None:
                 window.view.set_current_pending(first.after.id)
-            window.say(f"{_count(len(stored))} pending (Tab: next, Enter: accept, Backspace: reject)")
+            window.say(
+                translate(
+                    "Suggestions", "Pending suggestions: {n} (Tab: next, Enter: accept, Backspace: reject)"
+                ).format(n=len(stored))
+            )
 
     def on_suggest_matches(self, category: str) -> None:
         """The find bar's offer: every match of its text becomes a pending suggestion of ``category``."""
