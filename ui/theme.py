@@ -176,6 +176,10 @@ QPushButton:default { border: 2px solid #ffffff; }
 QToolButton:hover { border: 1px solid #ffffff; }
 QToolTip { border: 1px solid #ffffff; }
 QDialog, QMenu { border: 1px solid #ffffff; }
+QCheckBox::indicator, QRadioButton::indicator {
+    width: 13px; height: 13px; border: 2px solid #ffffff; background: #000000;
+}
+QCheckBox::indicator:checked, QRadioButton::indicator:checked { background: #ffff00; }
 QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QAbstractItemView:focus,
 QAbstractSpinBox:focus, QPushButton:focus, QToolButton:focus, QCheckBox:focus, QTabBar::tab:focus {
     border: 3px solid #ffff00;
