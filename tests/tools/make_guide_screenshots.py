@@ -34,9 +34,11 @@ def save(widget: QWidget, name: str) -> None:
 def main() -> int:
     from annotator.opening import open_project
     from ui.app import make_app
+    from ui.i18n import install_translators
     from ui.window.mainwindow import MainWindow
 
     app = make_app()
+    install_translators("en")  # the English plural forms, as the app loads them at start
     IMAGES.mkdir(parents=True, exist_ok=True)
     project = open_project(None)  # the default project, seeded with the sample articles
     doc = project.documents()[0]
