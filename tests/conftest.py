@@ -16,6 +16,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parent.parent
 # three scraped-article layouts (original text; provenance in its README.md)
 CORPUS = REPO / "tests" / "annotator" / "data" / "corpus"
+#: Real scraped articles that cannot be part of the repository (their folder's README keeps them
+#: out of the project): checks and measurements on them run only when this variable names their
+#: folder, e.g. ``ANNOTATOR_REAL_CORPUS=../shared/corpus``; the suite itself never needs them.
+REAL_CORPUS_ENV = "ANNOTATOR_REAL_CORPUS"
+REAL_CORPUS = Path(os.environ[REAL_CORPUS_ENV]) if os.environ.get(REAL_CORPUS_ENV) else None
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,7 @@
 
 The expected values are written by hand, from reading the files: the project's look-alike corpus
 (tests/annotator/data/corpus, original text in the layouts of real scraped articles) always, and
-the real scraped articles in ../shared/corpus when that folder is there (they are not part of the
+the real scraped articles when ANNOTATOR_REAL_CORPUS names their folder (they are not part of the
 repository; their README gives outlet and date, the titles are read from the files).
 """
 
@@ -17,9 +17,7 @@ from annotator.importers.news import Kind, classify, date_from_filename, extract
 from annotator.importers.outlets import OutletTable, default_outlets
 from annotator.importers.read import read_article
 from annotator.project import Project
-from tests.conftest import CORPUS, REPO
-
-SHARED_CORPUS = REPO.parent / "shared" / "corpus"
+from tests.conftest import CORPUS, REAL_CORPUS
 
 
 def body_text(text: str, body: tuple[int, int] | None) -> str:
@@ -69,7 +67,7 @@ def test_canonical_url_repeated_headline_timestamps_and_footers() -> None:
         assert chrome not in body
 
 
-# -- the real scraped articles, when ../shared/corpus is there -------------------------------------
+# -- the real scraped articles, when ANNOTATOR_REAL_CORPUS names their folder ------------------------
 
 REAL = {
     "cnn-2022-11-08-us-urges-ukraine-talks.txt": {
@@ -99,17 +97,20 @@ REAL = {
 }
 
 
-@pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason="../shared/corpus is not here")
+@pytest.mark.skipif(
+    REAL_CORPUS is None, reason="ANNOTATOR_REAL_CORPUS does not name the real articles' folder"
+)
 @pytest.mark.parametrize("name", sorted(REAL))
 def test_the_real_scraped_articles(name: str) -> None:
     expected = dict(REAL[name])
-    a = read_article(SHARED_CORPUS / name)
+    assert REAL_CORPUS is not None
+    a = read_article(REAL_CORPUS / name)
     body = body_text(a.text, a.body)
     assert body.startswith(expected.pop("body_starts"))
     assert body.endswith(expected.pop("body_ends"))
     for field_name, value in expected.items():
         assert getattr(a, field_name) == value, field_name
-    assert a.text == (SHARED_CORPUS / name).read_text("utf-8")
+    assert a.text == (REAL_CORPUS / name).read_text("utf-8")
 
 
 # -- the pieces -----------------------------------------------------------------------------------------

@@ -4,7 +4,8 @@
 
 - ``tuning``: the project's own look-alike articles (``sample_docs/`` and
   ``tests/annotator/data/corpus/``), which the rules were tuned on;
-- ``held-out``: the three real articles in ``../shared/corpus/`` (not in the repository), coded
+- ``held-out``: the three real articles of the developers' shared corpus (not in the repository;
+  set ``ANNOTATOR_REAL_CORPUS`` to their folder, e.g. ``../shared/corpus``), coded
   by hand before the suggesters were first run on them; left out when that folder is absent.
 
 Each set's articles go into a throwaway project with their gold as a layer called ``gold``, and
@@ -27,11 +28,11 @@ from annotator.project import Project
 from annotator.suggest.evaluate import Evaluation, evaluate, format_evaluation
 from annotator.suggest.quotes import QuoteSuggester
 from annotator.suggest.statistics import StatisticSuggester
+from tests.conftest import REAL_CORPUS
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]
 GOLD = HERE / "gold"
-SHARED_CORPUS = REPO.parent / "shared" / "corpus"
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,8 @@ class GoldSet:
 
 SETS = (
     GoldSet("tuning", GOLD / "tuning", REPO),
-    GoldSet("held-out", GOLD / "heldout", SHARED_CORPUS),
+    # the real articles: only where ANNOTATOR_REAL_CORPUS names their folder (tests/conftest.py)
+    GoldSet("held-out", GOLD / "heldout", REAL_CORPUS or GOLD / "heldout" / "(ANNOTATOR_REAL_CORPUS unset)"),
 )
 
 

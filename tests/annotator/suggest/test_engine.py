@@ -202,7 +202,7 @@ def test_evaluate_against_a_layer(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 @pytest.mark.parametrize("gold_set", measure.SETS, ids=[s.name for s in measure.SETS])
 def test_measured_against_gold(gold_set: measure.GoldSet, tmp_path: Path) -> None:
-    """The figures in gold/README.md; the real articles' set skips without ../shared/corpus."""
+    """The figures in gold/README.md; the real articles' set skips unless ANNOTATOR_REAL_CORPUS names them."""
     if not gold_set.available():
         pytest.skip(f"the articles are not here ({gold_set.base})")
     rows = {r.category: r.counts for r in measure.measure(gold_set, tmp_path)}
