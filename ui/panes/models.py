@@ -166,6 +166,10 @@ class DocumentListModel(_ListTableModel):
         mine = self._mine.get(doc.id)
         return mine.status if mine is not None else doc.status
 
+    def _status_text(self, doc: DocumentInfo) -> str:
+        status = self._status(doc)
+        return translate("DocumentStatus", STATUS_LABELS.get(status.value, status.label))
+
     def _row_count(self) -> int:
         return len(self._docs)
 
@@ -230,9 +234,7 @@ class DocumentListModel(_ListTableModel):
                 source_of(doc),
                 doc.published[:10],
                 doc.annotation_count,
-                (lambda st: translate("DocumentStatus", STATUS_LABELS.get(st.value, st.label)))(
-                    self._status(doc)
-                ),
+                self._status_text(doc),
                 doc.author,
                 doc.url,
                 doc.language,

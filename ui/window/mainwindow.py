@@ -1488,7 +1488,7 @@ class MainWindow(QMainWindow):
         self.open_document(document_id)
         visible = self.visible_layers()
         found = self.project.annotation(annotation_id) if visible is not None else None
-        if found is not None and visible is not None and found.annotator_id not in visible:
+        if visible is not None and found is not None and found.annotator_id not in visible:
             if not self.others_allowed():
                 self.report(self.tr("That span is in a colleague's layer, hidden while coding blind"))
                 return
